@@ -1,0 +1,410 @@
+package dev.aino.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aino.error.AinoException;
+import dev.aino.error.AlreadyExistsException;
+import dev.aino.error.ConflictException;
+import dev.aino.error.ErrorCode;
+import dev.aino.error.NotFoundException;
+import dev.aino.error.ValidationException;
+import dev.aino.json.Json;
+import dev.aino.model.Event;
+import dev.aino.model.EventType;
+import dev.aino.model.ObjectRef;
+import dev.aino.model.StoredObject;
+import dev.aino.store.spi.KvChange;
+import dev.aino.store.spi.KvChangeListener;
+import dev.aino.store.spi.KvConflictException;
+import dev.aino.store.spi.KvEntry;
+import dev.aino.store.spi.KvOp;
+import dev.aino.store.spi.KvRange;
+import dev.aino.store.spi.KvWatch;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The typed {@link StateStore} over a key-value backend. Everything backends share lives here: the
+ * document encoding (JSON with a schema version), turning precondition failures into typed errors
+ * that name the object, skipping corrupt documents, and event folding and retention. A backend
+ * implements the {@code kv*} methods only.
+ */
+public abstract class KvStateStore implements StateStore {
+  /** Version of the stored document layout; a reader refuses documents from a newer one. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final Logger LOG = LoggerFactory.getLogger(KvStateStore.class);
+  private static final int EVENT_FOLD_ATTEMPTS = 8;
+
+  private final Clock clock;
+  private final StoreOptions options;
+  private final Set<String> reportedCorrupt = ConcurrentHashMap.newKeySet();
+  private final AtomicLong eventsSincePrune = new AtomicLong();
+
+  protected KvStateStore(StoreOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = options.clock();
+  }
+
+  /** The value and mod revision under {@code key}, if any. */
+  protected abstract Optional<KvEntry> kvGet(String key);
+
+  /** Every entry under {@code prefix}, in key order, from one consistent read. */
+  protected abstract KvRange kvRange(String prefix);
+
+  /**
+   * Applies every op or none, at one new revision, which it returns.
+   *
+   * @throws KvConflictException when a precondition fails; nothing was written
+   */
+  protected abstract long kvCommit(List<KvOp> ops) throws KvConflictException;
+
+  /** Watches keys under {@code prefix} from {@code fromRevision} (inclusive; 0: from now). */
+  protected abstract KvWatch kvWatch(String prefix, long fromRevision, KvChangeListener listener);
+
+  /** The latest committed revision. */
+  protected abstract long kvRevision();
+
+  protected StoreOptions options() {
+    return options;
+  }
+
+  @Override
+  public long revision() {
+    return kvRevision();
+  }
+
+  @Override
+  public <T extends StoredObject<T>> Optional<T> get(ObjectKind<T> kind, String key) {
+    Objects.requireNonNull(key, "key");
+    return kvGet(kind.keyOf(key)).flatMap(entry -> decodeOrReport(kind, entry));
+  }
+
+  @Override
+  public <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind) {
+    return list(kind, "");
+  }
+
+  @Override
+  public <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind, String keyPrefix) {
+    KvRange range = kvRange(kind.keyOf(keyPrefix));
+    List<T> items = new ArrayList<>(range.entries().size());
+    for (KvEntry entry : range.entries()) {
+      decodeOrReport(kind, entry).ifPresent(items::add);
+    }
+    return new ListResult<>(items, range.revision());
+  }
+
+  @Override
+  public <T extends StoredObject<T>> T create(T object) {
+    long revision = commit(List.of(WriteOp.create(object)));
+    return object.withRevision(revision);
+  }
+
+  @Override
+  public <T extends StoredObject<T>> T update(T object) {
+    long revision = commit(List.of(WriteOp.update(object)));
+    return object.withRevision(revision);
+  }
+
+  @Override
+  public <T extends StoredObject<T>> T put(T object) {
+    long revision = commit(List.of(WriteOp.put(object)));
+    return object.withRevision(revision);
+  }
+
+  @Override
+  public void delete(ObjectKind<?> kind, String key, long expectedRevision) {
+    commit(List.of(new WriteOp.Delete(kind, key, expectedRevision)));
+  }
+
+  @Override
+  public long commit(List<WriteOp> ops) {
+    if (ops.isEmpty()) {
+      return revision();
+    }
+    List<KvOp> raw = new ArrayList<>(ops.size());
+    for (WriteOp op : ops) {
+      raw.add(toKv(op));
+    }
+    try {
+      return kvCommit(raw);
+    } catch (KvConflictException e) {
+      throw describeConflict(ops.get(e.opIndex()), e.actualRevision());
+    }
+  }
+
+  @Override
+  public <T extends StoredObject<T>> Watch watch(
+      ObjectKind<T> kind, long fromRevision, WatchListener<T> listener) {
+    Objects.requireNonNull(listener, "listener");
+    KvWatch raw =
+        kvWatch(
+            kind.prefix(),
+            fromRevision,
+            new KvChangeListener() {
+              @Override
+              public void onChanges(List<KvChange> changes) {
+                for (KvChange change : changes) {
+                  String key = change.key().substring(kind.prefix().length());
+                  if (change.isDelete()) {
+                    listener.onEvent(new WatchEvent.Delete<>(key, change.revision()));
+                  } else {
+                    KvEntry entry = new KvEntry(change.key(), change.value(), change.revision());
+                    decodeOrReport(kind, entry)
+                        .ifPresent(
+                            o -> listener.onEvent(new WatchEvent.Put<>(o, change.revision())));
+                  }
+                }
+              }
+
+              @Override
+              public void onRelist(String reason, long currentRevision) {
+                listener.onEvent(new WatchEvent.Relist<>(reason, currentRevision));
+              }
+            });
+    return raw::close;
+  }
+
+  @Override
+  public Event recordEvent(ObjectRef object, EventType type, String reason, String message) {
+    Instant now = clock.instant();
+    Event fresh = Event.of(object, type, reason, message, now);
+    for (int attempt = 0; attempt < EVENT_FOLD_ATTEMPTS; attempt++) {
+      Optional<Event> existing = get(ObjectKind.EVENTS, fresh.storeKey());
+      try {
+        Event stored;
+        if (existing.isPresent()) {
+          stored = commitEvent(WriteOp.update(existing.get().repeated(type, message, now)));
+        } else {
+          stored = commitEvent(WriteOp.create(fresh));
+        }
+        pruneEventsNowAndThen();
+        return stored;
+      } catch (ConflictException | AlreadyExistsException | NotFoundException raced) {
+        // Another writer folded the same event first; read again and fold onto theirs.
+      }
+    }
+    throw new ConflictException(
+        "event " + fresh.storeKey() + " kept changing; gave up after " + EVENT_FOLD_ATTEMPTS);
+  }
+
+  private Event commitEvent(WriteOp op) {
+    StoredObject<?> object = objectOf(op);
+    long revision = commit(List.of(op));
+    return ((Event) object).withRevision(revision);
+  }
+
+  @Override
+  public List<Event> events(ObjectRef object) {
+    return sortedByTime(list(ObjectKind.EVENTS, Event.keyPrefix(object)).items());
+  }
+
+  @Override
+  public List<Event> events() {
+    return sortedByTime(list(ObjectKind.EVENTS).items());
+  }
+
+  private List<Event> sortedByTime(List<Event> events) {
+    Instant cutoff = clock.instant().minus(options.eventTtl());
+    return events.stream()
+        .filter(e -> e.lastSeen().isAfter(cutoff))
+        .sorted(Comparator.comparing(Event::lastSeen).thenComparing(Event::storeKey))
+        .toList();
+  }
+
+  /**
+   * Keeps at most {@code maxEvents}, dropping the least recently seen. Checked every few hundred
+   * events rather than on each, since it reads them all.
+   */
+  private void pruneEventsNowAndThen() {
+    if (eventsSincePrune.incrementAndGet() < Math.max(1, options.maxEvents() / 10)) {
+      return;
+    }
+    eventsSincePrune.set(0);
+    pruneEvents();
+  }
+
+  /** Drops expired events and the least recently seen beyond the bound. */
+  public void pruneEvents() {
+    List<Event> all = list(ObjectKind.EVENTS).items();
+    Instant cutoff = clock.instant().minus(options.eventTtl());
+    List<Event> byAge = all.stream().sorted(Comparator.comparing(Event::lastSeen)).toList();
+    int excess = byAge.size() - options.maxEvents();
+    for (int i = 0; i < byAge.size(); i++) {
+      Event e = byAge.get(i);
+      if (i < excess || !e.lastSeen().isAfter(cutoff)) {
+        try {
+          delete(ObjectKind.EVENTS, e.storeKey(), e.revision());
+        } catch (ConflictException | NotFoundException ignored) {
+          // It was folded again or removed meanwhile: it is recent, or already gone.
+        }
+      }
+    }
+  }
+
+  private KvOp toKv(WriteOp op) {
+    if (op instanceof WriteOp.Delete d) {
+      long expected = d.expectedRevision() == ANY_REVISION ? KvOp.PRESENT : d.expectedRevision();
+      return new KvOp(d.kind().keyOf(d.key()), null, expected, null);
+    }
+    if (op instanceof WriteOp.Create c) {
+      return kvPut(c.object(), KvOp.ABSENT);
+    }
+    if (op instanceof WriteOp.Update u) {
+      if (u.object().revision() <= 0) {
+        throw new ValidationException(
+            "revision", "an update needs the revision that was read, got " + u.object().revision());
+      }
+      return kvPut(u.object(), u.object().revision());
+    }
+    return kvPut(((WriteOp.Put) op).object(), KvOp.ANY);
+  }
+
+  private KvOp kvPut(StoredObject<?> object, long expected) {
+    ObjectKind<?> kind = ObjectKind.of(object.getClass());
+    Duration ttl = object instanceof Event ? options.eventTtl() : null;
+    return new KvOp(kind.keyOf(object.storeKey()), encode(object), expected, ttl);
+  }
+
+  private AinoException describeConflict(WriteOp op, long actual) {
+    String what;
+    long expected;
+    if (op instanceof WriteOp.Delete d) {
+      what = d.kind().singular() + " \"" + d.key() + "\"";
+      expected = d.expectedRevision();
+    } else {
+      StoredObject<?> object = objectOf(op);
+      what = describe(object);
+      expected = object.revision();
+    }
+    if (op instanceof WriteOp.Create) {
+      return new AlreadyExistsException(what + " already exists");
+    }
+    if (actual == 0) {
+      return new NotFoundException(what + " not found");
+    }
+    return new ConflictException(
+        what
+            + " was modified (read at revision "
+            + expected
+            + ", now at "
+            + actual
+            + "); read it again and retry");
+  }
+
+  private static StoredObject<?> objectOf(WriteOp op) {
+    if (op instanceof WriteOp.Create c) {
+      return c.object();
+    }
+    if (op instanceof WriteOp.Update u) {
+      return u.object();
+    }
+    return ((WriteOp.Put) op).object();
+  }
+
+  private static String describe(StoredObject<?> object) {
+    return ObjectKind.of(object.getClass()).singular() + " \"" + object.storeKey() + "\"";
+  }
+
+  /** Encodes a document: the object without its revision, under a schema version. */
+  static byte[] encode(StoredObject<?> object) {
+    ObjectNode doc = Json.mapper().createObjectNode();
+    doc.put("schemaVersion", SCHEMA_VERSION);
+    ObjectNode body = Json.mapper().valueToTree(object);
+    body.remove("revision");
+    doc.set("object", body);
+    return Json.encode(doc);
+  }
+
+  /** Decodes a document; throws on anything but a valid document of this schema. */
+  static <T extends StoredObject<T>> T decode(ObjectKind<T> kind, KvEntry entry) {
+    JsonNode doc;
+    try {
+      doc = Json.mapper().readTree(entry.value());
+    } catch (IOException e) {
+      throw new ValidationException(
+          "", "is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (doc == null || !doc.isObject() || !doc.path("object").isObject()) {
+      throw new ValidationException("", "is not an aino document");
+    }
+    int version = doc.path("schemaVersion").asInt(-1);
+    if (version < 1 || version > SCHEMA_VERSION) {
+      throw new ValidationException(
+          "schemaVersion",
+          "must be 1.." + SCHEMA_VERSION + " (a newer aino wrote it?), got " + version);
+    }
+    ObjectNode body = (ObjectNode) doc.get("object");
+    body.put("revision", entry.modRevision());
+    return Json.decode(body, kind.type(), "");
+  }
+
+  private <T extends StoredObject<T>> Optional<T> decodeOrReport(
+      ObjectKind<T> kind, KvEntry entry) {
+    try {
+      return Optional.of(decode(kind, entry));
+    } catch (AinoException e) {
+      reportCorrupt(entry, e);
+      return Optional.empty();
+    }
+  }
+
+  /** Logs and records one warning event per corrupt (key, revision); never fails the read. */
+  private void reportCorrupt(KvEntry entry, AinoException e) {
+    if (!reportedCorrupt.add(entry.key() + "@" + entry.modRevision())) {
+      return;
+    }
+    String message =
+        "stored document at "
+            + entry.key()
+            + " (revision "
+            + entry.modRevision()
+            + ") cannot be read and is skipped: "
+            + e.getMessage();
+    LOG.warn(message);
+    if (entry.key().startsWith(ObjectKind.EVENTS.prefix())) {
+      return; // An event about a corrupt event could loop; the log line is enough.
+    }
+    try {
+      recordEvent(
+          new ObjectRef("store", entry.key().replace("//", "/")),
+          EventType.WARNING,
+          "CorruptRecord",
+          message);
+    } catch (AinoException failed) {
+      LOG.warn("could not record the CorruptRecord event: {}", failed.getMessage());
+    }
+  }
+
+  /** Wraps a backend failure as UNAVAILABLE with a message that names the backend. */
+  protected AinoException unavailable(String what, Throwable cause) {
+    return new dev.aino.error.UnavailableException(
+        backend() + " store unavailable: " + what + ": " + rootMessage(cause), cause);
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  /** True for errors that callers should not see as UNAVAILABLE. */
+  protected static boolean isDomainError(Throwable t) {
+    return t instanceof AinoException a && a.code() != ErrorCode.UNAVAILABLE;
+  }
+}

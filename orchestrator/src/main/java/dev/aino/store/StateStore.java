@@ -1,0 +1,124 @@
+package dev.aino.store;
+
+import dev.aino.model.Event;
+import dev.aino.model.EventType;
+import dev.aino.model.Instance;
+import dev.aino.model.Node;
+import dev.aino.model.ObjectRef;
+import dev.aino.model.StoredObject;
+import dev.aino.model.Workload;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * aino's state: nodes, workloads, instances and events, each stamped with the store revision it was
+ * written at. One contract, three backends (memory, SQLite, etcd), one contract test.
+ *
+ * <ul>
+ *   <li>Revisions grow with every committed batch; all writes of one batch share one revision.
+ *   <li>{@link #update} and {@link #commit} with {@link WriteOp.Update} are compare-and-swap on the
+ *       revision the writer read: a lost race throws {@link dev.aino.error.ConflictException} and
+ *       writes nothing.
+ *   <li>{@link #watch} delivers every later put and delete in revision order and can resume from a
+ *       revision; when that revision is gone it delivers {@link WatchEvent.Relist}.
+ *   <li>A stored document that cannot be decoded is skipped by reads and reported once as a {@code
+ *       CorruptRecord} warning event; it never fails a list.
+ *   <li>A backend that cannot be reached throws {@link dev.aino.error.UnavailableException}.
+ * </ul>
+ */
+public interface StateStore extends AutoCloseable {
+  /** For {@link WriteOp.Delete} and {@link #delete}: whatever revision is stored. */
+  long ANY_REVISION = -1;
+
+  /** {@code memory}, {@code sqlite} or {@code etcd}. */
+  String backend();
+
+  /** The latest committed revision. */
+  long revision();
+
+  <T extends StoredObject<T>> Optional<T> get(ObjectKind<T> kind, String key);
+
+  /** Every object of the kind, in key order. */
+  <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind);
+
+  /** Objects of the kind whose key starts with {@code keyPrefix}, in key order. */
+  <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind, String keyPrefix);
+
+  /** Stores a new object; ALREADY_EXISTS when the key is taken. Returns it with its revision. */
+  <T extends StoredObject<T>> T create(T object);
+
+  /**
+   * Replaces an object if its stored revision equals {@code object.revision()}; NOT_FOUND when it
+   * is gone, CONFLICT when it changed. Returns it with its new revision.
+   */
+  <T extends StoredObject<T>> T update(T object);
+
+  /** Creates or replaces unconditionally. Returns it with its new revision. */
+  <T extends StoredObject<T>> T put(T object);
+
+  /** Deletes, conditionally on {@code expectedRevision} unless it is {@link #ANY_REVISION}. */
+  void delete(ObjectKind<?> kind, String key, long expectedRevision);
+
+  /** Applies every op or none, at one new revision, which it returns. */
+  long commit(List<WriteOp> ops);
+
+  /**
+   * Watches a kind from {@code fromRevision} (inclusive; 0 or less means from the next change).
+   * Events arrive on a store thread, in order; the writer never waits for a watcher.
+   */
+  <T extends StoredObject<T>> Watch watch(
+      ObjectKind<T> kind, long fromRevision, WatchListener<T> listener);
+
+  /**
+   * Records that something happened to {@code object}. A repeat of the same reason on the same
+   * object folds into the existing event (count + 1, latest message). Events expire after the
+   * store's retention time and the oldest are dropped beyond its bound.
+   */
+  Event recordEvent(ObjectRef object, EventType type, String reason, String message);
+
+  /** Events about one object, oldest first. */
+  List<Event> events(ObjectRef object);
+
+  /** All retained events, oldest first. */
+  List<Event> events();
+
+  @Override
+  void close();
+
+  // Typed conveniences over the generic operations.
+
+  default Optional<Node> node(String name) {
+    return get(ObjectKind.NODES, name);
+  }
+
+  default Optional<Workload> workload(String name) {
+    return get(ObjectKind.WORKLOADS, name);
+  }
+
+  /** The instance with this id; its key is derived from the id. */
+  default Optional<Instance> instance(String id) {
+    return get(ObjectKind.INSTANCES, Instance.workloadOf(id) + "/" + id);
+  }
+
+  default List<Node> nodes() {
+    return list(ObjectKind.NODES).items();
+  }
+
+  default List<Workload> workloads() {
+    return list(ObjectKind.WORKLOADS).items();
+  }
+
+  default List<Instance> instances() {
+    return list(ObjectKind.INSTANCES).items();
+  }
+
+  /** A workload's instances, by key prefix. */
+  default List<Instance> instancesOf(String workload) {
+    return list(ObjectKind.INSTANCES, workload + "/").items();
+  }
+
+  /** Instances placed on a node. */
+  default List<Instance> instancesOn(String node) {
+    return instances().stream().filter(i -> node.equals(i.node())).toList();
+  }
+}

@@ -1,0 +1,2 @@
+/** The in-memory state store backend, for tests and simulations. */
+package dev.aino.store.memory;

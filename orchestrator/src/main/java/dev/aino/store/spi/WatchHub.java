@@ -1,0 +1,194 @@
+package dev.aino.store.spi;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The change feed of backends that have none of their own (memory, SQLite). Writers publish each
+ * commit's changes while they still hold their commit lock, so the log is in revision order; each
+ * watcher has its own queue drained on a pool thread, so a writer never waits for a watcher.
+ *
+ * <p>The hub keeps the latest {@code retainedChanges} changes for watches that resume from an
+ * earlier revision; older ones are compacted away and such a watch is told to relist. A watcher
+ * that falls more than {@code maxPendingPerWatch} changes behind is ended with a relist too, so a
+ * stuck watcher cannot exhaust memory.
+ */
+public final class WatchHub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
+  private static final AtomicLong THREADS = new AtomicLong();
+
+  private final int retainedChanges;
+  private final int maxPendingPerWatch;
+  private final ArrayDeque<KvChange> log = new ArrayDeque<>();
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "aino-watch-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+  private long compactedRevision;
+  private long lastRevision;
+
+  /**
+   * @param currentRevision the store's revision when the hub starts; earlier changes are unknown
+   * @param retainedChanges how many recent changes to keep for resuming watches
+   * @param maxPendingPerWatch how far one watcher may fall behind before it must relist
+   */
+  public WatchHub(long currentRevision, int retainedChanges, int maxPendingPerWatch) {
+    this.compactedRevision = currentRevision;
+    this.lastRevision = currentRevision;
+    this.retainedChanges = retainedChanges;
+    this.maxPendingPerWatch = maxPendingPerWatch;
+  }
+
+  /** Publishes one commit's changes; call in commit order, under the backend's commit lock. */
+  public synchronized void publish(List<KvChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    for (KvChange change : changes) {
+      log.addLast(change);
+      lastRevision = Math.max(lastRevision, change.revision());
+    }
+    while (log.size() > retainedChanges) {
+      compactedRevision = Math.max(compactedRevision, log.removeFirst().revision());
+    }
+    for (Subscriber s : subscribers) {
+      s.offer(changes);
+    }
+  }
+
+  /**
+   * Starts a watch of keys under {@code prefix} from {@code fromRevision} (inclusive; 0 or less is
+   * from the next change).
+   */
+  public synchronized KvWatch subscribe(
+      String prefix, long fromRevision, KvChangeListener listener) {
+    Subscriber s = new Subscriber(prefix, listener);
+    long from = fromRevision <= 0 ? lastRevision + 1 : fromRevision;
+    if (from <= compactedRevision) {
+      s.relist(
+          "revision "
+              + from
+              + " is compacted (oldest retained is "
+              + (compactedRevision + 1)
+              + ")");
+      return s;
+    }
+    List<KvChange> replay = new ArrayList<>();
+    for (KvChange change : log) {
+      if (change.revision() >= from) {
+        replay.add(change);
+      }
+    }
+    subscribers.add(s);
+    s.offer(replay);
+    return s;
+  }
+
+  /** The revision below which changes are gone. */
+  public synchronized long compactedRevision() {
+    return compactedRevision;
+  }
+
+  @Override
+  public void close() {
+    subscribers.forEach(Subscriber::close);
+    executor.shutdownNow();
+  }
+
+  private final class Subscriber implements KvWatch {
+    private final String prefix;
+    private final KvChangeListener listener;
+    private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean closed;
+
+    Subscriber(String prefix, KvChangeListener listener) {
+      this.prefix = prefix;
+      this.listener = listener;
+    }
+
+    /** Called under the hub lock. */
+    void offer(List<KvChange> changes) {
+      if (closed) {
+        return;
+      }
+      List<KvChange> mine = new ArrayList<>();
+      for (KvChange change : changes) {
+        if (change.key().startsWith(prefix)) {
+          mine.add(change);
+        }
+      }
+      if (mine.isEmpty()) {
+        return;
+      }
+      if (pending.addAndGet(mine.size()) > maxPendingPerWatch) {
+        relist("watcher fell more than " + maxPendingPerWatch + " changes behind");
+        return;
+      }
+      List<KvChange> batch = List.copyOf(mine);
+      enqueue(
+          () -> {
+            pending.addAndGet(-batch.size());
+            listener.onChanges(batch);
+          });
+    }
+
+    void relist(String reason) {
+      long revision = lastRevision;
+      subscribers.remove(this);
+      enqueue(() -> listener.onRelist(reason, revision));
+      closed = true;
+    }
+
+    private void enqueue(Runnable delivery) {
+      queue.add(delivery);
+      if (draining.compareAndSet(false, true)) {
+        try {
+          executor.execute(this::drain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          draining.set(false);
+        }
+      }
+    }
+
+    private void drain() {
+      while (true) {
+        Runnable next;
+        while ((next = queue.poll()) != null) {
+          try {
+            next.run();
+          } catch (RuntimeException e) {
+            LOG.warn("watch listener on '{}' failed; continuing", prefix, e);
+          }
+        }
+        draining.set(false);
+        if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      subscribers.remove(this);
+      queue.clear();
+    }
+  }
+}
