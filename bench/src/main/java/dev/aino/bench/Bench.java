@@ -1,0 +1,40 @@
+package dev.aino.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the benchmark jar: {@code java -jar bench/target/aino-bench.jar <name> [options]}.
+ * Each benchmark prints its figures and, where it has one, the ratio to a baseline measured in the
+ * same run.
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      return;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "c1m" -> C1mBench.main(rest);
+      case "scheduler" -> SchedulerBench.main(rest);
+      default -> {
+        usage();
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void usage() {
+    System.out.println(
+        """
+        usage: java -jar bench/target/aino-bench.jar <benchmark> [options]
+          c1m        control loop: N simulated nodes, W workloads x R replicas placed end to end
+                     options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
+                              [--data-dir DIR] [--etcd URL]
+          scheduler  scheduler only: placements/s on a snapshot of N nodes
+                     options: --nodes 5000 --instances 1000000
+        """);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.aino.api;
+
+import dev.aino.model.Event;
+import dev.aino.model.Instance;
+import dev.aino.model.Node;
+import dev.aino.model.ObjectRef;
+import dev.aino.model.Workload;
+import dev.aino.model.WorkloadSpec;
+import java.util.List;
+
+/**
+ * The one facade every adapter (CLI, REST, MCP, A2A, console) calls. Every method validates its
+ * input and throws {@link dev.aino.error.AinoException}s whose code the adapter maps in one place.
+ */
+public interface OrchestratorService {
+  /** Creates the workload or replaces its spec (the generation moves when the spec changed). */
+  Workload apply(String name, WorkloadSpec spec);
+
+  /** Sets the replica count. */
+  Workload scale(String name, int replicas);
+
+  /** Stops the workload's instances, then removes it; returns it marked for deletion. */
+  Workload delete(String name);
+
+  WorkloadStatus workload(String name);
+
+  List<WorkloadStatus> workloads();
+
+  List<Instance> instances(InstanceFilter filter);
+
+  Instance instance(String id);
+
+  /** Stops the instance; its workload replaces it with a fresh one. */
+  Instance restartInstance(String id);
+
+  /** Keeps new instances off the node. */
+  Node cordon(String node);
+
+  Node uncordon(String node);
+
+  /** Cordons the node and stops its instances so that their workloads replace them elsewhere. */
+  DrainResult drain(String node);
+
+  List<NodeSummary> nodes();
+
+  NodeSummary node(String name);
+
+  ClusterSummary cluster();
+
+  /** Events about one object, oldest first. */
+  List<Event> events(ObjectRef object);
+
+  /** All retained events, oldest first. */
+  List<Event> events();
+
+  /** Dry run of {@link #apply}: what would change and where new instances would go, or why not. */
+  PlanResult plan(String name, WorkloadSpec spec);
+}

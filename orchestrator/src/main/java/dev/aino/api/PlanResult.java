@@ -1,0 +1,34 @@
+package dev.aino.api;
+
+import java.util.List;
+
+/**
+ * What applying a spec would do, computed without writing anything.
+ *
+ * @param workload the workload name
+ * @param action {@code create}, {@code update} or {@code unchanged}
+ * @param generation the generation the workload would have
+ * @param rollingUpdate true when running instances would be replaced
+ * @param placements where each instance the pass would create would go, or why it cannot
+ * @param stopping how many instances the pass would stop
+ * @param summary one line, e.g. {@code create web: 3 instances on node-1, node-2; 1 cannot be
+ *     placed}
+ */
+public record PlanResult(
+    String workload,
+    String action,
+    long generation,
+    boolean rollingUpdate,
+    List<PlannedPlacement> placements,
+    int stopping,
+    String summary) {
+
+  /**
+   * One instance the plan would create.
+   *
+   * @param instanceId the id it would get (ids are drawn anew on apply)
+   * @param node the node it would go to, or null
+   * @param reason why it cannot be placed, when node is null
+   */
+  public record PlannedPlacement(String instanceId, String node, String reason) {}
+}

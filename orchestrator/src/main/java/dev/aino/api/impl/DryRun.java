@@ -1,0 +1,123 @@
+package dev.aino.api.impl;
+
+import dev.aino.api.PlanResult;
+import dev.aino.model.Instance;
+import dev.aino.model.Workload;
+import dev.aino.model.WorkloadSpec;
+import dev.aino.reconcile.Plan;
+import dev.aino.reconcile.WorkloadPlanner;
+import dev.aino.scheduler.ClusterSnapshot;
+import dev.aino.scheduler.PlacementRequest;
+import dev.aino.scheduler.Scheduler;
+import dev.aino.scheduler.PlacementDecision;
+import dev.aino.scheduler.SchedulingResult;
+import dev.aino.scheduler.Unplaced;
+import dev.aino.store.StateStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Answers "what would apply do?" with the real planner and scheduler on a private snapshot, so the
+ * answer is the one the controller would reach, and nothing is written.
+ */
+final class DryRun {
+  private final StateStore store;
+  private final Scheduler scheduler;
+  private final WorkloadPlanner planner;
+  private final Clock clock;
+
+  DryRun(StateStore store, Scheduler scheduler, WorkloadPlanner planner, Clock clock) {
+    this.store = store;
+    this.scheduler = scheduler;
+    this.planner = planner;
+    this.clock = clock;
+  }
+
+  PlanResult plan(String name, WorkloadSpec spec) {
+    Optional<Workload> existing = store.workload(name);
+    Workload target =
+        existing
+            .map(w -> w.withSpec(spec))
+            .orElseGet(() -> Workload.create(name, spec, clock.instant()));
+    String action =
+        existing.isEmpty()
+            ? "create"
+            : target.generation() == existing.get().generation() ? "unchanged" : "update";
+    List<Instance> instances = store.instancesOf(name);
+    boolean rolling =
+        instances.stream()
+            .anyMatch(
+                i -> !i.phase().isTerminal() && !i.templateHash().equals(spec.templateHash()));
+    Plan plan = planner.plan(target, instances, clock.instant());
+
+    List<PlacementRequest> requests = new ArrayList<>();
+    for (Instance i : plan.create()) {
+      requests.add(PlacementRequest.of(i, spec));
+    }
+    ClusterSnapshot snapshot = ClusterSnapshot.of(store.nodes(), store.instances());
+    SchedulingResult result = scheduler.schedule(snapshot, requests);
+
+    Map<String, PlanResult.PlannedPlacement> byId = new LinkedHashMap<>();
+    plan.create().forEach(i -> byId.put(i.id(), null));
+    Set<String> nodes = new LinkedHashSet<>();
+    for (PlacementDecision p : result.placed()) {
+      byId.put(p.instanceId(), new PlanResult.PlannedPlacement(p.instanceId(), p.node(), null));
+      nodes.add(p.node());
+    }
+    String firstReason = null;
+    for (Unplaced u : result.unplaced()) {
+      String reason = u.report().message();
+      firstReason = firstReason == null ? reason : firstReason;
+      byId.put(u.instanceId(), new PlanResult.PlannedPlacement(u.instanceId(), null, reason));
+    }
+    List<PlanResult.PlannedPlacement> placements = new ArrayList<>(byId.values());
+
+    StringBuilder summary = new StringBuilder(action).append(' ').append(name).append(": ");
+    if (plan.create().isEmpty() && plan.stop().isEmpty()) {
+      summary.append("no instance changes");
+    } else {
+      if (!result.placed().isEmpty()) {
+        summary
+            .append(result.placed().size())
+            .append(" new instances on ")
+            .append(String.join(", ", nodes));
+      }
+      if (!result.unplaced().isEmpty()) {
+        summary
+            .append(result.placed().isEmpty() ? "" : "; ")
+            .append(result.unplaced().size())
+            .append(" cannot be placed (")
+            .append(firstReason)
+            .append(')');
+      }
+      if (!plan.stop().isEmpty()) {
+        summary
+            .append(plan.create().isEmpty() ? "" : "; ")
+            .append("stops ")
+            .append(plan.stop().size());
+      }
+      if (rolling) {
+        summary
+            .append(" (rolling update, first step of maxSurge ")
+            .append(spec.update().maxSurge())
+            .append(", maxUnavailable ")
+            .append(spec.update().maxUnavailable())
+            .append(')');
+      }
+    }
+    return new PlanResult(
+        name,
+        action,
+        target.generation(),
+        rolling,
+        placements,
+        plan.stop().size(),
+        summary.toString());
+  }
+}

@@ -1,0 +1,174 @@
+package dev.aino.api.impl;
+
+import dev.aino.api.ClusterSummary;
+import dev.aino.api.NodeSummary;
+import dev.aino.api.WorkloadStatus;
+import dev.aino.model.DesiredState;
+import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import dev.aino.model.Node;
+import dev.aino.model.NodeStatus;
+import dev.aino.model.Resources;
+import dev.aino.model.Workload;
+import dev.aino.store.StateStore;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Computes the read views (workload status, node allocation, cluster summary) from the store. */
+final class StatusViews {
+  private final StateStore store;
+
+  StatusViews(StateStore store) {
+    this.store = store;
+  }
+
+  WorkloadStatus status(Workload w) {
+    return status(w, store.instancesOf(w.name()));
+  }
+
+  List<WorkloadStatus> statuses(List<Workload> workloads) {
+    Map<String, List<Instance>> byWorkload = new HashMap<>();
+    for (Instance i : store.instances()) {
+      byWorkload.computeIfAbsent(i.workload(), k -> new ArrayList<>()).add(i);
+    }
+    List<WorkloadStatus> out = new ArrayList<>(workloads.size());
+    for (Workload w : workloads) {
+      out.add(status(w, byWorkload.getOrDefault(w.name(), List.of())));
+    }
+    return out;
+  }
+
+  static WorkloadStatus status(Workload w, List<Instance> instances) {
+    int desired = w.spec().replicas();
+    int placed = 0;
+    int running = 0;
+    int ready = 0;
+    int pending = 0;
+    int failed = 0;
+    int succeeded = 0;
+    long restarts = 0;
+    Instance crashLooping = null;
+    String pendingReason = null;
+    for (Instance i : instances) {
+      if (i.phase() == InstancePhase.FAILED || i.phase() == InstancePhase.LOST) {
+        failed++;
+      }
+      if (i.phase() == InstancePhase.SUCCEEDED) {
+        succeeded++;
+      }
+      if (i.phase().isTerminal() || i.desired() == DesiredState.STOP) {
+        continue;
+      }
+      restarts += i.restartCount();
+      if (i.node() == null) {
+        pending++;
+        pendingReason = i.message();
+        continue;
+      }
+      placed++;
+      if (i.phase() == InstancePhase.RUNNING) {
+        running++;
+        if (i.ready()) {
+          ready++;
+        }
+      }
+      if ("CrashLoopBackOff".equals(i.reason())) {
+        crashLooping = i;
+      }
+    }
+    String state;
+    String message;
+    if (w.isDeleting()) {
+      state = "Deleting";
+      message = "stopping " + (placed + pending) + " instances before removal";
+    } else if (crashLooping != null) {
+      state = "Degraded";
+      message =
+          "instance "
+              + crashLooping.id()
+              + " is crash-looping (exit code "
+              + crashLooping.exitCode()
+              + ", "
+              + crashLooping.restartCount()
+              + " restarts): "
+              + crashLooping.message();
+    } else if (pending > 0 && placed == 0 && desired > 0) {
+      state = "Pending";
+      message = pending + " instances wait for a node: " + pendingReason;
+    } else if (ready >= desired && placed == desired) {
+      state = desired > 0 || succeeded == 0 ? "Healthy" : "Completed";
+      message = ready + "/" + desired + " ready";
+    } else if (pending > 0) {
+      state = "Degraded";
+      message = ready + "/" + desired + " ready; " + pending + " wait for a node: " + pendingReason;
+    } else if (w.spec().restartPolicy() != dev.aino.model.RestartPolicy.ALWAYS
+        && succeeded >= desired) {
+      state = "Completed";
+      message = succeeded + "/" + desired + " succeeded";
+    } else {
+      state = "Progressing";
+      message = ready + "/" + desired + " ready, " + running + " running, " + placed + " placed";
+    }
+    return new WorkloadStatus(
+        w, desired, placed, running, ready, pending, failed, restarts, state, message);
+  }
+
+  List<NodeSummary> nodeSummaries() {
+    Map<String, Resources> allocated = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
+    for (Instance i : store.instances()) {
+      if (i.node() != null && i.holdsResources()) {
+        allocated.merge(i.node(), i.resources(), Resources::plus);
+        counts.merge(i.node(), 1, Integer::sum);
+      }
+    }
+    List<NodeSummary> out = new ArrayList<>();
+    for (Node n : store.nodes()) {
+      Resources used = allocated.getOrDefault(n.name(), Resources.ZERO);
+      out.add(
+          new NodeSummary(n, used, n.allocatable().minus(used), counts.getOrDefault(n.name(), 0)));
+    }
+    return out;
+  }
+
+  ClusterSummary cluster() {
+    List<NodeSummary> nodes = nodeSummaries();
+    List<Workload> workloads = store.workloads();
+    List<Instance> instances = store.instances();
+    Resources allocatable = Resources.ZERO;
+    Resources allocated = Resources.ZERO;
+    Resources free = Resources.ZERO;
+    int ready = 0;
+    List<String> problems = new ArrayList<>();
+    for (NodeSummary s : nodes) {
+      allocatable = allocatable.plus(s.node().allocatable());
+      allocated = allocated.plus(s.allocated());
+      free = free.plus(s.free());
+      if (s.node().acceptsWork()) {
+        ready++;
+      } else if (s.node().status() != NodeStatus.READY) {
+        problems.add("node " + s.node().name() + " is " + s.node().status());
+      }
+    }
+    Map<InstancePhase, Integer> byPhase = new EnumMap<>(InstancePhase.class);
+    Map<String, List<Instance>> byWorkload = new HashMap<>();
+    for (Instance i : instances) {
+      byPhase.merge(i.phase(), 1, Integer::sum);
+      byWorkload.computeIfAbsent(i.workload(), k -> new ArrayList<>()).add(i);
+    }
+    for (Workload w : workloads) {
+      WorkloadStatus st = status(w, byWorkload.getOrDefault(w.name(), List.of()));
+      if (st.state().equals("Degraded") || st.state().equals("Pending")) {
+        problems.add("workload " + w.name() + " is " + st.state() + ": " + st.message());
+      }
+    }
+    if (nodes.isEmpty()) {
+      problems.add(0, "no nodes registered: nothing can run");
+    }
+    return new ClusterSummary(
+        nodes.size(), ready, allocatable, allocated, free, workloads.size(), byPhase, problems);
+  }
+}

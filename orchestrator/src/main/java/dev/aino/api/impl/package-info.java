@@ -1,0 +1,2 @@
+/** The store-backed implementation of {@link dev.aino.api.OrchestratorService}. */
+package dev.aino.api.impl;

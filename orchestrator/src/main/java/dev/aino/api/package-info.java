@@ -1,0 +1,5 @@
+/**
+ * {@link dev.aino.api.OrchestratorService}, the facade every adapter calls, and the views it
+ * returns.
+ */
+package dev.aino.api;

@@ -1,0 +1,130 @@
+package dev.aino.reconcile;
+
+import dev.aino.error.ConflictException;
+import dev.aino.error.NotFoundException;
+import dev.aino.model.EventType;
+import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import dev.aino.model.Node;
+import dev.aino.model.NodeStatus;
+import dev.aino.model.ObjectRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns heartbeats into node status: a node whose agent is late becomes SUSPECT (no new work), then
+ * DOWN; instances on a node that has been DOWN for the grace period are marked LOST, which makes
+ * their workloads replace them elsewhere. A node that never sent a heartbeat (registered by hand,
+ * or a simulated node of a benchmark) is left as it is.
+ */
+public final class NodeLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycle.class);
+
+  private final dev.aino.store.StateStore store;
+  private final ClusterCache cache;
+  private final BatchWriter writer;
+  private final Clock clock;
+  private final Duration suspectAfter;
+  private final Duration downAfter;
+  private final Duration lostAfter;
+
+  /**
+   * @param suspectAfter heartbeat age that makes a node SUSPECT
+   * @param downAfter heartbeat age that makes it DOWN
+   * @param lostAfter heartbeat age after which its instances are LOST and replaced
+   */
+  public NodeLifecycle(
+      dev.aino.store.StateStore store,
+      ClusterCache cache,
+      Clock clock,
+      Duration suspectAfter,
+      Duration downAfter,
+      Duration lostAfter) {
+    this.store = store;
+    this.cache = cache;
+    this.writer = new BatchWriter(store, cache);
+    this.clock = clock;
+    this.suspectAfter = suspectAfter;
+    this.downAfter = downAfter;
+    this.lostAfter = lostAfter;
+  }
+
+  /** Checks every node once. */
+  public void check() {
+    Instant now = clock.instant();
+    for (Node node : cache.nodes()) {
+      if (node.lastHeartbeat() == null) {
+        continue;
+      }
+      Duration age = Duration.between(node.lastHeartbeat(), now);
+      NodeStatus want =
+          age.compareTo(downAfter) >= 0
+              ? NodeStatus.DOWN
+              : age.compareTo(suspectAfter) >= 0 ? NodeStatus.SUSPECT : NodeStatus.READY;
+      if (want != node.status()) {
+        setStatus(node, want, age);
+      }
+      if (want == NodeStatus.DOWN && age.compareTo(lostAfter) >= 0) {
+        markInstancesLost(node, age);
+      }
+    }
+  }
+
+  private void setStatus(Node node, NodeStatus status, Duration age) {
+    try {
+      cache.observe(store.update(node.withStatus(status)));
+    } catch (ConflictException | NotFoundException race) {
+      return; // a heartbeat or an operator got there first; look again next tick
+    }
+    boolean bad = status != NodeStatus.READY;
+    String message =
+        bad
+            ? "no heartbeat for " + age.toSeconds() + "s; node is " + status
+            : "heartbeats resumed; node is READY";
+    store.recordEvent(
+        ObjectRef.node(node.name()),
+        bad ? EventType.WARNING : EventType.NORMAL,
+        bad ? "Node" + capitalized(status) : "NodeReady",
+        message);
+    LOG.info("node {}: {}", node.name(), message);
+  }
+
+  private void markInstancesLost(Node node, Duration age) {
+    List<Instance> lost = new ArrayList<>();
+    for (Instance i : cache.instances()) {
+      if (node.name().equals(i.node()) && !i.phase().isTerminal()) {
+        lost.add(
+            i.toBuilder()
+                .transition(
+                    InstancePhase.LOST,
+                    "NodeLost",
+                    "node " + node.name() + " has been down for " + age.toSeconds() + "s")
+                .ready(false)
+                .build());
+      }
+    }
+    if (lost.isEmpty()) {
+      return;
+    }
+    try {
+      writer.commit(BatchWriter.updates(lost));
+    } catch (ConflictException | NotFoundException race) {
+      // Some changed meanwhile; the rest were written. The next tick handles the remainder.
+    }
+    store.recordEvent(
+        ObjectRef.node(node.name()),
+        EventType.WARNING,
+        "InstancesLost",
+        lost.size() + " instances on the down node are being replaced elsewhere");
+  }
+
+  private static String capitalized(NodeStatus status) {
+    String name = status.name().toLowerCase(java.util.Locale.ROOT);
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.aino.reconcile;
+
+import dev.aino.error.ConflictException;
+import dev.aino.error.NotFoundException;
+import dev.aino.model.EventType;
+import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import dev.aino.model.ObjectRef;
+import dev.aino.model.Workload;
+import dev.aino.scheduler.ClusterSnapshot;
+import dev.aino.scheduler.PlacementRequest;
+import dev.aino.scheduler.Scheduler;
+import dev.aino.scheduler.PlacementDecision;
+import dev.aino.scheduler.SchedulingResult;
+import dev.aino.scheduler.Unplaced;
+import dev.aino.store.StateStore;
+import dev.aino.store.WriteOp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places every unplaced instance in one pass against one snapshot of the cluster, so that a batch
+ * never over-commits a node, and writes the assignments in a few atomic batches. Instances that fit
+ * nowhere stay PENDING with the scheduler's reason on them and one folded {@code FailedScheduling}
+ * event on their workload; they are tried again when the cluster changes.
+ */
+public final class SchedulingLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulingLoop.class);
+
+  private final StateStore store;
+  private final ClusterCache cache;
+  private final Scheduler scheduler;
+  private final BatchWriter writer;
+
+  /** What one pass did. */
+  public record PassResult(int placed, int unplaced, int conflicts) {}
+
+  public SchedulingLoop(StateStore store, ClusterCache cache, Scheduler scheduler) {
+    this.store = store;
+    this.cache = cache;
+    this.scheduler = scheduler;
+    this.writer = new BatchWriter(store, cache);
+  }
+
+  /** Runs one pass over the instances unplaced now. */
+  public PassResult runOnce() {
+    List<Instance> unplaced = cache.unplacedInstances();
+    if (unplaced.isEmpty()) {
+      return new PassResult(0, 0, 0);
+    }
+    Map<String, Instance> byId = new HashMap<>();
+    List<PlacementRequest> requests = new ArrayList<>(unplaced.size());
+    for (Instance i : unplaced) {
+      Workload workload = cache.workload(i.workload()).orElse(null);
+      if (workload == null || workload.isDeleting()) {
+        continue; // its reconciler is about to stop it
+      }
+      byId.put(i.id(), i);
+      requests.add(PlacementRequest.of(i, workload.spec()));
+    }
+    ClusterSnapshot snapshot = ClusterSnapshot.of(cache.nodes(), cache.instances());
+    SchedulingResult result = scheduler.schedule(snapshot, requests);
+
+    List<Instance> assigned = new ArrayList<>(result.placed().size());
+    Map<String, Integer> placedPerWorkload = new LinkedHashMap<>();
+    for (PlacementDecision p : result.placed()) {
+      Instance i = byId.get(p.instanceId());
+      assigned.add(
+          i.toBuilder()
+              .node(p.node())
+              .transition(InstancePhase.SCHEDULED, "Scheduled", "assigned to node " + p.node())
+              .build());
+      placedPerWorkload.merge(i.workload(), 1, Integer::sum);
+    }
+    int conflicts = writeAll(BatchWriter.updates(assigned));
+
+    List<Instance> marked = new ArrayList<>();
+    Map<String, String> reportPerWorkload = new LinkedHashMap<>();
+    Map<String, Integer> unplacedPerWorkload = new HashMap<>();
+    for (Unplaced u : result.unplaced()) {
+      Instance i = byId.get(u.instanceId());
+      String message = u.report().message();
+      reportPerWorkload.putIfAbsent(i.workload(), message);
+      unplacedPerWorkload.merge(i.workload(), 1, Integer::sum);
+      if (!"Unschedulable".equals(i.reason()) || !message.equals(i.message())) {
+        marked.add(i.toBuilder().reason("Unschedulable").message(message).build());
+      }
+    }
+    conflicts += writeAll(BatchWriter.updates(marked));
+
+    placedPerWorkload.forEach(
+        (workload, n) ->
+            store.recordEvent(
+                ObjectRef.workload(workload), EventType.NORMAL, "Scheduled", "placed " + count(n)));
+    reportPerWorkload.forEach(
+        (workload, message) ->
+            store.recordEvent(
+                ObjectRef.workload(workload),
+                EventType.WARNING,
+                "FailedScheduling",
+                count(unplacedPerWorkload.get(workload)) + " pending: " + message));
+    if (!result.unplaced().isEmpty()) {
+      LOG.debug("{} instances unplaced", result.unplaced().size());
+    }
+    return new PassResult(result.placed().size() - conflicts, result.unplaced().size(), conflicts);
+  }
+
+  private static String count(int n) {
+    return n + (n == 1 ? " instance" : " instances");
+  }
+
+  /** Writes the updates; returns how many were lost to races (retried on the next pass). */
+  private int writeAll(List<WriteOp> ops) {
+    int lost = 0;
+    for (int start = 0; start < ops.size(); start += BatchWriter.MAX_BATCH) {
+      List<WriteOp> batch = ops.subList(start, Math.min(ops.size(), start + BatchWriter.MAX_BATCH));
+      try {
+        writer.commit(batch);
+      } catch (ConflictException | NotFoundException race) {
+        lost += batch.size();
+      }
+    }
+    return lost;
+  }
+}

@@ -1,0 +1,222 @@
+package dev.aino.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aino.model.DesiredState;
+import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import dev.aino.model.RestartPolicy;
+import dev.aino.model.UpdateStrategy;
+import dev.aino.model.Workload;
+import dev.aino.model.WorkloadSpec;
+import dev.aino.testing.Fixtures;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WorkloadPlannerTest {
+  private final WorkloadPlanner planner = new WorkloadPlanner(new InstanceIds(new Random(1)));
+  private int created;
+
+  static Stream<Arguments> scaling() {
+    // replicas, running ready instances, pending instances, expected creates, expected stops
+    return Stream.of(
+        Arguments.of(0, 0, 0, 0, 0),
+        Arguments.of(5, 0, 0, 5, 0),
+        Arguments.of(5, 2, 0, 3, 0),
+        Arguments.of(5, 5, 0, 0, 0),
+        Arguments.of(2, 5, 0, 0, 3),
+        Arguments.of(0, 5, 0, 0, 5),
+        Arguments.of(3, 3, 2, 0, 2),
+        Arguments.of(4, 3, 2, 0, 1));
+  }
+
+  @ParameterizedTest(name = "replicas={0} running={1} pending={2} -> create {3}, stop {4}")
+  @MethodSource("scaling")
+  void scalesTowardsTheReplicaCount(int replicas, int running, int pending, int creates, int stops) {
+    Workload w = workload(replicas, UpdateStrategy.DEFAULT);
+    List<Instance> instances = new ArrayList<>();
+    for (int i = 0; i < running; i++) {
+      instances.add(running(w, true));
+    }
+    for (int i = 0; i < pending; i++) {
+      instances.add(pending(w));
+    }
+    Plan plan = planner.plan(w, instances, Fixtures.T0);
+    assertThat(plan.create()).hasSize(creates);
+    assertThat(plan.stop()).hasSize(stops);
+    assertThat(plan.create()).allMatch(i -> i.phase() == InstancePhase.PENDING);
+  }
+
+  @Test
+  void scaleDownStopsPendingFirstThenNewest() {
+    Workload w = workload(2, UpdateStrategy.DEFAULT);
+    Instance old = running(w, true);
+    Instance newer = running(w, true);
+    Instance newest = running(w, true);
+    Instance waiting = pending(w);
+    Plan plan = planner.plan(w, List.of(old, newer, newest, waiting), Fixtures.T0);
+    assertThat(plan.stop()).extracting(Instance::id).containsExactly(waiting.id(), newest.id());
+    Instance stoppedPending = plan.stop().get(0);
+    assertThat(stoppedPending.phase()).isEqualTo(InstancePhase.TERMINATED);
+    assertThat(plan.stop().get(1).desired()).isEqualTo(DesiredState.STOP);
+    assertThat(plan.stop().get(1).phase()).isEqualTo(InstancePhase.RUNNING);
+  }
+
+  @Test
+  void planningItsOwnOutcomeChangesNothing() {
+    Workload w = workload(3, UpdateStrategy.DEFAULT);
+    Plan first = planner.plan(w, List.of(), Fixtures.T0);
+    Plan second = planner.plan(w, first.create(), Fixtures.T0);
+    assertThat(second.isEmpty()).isTrue();
+  }
+
+  @Test
+  void replacesLostAndFailedInstancesOfAService() {
+    Workload w = workload(3, UpdateStrategy.DEFAULT);
+    List<Instance> instances =
+        List.of(
+            running(w, true),
+            ended(running(w, true), InstancePhase.LOST),
+            ended(running(w, true), InstancePhase.FAILED));
+    Plan plan = planner.plan(w, instances, Fixtures.T0);
+    assertThat(plan.create()).hasSize(2);
+  }
+
+  @Test
+  void aJobThatSucceededIsNotRunAgain() {
+    Workload w =
+        Workload.create(
+            "job",
+            Fixtures.spec(2).toBuilder().restartPolicy(RestartPolicy.ON_FAILURE).build(),
+            Fixtures.T0);
+    List<Instance> instances =
+        List.of(ended(running(w, true), InstancePhase.SUCCEEDED), running(w, true));
+    assertThat(planner.plan(w, instances, Fixtures.T0).isEmpty()).isTrue();
+  }
+
+  static Stream<Arguments> rollingSteps() {
+    // replicas, maxSurge, maxUnavailable, new ready, old ready, stopping -> creates, stops
+    return Stream.of(
+        Arguments.of(3, 1, 0, 0, 3, 0, 1, 0),
+        Arguments.of(3, 1, 0, 1, 3, 0, 0, 1),
+        Arguments.of(3, 1, 0, 1, 2, 1, 0, 0),
+        Arguments.of(3, 1, 0, 1, 2, 0, 1, 0),
+        Arguments.of(3, 0, 1, 0, 3, 0, 0, 1),
+        Arguments.of(3, 0, 1, 0, 2, 0, 1, 0),
+        Arguments.of(4, 2, 1, 0, 4, 0, 2, 1),
+        Arguments.of(3, 1, 0, 3, 1, 0, 0, 1));
+  }
+
+  @ParameterizedTest(
+      name = "replicas={0} surge={1} unavailable={2} new={3} old={4} stopping={5} -> +{6} -{7}")
+  @MethodSource("rollingSteps")
+  void rollingUpdateHonoursSurgeAndUnavailability(
+      int replicas,
+      int surge,
+      int unavailable,
+      int newReady,
+      int oldReady,
+      int stopping,
+      int creates,
+      int stops) {
+    Workload v1 = workload(replicas, new UpdateStrategy(surge, unavailable));
+    Workload v2 = v1.withSpec(v1.spec().toBuilder().image("127.0.0.1:5000/busybox:2").build());
+    List<Instance> instances = new ArrayList<>();
+    for (int i = 0; i < oldReady; i++) {
+      instances.add(running(v1, true));
+    }
+    for (int i = 0; i < stopping; i++) {
+      instances.add(running(v1, true).toBuilder().desired(DesiredState.STOP).build());
+    }
+    for (int i = 0; i < newReady; i++) {
+      instances.add(running(v2, true));
+    }
+    Plan plan = planner.plan(v2, instances, Fixtures.T0);
+    assertThat(plan.create()).as("creates").hasSize(creates);
+    assertThat(plan.stop()).as("stops").hasSize(stops);
+    long availableAfter = newReady + oldReady - plan.stop().size();
+    assertThat(availableAfter).isGreaterThanOrEqualTo(replicas - unavailable);
+    long heldAfter = newReady + oldReady + stopping + plan.create().size();
+    assertThat(heldAfter).isLessThanOrEqualTo(replicas + surge);
+  }
+
+  @Test
+  void outdatedInstancesThatAreNotReadyAreReplacedAtOnce() {
+    Workload v1 = workload(2, new UpdateStrategy(1, 0));
+    Workload v2 = v1.withSpec(v1.spec().toBuilder().image("127.0.0.1:5000/busybox:2").build());
+    Instance crashing = running(v1, false);
+    Instance fine = running(v1, true);
+    Plan plan = planner.plan(v2, List.of(crashing, fine), Fixtures.T0);
+    assertThat(plan.stop()).extracting(Instance::id).containsExactly(crashing.id());
+  }
+
+  @Test
+  void scalingAloneReplacesNothing() {
+    Workload v1 = workload(2, UpdateStrategy.DEFAULT);
+    Workload v2 = v1.withSpec(v1.spec().withReplicas(3));
+    assertThat(v2.generation()).isEqualTo(2);
+    Plan plan = planner.plan(v2, List.of(running(v1, true), running(v1, true)), Fixtures.T0);
+    assertThat(plan.create()).hasSize(1);
+    assertThat(plan.stop()).isEmpty();
+  }
+
+  @Test
+  void deletionStopsEverythingThenDeletesTheWorkload() {
+    Workload w = workload(2, UpdateStrategy.DEFAULT).markedForDeletion(Fixtures.T0);
+    Instance live = running(w, true);
+    Instance ended = ended(running(w, true), InstancePhase.TERMINATED);
+    Plan plan = planner.plan(w, List.of(live, ended), Fixtures.T0);
+    assertThat(plan.stop()).extracting(Instance::id).containsExactly(live.id());
+    assertThat(plan.delete()).extracting(Instance::id).containsExactly(ended.id());
+    assertThat(plan.deleteWorkload()).isFalse();
+    assertThat(planner.plan(w, List.of(), Fixtures.T0).deleteWorkload()).isTrue();
+  }
+
+  @Test
+  void keepsOnlyTheNewestEndedInstances() {
+    Workload w = workload(1, UpdateStrategy.DEFAULT);
+    List<Instance> instances = new ArrayList<>();
+    instances.add(running(w, true));
+    for (int i = 0; i < WorkloadPlanner.KEPT_TERMINAL + 3; i++) {
+      instances.add(
+          ended(running(w, true), InstancePhase.FAILED).toBuilder()
+              .finishedAt(Fixtures.T0.plusSeconds(i))
+              .build());
+    }
+    Plan plan = planner.plan(w, instances, Fixtures.T0);
+    assertThat(plan.delete()).hasSize(3);
+    assertThat(plan.delete())
+        .allMatch(i -> i.finishedAt().isBefore(Fixtures.T0.plusSeconds(3)));
+  }
+
+  private static Workload workload(int replicas, UpdateStrategy update) {
+    WorkloadSpec spec = Fixtures.spec(replicas).toBuilder().update(update).build();
+    return Workload.create("web", spec, Fixtures.T0);
+  }
+
+  private Instance pending(Workload w) {
+    return Instance.pending(w, "p" + (created++), Fixtures.T0.plusSeconds(created));
+  }
+
+  private Instance running(Workload w, boolean ready) {
+    Instant at = Fixtures.T0.plusSeconds(created);
+    return Instance.pending(w, "r" + (created++), at).toBuilder()
+        .node("n1")
+        .transition(InstancePhase.RUNNING, "Started", "started")
+        .ready(ready)
+        .startedAt(at)
+        .revision(created)
+        .build();
+  }
+
+  private static Instance ended(Instance i, InstancePhase phase) {
+    return i.toBuilder().transition(phase, "Ended", "ended").ready(false).build();
+  }
+}
