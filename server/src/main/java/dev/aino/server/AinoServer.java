@@ -1,6 +1,7 @@
 package dev.aino.server;
 
 import dev.aino.server.http.HealthEndpoint;
+import dev.aino.server.http.HttpComponent;
 import dev.aino.server.http.HttpServer;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
@@ -41,9 +42,7 @@ public final class AinoServer implements AutoCloseable {
     StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
     HttpServer http;
     try {
-      http =
-          HttpServer.start(
-              settings.http(), List.of(new HealthEndpoint(store, AinoVersion.current())));
+      http = HttpServer.start(settings.http(), components(store));
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -55,6 +54,14 @@ public final class AinoServer implements AutoCloseable {
         settings.store().describe(),
         Duration.between(launchedAt, Instant.now()).toMillis());
     return new AinoServer(store, http);
+  }
+
+  /**
+   * Everything served over HTTP. The composition root: each surface (REST API, MCP, A2A, console)
+   * is one more element here.
+   */
+  private static List<HttpComponent> components(StateStore store) {
+    return List.of(new HealthEndpoint(store, AinoVersion.current()));
   }
 
   /** For example {@code http://127.0.0.1:7070}. */

@@ -10,7 +10,11 @@ public final class Main {
 
   public static void main(String[] args) {
     System.exit(
-        run(System.getenv(), new PrintWriter(System.out), new PrintWriter(System.err), args));
+        run(
+            System.getenv(),
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true),
+            args));
   }
 
   /**

@@ -25,11 +25,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Start an aino server: open the state store and serve HTTP on one port (health check at"
-          + " /healthz). Runs in the foreground; Ctrl-C or SIGTERM stops it cleanly (exit code"
-          + " 0).",
-      "Only 127.0.0.1 is served unless --bind says otherwise, and any other address needs a"
-          + " token."
+      "Start an aino server: the state store and HTTP on one port.",
+      "",
+      "Opens the store, then serves HTTP (health check at /healthz). Runs in the foreground;"
+          + " Ctrl-C or SIGTERM stops it cleanly with exit code 0. Only 127.0.0.1 is served unless"
+          + " --bind says otherwise, and any other address needs a token.",
+      ""
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -39,7 +40,8 @@ import picocli.CommandLine.Option;
       "      nothing kept on disk, a free port (the log line shows which)",
       "  AINO_TOKEN=$(openssl rand -hex 32) aino up --bind 0.0.0.0",
       "      reachable from other hosts; clients send 'Authorization: Bearer <token>'",
-      "  aino up --store etcd --etcd-endpoints http://10.0.0.5:2379,http://10.0.0.6:2379"
+      "  aino up --store etcd --etcd-endpoints http://10.0.0.5:2379",
+      "      state in an etcd cluster"
     })
 public final class UpCommand implements Callable<Integer> {
   private final Map<String, String> env;
@@ -81,7 +83,10 @@ public final class UpCommand implements Callable<Integer> {
       names = "--etcd-endpoints",
       paramLabel = "URL",
       split = ",",
-      description = "etcd client URLs, comma separated. Default: " + EtcdSettings.DEFAULT_ENDPOINT)
+      description = {
+        "etcd client URLs, comma separated.",
+        "Default: " + EtcdSettings.DEFAULT_ENDPOINT + "."
+      })
   private List<String> etcdEndpoints;
 
   @Option(names = "--etcd-user", paramLabel = "USER", description = "etcd user name.")
@@ -112,11 +117,14 @@ public final class UpCommand implements Callable<Integer> {
    * @throws ValidationException naming the flag at fault
    */
   public ServerSettings settings() {
-    String tokenText = token != null ? token : env.get("AINO_TOKEN");
+    // An empty AINO_TOKEN means none, as shells leave it; an empty --token is a mistake.
+    String fromEnv = env.get("AINO_TOKEN");
     Optional<BearerToken> bearer =
-        tokenText == null || tokenText.isEmpty()
-            ? Optional.empty()
-            : Optional.of(BearerToken.of(tokenText));
+        token != null
+            ? Optional.of(BearerToken.of(token))
+            : fromEnv == null || fromEnv.isEmpty()
+                ? Optional.empty()
+                : Optional.of(BearerToken.of(fromEnv));
     HttpSettings http = new HttpSettings(bind, port, bearer);
 
     boolean etcdOptions = etcdEndpoints != null || etcdUser != null || etcdPasswordFile != null;

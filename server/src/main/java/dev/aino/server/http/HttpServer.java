@@ -5,11 +5,15 @@ import dev.aino.json.Json;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
-import io.javalin.util.JavalinBindException;
+import java.io.IOException;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The one HTTP server of {@code aino up}: a Javalin instance that every {@link HttpComponent} adds
@@ -35,10 +39,8 @@ public final class HttpServer implements AutoCloseable {
     Javalin app = Javalin.create(config -> configure(config, settings, components, publicPaths));
     try {
       app.start();
-    } catch (JavalinBindException e) {
-      // Javalin's own message guesses "port in use"; the socket's error says what really failed.
-      throw new UnavailableException(
-          "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + rootCause(e), e);
+    } catch (UnavailableException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new UnavailableException("cannot start the HTTP server: " + rootCause(e), e);
     }
@@ -53,12 +55,29 @@ public final class HttpServer implements AutoCloseable {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.startup.startupWatcherEnabled = false;
-    config.jetty.host = settings.bind();
-    config.jetty.port = settings.port();
+    config.jetty.addConnector((server, http) -> openConnector(server, http, settings));
     config.jsonMapper(new JavalinJackson(Json.mapper(), false));
     ErrorMapping.install(config.routes);
     settings.token().ifPresent(token -> config.routes.before(new BearerAuth(token, publicPaths)));
     components.forEach(c -> c.configure(config));
+  }
+
+  /**
+   * The listening socket, bound here rather than when Jetty starts, so that a port in use fails
+   * before anything else starts, with one message of ours instead of Javalin's error log.
+   */
+  private static ServerConnector openConnector(
+      Server server, HttpConfiguration http, HttpSettings settings) {
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(settings.bind());
+    connector.setPort(settings.port());
+    try {
+      connector.open();
+    } catch (IOException e) {
+      throw new UnavailableException(
+          "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + rootCause(e), e);
+    }
+    return connector;
   }
 
   private static String rootCause(Throwable e) {

@@ -6,6 +6,8 @@ import dev.aino.server.AinoVersion;
 import dev.aino.server.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,6 +161,29 @@ class CliTest {
         .singleElement()
         .asString()
         .contains("store backend 'sqlite' is not built into this version");
+  }
+
+  @Test
+  void aPortInUseIsARuntimeFailureInOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(taken.getLocalPort());
+
+      Run run = run("up", "--store", "memory", "--data-dir", tmp.toString(), "--port", port);
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.errLines())
+          .singleElement()
+          .asString()
+          .startsWith("aino: cannot listen on 127.0.0.1:" + port + ": ");
+    }
+  }
+
+  @Test
+  void anEmptyTokenFlagIsRefused() {
+    Run run = run("up", "--store", "memory", "--data-dir", tmp.toString(), "--token", "");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("aino: --token: must not be blank");
   }
 
   @Test
