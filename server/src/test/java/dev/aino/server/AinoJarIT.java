@@ -52,20 +52,20 @@ class AinoJarIT {
     return builder.redirectOutput(log.toFile()).start();
   }
 
+  /** {@code aino up --store memory --data-dir <tmp>/data} plus {@code extra}. */
+  private Process launchUp(Path log, String... extra) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("up", "--store", "memory", "--data-dir", tmp.resolve("data").toString()));
+    args.addAll(List.of(extra));
+    return launch(log, args.toArray(String[]::new));
+  }
+
   @Test
   void upAnswersHealthzThenStopsCleanlyOnSigterm() throws Exception {
     int port = freeLoopbackPort();
     Path log = tmp.resolve("aino.log");
-    Process aino =
-        launch(
-            log,
-            "up",
-            "--store",
-            "memory",
-            "--port",
-            Integer.toString(port),
-            "--data-dir",
-            tmp.resolve("data").toString());
+    Process aino = launchUp(log, "--port", Integer.toString(port));
     try {
       Instant launched = aino.info().startInstant().orElseGet(Instant::now);
       HttpProbe probe = new HttpProbe(URI.create("http://127.0.0.1:" + port));
@@ -109,16 +109,7 @@ class AinoJarIT {
   @Test
   void aRefusedStartExitsTwoWithOneLine() throws Exception {
     Path log = tmp.resolve("refused.log");
-    Process aino =
-        launch(
-            log,
-            "up",
-            "--store",
-            "memory",
-            "--bind",
-            "0.0.0.0",
-            "--data-dir",
-            tmp.resolve("data").toString());
+    Process aino = launchUp(log, "--bind", "0.0.0.0");
     try {
       assertThat(aino.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(aino.exitValue()).isEqualTo(2);

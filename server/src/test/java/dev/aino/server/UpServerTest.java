@@ -11,6 +11,8 @@ import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,16 +22,24 @@ import picocli.CommandLine;
 class UpServerTest {
   @TempDir Path dataDir;
 
-  private AinoServer up(Map<String, String> env, String... args) {
+  private static AinoServer up(Map<String, String> env, String... args) {
     UpCommand command = new UpCommand(env);
     new CommandLine(command).parseArgs(args);
     return AinoServer.start(command.settings(), Instant.now());
   }
 
+  /** {@code aino up --store memory --port 0 --data-dir <tmp>} plus {@code extra}. */
+  private AinoServer upInMemory(Map<String, String> env, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--store", "memory", "--port", "0", "--data-dir", dataDir.toString()));
+    args.addAll(List.of(extra));
+    return up(env, args.toArray(String[]::new));
+  }
+
   @Test
   void servesHealthzOnAFreePort() throws Exception {
-    try (AinoServer server =
-        up(Map.of(), "--store", "memory", "--port", "0", "--data-dir", dataDir.toString())) {
+    try (AinoServer server = upInMemory(Map.of())) {
       assertThat(server.port()).isPositive();
       assertThat(server.baseUri().toString()).isEqualTo("http://127.0.0.1:" + server.port());
 
@@ -49,8 +59,7 @@ class UpServerTest {
 
   @Test
   void healthzReportsTheStoreRevision() throws Exception {
-    try (AinoServer server =
-        up(Map.of(), "--store", "memory", "--port", "0", "--data-dir", dataDir.toString())) {
+    try (AinoServer server = upInMemory(Map.of())) {
       server.store().create(Fixtures.node("n1"));
       long revision = server.store().revision();
 
@@ -72,8 +81,7 @@ class UpServerTest {
 
   @Test
   void closeStopsServingAndIsIdempotent() throws Exception {
-    AinoServer server =
-        up(Map.of(), "--store", "memory", "--port", "0", "--data-dir", dataDir.toString());
+    AinoServer server = upInMemory(Map.of());
     HttpProbe probe = new HttpProbe(server.baseUri());
     assertThat(probe.get("/healthz").statusCode()).isEqualTo(200);
 
@@ -86,15 +94,7 @@ class UpServerTest {
 
   @Test
   void tokenComesFromTheEnvironmentWhenNoFlagIsGiven() throws Exception {
-    try (AinoServer server =
-        up(
-            Map.of("AINO_TOKEN", "from-env"),
-            "--store",
-            "memory",
-            "--port",
-            "0",
-            "--data-dir",
-            dataDir.toString())) {
+    try (AinoServer server = upInMemory(Map.of("AINO_TOKEN", "from-env"))) {
       HttpProbe probe = new HttpProbe(server.baseUri());
       assertThat(probe.get("/anything").statusCode()).isEqualTo(401);
       assertThat(probe.get("/anything", "Bearer from-env").statusCode()).isEqualTo(404);
@@ -103,17 +103,7 @@ class UpServerTest {
 
   @Test
   void theTokenFlagWinsOverTheEnvironment() throws Exception {
-    try (AinoServer server =
-        up(
-            Map.of("AINO_TOKEN", "from-env"),
-            "--token",
-            "from-flag",
-            "--store",
-            "memory",
-            "--port",
-            "0",
-            "--data-dir",
-            dataDir.toString())) {
+    try (AinoServer server = upInMemory(Map.of("AINO_TOKEN", "from-env"), "--token", "from-flag")) {
       HttpProbe probe = new HttpProbe(server.baseUri());
       assertThat(probe.get("/anything", "Bearer from-env").statusCode()).isEqualTo(401);
       assertThat(probe.get("/anything", "Bearer from-flag").statusCode()).isEqualTo(404);

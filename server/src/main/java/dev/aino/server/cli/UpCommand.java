@@ -117,15 +117,7 @@ public final class UpCommand implements Callable<Integer> {
    * @throws ValidationException naming the flag at fault
    */
   public ServerSettings settings() {
-    // An empty AINO_TOKEN means none, as shells leave it; an empty --token is a mistake.
-    String fromEnv = env.get("AINO_TOKEN");
-    Optional<BearerToken> bearer =
-        token != null
-            ? Optional.of(BearerToken.of(token))
-            : fromEnv == null || fromEnv.isEmpty()
-                ? Optional.empty()
-                : Optional.of(BearerToken.of(fromEnv));
-    HttpSettings http = new HttpSettings(bind, port, bearer);
+    HttpSettings http = new HttpSettings(bind, port, bearerToken());
 
     boolean etcdOptions = etcdEndpoints != null || etcdUser != null || etcdPasswordFile != null;
     if (etcdOptions && store != StoreBackend.ETCD) {
@@ -138,6 +130,19 @@ public final class UpCommand implements Callable<Integer> {
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
     return new ServerSettings(http, new StoreSettings(store, dir, etcd));
+  }
+
+  /**
+   * {@code --token}, else {@code AINO_TOKEN}; an empty --token is refused, an empty variable unset.
+   */
+  private Optional<BearerToken> bearerToken() {
+    if (token != null) {
+      return Optional.of(BearerToken.of(token));
+    }
+    String fromEnv = env.get("AINO_TOKEN");
+    return fromEnv == null || fromEnv.isEmpty()
+        ? Optional.empty()
+        : Optional.of(BearerToken.of(fromEnv));
   }
 
   @Override
