@@ -1,0 +1,104 @@
+package dev.aino.server;
+
+import dev.aino.server.http.HealthEndpoint;
+import dev.aino.server.http.HttpComponent;
+import dev.aino.server.http.HttpServer;
+import dev.aino.store.StateStore;
+import dev.aino.store.StoreOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running aino server: the state store and the HTTP server that serves it. {@link #start} brings
+ * them up in order and logs one line; {@link #close} takes them down in reverse, once.
+ */
+public final class AinoServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AinoServer.class);
+
+  private final StateStore store;
+  private final HttpServer http;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private AinoServer(StateStore store, HttpServer http) {
+    this.store = store;
+    this.http = http;
+  }
+
+  /**
+   * Prepares the data directory, opens the store and starts serving HTTP.
+   *
+   * @param launchedAt when the process (or test) began, for the "started in" figure
+   * @throws dev.aino.error.AinoException when any part cannot start; what did start is closed
+   */
+  public static AinoServer start(ServerSettings settings, Instant launchedAt) {
+    DataDirectory.prepare(settings.store().dataDir());
+    StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
+    HttpServer http;
+    try {
+      http = HttpServer.start(settings.http(), components(store));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    LOG.info(
+        "aino {} up on {} (store: {}, started in {} ms)",
+        AinoVersion.current(),
+        http.baseUri(),
+        settings.store().describe(),
+        Duration.between(launchedAt, Instant.now()).toMillis());
+    return new AinoServer(store, http);
+  }
+
+  /**
+   * Everything served over HTTP. The composition root: each surface (REST API, MCP, A2A, console)
+   * is one more element here.
+   */
+  private static List<HttpComponent> components(StateStore store) {
+    return List.of(new HealthEndpoint(store, AinoVersion.current()));
+  }
+
+  /** For example {@code http://127.0.0.1:7070}. */
+  public URI baseUri() {
+    return http.baseUri();
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return http.port();
+  }
+
+  /** The open state store. */
+  public StateStore store() {
+    return store;
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitClosed() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Stops HTTP, then closes the store. Safe to call more than once and from any thread. */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      http.close();
+    } finally {
+      try {
+        store.close();
+      } finally {
+        closed.countDown();
+        LOG.info("aino stopped");
+      }
+    }
+  }
+}

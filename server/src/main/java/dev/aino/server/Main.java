@@ -1,0 +1,32 @@
+package dev.aino.server;
+
+import dev.aino.server.cli.AinoCommand;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** The entry point of {@code aino.jar}: {@code java -jar aino.jar up}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(
+        run(
+            System.getenv(),
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true),
+            args));
+  }
+
+  /**
+   * Runs one {@code aino} command line and returns its exit code. {@code aino up} returns only once
+   * its server is closed.
+   */
+  public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    try {
+      return AinoCommand.commandLine(env, out, err).execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.aino.server;
+
+import dev.aino.model.Validate;
+import dev.aino.server.http.HttpSettings;
+
+/**
+ * Everything {@code aino up} needs to start, validated: each part refuses bad values with a message
+ * naming the command-line flag.
+ *
+ * @param http where to listen and the token
+ * @param store which state store, and the data directory
+ */
+public record ServerSettings(HttpSettings http, StoreSettings store) {
+  public ServerSettings {
+    Validate.required("http", http);
+    Validate.required("store", store);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.aino.server;
+
+import dev.aino.error.AinoException;
+import dev.aino.error.UnavailableException;
+import dev.aino.error.ValidationException;
+import dev.aino.store.StateStore;
+import dev.aino.store.StoreOptions;
+import dev.aino.store.memory.InMemoryStateStore;
+
+/**
+ * The one place that turns {@link StoreSettings} into an open {@link StateStore}.
+ *
+ * <p>Each backend is one {@code case}; a backend whose module is not part of this build fails with
+ * a message that says so. Wiring one in is a line such as {@code case SQLITE ->
+ * SqliteStateStore.open(settings.dataDir(), options);}.
+ */
+public final class StoreFactory {
+  private StoreFactory() {}
+
+  /**
+   * Opens the store the settings name.
+   *
+   * @throws ValidationException when the backend is not built into this version
+   * @throws AinoException when the store cannot be opened, e.g. {@code UNAVAILABLE}
+   */
+  public static StateStore open(StoreSettings settings, StoreOptions options) {
+    try {
+      return switch (settings.backend()) {
+        case MEMORY -> new InMemoryStateStore(options);
+        default ->
+            throw new ValidationException(
+                "--store",
+                "store backend '" + settings.backend().id() + "' is not built into this version");
+      };
+    } catch (AinoException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A driver's own exception (JDBC, gRPC) says what broke but not which store.
+      throw new UnavailableException(
+          "cannot open the store (" + settings.describe() + "): " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.aino.server.cli;
+
+import dev.aino.error.AinoException;
+import dev.aino.error.ErrorCode;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * How a failed command reaches the user: one line on stderr starting with {@code aino:}, and an
+ * exit code: 2 for a bad command line or setting, 1 when something failed at run time. A stack
+ * trace only with {@code --verbose}.
+ */
+final class CliErrors
+    implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+  static final int USAGE = 2;
+  static final int FAILURE = 1;
+
+  @Override
+  public int handleParseException(ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    cli.getErr()
+        .println(
+            "aino: "
+                + e.getMessage()
+                + " (see '"
+                + cli.getCommandSpec().qualifiedName()
+                + " --help')");
+    return USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    boolean verbose = verbose(parsed);
+    if (e instanceof AinoException) {
+      // Written for the user already.
+      err.println("aino: " + e.getMessage());
+    } else {
+      String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+      err.println("aino: " + message + (verbose ? "" : " (run with --verbose for details)"));
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return exitCode(e);
+  }
+
+  static int exitCode(Exception e) {
+    boolean invalid = e instanceof AinoException ae && ae.code() == ErrorCode.INVALID_ARGUMENT;
+    return invalid ? USAGE : FAILURE;
+  }
+
+  private static boolean verbose(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

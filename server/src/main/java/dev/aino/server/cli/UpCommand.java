@@ -1,0 +1,171 @@
+package dev.aino.server.cli;
+
+import dev.aino.error.ValidationException;
+import dev.aino.server.AinoServer;
+import dev.aino.server.DataDirectory;
+import dev.aino.server.EtcdSettings;
+import dev.aino.server.ServerSettings;
+import dev.aino.server.StoreBackend;
+import dev.aino.server.StoreSettings;
+import dev.aino.server.http.BearerToken;
+import dev.aino.server.http.HttpSettings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code aino up}: starts a server and runs until SIGTERM or Ctrl-C. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Start an aino server: the state store and HTTP on one port.",
+      "",
+      "Opens the store, then serves HTTP (health check at /healthz). Runs in the foreground;"
+          + " Ctrl-C or SIGTERM stops it cleanly with exit code 0. Only 127.0.0.1 is served unless"
+          + " --bind says otherwise, and any other address needs a token.",
+      ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  aino up",
+      "      SQLite store in ~/.local/share/aino, http://127.0.0.1:7070",
+      "  aino up --store memory --port 0",
+      "      nothing kept on disk, a free port (the log line shows which)",
+      "  AINO_TOKEN=$(openssl rand -hex 32) aino up --bind 0.0.0.0",
+      "      reachable from other hosts; clients send 'Authorization: Bearer <token>'",
+      "  aino up --store etcd --etcd-endpoints http://10.0.0.5:2379",
+      "      state in an etcd cluster"
+    })
+public final class UpCommand implements Callable<Integer> {
+  private final Map<String, String> env;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Where aino keeps its state. Default: $AINO_DATA_DIR, else $XDG_DATA_HOME/aino, else"
+              + " ~/.local/share/aino.")
+  private Path dataDir;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "" + HttpSettings.DEFAULT_PORT,
+      description = "TCP port to serve HTTP on; 0 picks a free one. Default: 7070.")
+  private int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = HttpSettings.DEFAULT_BIND,
+      description =
+          "Address to listen on. Default: 127.0.0.1. Any non-loopback address needs a token.")
+  private String bind;
+
+  @Option(
+      names = "--store",
+      paramLabel = "BACKEND",
+      defaultValue = "sqlite",
+      converter = StoreBackendConverter.class,
+      description =
+          "State store: sqlite (one file in the data dir; the default), memory (nothing survives"
+              + " a restart) or etcd.")
+  private StoreBackend store;
+
+  @Option(
+      names = "--etcd-endpoints",
+      paramLabel = "URL",
+      split = ",",
+      description = {
+        "etcd client URLs, comma separated.",
+        "Default: " + EtcdSettings.DEFAULT_ENDPOINT + "."
+      })
+  private List<String> etcdEndpoints;
+
+  @Option(names = "--etcd-user", paramLabel = "USER", description = "etcd user name.")
+  private String etcdUser;
+
+  @Option(
+      names = "--etcd-password-file",
+      paramLabel = "FILE",
+      description = "File holding the etcd user's password.")
+  private Path etcdPasswordFile;
+
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "Bearer token that every request except /healthz must carry. Default: $AINO_TOKEN"
+              + " (preferred: a flag shows in ps).")
+  private String token;
+
+  /** Reads {@code AINO_TOKEN}, {@code AINO_DATA_DIR} and {@code XDG_DATA_HOME} from {@code env}. */
+  public UpCommand(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /**
+   * The settings the parsed options and the environment describe.
+   *
+   * @throws ValidationException naming the flag at fault
+   */
+  public ServerSettings settings() {
+    HttpSettings http = new HttpSettings(bind, port, bearerToken());
+
+    boolean etcdOptions = etcdEndpoints != null || etcdUser != null || etcdPasswordFile != null;
+    if (etcdOptions && store != StoreBackend.ETCD) {
+      throw new ValidationException("--store", "the --etcd-* options need --store etcd");
+    }
+    EtcdSettings etcd =
+        store == StoreBackend.ETCD
+            ? new EtcdSettings(etcdEndpoints, etcdUser, etcdPasswordFile)
+            : null;
+    Path dir =
+        dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
+    return new ServerSettings(http, new StoreSettings(store, dir, etcd));
+  }
+
+  /**
+   * {@code --token}, else {@code AINO_TOKEN}; an empty --token is refused, an empty variable unset.
+   */
+  private Optional<BearerToken> bearerToken() {
+    if (token != null) {
+      return Optional.of(BearerToken.of(token));
+    }
+    String fromEnv = env.get("AINO_TOKEN");
+    return fromEnv == null || fromEnv.isEmpty()
+        ? Optional.empty()
+        : Optional.of(BearerToken.of(fromEnv));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Instant launchedAt = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+    AinoServer server = AinoServer.start(settings(), launchedAt);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndExit(server), "aino-shutdown"));
+    server.awaitClosed();
+    return 0;
+  }
+
+  /**
+   * Runs on SIGTERM or SIGINT. The JVM would report such a stop as exit code 128 + signal; a stop
+   * that was asked for and went cleanly is a success, so exit 0 (1 if closing failed).
+   */
+  private static void stopAndExit(AinoServer server) {
+    int code = 0;
+    try {
+      server.close();
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(UpCommand.class).error("aino did not stop cleanly", e);
+      code = 1;
+    }
+    Runtime.getRuntime().halt(code);
+  }
+}

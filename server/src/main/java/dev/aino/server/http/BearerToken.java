@@ -1,0 +1,59 @@
+package dev.aino.server.http;
+
+import dev.aino.error.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The shared secret that clients send as {@code Authorization: Bearer <token>}. Only its SHA-256
+ * digest is kept, and {@link #toString()} never shows it.
+ */
+public final class BearerToken {
+  private final byte[] digest;
+
+  private BearerToken(byte[] digest) {
+    this.digest = digest;
+  }
+
+  /**
+   * A token from its text.
+   *
+   * @throws ValidationException naming {@code --token} when it is blank or holds characters that
+   *     cannot travel in an HTTP header (spaces, control characters)
+   */
+  public static BearerToken of(String token) {
+    if (token == null || token.isBlank()) {
+      throw new ValidationException("--token", "must not be blank");
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        throw new ValidationException(
+            "--token", "must be printable ASCII without spaces (it travels in an HTTP header)");
+      }
+    }
+    return new BearerToken(sha256(token));
+  }
+
+  /**
+   * Whether {@code presented} is this token. Compares digests in constant time, so neither the
+   * content nor the length of the secret leaks through response timing.
+   */
+  public boolean matches(String presented) {
+    return presented != null && MessageDigest.isEqual(digest, sha256(presented));
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BearerToken[redacted]";
+  }
+}

@@ -1,0 +1,110 @@
+package dev.aino.server.http;
+
+import dev.aino.error.AinoException;
+import dev.aino.error.ErrorCode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.exception.HttpResponseExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns errors into HTTP responses: {@link ErrorCode} to status, and every error
+ * to an {@link ErrorBody}. An exception that is not an {@link AinoException} is a bug: the client
+ * gets a generic 500 and the stack trace goes only to the server log.
+ */
+public final class ErrorMapping {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+  /** What a client sees for an unexpected failure; details stay in the server log. */
+  static final String INTERNAL_MESSAGE = "internal error in aino; the server log has the details";
+
+  private ErrorMapping() {}
+
+  /** The HTTP status for an error code. */
+  public static int status(ErrorCode code) {
+    switch (code) {
+      case INVALID_ARGUMENT:
+        return 400;
+      case UNAUTHENTICATED:
+        return 401;
+      case PERMISSION_DENIED:
+        return 403;
+      case NOT_FOUND:
+        return 404;
+      case ALREADY_EXISTS:
+      case CONFLICT:
+        return 409;
+      case UNSCHEDULABLE:
+        return 422;
+      case RUNTIME_FAILURE:
+        return 502;
+      case UNAVAILABLE:
+        return 503;
+      case INTERNAL:
+        return 500;
+      default:
+        throw new IllegalArgumentException("no HTTP status for " + code);
+    }
+  }
+
+  /** The error code for a status Javalin itself produced (unknown route, wrong method). */
+  static ErrorCode codeFor(int status) {
+    switch (status) {
+      case 401:
+        return ErrorCode.UNAUTHENTICATED;
+      case 403:
+        return ErrorCode.PERMISSION_DENIED;
+      case 404:
+        return ErrorCode.NOT_FOUND;
+      case 409:
+        return ErrorCode.CONFLICT;
+      case 503:
+        return ErrorCode.UNAVAILABLE;
+      default:
+        return status < 500 ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL;
+    }
+  }
+
+  /** Registers the exception handlers every route shares. */
+  public static void install(RoutesConfig routes) {
+    routes.exception(AinoException.class, ErrorMapping::onAinoException);
+    routes.exception(HttpResponseException.class, ErrorMapping::onJavalinResponse);
+    routes.exception(Exception.class, ErrorMapping::onUnexpected);
+  }
+
+  private static void onAinoException(AinoException e, Context ctx) {
+    if (e.code() == ErrorCode.INTERNAL) {
+      LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+    }
+    respond(ctx, e.code(), e.getMessage() == null ? e.code().name() : e.getMessage());
+  }
+
+  private static void onJavalinResponse(HttpResponseException e, Context ctx) {
+    if (e.getStatus() < 400) {
+      // Redirects and the like are not errors; Javalin answers them itself.
+      HttpResponseExceptionMapper.INSTANCE.handle(e, ctx);
+      return;
+    }
+    respond(ctx, codeFor(e.getStatus()), e.getMessage(), e.getStatus());
+  }
+
+  private static void onUnexpected(Exception e, Context ctx) {
+    LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+    respond(ctx, ErrorCode.INTERNAL, INTERNAL_MESSAGE);
+  }
+
+  /** Sends the error body with the status of {@code code}. */
+  public static void respond(Context ctx, ErrorCode code, String message) {
+    respond(ctx, code, message, status(code));
+  }
+
+  private static void respond(Context ctx, ErrorCode code, String message, int status) {
+    if (code == ErrorCode.UNAUTHENTICATED) {
+      ctx.header(Header.WWW_AUTHENTICATE, "Bearer realm=\"aino\"");
+    }
+    ctx.status(status).json(ErrorBody.of(code, message));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.aino.server.http;
+
+import dev.aino.error.AinoException;
+import dev.aino.store.StateStore;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /healthz}: 200 with the store's backend and revision while the store answers, 503 with
+ * the reason when it does not. Open to everyone, so probes and load balancers need no token.
+ */
+public final class HealthEndpoint implements HttpComponent {
+  public static final String PATH = "/healthz";
+  private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
+
+  private final StateStore store;
+  private final String version;
+
+  /**
+   * @param store the store whose revision proves it answers
+   * @param version aino's version, reported in every answer
+   */
+  public HealthEndpoint(StateStore store, String version) {
+    this.store = store;
+    this.version = version;
+  }
+
+  /** The body of {@code /healthz}; {@code reason} only when unavailable. */
+  record Health(String status, String version, StoreHealth store, String reason) {}
+
+  /** The store part; {@code revision} only when the store answered. */
+  record StoreHealth(String backend, Long revision) {}
+
+  @Override
+  public void configure(JavalinConfig config) {
+    config.routes.get(PATH, this::check);
+  }
+
+  @Override
+  public Set<String> publicPaths() {
+    return Set.of(PATH);
+  }
+
+  private void check(Context ctx) {
+    String backend = store.backend();
+    try {
+      long revision = store.revision();
+      ctx.json(new Health("ok", version, new StoreHealth(backend, revision), null));
+    } catch (RuntimeException e) {
+      // Unauthenticated callers read this, so only an AinoException's message (written for
+      // users) goes out; anything else stays in the log.
+      String reason =
+          e instanceof AinoException
+              ? e.getMessage()
+              : "the " + backend + " store failed; the server log has the details";
+      LOG.warn("health check: the {} store does not answer: {}", backend, e.toString());
+      ctx.status(503)
+          .json(new Health("unavailable", version, new StoreHealth(backend, null), reason));
+    }
+  }
+}

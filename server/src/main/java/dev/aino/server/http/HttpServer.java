@@ -1,0 +1,106 @@
+package dev.aino.server.http;
+
+import dev.aino.error.UnavailableException;
+import dev.aino.json.Json;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The one HTTP server of {@code aino up}: a Javalin instance that every {@link HttpComponent} adds
+ * its routes to, behind the shared error mapping and bearer-token check.
+ */
+public final class HttpServer implements AutoCloseable {
+  private final Javalin app;
+  private final URI baseUri;
+
+  private HttpServer(Javalin app, URI baseUri) {
+    this.app = app;
+    this.baseUri = baseUri;
+  }
+
+  /**
+   * Starts serving the components.
+   *
+   * @throws UnavailableException when the address cannot be bound (port taken, no permission)
+   */
+  public static HttpServer start(HttpSettings settings, List<? extends HttpComponent> components) {
+    Set<String> publicPaths = new HashSet<>();
+    components.forEach(c -> publicPaths.addAll(c.publicPaths()));
+    Javalin app = Javalin.create(config -> configure(config, settings, components, publicPaths));
+    try {
+      app.start();
+    } catch (UnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UnavailableException("cannot start the HTTP server: " + rootCause(e), e);
+    }
+    return new HttpServer(app, settings.baseUri(app.port()));
+  }
+
+  private static void configure(
+      JavalinConfig config,
+      HttpSettings settings,
+      List<? extends HttpComponent> components,
+      Set<String> publicPaths) {
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.startup.startupWatcherEnabled = false;
+    config.jetty.addConnector((server, http) -> openConnector(server, http, settings));
+    config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+    ErrorMapping.install(config.routes);
+    settings.token().ifPresent(token -> config.routes.before(new BearerAuth(token, publicPaths)));
+    components.forEach(c -> c.configure(config));
+  }
+
+  /**
+   * The listening socket, bound here rather than when Jetty starts, so that a port in use fails
+   * before anything else starts, with one message of ours instead of Javalin's error log.
+   */
+  private static ServerConnector openConnector(
+      Server server, HttpConfiguration http, HttpSettings settings) {
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(settings.bind());
+    connector.setPort(settings.port());
+    try {
+      connector.open();
+    } catch (IOException e) {
+      throw new UnavailableException(
+          "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + rootCause(e), e);
+    }
+    return connector;
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  /** The port actually bound (the chosen one when the settings asked for 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** For example {@code http://127.0.0.1:7070}. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** Stops accepting requests and releases the port. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

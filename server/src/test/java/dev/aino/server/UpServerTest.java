@@ -1,0 +1,133 @@
+package dev.aino.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.server.cli.UpCommand;
+import dev.aino.server.testing.HttpProbe;
+import dev.aino.testing.Fixtures;
+import java.net.ConnectException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code aino up} in process: the options as a user types them, a real server on loopback. */
+class UpServerTest {
+  @TempDir Path dataDir;
+
+  private static AinoServer up(Map<String, String> env, String... args) {
+    UpCommand command = new UpCommand(env);
+    new CommandLine(command).parseArgs(args);
+    return AinoServer.start(command.settings(), Instant.now());
+  }
+
+  /** {@code aino up --store memory --port 0 --data-dir <tmp>} plus {@code extra}. */
+  private AinoServer upInMemory(Map<String, String> env, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--store", "memory", "--port", "0", "--data-dir", dataDir.toString()));
+    args.addAll(List.of(extra));
+    return up(env, args.toArray(String[]::new));
+  }
+
+  @Test
+  void servesHealthzOnAFreePort() throws Exception {
+    try (AinoServer server = upInMemory(Map.of())) {
+      assertThat(server.port()).isPositive();
+      assertThat(server.baseUri().toString()).isEqualTo("http://127.0.0.1:" + server.port());
+
+      HttpResponse<String> response = new HttpProbe(server.baseUri()).get("/healthz");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+      JsonNode body = HttpProbe.json(response);
+      assertThat(body.path("status").asText()).isEqualTo("ok");
+      assertThat(body.path("version").asText()).isEqualTo(AinoVersion.current()).isNotEmpty();
+      assertThat(body.path("store").path("backend").asText()).isEqualTo("memory");
+      assertThat(body.path("store").path("revision").isIntegralNumber()).isTrue();
+      assertThat(body.has("reason")).isFalse();
+    }
+  }
+
+  @Test
+  void healthzReportsTheStoreRevision() throws Exception {
+    try (AinoServer server = upInMemory(Map.of())) {
+      server.store().create(Fixtures.node("n1"));
+      long revision = server.store().revision();
+
+      JsonNode body = HttpProbe.json(new HttpProbe(server.baseUri()).get("/healthz"));
+
+      assertThat(body.path("store").path("revision").asLong()).isEqualTo(revision).isPositive();
+    }
+  }
+
+  @Test
+  void createsTheDataDirectory() {
+    Path nested = dataDir.resolve("a/b/aino");
+    try (AinoServer server =
+        up(Map.of(), "--store", "memory", "--port", "0", "--data-dir", nested.toString())) {
+      assertThat(nested).isDirectory();
+      assertThat(server.store().backend()).isEqualTo("memory");
+    }
+  }
+
+  @Test
+  void closeStopsServingAndIsIdempotent() throws Exception {
+    AinoServer server = upInMemory(Map.of());
+    HttpProbe probe = new HttpProbe(server.baseUri());
+    assertThat(probe.get("/healthz").statusCode()).isEqualTo(200);
+
+    server.close();
+    server.close();
+    server.awaitClosed();
+
+    assertThatThrownBy(() -> probe.get("/healthz")).isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void tokenComesFromTheEnvironmentWhenNoFlagIsGiven() throws Exception {
+    try (AinoServer server = upInMemory(Map.of("AINO_TOKEN", "from-env"))) {
+      HttpProbe probe = new HttpProbe(server.baseUri());
+      assertThat(probe.get("/anything").statusCode()).isEqualTo(401);
+      assertThat(probe.get("/anything", "Bearer from-env").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void theTokenFlagWinsOverTheEnvironment() throws Exception {
+    try (AinoServer server = upInMemory(Map.of("AINO_TOKEN", "from-env"), "--token", "from-flag")) {
+      HttpProbe probe = new HttpProbe(server.baseUri());
+      assertThat(probe.get("/anything", "Bearer from-env").statusCode()).isEqualTo(401);
+      assertThat(probe.get("/anything", "Bearer from-flag").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void defaultDataDirectoryFollowsTheEnvironment() {
+    UpCommand command = new UpCommand(Map.of("AINO_DATA_DIR", dataDir.toString()));
+    new CommandLine(command).parseArgs("--store", "memory");
+
+    ServerSettings settings = command.settings();
+
+    assertThat(settings.store().dataDir()).isEqualTo(dataDir.toAbsolutePath());
+    assertThat(settings.http().port()).isEqualTo(7070);
+    assertThat(settings.http().bind()).isEqualTo("127.0.0.1");
+    assertThat(settings.http().token()).isEmpty();
+  }
+
+  @Test
+  void theDefaultStoreIsSqlite() {
+    UpCommand command = new UpCommand(Map.of());
+    new CommandLine(command).parseArgs("--data-dir", dataDir.toString());
+
+    assertThat(command.settings().store().backend()).isEqualTo(StoreBackend.SQLITE);
+  }
+}

@@ -1,0 +1,213 @@
+package dev.aino.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aino.server.AinoVersion;
+import dev.aino.server.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: help, version, and one clear line per mistake. */
+class CliTest {
+  @TempDir Path tmp;
+
+  private record Run(int exitCode, String out, String err) {
+    List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  private static Run run(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(env, new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static Run run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  @Test
+  void helpSaysWhatAinoIsAndListsUp() {
+    Run run = run("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("container orchestrator", "Commands:", "up ", "Examples:", "aino up");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void versionNamesTheBuild() {
+    Run run = run("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("aino " + AinoVersion.current());
+    assertThat(AinoVersion.current()).isNotEqualTo("unknown");
+  }
+
+  @Test
+  void upHelpListsEveryOptionWithAnExample() {
+    Run run = run("up", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains(
+            "--data-dir",
+            "--port",
+            "--bind",
+            "--store",
+            "--etcd-endpoints",
+            "--etcd-user",
+            "--etcd-password-file",
+            "--token",
+            "AINO_TOKEN",
+            "--verbose",
+            "Examples:");
+  }
+
+  @Test
+  void helpCommandShowsASubcommandsHelp() {
+    Run run = run("help", "up");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--store");
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    Run run = run();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("aino up");
+  }
+
+  @Test
+  void anUnknownFlagIsOneLine() {
+    Run run = run("up", "--bogus");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).startsWith("aino: ").contains("--bogus", "aino up --help");
+  }
+
+  @Test
+  void aPortThatIsNotANumberIsOneLine() {
+    Run run = run("up", "--port", "http");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString().contains("--port", "http");
+  }
+
+  @Test
+  void aPortOutOfRangeIsOneLine() {
+    Run run = run("up", "--store", "memory", "--data-dir", tmp.toString(), "--port", "70000");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("aino: --port: must be <= 65535, got 70000");
+  }
+
+  @Test
+  void anUnknownStoreListsTheKnownOnes() {
+    Run run = run("up", "--store", "postgres");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("--store", "sqlite, memory, etcd", "postgres");
+  }
+
+  @Test
+  void nonLoopbackWithoutTokenIsRefused() {
+    Run run = run("up", "--store", "memory", "--data-dir", tmp.toString(), "--bind", "0.0.0.0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("aino: --bind: refusing to listen on 0.0.0.0 without a bearer token")
+        .contains("--token", "AINO_TOKEN");
+  }
+
+  @Test
+  void anUnusableDataDirectoryIsOneLine() throws Exception {
+    Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+
+    Run run = run("up", "--store", "memory", "--port", "0", "--data-dir", file + "/aino");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("aino: --data-dir: cannot use " + file + "/aino");
+  }
+
+  @Test
+  void aBackendNotBuiltInSaysSo() {
+    Run run = run("up", "--store", "sqlite", "--port", "0", "--data-dir", tmp.toString());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("store backend 'sqlite' is not built into this version");
+  }
+
+  @Test
+  void aPortInUseIsARuntimeFailureInOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(taken.getLocalPort());
+
+      Run run = run("up", "--store", "memory", "--data-dir", tmp.toString(), "--port", port);
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.errLines())
+          .singleElement()
+          .asString()
+          .startsWith("aino: cannot listen on 127.0.0.1:" + port + ": ");
+    }
+  }
+
+  @Test
+  void anEmptyTokenFlagIsRefused() {
+    Run run = run("up", "--store", "memory", "--data-dir", tmp.toString(), "--token", "");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("aino: --token: must not be blank");
+  }
+
+  @Test
+  void etcdOptionsNeedTheEtcdStore() {
+    Run run = run("up", "--store", "memory", "--etcd-endpoints", "http://127.0.0.1:2379");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString().contains("--store etcd");
+  }
+
+  @Test
+  void verbosePrintsTheStackTrace() {
+    Run run =
+        run(
+            "up",
+            "--verbose",
+            "--store",
+            "memory",
+            "--data-dir",
+            tmp.toString(),
+            "--bind",
+            "0.0.0.0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("ValidationException", "\tat ");
+  }
+}

@@ -1,0 +1,2 @@
+/** Helpers for the server module's tests. */
+package dev.aino.server.testing;
