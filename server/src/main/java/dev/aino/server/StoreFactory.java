@@ -6,6 +6,7 @@ import dev.aino.error.ValidationException;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
 import dev.aino.store.memory.InMemoryStateStore;
+import dev.aino.store.sqlite.SqliteStateStore;
 
 /**
  * The one place that turns {@link StoreSettings} into an open {@link StateStore}.
@@ -27,6 +28,7 @@ public final class StoreFactory {
     try {
       return switch (settings.backend()) {
         case MEMORY -> new InMemoryStateStore(options);
+        case SQLITE -> SqliteStateStore.open(settings.dataDir(), options);
         default ->
             throw new ValidationException(
                 "--store",
