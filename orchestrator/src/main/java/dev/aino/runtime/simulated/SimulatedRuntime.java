@@ -92,7 +92,7 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
               + config.seed()
               + ")");
     }
-    String containerId = String.format("sim-%08x", nextId.incrementAndGet());
+    String containerId = "sim-" + Long.toHexString(nextId.incrementAndGet());
     String existing = containerOfInstance.putIfAbsent(spec.instanceId(), containerId);
     if (existing != null) {
       throw new RuntimeFailureException(

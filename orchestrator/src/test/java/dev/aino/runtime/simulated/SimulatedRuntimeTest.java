@@ -287,11 +287,11 @@ class SimulatedRuntimeTest extends AbstractContainerRuntimeContractTest {
     SimulatedRuntime sim = (SimulatedRuntime) runtime;
     int threadsBefore = Thread.activeCount();
 
-    for (int i = 0; i < 10_000; i++) {
+    for (int i = 0; i < 2_000; i++) {
       sim.start(specOf("load-" + i, IMAGE, List.of("sleep", "3600"), 0));
     }
 
-    assertThat(sim.list()).hasSize(10_000);
+    assertThat(sim.list()).hasSize(2_000);
     assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore);
   }
 
