@@ -151,7 +151,8 @@ final class KeyedWorkQueue {
       return true;
     } catch (RuntimeException e) {
       Duration delay = retryDelay(key);
-      LOG.warn("{}: syncing {} failed, retrying in {}: {}", name, key, delay, e.getMessage(), e);
+      LOG.warn("{}: syncing {} failed, retrying in {}: {}", name, key, delay, e.getMessage());
+      LOG.debug("{}: syncing {} failed", name, key, e);
       addAfter(key, delay);
       return false;
     }

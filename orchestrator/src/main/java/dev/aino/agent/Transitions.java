@@ -136,7 +136,7 @@ final class Transitions {
   static Instance terminated(Instance i, ContainerHandle c, ContainerStatus last, Instant at) {
     String message =
         c == null
-            ? "stopped on request before a container started"
+            ? "stopped on request; no container was running"
             : "stopped on request; container " + c.containerId() + " removed";
     Integer exitCode = last != null && last.exitCode() != null ? last.exitCode() : i.exitCode();
     Instant finishedAt = last != null && last.finishedAt() != null ? last.finishedAt() : at;

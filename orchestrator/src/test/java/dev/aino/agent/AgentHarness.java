@@ -9,13 +9,16 @@ import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.simulated.SimulatedRuntime;
+import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
+import dev.aino.store.WatchEvent;
 import dev.aino.store.memory.InMemoryStateStore;
 import dev.aino.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
@@ -87,6 +90,20 @@ final class AgentHarness implements AutoCloseable {
         .node(node)
         .phase(InstancePhase.SCHEDULED)
         .build();
+  }
+
+  /** Every version of every instance written from now on, in order; filled by a store watch. */
+  List<Instance> history() {
+    List<Instance> seen = new CopyOnWriteArrayList<>();
+    store.watch(
+        ObjectKind.INSTANCES,
+        0,
+        e -> {
+          if (e instanceof WatchEvent.Put<Instance> put) {
+            seen.add(put.object());
+          }
+        });
+    return seen;
   }
 
   Instance await(String id, String what, Predicate<Instance> wanted) {

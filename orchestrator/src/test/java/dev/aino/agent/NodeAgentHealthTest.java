@@ -10,14 +10,11 @@ import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.Workload;
-import dev.aino.store.ObjectKind;
-import dev.aino.store.WatchEvent;
 import dev.aino.testing.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,15 +58,7 @@ class NodeAgentHealthTest {
   void aPassingTcpCheckMakesTheInstanceReady() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     h = AgentHarness.start();
-    List<Instance> history = new CopyOnWriteArrayList<>();
-    h.store.watch(
-        ObjectKind.INSTANCES,
-        0,
-        e -> {
-          if (e instanceof WatchEvent.Put<Instance> put) {
-            history.add(put.object());
-          }
-        });
+    List<Instance> history = h.history();
     HealthCheck check =
         new HealthCheck(HealthCheck.Type.TCP, List.of(), null, server.getLocalPort(), 1, 1, 3, 0);
     Workload web = h.workload("web", spec("sleep", "3600").healthCheck(check).build());

@@ -17,15 +17,13 @@ import dev.aino.runtime.simulated.SimulatedRuntime;
 import dev.aino.runtime.simulated.SimulationConfig;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
-import dev.aino.store.Watch;
-import dev.aino.store.WatchEvent;
 import dev.aino.testing.Await;
+import dev.aino.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +80,7 @@ class NodeAgentLifecycleTest {
             AgentHarness.fastConfig().backoffMax(Duration.ofMillis(80)).build(),
             Clock.systemUTC());
     Workload crashy = h.workload("crashy", spec("sh", "-c", "exit 3").build());
-    List<Instance> history = record(h.store);
+    List<Instance> history = h.history();
 
     Instance instance = h.schedule(crashy, "a1");
     Instance looping = h.await(instance.id(), "restarted 5 times", i -> i.restartCount() >= 5);
@@ -224,7 +222,7 @@ class NodeAgentLifecycleTest {
   @Test
   void anInstanceOfAMissingWorkloadFailsToStart() {
     h = AgentHarness.start();
-    Workload ghost = Workload.create("ghost", spec("sleep", "1").build(), Fixed.NOW);
+    Workload ghost = Workload.create("ghost", spec("sleep", "1").build(), Fixtures.T0);
 
     Instance failed =
         h.awaitPhase(
@@ -290,25 +288,5 @@ class NodeAgentLifecycleTest {
         .singleElement()
         .extracting(ContainerHandle::instanceId)
         .isEqualTo(mine.id());
-  }
-
-  /** Every version of every instance written from now on, in order. */
-  private static List<Instance> record(StateStore store) {
-    List<Instance> seen = new CopyOnWriteArrayList<>();
-    Watch watch =
-        store.watch(
-            ObjectKind.INSTANCES,
-            0,
-            e -> {
-              if (e instanceof WatchEvent.Put<Instance> put) {
-                seen.add(put.object());
-              }
-            });
-    assertThat(watch).isNotNull();
-    return seen;
-  }
-
-  private static final class Fixed {
-    static final java.time.Instant NOW = java.time.Instant.parse("2026-01-01T00:00:00Z");
   }
 }

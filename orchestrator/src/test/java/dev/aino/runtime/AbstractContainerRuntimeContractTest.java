@@ -211,10 +211,11 @@ public abstract class AbstractContainerRuntimeContractTest {
     ContainerHandle handle = start(printsThenRuns("web-follow", "alpha\nbeta"));
     List<String> seen = new CopyOnWriteArrayList<>();
 
-    try (LogSubscription subscription =
-        runtime.followLogs(handle, null, line -> seen.add(line.text()))) {
-      Await.until("followed lines alpha, beta (seen " + seen + ")", () -> seen.size() >= 2);
-    }
+    LogSubscription subscription = runtime.followLogs(handle, null, line -> seen.add(line.text()));
+    Await.until("followed lines alpha, beta (seen " + seen + ")", () -> seen.size() >= 2);
+    subscription.close();
+    subscription.close(); // idempotent
+
     assertThat(seen).containsExactly("alpha", "beta");
   }
 
