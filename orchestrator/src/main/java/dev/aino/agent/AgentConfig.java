@@ -1,0 +1,162 @@
+package dev.aino.agent;
+
+import dev.aino.error.ValidationException;
+import dev.aino.model.Resources;
+import dev.aino.model.Validate;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How a node agent behaves.
+ *
+ * @param capacity what the node offers (also its allocatable amount)
+ * @param labels labels the node reports; labels set on the node by the control plane are kept
+ * @param address host:port under which the node's agent can be reached, may be empty
+ * @param heartbeatInterval time between heartbeats
+ * @param pollInterval time between two inspections of every container
+ * @param backoffInitial the first restart delay; each further restart doubles it
+ * @param backoffMax the longest restart delay
+ * @param backoffResetAfter a container that ran this long before it ended restarts after {@code
+ *     backoffInitial} again
+ * @param stopGrace how long a container may take to exit after SIGTERM before it is killed
+ * @param workers how many instances the agent syncs at the same time
+ */
+public record AgentConfig(
+    Resources capacity,
+    Map<String, String> labels,
+    String address,
+    Duration heartbeatInterval,
+    Duration pollInterval,
+    Duration backoffInitial,
+    Duration backoffMax,
+    Duration backoffResetAfter,
+    Duration stopGrace,
+    int workers) {
+
+  public AgentConfig {
+    Validate.required("capacity", capacity);
+    Validate.range("capacity.cpuMillis", capacity.cpuMillis(), 1, Resources.MAX_HOST_CPU_MILLIS);
+    Validate.range("capacity.memoryMiB", capacity.memoryMiB(), 1, Resources.MAX_HOST_MEMORY_MIB);
+    labels = Validate.labels("labels", labels);
+    address = Validate.text("address", address == null ? "" : address);
+    positive("heartbeatInterval", heartbeatInterval);
+    positive("pollInterval", pollInterval);
+    positive("backoffInitial", backoffInitial);
+    positive("backoffMax", backoffMax);
+    positive("backoffResetAfter", backoffResetAfter);
+    Validate.required("stopGrace", stopGrace);
+    if (stopGrace.isNegative()) {
+      throw new ValidationException("stopGrace", "must not be negative, got " + stopGrace);
+    }
+    if (backoffMax.compareTo(backoffInitial) < 0) {
+      throw new ValidationException(
+          "backoffMax", "must be >= backoffInitial (" + backoffInitial + "), got " + backoffMax);
+    }
+    Validate.range("workers", workers, 1, 256);
+  }
+
+  /**
+   * Defaults for a node with {@code capacity}: heartbeat every 5 s, poll every second, back-off
+   * from 1 s doubling to 5 min and reset after 10 min of running, 10 s stop grace, 4 workers.
+   */
+  public static Builder builder(Resources capacity) {
+    return new Builder(capacity);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(capacity)
+        .labels(labels)
+        .address(address)
+        .heartbeatInterval(heartbeatInterval)
+        .pollInterval(pollInterval)
+        .backoffInitial(backoffInitial)
+        .backoffMax(backoffMax)
+        .backoffResetAfter(backoffResetAfter)
+        .stopGrace(stopGrace)
+        .workers(workers);
+  }
+
+  private static void positive(String field, Duration value) {
+    Validate.required(field, value);
+    if (value.isNegative() || value.isZero()) {
+      throw new ValidationException(field, "must be > 0, got " + value);
+    }
+  }
+
+  /** Builds an {@link AgentConfig}; see the record's parameters for each setting. */
+  public static final class Builder {
+    private final Resources capacity;
+    private Map<String, String> labels = Map.of();
+    private String address = "";
+    private Duration heartbeatInterval = Duration.ofSeconds(5);
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration backoffInitial = Duration.ofSeconds(1);
+    private Duration backoffMax = Duration.ofMinutes(5);
+    private Duration backoffResetAfter = Duration.ofMinutes(10);
+    private Duration stopGrace = Duration.ofSeconds(10);
+    private int workers = 4;
+
+    private Builder(Resources capacity) {
+      this.capacity = capacity;
+    }
+
+    public Builder labels(Map<String, String> labels) {
+      this.labels = labels;
+      return this;
+    }
+
+    public Builder address(String address) {
+      this.address = address;
+      return this;
+    }
+
+    public Builder heartbeatInterval(Duration heartbeatInterval) {
+      this.heartbeatInterval = heartbeatInterval;
+      return this;
+    }
+
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    public Builder backoffInitial(Duration backoffInitial) {
+      this.backoffInitial = backoffInitial;
+      return this;
+    }
+
+    public Builder backoffMax(Duration backoffMax) {
+      this.backoffMax = backoffMax;
+      return this;
+    }
+
+    public Builder backoffResetAfter(Duration backoffResetAfter) {
+      this.backoffResetAfter = backoffResetAfter;
+      return this;
+    }
+
+    public Builder stopGrace(Duration stopGrace) {
+      this.stopGrace = stopGrace;
+      return this;
+    }
+
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public AgentConfig build() {
+      return new AgentConfig(
+          capacity,
+          labels,
+          address,
+          heartbeatInterval,
+          pollInterval,
+          backoffInitial,
+          backoffMax,
+          backoffResetAfter,
+          stopGrace,
+          workers);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.aino.agent;
+
+import dev.aino.model.HealthCheck;
+import dev.aino.model.Instance;
+import dev.aino.model.RestartPolicy;
+import dev.aino.model.Workload;
+import dev.aino.runtime.ContainerRuntime;
+import dev.aino.store.StateStore;
+import java.time.Clock;
+
+/**
+ * What the parts of one node agent share: its identity, the store and runtime, its settings, and
+ * its local bookkeeping. Built once by {@link NodeAgent}.
+ */
+record AgentContext(
+    String nodeName,
+    StateStore store,
+    ContainerRuntime runtime,
+    AgentConfig config,
+    Clock clock,
+    AgentEvents events,
+    LocalContainers containers,
+    Monitor monitor,
+    RestartBackoff backoff,
+    KeyedWorkQueue queue) {
+
+  /** The instance's workload's health check; null when it has none or the workload is gone. */
+  HealthCheck healthCheckOf(Instance instance) {
+    return store.workload(instance.workload()).map(w -> w.spec().healthCheck()).orElse(null);
+  }
+
+  /** The instance's workload's restart policy; NEVER once the workload is gone. */
+  RestartPolicy restartPolicyOf(Instance instance) {
+    return store
+        .workload(instance.workload())
+        .map(Workload::spec)
+        .map(spec -> spec.restartPolicy())
+        .orElse(RestartPolicy.NEVER);
+  }
+}

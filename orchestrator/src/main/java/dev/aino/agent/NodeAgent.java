@@ -1,0 +1,238 @@
+package dev.aino.agent;
+
+import dev.aino.error.AinoException;
+import dev.aino.model.Instance;
+import dev.aino.model.RuntimeInfo;
+import dev.aino.model.Validate;
+import dev.aino.runtime.ContainerRuntime;
+import dev.aino.store.ListResult;
+import dev.aino.store.ObjectKind;
+import dev.aino.store.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What runs on every node: registers the node and heartbeats, watches the instances placed on it,
+ * and runs their containers through the node's {@link ContainerRuntime}, reporting every transition
+ * back to the store.
+ *
+ * <p>On {@link #start()} it first recovers: containers that its instances record and that still
+ * exist are adopted, every other container of the runtime is removed as an orphan. Then each
+ * instance of the node is synced whenever it or its container changes (see {@link InstanceSync}),
+ * and once a minute regardless. {@link #close()} stops the agent but leaves containers running, for
+ * the next agent to adopt.
+ */
+public final class NodeAgent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+  private static final Duration RESYNC_INTERVAL = Duration.ofMinutes(1);
+
+  private final String nodeName;
+  private final StateStore store;
+  private final ContainerRuntime runtime;
+  private final AgentConfig config;
+  private final AgentExecutors executors;
+  private final boolean ownsExecutors;
+  private final AgentContext ctx;
+  private final NodeRegistration registration;
+  private final InstanceSync sync;
+  private final InstanceFeed feed;
+  private final Set<String> assigned = ConcurrentHashMap.newKeySet();
+  private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+  private RuntimeInfo fingerprint;
+  private boolean started;
+  private boolean closed;
+
+  /** An agent with threads of its own. */
+  public NodeAgent(
+      String nodeName,
+      StateStore store,
+      ContainerRuntime runtime,
+      AgentConfig config,
+      Clock clock) {
+    this(nodeName, store, runtime, config, clock, null);
+  }
+
+  /**
+   * An agent on {@code executors} shared with other agents (a simulation of many nodes in one
+   * process); the caller shuts them down. Null creates threads of its own.
+   */
+  public NodeAgent(
+      String nodeName,
+      StateStore store,
+      ContainerRuntime runtime,
+      AgentConfig config,
+      Clock clock,
+      AgentExecutors executors) {
+    this.nodeName = Validate.dnsLabel("nodeName", nodeName);
+    this.store = Objects.requireNonNull(store, "store");
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    this.ownsExecutors = executors == null;
+    this.executors =
+        executors != null ? executors : AgentExecutors.create(nodeName, config.workers());
+    AgentEvents events = new AgentEvents(store, nodeName);
+    Monitor monitor =
+        new Monitor(
+            runtime, clock, new HealthProber(runtime), this.executors.probes(), this::requeue);
+    KeyedWorkQueue queue =
+        new KeyedWorkQueue(
+            "agent " + nodeName,
+            this::syncOne,
+            this.executors.workers(),
+            this.executors.timer(),
+            config.workers());
+    RestartBackoff backoff =
+        new RestartBackoff(
+            config.backoffInitial(), config.backoffMax(), config.backoffResetAfter());
+    this.ctx =
+        new AgentContext(
+            nodeName,
+            store,
+            runtime,
+            config,
+            clock,
+            events,
+            new LocalContainers(),
+            monitor,
+            backoff,
+            queue);
+    this.registration = new NodeRegistration(nodeName, store, config, clock, events);
+    this.sync = new InstanceSync(ctx, assigned);
+    this.feed = new InstanceFeed(store, this.executors.timer(), new FeedListener());
+  }
+
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /**
+   * Registers the node, recovers containers, and starts watching and heartbeating.
+   *
+   * @throws AinoException when the store or the runtime cannot be reached
+   */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("node agent " + nodeName + " was already started");
+    }
+    started = true;
+    fingerprint = runtime.fingerprint();
+    registration.register(fingerprint);
+    ListResult<Instance> snapshot = store.list(ObjectKind.INSTANCES);
+    new Recovery(ctx).run(snapshot.items());
+    for (Instance instance : snapshot.items()) {
+      if (nodeName.equals(instance.node())) {
+        assigned.add(instance.id());
+        ctx.queue().add(instance.id());
+      }
+    }
+    ctx.containers().instanceIds().forEach(ctx.queue()::add);
+    feed.start(snapshot);
+    every(config.heartbeatInterval(), this::heartbeat);
+    every(config.pollInterval(), ctx.monitor()::poll);
+    every(RESYNC_INTERVAL, this::resync);
+    LOG.info(
+        "node agent {} started with runtime {} {}",
+        nodeName,
+        fingerprint.name(),
+        fingerprint.version());
+  }
+
+  /** Stops watching, heartbeating and syncing. Containers keep running. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    feed.close();
+    tasks.forEach(t -> t.cancel(false));
+    ctx.queue().close();
+    long waitMillis = config.stopGrace().toMillis() + 5_000;
+    if (ownsExecutors) {
+      executors.shutdown(waitMillis);
+    } else {
+      ctx.queue().awaitIdle(waitMillis);
+    }
+    LOG.info("node agent {} stopped", nodeName);
+  }
+
+  private void every(Duration interval, Runnable task) {
+    long nanos = interval.toNanos();
+    Runnable guarded =
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            LOG.warn("node agent {}: periodic task failed: {}", nodeName, e.getMessage(), e);
+          }
+        };
+    tasks.add(
+        executors.timer().scheduleWithFixedDelay(guarded, nanos, nanos, TimeUnit.NANOSECONDS));
+  }
+
+  private void heartbeat() {
+    registration.heartbeat(fingerprint);
+  }
+
+  private void resync() {
+    Set<String> ids = new HashSet<>(assigned);
+    ids.addAll(ctx.containers().instanceIds());
+    ids.forEach(ctx.queue()::add);
+  }
+
+  private void requeue(String instanceId) {
+    ctx.queue().add(instanceId);
+  }
+
+  private void syncOne(String instanceId) {
+    sync.sync(instanceId);
+  }
+
+  /** Queues the instances of this node, and any instance this agent still holds a container of. */
+  private final class FeedListener implements InstanceFeed.Listener {
+    @Override
+    public void put(Instance instance) {
+      if (nodeName.equals(instance.node())) {
+        assigned.add(instance.id());
+        ctx.queue().add(instance.id());
+      } else if (concerns(instance.id())) {
+        ctx.queue().add(instance.id());
+      }
+    }
+
+    @Override
+    public void deleted(String id) {
+      if (concerns(id)) {
+        ctx.queue().add(id);
+      }
+    }
+
+    @Override
+    public void relisted(List<Instance> instances) {
+      Set<String> present = new HashSet<>();
+      for (Instance instance : instances) {
+        present.add(instance.id());
+        put(instance);
+      }
+      Set<String> held = new HashSet<>(assigned);
+      held.addAll(ctx.containers().instanceIds());
+      held.removeAll(present);
+      held.forEach(ctx.queue()::add); // deleted while the watch was down
+    }
+
+    private boolean concerns(String id) {
+      return assigned.contains(id) || ctx.containers().holdsAny(id);
+    }
+  }
+}

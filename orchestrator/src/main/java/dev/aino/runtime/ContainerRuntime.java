@@ -1,0 +1,87 @@
+package dev.aino.runtime;
+
+import dev.aino.model.RuntimeInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs containers on one node: the driver SPI every runtime implements (OCI runtimes, plain host
+ * processes, the simulation). The node agent is its only caller; it decides what to run, the
+ * runtime only runs it and reports what happened.
+ *
+ * <p>Rules every implementation keeps (the contract test checks them):
+ *
+ * <ul>
+ *   <li>Methods are thread-safe and may block for as long as the operation takes ({@link #stop} up
+ *       to its grace period); none starts a thread per container.
+ *   <li>Container ids are chosen by the runtime, unique on the node, and stable across an agent
+ *       restart, so a handle can be rebuilt with {@link #recover}.
+ *   <li>A container that ended stays inspectable, and its logs readable, until {@link #destroy}.
+ *   <li>Failures throw {@link dev.aino.error.RuntimeFailureException} (code {@code
+ *       RUNTIME_FAILURE}) whose message names the operation, the container or instance, and the
+ *       cause; a container the runtime does not know is reported by {@link #inspect} as {@link
+ *       ContainerState#NOT_FOUND}, not thrown.
+ * </ul>
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+  /** What this runtime is (name, version, whether it isolates); reported on the node. */
+  RuntimeInfo fingerprint();
+
+  /**
+   * Creates and starts a container for {@code spec}. Returns once the runtime has accepted it; it
+   * may still be {@link ContainerState#CREATED} (pulling, starting) when this returns.
+   *
+   * @throws dev.aino.error.RuntimeFailureException when it cannot be started (image missing,
+   *     command not found, a container for the same instance still exists, ...)
+   */
+  ContainerHandle start(ContainerSpec spec);
+
+  /** The container's state now; {@link ContainerState#NOT_FOUND} once destroyed or unknown. */
+  ContainerStatus inspect(ContainerHandle handle);
+
+  /**
+   * Stops the container: SIGTERM, up to {@code grace} for it to exit, then SIGKILL. Returns once it
+   * has exited. Does nothing for a container that has already exited or is unknown.
+   */
+  void stop(ContainerHandle handle, Duration grace);
+
+  /**
+   * Removes everything the container holds (process, bundle, cgroup, log files), killing it first
+   * if it still runs. Idempotent: destroying an unknown or destroyed container does nothing.
+   */
+  void destroy(ContainerHandle handle);
+
+  /** Current resource use of a running or exited container. */
+  ResourceUsage stats(ContainerHandle handle);
+
+  /**
+   * The container's output selected by {@code query}; readable until the container is destroyed.
+   */
+  LogChunk logs(ContainerHandle handle, LogQuery query);
+
+  /**
+   * Delivers the container's output from {@code since} (null: from the start) and then every new
+   * line as it is written, in order, to {@code consumer}, on a runtime thread; the consumer must
+   * not block. Delivery ends when the subscription is closed, or after the last line once the
+   * container has exited.
+   */
+  LogSubscription followLogs(ContainerHandle handle, Instant since, Consumer<LogLine> consumer);
+
+  /**
+   * Re-attaches to a container after an agent restart. Returns its handle when the runtime still
+   * knows a container with this id that belongs to {@code instanceId}, in whatever state it is (the
+   * caller inspects it); empty when it does not.
+   */
+  Optional<ContainerHandle> recover(String instanceId, String containerId);
+
+  /** Every container this runtime manages on this node, running or not, to find orphans. */
+  List<ContainerHandle> list();
+
+  /** Releases the runtime's own resources. Containers keep running; a new runtime recovers them. */
+  @Override
+  default void close() {}
+}

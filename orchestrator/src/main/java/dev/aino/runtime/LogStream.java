@@ -1,0 +1,7 @@
+package dev.aino.runtime;
+
+/** Which output stream a log line was written to. */
+public enum LogStream {
+  STDOUT,
+  STDERR
+}

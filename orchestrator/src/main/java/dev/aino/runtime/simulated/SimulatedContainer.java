@@ -1,0 +1,144 @@
+package dev.aino.runtime.simulated;
+
+import dev.aino.runtime.ContainerHandle;
+import dev.aino.runtime.ContainerState;
+import dev.aino.runtime.ContainerStatus;
+import dev.aino.runtime.LogLine;
+import dev.aino.runtime.ResourceUsage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One simulated container. Its life is a function of the clock: created until {@code startedAt},
+ * then running until its program or an injected crash ends it, unless something from outside (stop,
+ * crash, OOM kill) ended it first. No timer runs for it, so it costs a few fields.
+ */
+final class SimulatedContainer {
+  private final ContainerHandle handle;
+  private final SimulatedProgram program;
+  private final Instant startedAt;
+  private final Instant crashAt;
+  private final int crashExitCode;
+  private final long memoryLimitBytes;
+  private ContainerStatus ended;
+  private boolean destroyed;
+  private long cpuMillis;
+  private long memoryBytes;
+
+  SimulatedContainer(
+      ContainerHandle handle,
+      SimulatedProgram program,
+      Instant startedAt,
+      Duration crashAfter,
+      int crashExitCode,
+      long cpuMillis,
+      long memoryBytes,
+      long memoryLimitBytes) {
+    this.handle = handle;
+    this.program = program;
+    this.startedAt = startedAt;
+    this.crashAt = crashAfter == null ? null : startedAt.plus(crashAfter);
+    this.crashExitCode = crashExitCode;
+    this.cpuMillis = cpuMillis;
+    this.memoryBytes = memoryBytes;
+    this.memoryLimitBytes = memoryLimitBytes;
+  }
+
+  ContainerHandle handle() {
+    return handle;
+  }
+
+  SimulatedProgram program() {
+    return program;
+  }
+
+  synchronized ContainerStatus status(Instant now) {
+    if (destroyed) {
+      return ContainerStatus.notFound("container " + handle.containerId() + " was destroyed");
+    }
+    if (ended != null) {
+      return ended;
+    }
+    if (now.isBefore(startedAt)) {
+      return ContainerStatus.created();
+    }
+    ContainerStatus natural = naturalEnd();
+    if (natural != null && !now.isBefore(natural.finishedAt())) {
+      ended = natural; // freeze it, so later reads agree even if the clock is moved back
+      return ended;
+    }
+    return ContainerStatus.running(startedAt);
+  }
+
+  /**
+   * Ends the container from outside with {@code status} unless it already ended. Returns the status
+   * it has afterwards.
+   */
+  synchronized ContainerStatus endIfAlive(Instant now, ContainerStatus status) {
+    ContainerStatus current = status(now);
+    if (!current.hasEnded()) {
+      ended = status;
+    }
+    return status(now);
+  }
+
+  synchronized void destroy() {
+    destroyed = true;
+  }
+
+  synchronized boolean isDestroyed() {
+    return destroyed;
+  }
+
+  /** When it started running, or will; a created container has not reached this yet. */
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  /** The lines it printed up to {@code now}, oldest first. */
+  List<LogLine> lines(Instant now) {
+    ContainerStatus status = status(now);
+    if (status.state() == ContainerState.CREATED || status.state() == ContainerState.NOT_FOUND) {
+      return List.of();
+    }
+    Instant until = status.finishedAt() != null ? status.finishedAt() : now;
+    List<LogLine> lines = new ArrayList<>(program.outputs().size());
+    for (SimulatedProgram.Output out : program.outputs()) {
+      Instant at = startedAt.plus(out.at());
+      if (at.isAfter(until)) {
+        break;
+      }
+      lines.add(new LogLine(at, out.stream(), out.text()));
+    }
+    return lines;
+  }
+
+  synchronized void setUsage(long cpuMillis, long memoryBytes) {
+    this.cpuMillis = cpuMillis;
+    this.memoryBytes = memoryBytes;
+  }
+
+  synchronized ResourceUsage usage(Instant now) {
+    ContainerStatus status = status(now);
+    boolean running = status.state() == ContainerState.RUNNING;
+    Duration ran = Duration.ZERO;
+    if (status.startedAt() != null) {
+      Instant until = status.finishedAt() != null ? status.finishedAt() : now;
+      ran = Duration.between(status.startedAt(), until);
+    }
+    Duration cpu = Duration.ofNanos(Math.max(0, ran.toNanos() / 1000 * cpuMillis));
+    return new ResourceUsage(
+        now, cpu, running ? memoryBytes : 0, memoryLimitBytes, running ? 1 : 0);
+  }
+
+  /** How the program ends on its own, or by an injected crash, whichever comes first. */
+  private ContainerStatus naturalEnd() {
+    Instant exitAt = program.runsForever() ? null : startedAt.plus(program.runsFor());
+    if (crashAt != null && (exitAt == null || crashAt.isBefore(exitAt))) {
+      return ContainerStatus.exited(crashExitCode, startedAt, crashAt);
+    }
+    return exitAt == null ? null : ContainerStatus.exited(program.exitCode(), startedAt, exitAt);
+  }
+}
