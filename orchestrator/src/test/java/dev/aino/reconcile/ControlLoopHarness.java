@@ -1,0 +1,121 @@
+package dev.aino.reconcile;
+
+import dev.aino.agent.AgentConfig;
+import dev.aino.agent.NodeAgent;
+import dev.aino.api.OrchestratorService;
+import dev.aino.api.impl.CoreOrchestratorService;
+import dev.aino.model.DesiredState;
+import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import dev.aino.model.Resources;
+import dev.aino.runtime.simulated.SimulatedRuntime;
+import dev.aino.scheduler.Scheduler;
+import dev.aino.scheduler.SchedulerConfig;
+import dev.aino.store.StateStore;
+import dev.aino.testing.Await;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole single-process cluster for tests: the real controller and scheduler over a store, and
+ * one node agent with a simulated runtime per node, all with fast timings.
+ */
+final class ControlLoopHarness implements AutoCloseable {
+  static final String IMAGE = "127.0.0.1:5000/busybox:1.36";
+
+  final StateStore store;
+  final Scheduler scheduler = new Scheduler(SchedulerConfig.defaults().withSeed(11));
+  final OrchestratorService api;
+  final Map<String, NodeAgent> agents = new LinkedHashMap<>();
+  final Map<String, SimulatedRuntime> runtimes = new LinkedHashMap<>();
+  Controller controller;
+
+  ControlLoopHarness(StateStore store) {
+    this.store = store;
+    this.api = new CoreOrchestratorService(store, scheduler, Clock.systemUTC());
+  }
+
+  /** Fast timings: nodes are suspect after 400 ms without heartbeat and lost after 1.2 s. */
+  static ControllerConfig fastConfig() {
+    return new ControllerConfig(
+        2,
+        Duration.ofSeconds(2),
+        Duration.ofMillis(5),
+        Duration.ofMillis(200),
+        Duration.ofMillis(50),
+        Duration.ofMillis(400),
+        Duration.ofMillis(800),
+        Duration.ofMillis(1200),
+        5);
+  }
+
+  ControlLoopHarness startController() {
+    controller = new Controller(store, scheduler, fastConfig(), Clock.systemUTC(), LeaderGate.ALWAYS);
+    controller.start();
+    return this;
+  }
+
+  void restartController() {
+    controller.close();
+    startController();
+  }
+
+  /** Starts a node agent with its own simulated runtime. */
+  void addNode(String name, Resources capacity) {
+    SimulatedRuntime runtime = runtimes.computeIfAbsent(name, n -> new SimulatedRuntime());
+    AgentConfig config =
+        AgentConfig.builder(capacity)
+            .heartbeatInterval(Duration.ofMillis(50))
+            .pollInterval(Duration.ofMillis(10))
+            .backoffInitial(Duration.ofMillis(20))
+            .backoffMax(Duration.ofMillis(400))
+            .stopGrace(Duration.ofMillis(100))
+            .build();
+    NodeAgent agent = new NodeAgent(name, store, runtime, config, Clock.systemUTC());
+    agent.start();
+    agents.put(name, agent);
+    Await.until("node " + name + " registered", () -> store.node(name).isPresent());
+  }
+
+  /** The node's agent stops (its heartbeats with it); its containers are left as they are. */
+  void killAgent(String name) {
+    agents.remove(name).close();
+  }
+
+  List<Instance> live(String workload) {
+    return store.instancesOf(workload).stream()
+        .filter(i -> !i.phase().isTerminal() && i.desired() == DesiredState.RUN)
+        .toList();
+  }
+
+  long running(String workload) {
+    return store.instancesOf(workload).stream()
+        .filter(i -> i.phase() == InstancePhase.RUNNING && i.desired() == DesiredState.RUN)
+        .count();
+  }
+
+  /** Waits until the workload runs exactly {@code n} instances and nothing else is live. */
+  void awaitRunning(String workload, int n) {
+    Await.until(
+        workload + " running exactly " + n + " (live: " + live(workload).size() + ")",
+        Duration.ofSeconds(30),
+        () -> running(workload) == n && live(workload).size() == n && nonTerminal(workload) == n);
+  }
+
+  long nonTerminal(String workload) {
+    return store.instancesOf(workload).stream().filter(i -> !i.phase().isTerminal()).count();
+  }
+
+  @Override
+  public void close() {
+    if (controller != null) {
+      controller.close();
+    }
+    agents.values().forEach(NodeAgent::close);
+    runtimes.values().forEach(SimulatedRuntime::close);
+    store.close();
+  }
+}
