@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Waits for jetcd calls with the configured timeout and turns their failures into aino's typed
@@ -22,6 +23,7 @@ final class EtcdCalls {
 
   private final Duration timeout;
   private final BiFunction<String, Throwable, AinoException> unavailable;
+  private volatile boolean closed;
 
   /**
    * @param timeout how long one call may take
@@ -32,8 +34,25 @@ final class EtcdCalls {
     this.unavailable = unavailable;
   }
 
-  /** The call's result; {@code what} names the call in error messages ("reading x"). */
-  <T> T await(String what, CompletableFuture<T> call) {
+  /** From now on every call fails as UNAVAILABLE without reaching jetcd. */
+  void close() {
+    closed = true;
+  }
+
+  /**
+   * Starts a call and waits for its result; {@code what} names the call in error messages ("reading
+   * x").
+   */
+  <T> T await(String what, Supplier<CompletableFuture<T>> start) {
+    if (closed) {
+      throw unavailable.apply(what, new IllegalStateException("the store is closed"));
+    }
+    CompletableFuture<T> call;
+    try {
+      call = start.get();
+    } catch (RuntimeException e) {
+      throw translate(what, e);
+    }
     try {
       return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -55,12 +74,10 @@ final class EtcdCalls {
     String message = String.valueOf(cause.getMessage());
     switch (code) {
       case UNAUTHENTICATED:
-        return new AinoException(
-            ErrorCode.UNAUTHENTICATED,
-            "etcd refused the credentials while " + what + ": " + message);
+        return signInFailure(what, cause);
       case PERMISSION_DENIED:
         return new AinoException(
-            ErrorCode.PERMISSION_DENIED, "etcd denied " + what + ": " + message);
+            ErrorCode.PERMISSION_DENIED, "etcd denied " + what + ": " + message, cause);
       case INVALID_ARGUMENT:
         if (message.contains("too many operations")) {
           return new ValidationException(
@@ -82,10 +99,39 @@ final class EtcdCalls {
         return new AinoException(
             ErrorCode.INTERNAL, "etcd refused " + what + ": " + message, cause);
       default:
-        // UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, ABORTED, RESOURCE_EXHAUSTED (no space, too
-        // many requests), INTERNAL, UNKNOWN (a broken connection), DATA_LOSS: etcd or the way to
-        // it is in trouble.
-        return unavailable.apply(what, cause);
+        return unavailable.apply(what, cause); // one of the transient codes
+    }
+  }
+
+  /**
+   * jetcd reports any failure to sign in as UNAUTHENTICATED, with the real reason as its cause:
+   * refused credentials, or an etcd it could not reach.
+   */
+  private AinoException signInFailure(String what, Throwable failure) {
+    Throwable reason = failure.getCause() != null ? failure.getCause() : failure;
+    if (reason != failure && isTransient(codeOf(reason))) {
+      return unavailable.apply(what, reason);
+    }
+    return new AinoException(
+        ErrorCode.UNAUTHENTICATED,
+        "etcd refused the credentials while " + what + ": " + reason.getMessage(),
+        failure);
+  }
+
+  /** Codes that say etcd, or the way to it, is in trouble rather than the request wrong. */
+  private static boolean isTransient(Status.Code code) {
+    switch (code) {
+      case UNAVAILABLE:
+      case DEADLINE_EXCEEDED:
+      case CANCELLED:
+      case ABORTED:
+      case RESOURCE_EXHAUSTED: // no space left, too many requests
+      case INTERNAL:
+      case UNKNOWN: // a connection that broke in an unusual way
+      case DATA_LOSS:
+        return true;
+      default:
+        return false;
     }
   }
 

@@ -9,6 +9,7 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,22 +52,32 @@ final class EtcdClients {
     }
     if (config.tls()) {
       try {
-        builder.sslContext(
-            ssl -> {
-              if (config.caCert() != null) {
-                ssl.trustManager(config.caCert().toFile());
-              }
-              if (config.clientCert() != null) {
-                ssl.keyManager(config.clientCert().toFile(), config.clientKey().toFile());
-              }
-            });
-      } catch (SSLException | IllegalArgumentException e) {
-        throw new ValidationException(
-            "caCert",
-            "TLS files (caCert, clientCert, clientKey) cannot be used: " + e.getMessage());
+        builder.sslContext(ssl -> configureTls(ssl, config));
+      } catch (SSLException e) {
+        throw new ValidationException("caCert", "TLS cannot be set up: " + e.getMessage());
       }
     }
     return builder.build();
+  }
+
+  /** Netty reads the PEM files right away, so a bad one is refused here, by its field. */
+  private static void configureTls(SslContextBuilder ssl, EtcdConfig config) {
+    if (config.caCert() != null) {
+      try {
+        ssl.trustManager(config.caCert().toFile());
+      } catch (IllegalArgumentException e) {
+        throw new ValidationException("caCert", "is not a PEM certificate file: " + e.getMessage());
+      }
+    }
+    if (config.clientCert() != null) {
+      try {
+        ssl.keyManager(config.clientCert().toFile(), config.clientKey().toFile());
+      } catch (IllegalArgumentException e) {
+        String field = String.valueOf(e.getMessage()).contains("key") ? "clientKey" : "clientCert";
+        throw new ValidationException(
+            field, "is not a usable PEM file (certificate, PKCS#8 key): " + e.getMessage());
+      }
+    }
   }
 
   /**

@@ -45,7 +45,7 @@ final class EtcdLeases {
       }
       Duration window = windowFor(ttl);
       long seconds = ceilSeconds(ttl.plus(window));
-      long id = calls.await("granting a lease", client.grant(seconds)).getID();
+      long id = calls.await("granting a lease", () -> client.grant(seconds)).getID();
       // The window counts from before the grant, so a lease is never used past its promise.
       current.put(ttl, new Grant(id, now + window.toNanos()));
       return id;

@@ -96,13 +96,14 @@ public final class EtcdStateStore extends KvStateStore {
     GetResponse response =
         calls.await(
             "reading the revision",
-            kv.get(bytes(config.namespace()), GetOption.builder().withCountOnly(true).build()));
+            () ->
+                kv.get(bytes(config.namespace()), GetOption.builder().withCountOnly(true).build()));
     return response.getHeader().getRevision();
   }
 
   @Override
   protected Optional<KvEntry> kvGet(String key) {
-    GetResponse response = calls.await("reading " + key, kv.get(bytes(fullKey(key))));
+    GetResponse response = calls.await("reading " + key, () -> kv.get(bytes(fullKey(key))));
     if (response.getKvs().isEmpty()) {
       return Optional.empty();
     }
@@ -114,13 +115,14 @@ public final class EtcdStateStore extends KvStateStore {
     GetResponse response =
         calls.await(
             "listing " + prefix,
-            kv.get(
-                bytes(fullKey(prefix)),
-                GetOption.builder()
-                    .isPrefix(true)
-                    .withSortField(GetOption.SortTarget.KEY)
-                    .withSortOrder(GetOption.SortOrder.ASCEND)
-                    .build()));
+            () ->
+                kv.get(
+                    bytes(fullKey(prefix)),
+                    GetOption.builder()
+                        .isPrefix(true)
+                        .withSortField(GetOption.SortTarget.KEY)
+                        .withSortOrder(GetOption.SortOrder.ASCEND)
+                        .build()));
     List<KvEntry> entries = new ArrayList<>(response.getKvs().size());
     for (KeyValue kv : response.getKvs()) {
       entries.add(entryOf(kv));
@@ -164,11 +166,12 @@ public final class EtcdStateStore extends KvStateStore {
     TxnResponse response =
         calls.await(
             "committing " + ops.size() + " write(s)",
-            kv.txn()
-                .If(compares.toArray(Cmp[]::new))
-                .Then(writes.values().toArray(Op[]::new))
-                .Else(reads.toArray(Op[]::new))
-                .commit());
+            () ->
+                kv.txn()
+                    .If(compares.toArray(Cmp[]::new))
+                    .Then(writes.values().toArray(Op[]::new))
+                    .Else(reads.toArray(Op[]::new))
+                    .commit());
     if (response.isSucceeded()) {
       return response.getHeader().getRevision();
     }
@@ -221,6 +224,9 @@ public final class EtcdStateStore extends KvStateStore {
 
   @Override
   protected KvWatch kvWatch(String prefix, long fromRevision, KvChangeListener listener) {
+    if (closed.get()) {
+      throw unavailable("watching " + prefix, new IllegalStateException("the store is closed"));
+    }
     // "From now" is pinned before returning, so a write made right after this call is seen.
     long from = fromRevision > 0 ? fromRevision : kvRevision() + 1;
     WatchDelivery delivery =
@@ -244,6 +250,7 @@ public final class EtcdStateStore extends KvStateStore {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    calls.close();
     watches.forEach(EtcdWatch::close);
     watches.clear();
     watchScheduler.shutdownNow();

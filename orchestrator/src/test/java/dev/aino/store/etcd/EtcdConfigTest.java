@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.error.ValidationException;
+import dev.aino.store.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +100,18 @@ class EtcdConfigTest {
     assertThat(mutual.tls()).isTrue();
     assertThat(mutual.clientKey()).isEqualTo(key);
     assertThat(https.withTls(null, null, null).caCert()).isNull(); // system trust
+  }
+
+  @Test
+  void tlsFilesThatAreNotPemAreRefusedByNameWhenTheStoreOpens() throws Exception {
+    Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate");
+    EtcdConfig https = EtcdConfig.of("https://127.0.0.1:2379");
+    assertField(
+        () -> new EtcdStateStore(https.withTls(garbage, null, null), StoreOptions.defaults()),
+        "caCert");
+    assertField(
+        () -> new EtcdStateStore(https.withTls(null, garbage, garbage), StoreOptions.defaults()),
+        "clientCert");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.aino.store.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aino.error.AinoException;
+import dev.aino.error.ErrorCode;
 import dev.aino.error.ValidationException;
 import dev.aino.model.EventType;
 import dev.aino.model.Node;
@@ -10,6 +12,7 @@ import dev.aino.model.ObjectRef;
 import dev.aino.store.AbstractStateStoreContractTest;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
+import dev.aino.store.StoreOptions;
 import dev.aino.store.Watch;
 import dev.aino.store.WatchEvent;
 import dev.aino.store.WriteOp;
@@ -19,6 +22,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.LeaseOption;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +102,7 @@ class EtcdStateStoreTest extends AbstractStateStoreContractTest {
     long ttl =
         admin
             .getLeaseClient()
-            .timeToLive(events.get(0).getLease(), io.etcd.jetcd.options.LeaseOption.DEFAULT)
+            .timeToLive(events.get(0).getLease(), LeaseOption.DEFAULT)
             .get(10, TimeUnit.SECONDS)
             .getTTL();
     assertThat(ttl).isGreaterThanOrEqualTo(testOptions().eventTtl().toSeconds() - 5);
@@ -137,8 +141,7 @@ class EtcdStateStoreTest extends AbstractStateStoreContractTest {
     store =
         new EtcdStateStore(
             configFor(namespace),
-            new dev.aino.store.StoreOptions(
-                testOptions().eventTtl(), MAX_EVENTS, RETAINED_CHANGES, 5, null));
+            new StoreOptions(testOptions().eventTtl(), MAX_EVENTS, RETAINED_CHANGES, 5, null));
     CountDownLatch release = new CountDownLatch(1);
     BlockingQueue<WatchEvent<Node>> events = new LinkedBlockingQueue<>();
     try (Watch w =
@@ -164,6 +167,18 @@ class EtcdStateStoreTest extends AbstractStateStoreContractTest {
       assertThat(got).last().isInstanceOf(WatchEvent.Relist.class);
       assertThat(events.poll(500, TimeUnit.MILLISECONDS)).isNull();
     }
+  }
+
+  @Test
+  void aClosedStoreIsUnavailableAndClosesOnlyOnce() {
+    store.close();
+    store.close();
+    assertThatThrownBy(() -> store.nodes())
+        .isInstanceOfSatisfying(
+            AinoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> store.watch(ObjectKind.NODES, 5, e -> {}))
+        .hasMessageContaining("closed");
   }
 
   private static List<KeyValue> rawUnder(String prefix) throws Exception {

@@ -31,6 +31,7 @@ public final class EtcdServer implements AutoCloseable {
   public static final String NOT_FOUND =
       "etcd not found: install Debian's etcd-server (apt-get install -y etcd-server)";
 
+  private static final Path DEBIAN_BINARY = Paths.get("/usr/bin/etcd");
   private static final String LOOPBACK = "127.0.0.1";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -51,7 +52,8 @@ public final class EtcdServer implements AutoCloseable {
    * @throws IllegalStateException when there is no etcd binary, saying what to install
    */
   public EtcdServer() {
-    this.binary = locateBinary(System.getenv("AINO_ETCD_BIN"), System.getenv("PATH"));
+    this.binary =
+        locateBinary(System.getenv("AINO_ETCD_BIN"), DEBIAN_BINARY, System.getenv("PATH"));
     try {
       this.dir = Files.createTempDirectory("aino-etcd-");
     } catch (IOException e) {
@@ -60,12 +62,12 @@ public final class EtcdServer implements AutoCloseable {
   }
 
   /**
-   * The etcd binary: {@code envOverride} when set (it must exist), else {@code /usr/bin/etcd}, else
-   * {@code etcd} in one of {@code path}'s directories.
+   * The etcd binary: {@code envOverride} when set (it must exist), else {@code usual} (Debian's
+   * {@code /usr/bin/etcd}), else {@code etcd} in one of {@code path}'s directories.
    *
    * @throws IllegalStateException saying what to install when there is none
    */
-  static Path locateBinary(String envOverride, String path) {
+  static Path locateBinary(String envOverride, Path usual, String path) {
     if (envOverride != null && !envOverride.isBlank()) {
       Path p = Paths.get(envOverride);
       if (!Files.isExecutable(p)) {
@@ -74,9 +76,8 @@ public final class EtcdServer implements AutoCloseable {
       }
       return p;
     }
-    Path debian = Paths.get("/usr/bin/etcd");
-    if (Files.isExecutable(debian)) {
-      return debian;
+    if (Files.isExecutable(usual)) {
+      return usual;
     }
     if (path != null) {
       for (String entry : path.split(java.io.File.pathSeparator)) {
