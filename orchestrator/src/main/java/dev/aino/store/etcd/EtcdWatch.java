@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * nothing is lost or delivered twice. When etcd no longer has that revision (compacted) the
  * listener is told to relist once and the watch ends.
  *
- * <p>jetcd's own watch retry is not used: it resumes from the revision of the created response,
- * which can skip changes that were still being replayed. Each stream is a numbered generation;
- * callbacks of an abandoned generation are ignored.
+ * <p>jetcd's own retry is not relied on. It does re-subscribe after a plain disconnect, but it
+ * reports every break to the listener as an error, gives up on any failure but UNAVAILABLE and
+ * INTERNAL (no leader, for one), and after a created response resumes from that response's
+ * revision, which can skip changes of an older start revision that were still being replayed. So
+ * each break ends the jetcd watcher and a new one is opened from {@code nextRevision}. Each stream
+ * is a numbered generation; callbacks of an abandoned generation are ignored.
  *
  * <p>Locking: jetcd calls {@code onError} and {@code onCompleted} while holding its own lock, and
  * this class calls jetcd while holding its monitor; so those two callbacks only hand off to the

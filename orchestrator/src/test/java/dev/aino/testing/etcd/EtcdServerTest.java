@@ -3,13 +3,21 @@ package dev.aino.testing.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Finding the binary; running, stopping and restarting is exercised by the store's tests. */
+/**
+ * Finding the binary, and a server injected by the extension that keeps its data over a restart.
+ */
+@ExtendWith(EtcdExtension.class)
 class EtcdServerTest {
   @TempDir Path dir;
 
@@ -49,6 +57,25 @@ class EtcdServerTest {
     assertThat(extension.newNamespace())
         .matches("/aino-test-\\d+/v1/")
         .isNotEqualTo(extension.newNamespace());
+  }
+
+  @Test
+  void aRestartKeepsTheEndpointAndTheData(EtcdServer server) throws Exception {
+    assertThat(server.endpoint()).matches("http://127\\.0\\.0\\.1:\\d+");
+    assertThat(server.isRunning()).isTrue();
+    String endpoint = server.endpoint();
+    ByteSequence key = ByteSequence.from("/k", StandardCharsets.UTF_8);
+    try (Client client = Client.builder().endpoints(endpoint).build()) {
+      client.getKVClient().put(key, key).get(10, TimeUnit.SECONDS);
+    }
+    server.stop();
+    assertThat(server.isRunning()).isFalse();
+    server.start();
+    assertThat(server.endpoint()).isEqualTo(endpoint);
+    try (Client client = Client.builder().endpoints(endpoint).build()) {
+      assertThat(client.getKVClient().get(key).get(10, TimeUnit.SECONDS).getKvs()).hasSize(1);
+    }
+    assertThat(Files.readString(server.logFile())).isNotEmpty();
   }
 
   private Path executable(String name) throws Exception {
