@@ -3,16 +3,8 @@ package dev.aino.store.spi;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The change feed of backends that have none of their own (memory, SQLite). Writers publish each
@@ -25,20 +17,11 @@ import org.slf4j.LoggerFactory;
  * stuck watcher cannot exhaust memory.
  */
 public final class WatchHub implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
-  private static final AtomicLong THREADS = new AtomicLong();
-
   private final int retainedChanges;
   private final int maxPendingPerWatch;
   private final ArrayDeque<KvChange> log = new ArrayDeque<>();
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-  private final ExecutorService executor =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "aino-watch-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService executor = WatchDelivery.newPool();
   private long compactedRevision;
   private long lastRevision;
 
@@ -112,83 +95,35 @@ public final class WatchHub implements AutoCloseable {
 
   private final class Subscriber implements KvWatch {
     private final String prefix;
-    private final KvChangeListener listener;
-    private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private volatile boolean closed;
+    private final WatchDelivery delivery;
 
     Subscriber(String prefix, KvChangeListener listener) {
       this.prefix = prefix;
-      this.listener = listener;
+      this.delivery = new WatchDelivery(prefix, listener, maxPendingPerWatch, executor);
     }
 
     /** Called under the hub lock. */
     void offer(List<KvChange> changes) {
-      if (closed) {
-        return;
-      }
       List<KvChange> mine = new ArrayList<>();
       for (KvChange change : changes) {
         if (change.key().startsWith(prefix)) {
           mine.add(change);
         }
       }
-      if (mine.isEmpty()) {
-        return;
+      if (!delivery.offer(mine, lastRevision)) {
+        subscribers.remove(this);
       }
-      if (pending.addAndGet(mine.size()) > maxPendingPerWatch) {
-        relist("watcher fell more than " + maxPendingPerWatch + " changes behind");
-        return;
-      }
-      List<KvChange> batch = List.copyOf(mine);
-      enqueue(
-          () -> {
-            pending.addAndGet(-batch.size());
-            listener.onChanges(batch);
-          });
     }
 
     void relist(String reason) {
-      long revision = lastRevision;
       subscribers.remove(this);
-      enqueue(() -> listener.onRelist(reason, revision));
-      closed = true;
-    }
-
-    private void enqueue(Runnable delivery) {
-      queue.add(delivery);
-      if (draining.compareAndSet(false, true)) {
-        try {
-          executor.execute(this::drain);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          draining.set(false);
-        }
-      }
-    }
-
-    private void drain() {
-      while (true) {
-        Runnable next;
-        while ((next = queue.poll()) != null) {
-          try {
-            next.run();
-          } catch (RuntimeException e) {
-            LOG.warn("watch listener on '{}' failed; continuing", prefix, e);
-          }
-        }
-        draining.set(false);
-        if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
-          return;
-        }
-      }
+      delivery.relist(reason, lastRevision);
     }
 
     @Override
     public void close() {
-      closed = true;
       subscribers.remove(this);
-      queue.clear();
+      delivery.close();
     }
   }
 }
