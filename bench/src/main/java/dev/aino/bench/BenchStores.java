@@ -14,7 +14,8 @@ final class BenchStores {
       case "memory":
         return new InMemoryStateStore(options);
       default:
-        throw new IllegalArgumentException("--store must be memory, sqlite or etcd, got " + backend);
+        throw new IllegalArgumentException(
+            "--store must be memory, sqlite or etcd, got " + backend);
     }
   }
 }

@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A C1M-style run through the real controller, scheduler and store: {@code --nodes} simulated
- * nodes (no agents: placement is what is measured, as in Nomad's C1M), {@code --workloads} x
- * {@code --replicas} instances applied through {@link OrchestratorService}; reports the time until
- * every instance is placed, placements/s and peak heap. Anchors: Nomad's C1M placed 1,000,000
- * containers on 5,000 hosts at ~3,750/s with 5 servers; kube-scheduler's gate is 680-810 pods/s at
- * 5,000 nodes. Target here: 10,000 placements/s end to end.
+ * A C1M-style run through the real controller, scheduler and store: {@code --nodes} simulated nodes
+ * (no agents: placement is what is measured, as in Nomad's C1M), {@code --workloads} x {@code
+ * --replicas} instances applied through {@link OrchestratorService}; reports the time until every
+ * instance is placed, placements/s and peak heap. Anchors: Nomad's C1M placed 1,000,000 containers
+ * on 5,000 hosts at ~3,750/s with 5 servers; kube-scheduler's gate is 680-810 pods/s at 5,000
+ * nodes. Target here: 10,000 placements/s end to end.
  */
 final class C1mBench {
   private C1mBench() {}

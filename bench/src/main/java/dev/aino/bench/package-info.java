@@ -1,5 +1,5 @@
 /**
- * Benchmarks, run by hand ({@code java -jar bench/target/aino-bench.jar}), never by the test
- * suite. Each reports ratios against a baseline measured in the same run where one exists.
+ * Benchmarks, run by hand ({@code java -jar bench/target/aino-bench.jar}), never by the test suite.
+ * Each reports ratios against a baseline measured in the same run where one exists.
  */
 package dev.aino.bench;

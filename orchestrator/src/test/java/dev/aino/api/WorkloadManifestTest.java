@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class WorkloadManifestTest {
   @Test
   void omittedFieldsTakeDefaults() throws Exception {
-    WorkloadManifest m = WorkloadManifest.parse(json("{\"name\":\"web\",\"spec\":{\"image\":\"nginx\"}}"));
+    WorkloadManifest m =
+        WorkloadManifest.parse(json("{\"name\":\"web\",\"spec\":{\"image\":\"nginx\"}}"));
     WorkloadSpec spec = m.toSpec();
     assertThat(spec.replicas()).isEqualTo(1);
     assertThat(spec.restartPolicy()).isEqualTo(RestartPolicy.ALWAYS);
@@ -48,7 +49,10 @@ class WorkloadManifestTest {
   @Test
   void aSpecRoundTrips() {
     WorkloadSpec spec =
-        WorkloadSpec.builder("127.0.0.1:5000/busybox:1.36").command("sleep", "9").replicas(4).build();
+        WorkloadSpec.builder("127.0.0.1:5000/busybox:1.36")
+            .command("sleep", "9")
+            .replicas(4)
+            .build();
     JsonNode tree = Json.tree(WorkloadManifest.of("web", spec));
     assertThat(WorkloadManifest.parse(tree).toSpec()).isEqualTo(spec);
   }

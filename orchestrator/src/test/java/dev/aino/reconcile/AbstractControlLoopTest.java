@@ -103,7 +103,9 @@ abstract class AbstractControlLoopTest {
     cluster.api.apply("web", sleeper(4).build());
     cluster.awaitRunning("web", 4);
     Set<String> onA = new HashSet<>();
-    cluster.live("web").stream().filter(i -> "node-a".equals(i.node())).forEach(i -> onA.add(i.id()));
+    cluster.live("web").stream()
+        .filter(i -> "node-a".equals(i.node()))
+        .forEach(i -> onA.add(i.id()));
     assertThat(onA).isNotEmpty();
 
     cluster.killAgent("node-a");
@@ -114,7 +116,11 @@ abstract class AbstractControlLoopTest {
             onA.stream()
                 .allMatch(
                     id ->
-                        cluster.store.instance(id).map(i -> i.phase() == InstancePhase.LOST).orElse(true)));
+                        cluster
+                            .store
+                            .instance(id)
+                            .map(i -> i.phase() == InstancePhase.LOST)
+                            .orElse(true)));
     cluster.awaitRunning("web", 4);
     assertThat(cluster.live("web")).extracting(Instance::node).containsOnly("node-b");
     assertThat(cluster.store.node("node-a").orElseThrow().status().name()).isEqualTo("DOWN");
@@ -153,7 +159,8 @@ abstract class AbstractControlLoopTest {
               stopped.countDown();
             });
     observer.start();
-    WorkloadSpec v2 = sleeper(replicas).update(new UpdateStrategy(1, 1)).command("sleep", "7200").build();
+    WorkloadSpec v2 =
+        sleeper(replicas).update(new UpdateStrategy(1, 1)).command("sleep", "7200").build();
     cluster.api.apply("web", v2);
     String template = v2.templateHash();
     Await.until(
@@ -192,13 +199,15 @@ abstract class AbstractControlLoopTest {
     cluster.api.apply("web", sleeper(3).command("sleep", "99").build());
     cluster.awaitRunning("web", 3);
     assertThat(cluster.live("web"))
-        .allMatch(i -> i.templateHash().equals(sleeper(3).command("sleep", "99").build().templateHash()));
+        .allMatch(
+            i -> i.templateHash().equals(sleeper(3).command("sleep", "99").build().templateHash()));
     assertThat(cluster.store.workload("web").orElseThrow().spec().replicas()).isEqualTo(3);
   }
 
   @Test
   void aWorkloadLargerThanTheClusterStaysPartlyPendingWithTheReason() {
-    // Each node has 4096 MiB: three 1500 MiB instances fit per node pair... two per node, four in all.
+    // Each node has 4096 MiB: three 1500 MiB instances fit per node pair... two per node, four in
+    // all.
     cluster.api.apply("big", sleeper(6).resources(100, 1500).build());
     Await.until(
         "four running and two pending",
@@ -252,7 +261,8 @@ abstract class AbstractControlLoopTest {
     Await.until(
         "workload and instances gone",
         Duration.ofSeconds(30),
-        () -> cluster.store.workload("web").isEmpty() && cluster.store.instancesOf("web").isEmpty());
+        () ->
+            cluster.store.workload("web").isEmpty() && cluster.store.instancesOf("web").isEmpty());
     assertThat(cluster.runtimes.values().stream().mapToInt(r -> r.list().size()).sum()).isZero();
   }
 }

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole single-process cluster for tests: the real controller and scheduler over a store, and
- * one node agent with a simulated runtime per node, all with fast timings.
+ * A whole single-process cluster for tests: the real controller and scheduler over a store, and one
+ * node agent with a simulated runtime per node, all with fast timings.
  */
 final class ControlLoopHarness implements AutoCloseable {
   static final String IMAGE = "127.0.0.1:5000/busybox:1.36";
@@ -53,7 +53,8 @@ final class ControlLoopHarness implements AutoCloseable {
   }
 
   ControlLoopHarness startController() {
-    controller = new Controller(store, scheduler, fastConfig(), Clock.systemUTC(), LeaderGate.ALWAYS);
+    controller =
+        new Controller(store, scheduler, fastConfig(), Clock.systemUTC(), LeaderGate.ALWAYS);
     controller.start();
     return this;
   }

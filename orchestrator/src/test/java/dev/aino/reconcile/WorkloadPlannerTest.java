@@ -39,7 +39,8 @@ class WorkloadPlannerTest {
 
   @ParameterizedTest(name = "replicas={0} running={1} pending={2} -> create {3}, stop {4}")
   @MethodSource("scaling")
-  void scalesTowardsTheReplicaCount(int replicas, int running, int pending, int creates, int stops) {
+  void scalesTowardsTheReplicaCount(
+      int replicas, int running, int pending, int creates, int stops) {
     Workload w = workload(replicas, UpdateStrategy.DEFAULT);
     List<Instance> instances = new ArrayList<>();
     for (int i = 0; i < running; i++) {
@@ -192,8 +193,7 @@ class WorkloadPlannerTest {
     }
     Plan plan = planner.plan(w, instances, Fixtures.T0);
     assertThat(plan.delete()).hasSize(3);
-    assertThat(plan.delete())
-        .allMatch(i -> i.finishedAt().isBefore(Fixtures.T0.plusSeconds(3)));
+    assertThat(plan.delete()).allMatch(i -> i.finishedAt().isBefore(Fixtures.T0.plusSeconds(3)));
   }
 
   private static Workload workload(int replicas, UpdateStrategy update) {

@@ -5,15 +5,15 @@ import dev.aino.error.UnavailableException;
 import dev.aino.error.ValidationException;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
+import dev.aino.store.etcd.EtcdConfig;
+import dev.aino.store.etcd.EtcdStateStore;
 import dev.aino.store.memory.InMemoryStateStore;
 import dev.aino.store.sqlite.SqliteStateStore;
 
 /**
  * The one place that turns {@link StoreSettings} into an open {@link StateStore}.
  *
- * <p>Each backend is one {@code case}; a backend whose module is not part of this build fails with
- * a message that says so. Wiring one in is a line such as {@code case SQLITE ->
- * SqliteStateStore.open(settings.dataDir(), options);}.
+ * <p>Each backend is one {@code case}.
  */
 public final class StoreFactory {
   private StoreFactory() {}
@@ -29,10 +29,7 @@ public final class StoreFactory {
       return switch (settings.backend()) {
         case MEMORY -> new InMemoryStateStore(options);
         case SQLITE -> SqliteStateStore.open(settings.dataDir(), options);
-        default ->
-            throw new ValidationException(
-                "--store",
-                "store backend '" + settings.backend().id() + "' is not built into this version");
+        case ETCD -> new EtcdStateStore(etcdConfig(settings.etcd()), options);
       };
     } catch (AinoException e) {
       throw e;
@@ -41,5 +38,11 @@ public final class StoreFactory {
       throw new UnavailableException(
           "cannot open the store (" + settings.describe() + "): " + e.getMessage(), e);
     }
+  }
+
+  private static EtcdConfig etcdConfig(EtcdSettings etcd) {
+    EtcdSettings given = etcd == null ? new EtcdSettings(null, null, null) : etcd;
+    EtcdConfig config = EtcdConfig.of(given.endpoints().toArray(String[]::new));
+    return given.user() == null ? config : config.withCredentials(given.user(), given.password());
   }
 }

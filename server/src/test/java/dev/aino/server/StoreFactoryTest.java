@@ -1,18 +1,21 @@
 package dev.aino.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aino.error.ValidationException;
+import dev.aino.model.Node;
+import dev.aino.model.Resources;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
+import dev.aino.testing.etcd.EtcdExtension;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class StoreFactoryTest {
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+
   @TempDir Path dataDir;
 
   @Test
@@ -24,17 +27,28 @@ class StoreFactoryTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(
-      value = StoreBackend.class,
-      names = {"SQLITE", "ETCD"})
-  void backendsFromOtherModulesSayTheyAreNotBuiltIn(StoreBackend backend) {
-    StoreSettings settings = new StoreSettings(backend, dataDir, null);
+  @Test
+  void theSqliteStoreKeepsStateAcrossARestart() {
+    StoreSettings settings = new StoreSettings(StoreBackend.SQLITE, dataDir, null);
+    try (StateStore store = StoreFactory.open(settings, StoreOptions.defaults())) {
+      assertThat(store.backend()).isEqualTo("sqlite");
+      store.create(Node.of("n1", Resources.of(1000, 1024)));
+    }
+    try (StateStore store = StoreFactory.open(settings, StoreOptions.defaults())) {
+      assertThat(store.node("n1")).isPresent();
+    }
+  }
 
-    assertThatThrownBy(() -> StoreFactory.open(settings, StoreOptions.defaults()))
-        .isInstanceOf(ValidationException.class)
-        .hasMessageContaining(
-            "store backend '" + backend.id() + "' is not built into this version");
+  @Test
+  void theEtcdStoreUsesTheGivenEndpoints() {
+    StoreSettings settings =
+        new StoreSettings(
+            StoreBackend.ETCD, dataDir, new EtcdSettings(List.of(ETCD.endpoint()), null, null));
+    try (StateStore store = StoreFactory.open(settings, StoreOptions.defaults())) {
+      assertThat(store.backend()).isEqualTo("etcd");
+      store.put(Node.of("n1", Resources.of(1000, 1024)));
+      assertThat(store.node("n1")).isPresent();
+    }
   }
 
   @Test

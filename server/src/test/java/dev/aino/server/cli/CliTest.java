@@ -153,14 +153,25 @@ class CliTest {
   }
 
   @Test
-  void aBackendNotBuiltInSaysSo() {
-    Run run = run("up", "--store", "sqlite", "--port", "0", "--data-dir", tmp.toString());
+  void anUnreachableEtcdIsOneLineNotAStackTrace() throws Exception {
+    int closedPort;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = probe.getLocalPort();
+    }
+    Run run =
+        run(
+            "up",
+            "--store",
+            "etcd",
+            "--etcd-endpoints",
+            "http://127.0.0.1:" + closedPort,
+            "--port",
+            "0",
+            "--data-dir",
+            tmp.toString());
 
     assertThat(run.exitCode()).isNotZero();
-    assertThat(run.errLines())
-        .singleElement()
-        .asString()
-        .contains("store backend 'sqlite' is not built into this version");
+    assertThat(run.errLines()).singleElement().asString().contains("unavailable");
   }
 
   @Test
