@@ -86,12 +86,21 @@ public record Instance(
 
   /** A new pending instance of {@code workload} at its current generation. */
   public static Instance pending(Workload workload, String suffix, Instant now) {
+    return pending(workload, workload.spec().templateHash(), suffix, now);
+  }
+
+  /**
+   * A new pending instance, given the spec's {@link WorkloadSpec#templateHash()} (which a caller
+   * creating many instances computes once).
+   */
+  public static Instance pending(
+      Workload workload, String templateHash, String suffix, Instant now) {
     WorkloadSpec spec = workload.spec();
     return new Instance(
         workload.name() + "-" + suffix,
         workload.name(),
         workload.generation(),
-        spec.templateHash(),
+        templateHash,
         spec.resources(),
         null,
         DesiredState.RUN,

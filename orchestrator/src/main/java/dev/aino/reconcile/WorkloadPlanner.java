@@ -115,7 +115,7 @@ public final class WorkloadPlanner {
     for (int n = 0; n < toCreate; n++) {
       String suffix = ids.next(workload.name(), taken);
       taken.add(workload.name() + "-" + suffix);
-      create.add(Instance.pending(workload, suffix, now));
+      create.add(Instance.pending(workload, template, suffix, now));
     }
 
     // Stop ready outdated instances while availability stays at replicas - maxUnavailable.

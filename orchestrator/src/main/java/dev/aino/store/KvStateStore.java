@@ -162,7 +162,9 @@ public abstract class KvStateStore implements StateStore {
                   if (change.isDelete()) {
                     listener.onEvent(new WatchEvent.Delete<>(key, change.revision()));
                   } else {
-                    KvEntry entry = new KvEntry(change.key(), change.value(), change.revision());
+                    KvEntry entry =
+                        new KvEntry(
+                            change.key(), change.value(), change.revision(), change.decoded());
                     decodeOrReport(kind, entry)
                         .ifPresent(
                             o -> listener.onEvent(new WatchEvent.Put<>(o, change.revision())));
@@ -276,7 +278,7 @@ public abstract class KvStateStore implements StateStore {
   private KvOp kvPut(StoredObject<?> object, long expected) {
     ObjectKind<?> kind = ObjectKind.of(object.getClass());
     Duration ttl = object instanceof Event ? options.eventTtl() : null;
-    return new KvOp(kind.keyOf(object.storeKey()), encode(object), expected, ttl);
+    return new KvOp(kind.keyOf(object.storeKey()), encode(object), expected, ttl, object);
   }
 
   private AinoException describeConflict(WriteOp op, long actual) {
@@ -354,6 +356,10 @@ public abstract class KvStateStore implements StateStore {
 
   private <T extends StoredObject<T>> Optional<T> decodeOrReport(
       ObjectKind<T> kind, KvEntry entry) {
+    if (kind.type().isInstance(entry.decoded())) {
+      // The very object that was encoded: records are immutable, only the revision is new.
+      return Optional.of(kind.type().cast(entry.decoded()).withRevision(entry.modRevision()));
+    }
     try {
       return Optional.of(decode(kind, entry));
     } catch (AinoException e) {

@@ -162,15 +162,7 @@ abstract class AbstractControlLoopTest {
     WorkloadSpec v2 =
         sleeper(replicas).update(new UpdateStrategy(1, 1)).command("sleep", "7200").build();
     cluster.api.apply("web", v2);
-    String template = v2.templateHash();
-    Await.until(
-        "all instances on the new template",
-        Duration.ofSeconds(30),
-        () ->
-            cluster.live("web").size() == replicas
-                && cluster.live("web").stream()
-                    .allMatch(i -> i.templateHash().equals(template) && i.ready())
-                && cluster.nonTerminal("web") == replicas);
+    cluster.awaitRunning("web", replicas);
     watching.set(false);
     stopped.await();
     assertThat(lowest.get()).isGreaterThanOrEqualTo(replicas - 1);

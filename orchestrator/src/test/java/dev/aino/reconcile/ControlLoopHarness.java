@@ -98,12 +98,31 @@ final class ControlLoopHarness implements AutoCloseable {
         .count();
   }
 
-  /** Waits until the workload runs exactly {@code n} instances and nothing else is live. */
+  long readyOf(String workload, String templateHash) {
+    return store.instancesOf(workload).stream()
+        .filter(
+            i ->
+                i.phase() == InstancePhase.RUNNING
+                    && i.ready()
+                    && i.desired() == DesiredState.RUN
+                    && (templateHash == null || templateHash.equals(i.templateHash())))
+        .count();
+  }
+
+  /**
+   * Waits until the workload runs exactly {@code n} ready instances of its current spec and nothing
+   * else of it holds resources.
+   */
   void awaitRunning(String workload, int n) {
     Await.until(
-        workload + " running exactly " + n + " (live: " + live(workload).size() + ")",
+        workload + " running exactly " + n + " ready instances of its current spec",
         Duration.ofSeconds(30),
-        () -> running(workload) == n && live(workload).size() == n && nonTerminal(workload) == n);
+        () -> {
+          String template = store.workload(workload).map(w -> w.spec().templateHash()).orElse(null);
+          return readyOf(workload, template) == n
+              && live(workload).size() == n
+              && nonTerminal(workload) == n;
+        });
   }
 
   long nonTerminal(String workload) {

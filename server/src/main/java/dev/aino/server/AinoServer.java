@@ -22,12 +22,14 @@ public final class AinoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AinoServer.class);
 
   private final StateStore store;
+  private final ControlPlane controlPlane;
   private final HttpServer http;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private AinoServer(StateStore store, HttpServer http) {
+  private AinoServer(StateStore store, ControlPlane controlPlane, HttpServer http) {
     this.store = store;
+    this.controlPlane = controlPlane;
     this.http = http;
   }
 
@@ -40,27 +42,34 @@ public final class AinoServer implements AutoCloseable {
   public static AinoServer start(ServerSettings settings, Instant launchedAt) {
     DataDirectory.prepare(settings.store().dataDir());
     StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
+    ControlPlane controlPlane = null;
     HttpServer http;
     try {
-      http = HttpServer.start(settings.http(), components(store));
+      controlPlane = ControlPlane.start(store, settings.node());
+      http = HttpServer.start(settings.http(), components(store, controlPlane));
     } catch (RuntimeException e) {
+      if (controlPlane != null) {
+        controlPlane.close();
+      }
       store.close();
       throw e;
     }
     LOG.info(
-        "aino {} up on {} (store: {}, started in {} ms)",
+        "aino {} up on {} (store: {}, node: {} with {} runtime, started in {} ms)",
         AinoVersion.current(),
         http.baseUri(),
         settings.store().describe(),
+        settings.node().name(),
+        controlPlane.runtimeDescription(),
         Duration.between(launchedAt, Instant.now()).toMillis());
-    return new AinoServer(store, http);
+    return new AinoServer(store, controlPlane, http);
   }
 
   /**
    * Everything served over HTTP. The composition root: each surface (REST API, MCP, A2A, console)
    * is one more element here.
    */
-  private static List<HttpComponent> components(StateStore store) {
+  private static List<HttpComponent> components(StateStore store, ControlPlane controlPlane) {
     return List.of(new HealthEndpoint(store, AinoVersion.current()));
   }
 
@@ -74,6 +83,11 @@ public final class AinoServer implements AutoCloseable {
     return http.port();
   }
 
+  /** The facade every surface calls. */
+  public dev.aino.api.OrchestratorService service() {
+    return controlPlane.service();
+  }
+
   /** The open state store. */
   public StateStore store() {
     return store;
@@ -84,7 +98,10 @@ public final class AinoServer implements AutoCloseable {
     closed.await();
   }
 
-  /** Stops HTTP, then closes the store. Safe to call more than once and from any thread. */
+  /**
+   * Stops HTTP, then the control plane, then closes the store. Safe to call more than once and from
+   * any thread.
+   */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {
@@ -94,11 +111,19 @@ public final class AinoServer implements AutoCloseable {
       http.close();
     } finally {
       try {
-        store.close();
+        controlPlane.close();
       } finally {
-        closed.countDown();
-        LOG.info("aino stopped");
+        closeStore();
       }
+    }
+  }
+
+  private void closeStore() {
+    try {
+      store.close();
+    } finally {
+      closed.countDown();
+      LOG.info("aino stopped");
     }
   }
 }

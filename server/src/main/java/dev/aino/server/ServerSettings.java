@@ -9,10 +9,12 @@ import dev.aino.server.http.HttpSettings;
  *
  * @param http where to listen and the token
  * @param store which state store, and the data directory
+ * @param node the local node and its runtime
  */
-public record ServerSettings(HttpSettings http, StoreSettings store) {
+public record ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node) {
   public ServerSettings {
     Validate.required("http", http);
     Validate.required("store", store);
+    Validate.required("node", node);
   }
 }

@@ -31,7 +31,7 @@ public final class InMemoryStateStore extends KvStateStore {
   private final WatchHub hub;
   private long revision;
 
-  private record Slot(byte[] value, long modRevision, long expiresAtMillis) {}
+  private record Slot(byte[] value, long modRevision, long expiresAtMillis, Object decoded) {}
 
   private record Expiry(long atMillis, String key, long modRevision) {}
 
@@ -68,7 +68,7 @@ public final class InMemoryStateStore extends KvStateStore {
       if (slot == null || slot.expiresAtMillis <= now) {
         return Optional.empty();
       }
-      return Optional.of(new KvEntry(key, slot.value, slot.modRevision));
+      return Optional.of(new KvEntry(key, slot.value, slot.modRevision, slot.decoded));
     } finally {
       lock.readLock().unlock();
     }
@@ -86,7 +86,7 @@ public final class InMemoryStateStore extends KvStateStore {
         }
         Slot slot = e.getValue();
         if (slot.expiresAtMillis > now) {
-          entries.add(new KvEntry(e.getKey(), slot.value, slot.modRevision));
+          entries.add(new KvEntry(e.getKey(), slot.value, slot.modRevision, slot.decoded));
         }
       }
       return new KvRange(entries, revision);
@@ -121,8 +121,8 @@ public final class InMemoryStateStore extends KvStateStore {
             expiresAt = now + op.ttl().toMillis();
             expiries.add(new Expiry(expiresAt, op.key(), next));
           }
-          data.put(op.key(), new Slot(op.value(), next, expiresAt));
-          changes.add(new KvChange(op.key(), op.value(), next));
+          data.put(op.key(), new Slot(op.value(), next, expiresAt, op.source()));
+          changes.add(new KvChange(op.key(), op.value(), next, op.source()));
         }
       }
       revision = next;

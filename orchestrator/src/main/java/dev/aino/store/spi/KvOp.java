@@ -9,8 +9,14 @@ import java.time.Duration;
  * @param value document to store, or null to delete
  * @param expected {@link #ANY}, {@link #ABSENT}, {@link #PRESENT} or the exact mod revision
  * @param ttl how long the key lives, or null for ever (events only)
+ * @param source the object {@code value} encodes, or null; an in-process backend hands it back in
+ *     {@link KvEntry#decoded()} and {@link KvChange#decoded()} to save decoding its own writes
  */
-public record KvOp(String key, byte[] value, long expected, Duration ttl) {
+public record KvOp(String key, byte[] value, long expected, Duration ttl, Object source) {
+  public KvOp(String key, byte[] value, long expected, Duration ttl) {
+    this(key, value, expected, ttl, null);
+  }
+
   /** No precondition. */
   public static final long ANY = -1;
 

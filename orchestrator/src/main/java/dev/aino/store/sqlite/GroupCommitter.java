@@ -230,7 +230,7 @@ final class GroupCommitter implements AutoCloseable {
       } else {
         Long expiresAt = op.ttl() == null ? null : nowMillis + op.ttl().toMillis();
         writer.put(op.key(), op.value(), atRevision, expiresAt);
-        changes.add(new KvChange(op.key(), op.value(), atRevision));
+        changes.add(new KvChange(op.key(), op.value(), atRevision, op.source()));
       }
     }
     return changes;

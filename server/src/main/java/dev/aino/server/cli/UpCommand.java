@@ -4,6 +4,8 @@ import dev.aino.error.ValidationException;
 import dev.aino.server.AinoServer;
 import dev.aino.server.DataDirectory;
 import dev.aino.server.EtcdSettings;
+import dev.aino.server.NodeSettings;
+import dev.aino.server.RuntimeKind;
 import dev.aino.server.ServerSettings;
 import dev.aino.server.StoreBackend;
 import dev.aino.server.StoreSettings;
@@ -106,6 +108,27 @@ public final class UpCommand implements Callable<Integer> {
               + " (preferred: a flag shows in ps).")
   private String token;
 
+  @Option(
+      names = "--runtime",
+      paramLabel = "RUNTIME",
+      defaultValue = "simulated",
+      description =
+          "Container runtime of the local node: simulated (instances are simulated; no process"
+              + " runs). Default: simulated.")
+  private String runtime;
+
+  @Option(
+      names = "--node-name",
+      paramLabel = "NAME",
+      description = "Name of the local node. Default: the host name as a DNS label.")
+  private String nodeName;
+
+  @Option(
+      names = "--node-label",
+      paramLabel = "KEY=VALUE",
+      description = "A label of the local node (repeatable), matched by workloads' nodeSelector.")
+  private Map<String, String> nodeLabels;
+
   /** Reads {@code AINO_TOKEN}, {@code AINO_DATA_DIR} and {@code XDG_DATA_HOME} from {@code env}. */
   public UpCommand(Map<String, String> env) {
     this.env = Map.copyOf(env);
@@ -129,7 +152,8 @@ public final class UpCommand implements Callable<Integer> {
             : null;
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
-    return new ServerSettings(http, new StoreSettings(store, dir, etcd));
+    NodeSettings node = NodeSettings.local(nodeName, nodeLabels, RuntimeKind.parse(runtime));
+    return new ServerSettings(http, new StoreSettings(store, dir, etcd), node);
   }
 
   /**

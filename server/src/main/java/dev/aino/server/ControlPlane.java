@@ -1,0 +1,94 @@
+package dev.aino.server;
+
+import dev.aino.agent.AgentConfig;
+import dev.aino.agent.NodeAgent;
+import dev.aino.api.OrchestratorService;
+import dev.aino.api.impl.CoreOrchestratorService;
+import dev.aino.reconcile.Controller;
+import dev.aino.reconcile.ControllerConfig;
+import dev.aino.reconcile.LeaderGate;
+import dev.aino.runtime.ContainerRuntime;
+import dev.aino.runtime.simulated.SimulatedRuntime;
+import dev.aino.scheduler.Scheduler;
+import dev.aino.scheduler.SchedulerConfig;
+import dev.aino.store.StateStore;
+import java.time.Clock;
+
+/**
+ * The orchestration side of one {@code aino up} process: the controller (scheduler, reconciler,
+ * node lifecycle), the in-process node agent for the local machine and its runtime, and the {@link
+ * OrchestratorService} every surface calls. Started after the store, closed before it.
+ */
+public final class ControlPlane implements AutoCloseable {
+  private final ContainerRuntime runtime;
+  private final Controller controller;
+  private final NodeAgent agent;
+  private final OrchestratorService service;
+
+  private ControlPlane(
+      ContainerRuntime runtime,
+      Controller controller,
+      NodeAgent agent,
+      OrchestratorService service) {
+    this.runtime = runtime;
+    this.controller = controller;
+    this.agent = agent;
+    this.service = service;
+  }
+
+  /** Starts the controller and the local node's agent over {@code store}. */
+  public static ControlPlane start(StateStore store, NodeSettings node) {
+    Clock clock = Clock.systemUTC();
+    Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
+    ContainerRuntime runtime = runtimeFor(node.runtime());
+    Controller controller =
+        new Controller(store, scheduler, ControllerConfig.defaults(), clock, LeaderGate.ALWAYS);
+    NodeAgent agent = null;
+    try {
+      controller.start();
+      AgentConfig config = AgentConfig.builder(node.capacity()).labels(node.labels()).build();
+      agent = new NodeAgent(node.name(), store, runtime, config, clock);
+      agent.start();
+    } catch (RuntimeException e) {
+      if (agent != null) {
+        agent.close();
+      }
+      controller.close();
+      runtime.close();
+      throw e;
+    }
+    return new ControlPlane(
+        runtime, controller, agent, new CoreOrchestratorService(store, scheduler, clock));
+  }
+
+  private static ContainerRuntime runtimeFor(RuntimeKind kind) {
+    return switch (kind) {
+      case SIMULATED -> new SimulatedRuntime();
+    };
+  }
+
+  /** The facade every surface calls. */
+  public OrchestratorService service() {
+    return service;
+  }
+
+  /** The local runtime's fingerprint, e.g. {@code simulated 1}. */
+  public String runtimeDescription() {
+    var info = runtime.fingerprint();
+    return info.name() + (info.version().isEmpty() ? "" : " " + info.version());
+  }
+
+  /** Stops the agent (its containers keep running, to be adopted next start) and the controller. */
+  @Override
+  public void close() {
+    try {
+      agent.close();
+    } finally {
+      try {
+        controller.close();
+      } finally {
+        runtime.close();
+      }
+    }
+  }
+}

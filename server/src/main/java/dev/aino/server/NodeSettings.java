@@ -1,0 +1,61 @@
+package dev.aino.server;
+
+import dev.aino.model.Resources;
+import dev.aino.model.Validate;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The node that {@code aino up} runs in-process: its name, labels, runtime and capacity.
+ *
+ * @param name DNS-1123 label; defaults to the host name, made a valid label
+ * @param labels node labels that workloads' selectors match
+ * @param runtime which container runtime runs its instances
+ * @param capacity CPU and memory it offers; defaults to the machine's cores and memory
+ */
+public record NodeSettings(
+    String name, Map<String, String> labels, RuntimeKind runtime, Resources capacity) {
+
+  public NodeSettings {
+    Validate.dnsLabel("--node-name", name);
+    labels = Validate.labels("--node-label", labels);
+    Validate.required("--runtime", runtime);
+    Validate.required("capacity", capacity);
+  }
+
+  /** The local machine as a node: host name, all cores, all physical memory. */
+  public static NodeSettings local(String name, Map<String, String> labels, RuntimeKind runtime) {
+    return new NodeSettings(
+        name != null ? name : hostLabel(System.getenv("HOSTNAME")), labels, runtime, machine());
+  }
+
+  /** This machine's cores (in millicores) and physical memory (in MiB). */
+  static Resources machine() {
+    long cpuMillis = Runtime.getRuntime().availableProcessors() * 1000L;
+    long memoryMiB = 1024;
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      memoryMiB = Math.max(1, os.getTotalMemorySize() / (1024 * 1024));
+    }
+    return Resources.of(cpuMillis, memoryMiB);
+  }
+
+  /** A DNS-1123 label made from a host name: lower case, dots and others to '-', 63 at most. */
+  static String hostLabel(String hostname) {
+    String host = hostname;
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "local";
+      }
+    }
+    String label =
+        host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
+    if (label.length() > 63) {
+      label = label.substring(0, 63).replaceAll("-+$", "");
+    }
+    return label.isEmpty() ? "local" : label;
+  }
+}
