@@ -18,6 +18,7 @@ import dev.aino.store.Watch;
 import dev.aino.store.WatchEvent;
 import dev.aino.store.WriteOp;
 import dev.aino.testing.Fixtures;
+import dev.aino.testing.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
