@@ -1,0 +1,11 @@
+package dev.aino.scheduler;
+
+/** Rejects nodes whose free CPU (allocatable less allocated) is below the request. */
+final class CpuChecker implements FeasibilityChecker {
+  static final String INSUFFICIENT_CPU = "insufficient cpu";
+
+  @Override
+  public String reject(NodeView node, PlacementRequest request) {
+    return request.resources().cpuMillis() <= node.freeCpuMillis() ? null : INSUFFICIENT_CPU;
+  }
+}

@@ -1,0 +1,11 @@
+package dev.aino.scheduler;
+
+/** Rejects nodes whose free memory (allocatable less allocated) is below the request. */
+final class MemoryChecker implements FeasibilityChecker {
+  static final String INSUFFICIENT_MEMORY = "insufficient memory";
+
+  @Override
+  public String reject(NodeView node, PlacementRequest request) {
+    return request.resources().memoryMiB() <= node.freeMemoryMiB() ? null : INSUFFICIENT_MEMORY;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.aino.scheduler;
+
+import dev.aino.model.NodeStatus;
+
+/** Rejects nodes whose membership status is not READY: suspect and down nodes get no new work. */
+final class NodeReadyChecker implements FeasibilityChecker {
+  static final String NOT_READY = "not ready";
+
+  @Override
+  public String reject(NodeView node, PlacementRequest request) {
+    return node.status() == NodeStatus.READY ? null : NOT_READY;
+  }
+}
