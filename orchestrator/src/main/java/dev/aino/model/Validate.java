@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 /** Checks shared by the model's constructors; each names the field it refuses. */
 public final class Validate {
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern LABEL_KEY =
       Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
@@ -35,7 +34,7 @@ public final class Validate {
           field,
           "must be 1 to 63 characters, got " + value.length() + " in \"" + clip(value) + "\"");
     }
-    if (!DNS_LABEL.matcher(value).matches()) {
+    if (!isDnsLabel(value)) {
       throw new ValidationException(
           field,
           "must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with"
@@ -44,6 +43,22 @@ public final class Validate {
               + "\"");
     }
     return value;
+  }
+
+  /**
+   * The DNS-1123 label grammar as a loop rather than a regex: it runs for every instance the
+   * control loop builds, and a million instances made this the hottest line of a placement pass.
+   */
+  private static boolean isDnsLabel(String value) {
+    int last = value.length() - 1;
+    for (int i = 0; i <= last; i++) {
+      char c = value.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alnum && (c != '-' || i == 0 || i == last)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Free text such as a message or an argument: no NUL byte, bounded length. */

@@ -111,7 +111,9 @@ public final class WorkloadPlanner {
     int surgeCap = outdated.isEmpty() ? wanted + stopping : wanted + update.maxSurge();
     int toCreate = Math.max(0, Math.min(wanted - current.size(), surgeCap - active));
     Set<String> taken = new HashSet<>();
-    instances.forEach(i -> taken.add(i.id()));
+    if (toCreate > 0) {
+      instances.forEach(i -> taken.add(i.id()));
+    }
     for (int n = 0; n < toCreate; n++) {
       String suffix = ids.next(workload.name(), taken);
       taken.add(workload.name() + "-" + suffix);
