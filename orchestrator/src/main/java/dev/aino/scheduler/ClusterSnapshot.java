@@ -43,7 +43,7 @@ public final class ClusterSnapshot {
    * and names a node of {@code nodes} is charged to that node; pending instances (no node) and
    * instances on unknown nodes are ignored.
    *
-   * @throws ValidationException when two nodes share a name
+   * @throws ValidationException when a node or instance is null, or two nodes share a name
    */
   public static ClusterSnapshot of(Collection<Node> nodes, Collection<Instance> instances) {
     Validate.required("nodes", nodes);
@@ -64,8 +64,10 @@ public final class ClusterSnapshot {
       states[i] = new NodeState(node, i, replicas);
     }
     ClusterSnapshot snapshot = new ClusterSnapshot(states, indexByName, replicas);
+    int position = 0;
     for (Instance instance : instances) {
-      if (instance != null && instance.holdsResources() && instance.node() != null) {
+      Validate.required("instances[" + position++ + "]", instance);
+      if (instance.holdsResources() && instance.node() != null) {
         Integer index = indexByName.get(instance.node());
         if (index != null) {
           snapshot.charge(index, instance.workload(), instance.resources());

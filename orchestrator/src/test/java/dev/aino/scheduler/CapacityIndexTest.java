@@ -6,6 +6,7 @@ import dev.aino.model.Placement;
 import dev.aino.model.PlacementStrategy;
 import dev.aino.model.Resources;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,7 +24,7 @@ class CapacityIndexTest {
   @MethodSource("seeds")
   void findsWhatAScanFinds(long seed) {
     RandomCase c = new RandomCase(seed);
-    java.util.Random random = new java.util.Random(seed);
+    Random random = new Random(seed);
     ClusterSnapshot snapshot = c.snapshot();
     SchedulingPipeline pipeline = SchedulingPipeline.standard(snapshot);
     VisitOrder order = new VisitOrder(snapshot.nodeCount(), seed);

@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
+import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.Node;
 import dev.aino.model.Resources;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,16 @@ class ClusterSnapshotTest {
         .isInstanceOf(NotFoundException.class)
         .hasMessage("node \"c\" not found");
     assertThatThrownBy(() -> snapshot.free("c")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void refusesNullElements() {
+    List<Instance> withNull = new ArrayList<>();
+    withNull.add(running("web-1", "a", 1, 1));
+    withNull.add(null);
+    assertThatThrownBy(() -> ClusterSnapshot.of(nodes, withNull))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("instances[1]: is required");
   }
 
   @Test

@@ -64,6 +64,24 @@ final class RandomCase {
     config = new SchedulerConfig(random.nextLong(), limit, random.nextInt(5));
   }
 
+  Node nodeNamed(String name) {
+    for (Node node : nodes) {
+      if (node.name().equals(name)) {
+        return node;
+      }
+    }
+    throw new AssertionError(this + ": no node " + name);
+  }
+
+  PlacementRequest requestOf(String instanceId) {
+    for (PlacementRequest request : requests) {
+      if (request.instanceId().equals(instanceId)) {
+        return request;
+      }
+    }
+    throw new AssertionError(this + ": no request " + instanceId);
+  }
+
   ClusterSnapshot snapshot() {
     return ClusterSnapshot.of(nodes, instances);
   }

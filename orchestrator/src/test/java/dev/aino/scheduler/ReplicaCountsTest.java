@@ -25,23 +25,37 @@ class ReplicaCountsTest {
     Map<Integer, Integer> expected = new HashMap<>();
     ReplicaCounts copy = counts.copy();
     Map<Integer, Integer> expectedInCopy = Map.of();
+    int[] returned = new int[400];
+    int[] expectedReturned = new int[400];
     for (int step = 0; step < 400; step++) {
       int node = random.nextInt(nodes);
-      assertThat(counts.increment(node))
-          .as("seed %d, node %d", seed, node)
-          .isEqualTo(expected.merge(node, 1, Integer::sum));
+      returned[step] = counts.increment(node);
+      expectedReturned[step] = expected.merge(node, 1, Integer::sum);
       if (random.nextInt(50) == 0) {
         copy = counts.copy();
         expectedInCopy = Map.copyOf(expected);
       }
     }
+    assertThat(returned)
+        .as("seed %d: counts returned by increment", seed)
+        .isEqualTo(expectedReturned);
     for (int node = 0; node <= nodes; node++) {
-      assertThat(counts.on(node))
-          .as("seed %d, node %d", seed, node)
-          .isEqualTo(expected.getOrDefault(node, 0));
-      assertThat(copy.on(node))
-          .as("seed %d, copy, node %d", seed, node)
-          .isEqualTo(expectedInCopy.getOrDefault(node, 0));
+      if (counts.on(node) != expected.getOrDefault(node, 0)
+          || copy.on(node) != expectedInCopy.getOrDefault(node, 0)) {
+        throw new AssertionError(
+            "seed "
+                + seed
+                + ", node "
+                + node
+                + ": "
+                + counts.on(node)
+                + " and "
+                + copy.on(node)
+                + " in the copy, want "
+                + expected.get(node)
+                + " and "
+                + expectedInCopy.get(node));
+      }
     }
     assertThat(counts.most()).as("seed %d", seed).isEqualTo(Collections.max(expected.values()));
   }

@@ -9,6 +9,7 @@ import dev.aino.model.PlacementStrategy;
 import dev.aino.model.Resources;
 import dev.aino.model.Workload;
 import dev.aino.testing.Fixtures;
+import java.util.List;
 import java.util.Map;
 
 /** Small builders for scheduler tests. */
@@ -57,7 +58,7 @@ final class SchedulerFixtures {
 
   /** A node view over a one-node snapshot with {@code allocated} already charged. */
   static NodeView view(Node node, long allocatedCpu, long allocatedMemory) {
-    ClusterSnapshot snapshot = ClusterSnapshot.of(java.util.List.of(node), java.util.List.of());
+    ClusterSnapshot snapshot = ClusterSnapshot.of(List.of(node), List.of());
     if (allocatedCpu > 0 || allocatedMemory > 0) {
       snapshot.charge(0, "filler", Resources.of(allocatedCpu, allocatedMemory));
     }

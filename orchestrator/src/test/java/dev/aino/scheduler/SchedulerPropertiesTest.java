@@ -6,6 +6,7 @@ import dev.aino.model.Instance;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ class SchedulerPropertiesTest {
   void sameSeedSameResult(RandomCase c) {
     SchedulingResult first = new Scheduler(c.config).schedule(c.snapshot(), c.requests);
     List<Node> reversed = new ArrayList<>(c.nodes);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     SchedulingResult second =
         new Scheduler(c.config).schedule(ClusterSnapshot.of(reversed, c.instances), c.requests);
     assertThat(second).as("%s", c).isEqualTo(first);
@@ -229,13 +230,10 @@ class SchedulerPropertiesTest {
   }
 
   private static Node nodeNamed(RandomCase c, String name) {
-    return c.nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    return c.nodeNamed(name);
   }
 
   private static PlacementRequest requestOf(RandomCase c, String instanceId) {
-    return c.requests.stream()
-        .filter(r -> r.instanceId().equals(instanceId))
-        .findFirst()
-        .orElseThrow();
+    return c.requestOf(instanceId);
   }
 }
