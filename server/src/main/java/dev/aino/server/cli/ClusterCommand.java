@@ -7,6 +7,7 @@ import dev.aino.server.client.AinoClient;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -35,8 +36,8 @@ final class ClusterCommand extends ServerCommand {
     }
     PrintWriter out = out();
     out.println("Nodes:      " + c.nodes() + " (" + c.readyNodes() + " ready and schedulable)");
-    out.println("CPU:        " + use(c, Resources::cpuMillis, true));
-    out.println("Memory:     " + use(c, Resources::memoryMiB, false));
+    out.println("CPU:        " + use(c, Resources::cpuMillis, Units::cpu));
+    out.println("Memory:     " + use(c, Resources::memoryMiB, Units::memory));
     out.println("Workloads:  " + c.workloads());
     out.println("Instances:  " + phases(c.instancesByPhase()));
     if (c.problems().isEmpty()) {
@@ -48,20 +49,15 @@ final class ClusterCommand extends ServerCommand {
     return 0;
   }
 
-  private static String use(ClusterSummary c, ToLongFunction<Resources> amount, boolean cpu) {
-    long allocated = amount.applyAsLong(c.allocated());
-    long allocatable = amount.applyAsLong(c.allocatable());
-    long free = amount.applyAsLong(c.free());
-    return format(allocated, cpu)
+  /** For example {@code 300m of 2 allocated, 1700m free}. */
+  private static String use(
+      ClusterSummary c, ToLongFunction<Resources> amount, LongFunction<String> format) {
+    return format.apply(amount.applyAsLong(c.allocated()))
         + " of "
-        + format(allocatable, cpu)
+        + format.apply(amount.applyAsLong(c.allocatable()))
         + " allocated, "
-        + format(free, cpu)
+        + format.apply(amount.applyAsLong(c.free()))
         + " free";
-  }
-
-  private static String format(long amount, boolean cpu) {
-    return cpu ? Units.cpu(amount) : Units.memory(amount);
   }
 
   private static String phases(Map<InstancePhase, Integer> byPhase) {

@@ -74,14 +74,17 @@ public final class AinoClient {
     return call("POST", "/workloads?dryRun=true", Json.encode(manifest), PlanResult.class);
   }
 
+  /** Every workload with its status, by name. */
   public List<WorkloadStatus> workloads() {
     return all("/workloads", Map.of(), WorkloadStatus.class);
   }
 
+  /** One workload with its status. */
   public WorkloadStatus workload(String name) {
     return call("GET", "/workloads/" + segment(name), null, WorkloadStatus.class);
   }
 
+  /** Sets the replica count; returns the workload's status after the change. */
   public WorkloadStatus scale(String name, int replicas) {
     byte[] body = Json.encode(Map.of("replicas", replicas));
     return call("POST", "/workloads/" + segment(name) + "/scale", body, WorkloadStatus.class);
@@ -105,34 +108,42 @@ public final class AinoClient {
     return all("/instances", query, Instance.class);
   }
 
+  /** One instance. */
   public Instance instance(String id) {
     return call("GET", "/instances/" + segment(id), null, Instance.class);
   }
 
+  /** Asks the instance to stop so that its workload replaces it; returns it so marked. */
   public Instance restart(String id) {
     return call("POST", "/instances/" + segment(id) + "/restart", new byte[0], Instance.class);
   }
 
+  /** Every node with what is allocated on it, by name. */
   public List<NodeSummary> nodes() {
     return all("/nodes", Map.of(), NodeSummary.class);
   }
 
+  /** One node with what is allocated on it. */
   public NodeSummary node(String name) {
     return call("GET", "/nodes/" + segment(name), null, NodeSummary.class);
   }
 
+  /** Keeps new instances off the node. */
   public Node cordon(String name) {
     return call("POST", "/nodes/" + segment(name) + "/cordon", new byte[0], Node.class);
   }
 
+  /** Lets the node take new instances again. */
   public Node uncordon(String name) {
     return call("POST", "/nodes/" + segment(name) + "/uncordon", new byte[0], Node.class);
   }
 
+  /** Cordons the node and stops its instances so that their workloads replace them elsewhere. */
   public DrainResult drain(String name) {
     return call("POST", "/nodes/" + segment(name) + "/drain", new byte[0], DrainResult.class);
   }
 
+  /** The cluster at a glance, with its problems. */
   public ClusterSummary cluster() {
     return call("GET", "/cluster", null, ClusterSummary.class);
   }

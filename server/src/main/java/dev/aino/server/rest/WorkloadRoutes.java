@@ -79,6 +79,8 @@ final class WorkloadRoutes implements Routes {
       ctx.json(service.plan(manifest.name(), spec));
       return;
     }
+    // The generation before and after tells what the apply did. A writer slipping in between can
+    // only make the answer describe the combined change; it never hides a change.
     Long before = generationOf(manifest.name());
     Workload applied = service.apply(manifest.name(), spec);
     ctx.header(ApplyAction.HEADER, ApplyAction.of(before, applied.generation()).id());

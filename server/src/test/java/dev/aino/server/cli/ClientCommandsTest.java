@@ -328,10 +328,22 @@ class ClientCommandsTest {
     assertThat(bareName.outLines()).hasSameSizeAs(events.outLines());
     assertThat(bareName.out()).contains("workload/evented").doesNotContain("node/");
 
+    Path tooBig =
+        file(
+            "toobig.yaml",
+            "name: toobig\nspec:\n  image: busybox\n  resources: {cpuMillis: 4000000}\n");
+    aino("apply", "-f", tooBig.toString());
+    Await.until(
+        "toobig to wait for a node",
+        () -> server.service().workload("toobig").state().equals("Pending"));
+
     Run cluster = aino("cluster");
     assertThat(cluster.exitCode()).isZero();
     assertThat(cluster.outLines().get(0)).isEqualTo("Nodes:      1 (1 ready and schedulable)");
-    assertThat(cluster.out()).contains("CPU:", "Memory:", "Workloads:", "Instances:", "Problems:");
+    assertThat(cluster.out()).contains("CPU:", "Memory:", "Workloads:", "Instances:");
+    assertThat(cluster.outLines()).contains("Problems:");
+    assertThat(cluster.outLines())
+        .anySatisfy(line -> assertThat(line).startsWith("  - workload toobig is Pending: "));
   }
 
   @Test
