@@ -86,13 +86,7 @@ public final class Json {
       }
       if (jme instanceof InvalidFormatException ife) {
         Class<?> target = ife.getTargetType();
-        String expected =
-            target != null && target.isEnum()
-                ? "one of "
-                    + Arrays.stream(target.getEnumConstants())
-                        .map(Object::toString)
-                        .collect(Collectors.joining(", "))
-                : "a " + (target == null ? "value" : target.getSimpleName());
+        String expected = target == null ? "a valid value" : describe(target);
         return new ValidationException(path, "must be " + expected + ", got " + ife.getValue());
       }
       if (jme instanceof MismatchedInputException mie && mie.getTargetType() != null) {

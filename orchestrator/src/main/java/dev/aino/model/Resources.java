@@ -1,5 +1,6 @@
 package dev.aino.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.aino.error.ValidationException;
 
 /**
@@ -47,6 +48,8 @@ public record Resources(long cpuMillis, long memoryMiB) {
     return request.cpuMillis <= cpuMillis && request.memoryMiB <= memoryMiB;
   }
 
+  // A question, not a property: kept out of the JSON of every object that holds resources.
+  @JsonIgnore
   public boolean isZero() {
     return cpuMillis == 0 && memoryMiB == 0;
   }

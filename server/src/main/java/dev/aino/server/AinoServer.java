@@ -3,6 +3,7 @@ package dev.aino.server;
 import dev.aino.server.http.HealthEndpoint;
 import dev.aino.server.http.HttpComponent;
 import dev.aino.server.http.HttpServer;
+import dev.aino.server.rest.RestApi;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
 import java.net.URI;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running aino server: the state store and the HTTP server that serves it. {@link #start} brings
- * them up in order and logs one line; {@link #close} takes them down in reverse, once.
+ * A running aino server: the state store, the control plane and the HTTP server that serves them.
+ * {@link #start} brings them up in order and logs one line; {@link #close} takes them down in
+ * reverse, once.
  */
 public final class AinoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AinoServer.class);
@@ -70,7 +72,8 @@ public final class AinoServer implements AutoCloseable {
    * is one more element here.
    */
   private static List<HttpComponent> components(StateStore store, ControlPlane controlPlane) {
-    return List.of(new HealthEndpoint(store, AinoVersion.current()));
+    return List.of(
+        new HealthEndpoint(store, AinoVersion.current()), new RestApi(controlPlane.service()));
   }
 
   /** For example {@code http://127.0.0.1:7070}. */

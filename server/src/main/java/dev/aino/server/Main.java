@@ -1,10 +1,14 @@
 package dev.aino.server;
 
 import dev.aino.server.cli.AinoCommand;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 
-/** The entry point of {@code aino.jar}: {@code java -jar aino.jar up}. */
+/**
+ * The entry point of {@code aino.jar}: {@code java -jar aino.jar up}, {@code java -jar aino.jar get
+ * workloads}, ...
+ */
 public final class Main {
   private Main() {}
 
@@ -22,8 +26,18 @@ public final class Main {
    * its server is closed.
    */
   public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    return run(env, System.in, out, err, args);
+  }
+
+  /** As {@link #run(Map, PrintWriter, PrintWriter, String...)}, reading {@code stdin}. */
+  public static int run(
+      Map<String, String> env,
+      InputStream stdin,
+      PrintWriter out,
+      PrintWriter err,
+      String... args) {
     try {
-      return AinoCommand.commandLine(env, out, err).execute(args);
+      return AinoCommand.commandLine(env, stdin, out, err).execute(args);
     } finally {
       out.flush();
       err.flush();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,10 @@ class AinoJarIT {
   }
 
   private Process launch(Path log, String... args) throws IOException {
+    return launch(log, Map.of(), args);
+  }
+
+  private Process launch(Path log, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -49,6 +54,8 @@ class AinoJarIT {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("AINO_TOKEN");
+    builder.environment().remove("AINO_SERVER");
+    builder.environment().putAll(env);
     return builder.redirectOutput(log.toFile()).start();
   }
 
@@ -88,6 +95,33 @@ class AinoJarIT {
           .isTrue();
       assertThat(aino.exitValue()).as("exit code after SIGTERM").isZero();
       assertThat(Files.readString(log)).contains("aino stopped");
+    } finally {
+      stopForcibly(aino);
+    }
+  }
+
+  @Test
+  void theCliAppliesAnExampleToARunningServer() throws Exception {
+    int port = freeLoopbackPort();
+    Path log = tmp.resolve("server.log");
+    Process aino = launchUp(log, "--port", Integer.toString(port));
+    try {
+      awaitHealthy(aino, new HttpProbe(URI.create("http://127.0.0.1:" + port)), log);
+      Map<String, String> env = Map.of("AINO_SERVER", "http://127.0.0.1:" + port);
+      Path example = Path.of("..", "examples", "web.yaml").toAbsolutePath().normalize();
+
+      Path applyLog = tmp.resolve("apply.log");
+      Process apply = launch(applyLog, env, "apply", "-f", example.toString());
+      assertThat(apply.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readAllLines(applyLog))
+          .as("exit code %d", apply.exitValue())
+          .containsExactly("workload/web created (generation 1)");
+
+      Path getLog = tmp.resolve("get.log");
+      Process get = launch(getLog, env, "get", "workloads", "-o", "yaml");
+      assertThat(get.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(get.exitValue()).as(readQuietly(getLog)).isZero();
+      assertThat(Files.readString(getLog)).contains("name: web", "replicas: 3");
     } finally {
       stopForcibly(aino);
     }

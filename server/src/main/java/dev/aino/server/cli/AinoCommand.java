@@ -1,7 +1,9 @@
 package dev.aino.server.cli;
 
 import dev.aino.server.AinoVersion;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -11,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code aino}: the top-level command; its work is done by subcommands such as {@code up}. */
+/**
+ * {@code aino}: the top-level command; its work is done by subcommands: {@code up} runs a server,
+ * the others ({@code apply}, {@code get}, ...) talk to one.
+ */
 @Command(
     name = "aino",
     mixinStandardHelpOptions = true,
@@ -27,8 +32,13 @@ import picocli.CommandLine.Spec;
     footer = {
       "  aino up                           start a server on http://127.0.0.1:7070",
       "  aino up --store memory --port 0   a throwaway server on a free port",
-      "  curl http://127.0.0.1:7070/healthz",
-      "  aino up --help                    every option of 'up'"
+      "  aino apply -f examples/web.yaml   declare a workload (in another terminal)",
+      "  aino get workloads                how it is doing",
+      "  aino ps                           its instances",
+      "  aino up --help                    every option of 'up'",
+      "",
+      "The commands that talk to a server find it at --server, else $AINO_SERVER, else"
+          + " http://127.0.0.1:7070, and send $AINO_TOKEN as the bearer token when it is set."
     })
 public final class AinoCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -45,8 +55,27 @@ public final class AinoCommand implements Callable<Integer> {
    * AINO_TOKEN} from {@code env}.
    */
   public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+    return commandLine(env, System.in, out, err);
+  }
+
+  /** The whole command line, with {@code stdin} as standard input (for {@code apply -f -}). */
+  public static CommandLine commandLine(
+      Map<String, String> env, InputStream stdin, PrintWriter out, PrintWriter err) {
+    CliContext context = new CliContext(env, stdin, Clock.systemUTC());
     CommandLine cli = new CommandLine(new AinoCommand());
     cli.addSubcommand(new UpCommand(env));
+    cli.addSubcommand(new ApplyCommand(context));
+    cli.addSubcommand(new PlanCommand(context));
+    cli.addSubcommand(new GetCommand(context));
+    cli.addSubcommand(new PsCommand(context));
+    cli.addSubcommand(new DescribeCommand(context));
+    cli.addSubcommand(new ScaleCommand(context));
+    cli.addSubcommand(new DeleteCommand(context));
+    cli.addSubcommand(new RestartCommand(context));
+    cli.addSubcommand(new CordonCommand(context));
+    cli.addSubcommand(new UncordonCommand(context));
+    cli.addSubcommand(new DrainCommand(context));
+    cli.addSubcommand(new ClusterCommand(context));
     cli.addSubcommand(new CommandLine.HelpCommand());
     CliErrors errors = new CliErrors();
     // Set after the subcommands are added, so they inherit these too.

@@ -9,8 +9,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * How a failed command reaches the user: one line on stderr starting with {@code aino:}, and an
- * exit code: 2 for a bad command line or setting, 1 when something failed at run time. A stack
- * trace only with {@code --verbose}.
+ * exit code: 2 for a bad command line or setting, 1 when something failed at run time (including
+ * every error a server answered). A stack trace only with {@code --verbose}.
  */
 final class CliErrors
     implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
@@ -45,10 +45,18 @@ final class CliErrors
       e.printStackTrace(err);
     }
     err.flush();
-    return exitCode(e);
+    return exitCode(e, cli.getCommand());
   }
 
-  static int exitCode(Exception e) {
+  /**
+   * A setting refused before anything ran is a usage error. A verb that talks to a server has
+   * parsed its command line before it sends anything, so what fails there is the request, even when
+   * the server refuses it as invalid.
+   */
+  static int exitCode(Exception e, Object command) {
+    if (command instanceof ServerCommand) {
+      return FAILURE;
+    }
     boolean invalid = e instanceof AinoException ae && ae.code() == ErrorCode.INVALID_ARGUMENT;
     return invalid ? USAGE : FAILURE;
   }

@@ -4,7 +4,7 @@ import io.javalin.config.JavalinConfig;
 import java.util.Set;
 
 /**
- * A part of aino that serves HTTP on the shared server: {@code /healthz} now; the REST API, MCP,
+ * A part of aino that serves HTTP on the shared server: {@code /healthz} and the REST API now; MCP,
  * A2A and the console later. Each adds its routes and plugins to the one Javalin configuration.
  */
 public interface HttpComponent {

@@ -47,6 +47,37 @@ class CliTest {
   }
 
   @Test
+  void helpListsTheVerbsThatTalkToAServer() {
+    Run run = run("--help");
+
+    for (String verb :
+        List.of(
+            "apply",
+            "plan",
+            "get",
+            "ps",
+            "describe",
+            "scale",
+            "delete",
+            "restart",
+            "cordon",
+            "uncordon",
+            "drain",
+            "cluster")) {
+      assertThat(run.out()).containsPattern("(?m)^ +" + verb + " ");
+    }
+    assertThat(run.out()).contains("AINO_SERVER", "AINO_TOKEN");
+  }
+
+  @Test
+  void aVerbsHelpShowsTheServerOptionsAndExamples() {
+    Run run = run("apply", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--filename", "--server", "--output", "Examples:");
+  }
+
+  @Test
   void versionNamesTheBuild() {
     Run run = run("--version");
 

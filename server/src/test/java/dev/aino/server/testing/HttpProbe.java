@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A plain HTTP client for tests: GET a path of a server on loopback, read JSON. */
+/** A plain HTTP client for tests: send requests to a server on loopback, read JSON. */
 public final class HttpProbe {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -18,9 +18,16 @@ public final class HttpProbe {
           .build();
 
   private final URI base;
+  private final String authorization;
 
   public HttpProbe(URI base) {
+    this(base, null);
+  }
+
+  /** A probe that sends {@code authorization} as the {@code Authorization} header, if not null. */
+  public HttpProbe(URI base, String authorization) {
     this.base = base;
+    this.authorization = authorization;
   }
 
   /** GET without credentials. */
@@ -34,12 +41,40 @@ public final class HttpProbe {
     return send(request(path).header("Authorization", authorization));
   }
 
+  /** DELETE, or a request without a body of any other method. */
+  public HttpResponse<String> send(String method, String path)
+      throws IOException, InterruptedException {
+    return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** A request with a body of the given content type (none when null). */
+  public HttpResponse<String> send(String method, String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        request(path).method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request);
+  }
+
+  /** POST of a JSON body. */
+  public HttpResponse<String> postJson(String path, String json)
+      throws IOException, InterruptedException {
+    return send("POST", path, "application/json", json);
+  }
+
   public static JsonNode json(HttpResponse<String> response) throws IOException {
     return Json.mapper().readTree(response.body());
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return request;
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request)

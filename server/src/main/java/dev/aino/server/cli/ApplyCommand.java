@@ -1,0 +1,67 @@
+package dev.aino.server.cli;
+
+import dev.aino.api.WorkloadStatus;
+import dev.aino.server.client.AinoClient;
+import dev.aino.server.client.ApplyResult;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code aino apply -f FILE}: creates or updates the workloads a file declares. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create or update workloads from a manifest file.",
+      "",
+      "The file holds one manifest, a YAML stream of several separated by '---', or a list of"
+          + " several. All are checked first, then applied in order; the command stops at the"
+          + " first one the server refuses.",
+      ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  aino apply -f examples/web.yaml",
+      "  cat web.json | aino apply -f -",
+    })
+final class ApplyCommand extends ServerCommand {
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE",
+      description = "A .yaml, .yml or .json manifest file; - reads standard input.")
+  private String file;
+
+  ApplyCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  int run(AinoClient client) {
+    List<ManifestFiles.Manifest> manifests = ManifestFiles.read(file, context().stdin());
+    List<WorkloadStatus> applied = new ArrayList<>();
+    for (ManifestFiles.Manifest manifest : manifests) {
+      ApplyResult result = client.apply(manifest.document());
+      applied.add(result.status());
+      if (output() == OutputFormat.TABLE) {
+        out().println(line(result));
+        out().flush();
+      }
+    }
+    printStructured(applied.size() == 1 ? applied.get(0) : applied);
+    return 0;
+  }
+
+  /** For example {@code workload/web created (generation 1)}. */
+  private static String line(ApplyResult result) {
+    String action = result.action() == null ? "applied" : result.action().id();
+    return "workload/"
+        + result.status().workload().name()
+        + " "
+        + action
+        + " (generation "
+        + result.status().workload().generation()
+        + ")";
+  }
+}

@@ -1,0 +1,42 @@
+package dev.aino.server.cli;
+
+import dev.aino.api.WorkloadStatus;
+import dev.aino.server.client.AinoClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code aino scale NAME N}: sets a workload's replica count. */
+@Command(
+    name = "scale",
+    mixinStandardHelpOptions = true,
+    description = {"Set the number of replicas of a workload.", ""},
+    footerHeading = "%nExamples:%n",
+    footer = {"  aino scale web 5", "  aino scale web 0     stop all, keep the workload"})
+final class ScaleCommand extends ServerCommand {
+  @Parameters(index = "0", paramLabel = "NAME", description = "The workload.")
+  private String name;
+
+  @Parameters(index = "1", paramLabel = "N", description = "The replica count, 0 or more.")
+  private int replicas;
+
+  ScaleCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  int run(AinoClient client) {
+    WorkloadStatus status = client.scale(name, replicas);
+    if (!printStructured(status)) {
+      out()
+          .println(
+              "workload/"
+                  + name
+                  + " scaled to "
+                  + status.desired()
+                  + " replicas (generation "
+                  + status.workload().generation()
+                  + ")");
+    }
+    return 0;
+  }
+}

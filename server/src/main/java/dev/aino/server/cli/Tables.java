@@ -1,0 +1,107 @@
+package dev.aino.server.cli;
+
+import dev.aino.api.NodeSummary;
+import dev.aino.api.WorkloadStatus;
+import dev.aino.model.DesiredState;
+import dev.aino.model.Event;
+import dev.aino.model.Instance;
+import dev.aino.model.Node;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** The tables of {@code aino get}: one method per kind of object. */
+final class Tables {
+  private Tables() {}
+
+  static Table workloads(List<WorkloadStatus> statuses, Instant now) {
+    Table table = new Table("NAME", "READY", "RUNNING", "PENDING", "STATE", "AGE", "MESSAGE");
+    for (WorkloadStatus s : statuses) {
+      table.row(
+          s.workload().name(),
+          s.ready() + "/" + s.desired(),
+          Integer.toString(s.running()),
+          Integer.toString(s.pending()),
+          s.state(),
+          Units.age(s.workload().createdAt(), now),
+          s.message());
+    }
+    return table;
+  }
+
+  static Table instances(List<Instance> instances, Instant now) {
+    Table table =
+        new Table("ID", "WORKLOAD", "NODE", "PHASE", "READY", "RESTARTS", "REASON", "AGE");
+    for (Instance i : instances) {
+      table.row(
+          i.id(),
+          i.workload(),
+          i.node(),
+          phase(i),
+          i.ready() ? "yes" : "no",
+          Integer.toString(i.restartCount()),
+          i.reason(),
+          Units.age(i.createdAt(), now));
+    }
+    return table;
+  }
+
+  /** Instances of one workload, for {@code describe}: no workload column. */
+  static Table instancesOfWorkload(List<Instance> instances, Instant now) {
+    Table table = new Table("ID", "NODE", "PHASE", "READY", "RESTARTS", "REASON", "AGE");
+    for (Instance i : instances) {
+      table.row(
+          i.id(),
+          i.node(),
+          phase(i),
+          i.ready() ? "yes" : "no",
+          Integer.toString(i.restartCount()),
+          i.reason(),
+          Units.age(i.createdAt(), now));
+    }
+    return table;
+  }
+
+  static Table nodes(List<NodeSummary> nodes, Instant now) {
+    Table table =
+        new Table("NAME", "STATUS", "SCHEDULABLE", "CPU", "MEMORY", "RUNTIME", "INSTANCES", "AGE");
+    for (NodeSummary s : nodes) {
+      Node n = s.node();
+      table.row(
+          n.name(),
+          titleCase(n.status().name()),
+          n.schedulable() ? "yes" : "no (cordoned)",
+          Units.cpu(s.allocated().cpuMillis()) + "/" + Units.cpu(n.allocatable().cpuMillis()),
+          Units.memory(s.allocated().memoryMiB()) + "/" + Units.memory(n.allocatable().memoryMiB()),
+          n.runtime() == null ? null : (n.runtime().name() + " " + n.runtime().version()).strip(),
+          Integer.toString(s.instances()),
+          Units.age(n.lastHeartbeat(), now));
+    }
+    return table;
+  }
+
+  static Table events(List<Event> events, Instant now) {
+    Table table = new Table("LAST SEEN", "TYPE", "REASON", "OBJECT", "COUNT", "MESSAGE");
+    for (Event e : events) {
+      table.row(
+          Units.age(e.lastSeen(), now),
+          titleCase(e.type().name()),
+          e.reason(),
+          e.object().toString(),
+          Long.toString(e.count()),
+          e.message());
+    }
+    return table;
+  }
+
+  /** A phase as people write it: {@code Running}; a stop asked for shows as {@code Stopping}. */
+  static String phase(Instance i) {
+    boolean stopping = i.desired() == DesiredState.STOP && !i.phase().isTerminal();
+    return stopping ? "Stopping" : titleCase(i.phase().name());
+  }
+
+  static String titleCase(String constant) {
+    String lower = constant.toLowerCase(Locale.ROOT).replace('_', ' ');
+    return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+  }
+}

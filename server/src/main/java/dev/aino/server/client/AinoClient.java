@@ -1,0 +1,304 @@
+package dev.aino.server.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.api.ClusterSummary;
+import dev.aino.api.DrainResult;
+import dev.aino.api.NodeSummary;
+import dev.aino.api.PlanResult;
+import dev.aino.api.WorkloadStatus;
+import dev.aino.error.AinoException;
+import dev.aino.error.ErrorCode;
+import dev.aino.error.UnavailableException;
+import dev.aino.json.Json;
+import dev.aino.model.Event;
+import dev.aino.model.Instance;
+import dev.aino.model.Node;
+import dev.aino.model.Workload;
+import dev.aino.server.http.ErrorBody;
+import dev.aino.server.rest.ApplyAction;
+import dev.aino.server.rest.Page;
+import dev.aino.server.rest.RestApi;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Talks to a running aino server's REST API v1. Every failure is an {@link AinoException} whose
+ * message is one line for the user: the server's own message for an error it answered, or {@code
+ * cannot reach aino at URL: ...} when there was no answer.
+ */
+public final class AinoClient {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final URI server;
+  private final String token;
+  private final HttpClient http;
+
+  /**
+   * @param server the server's base URL, e.g. {@code http://127.0.0.1:7070}
+   * @param token the bearer token to send, or null to send none
+   */
+  public AinoClient(URI server, String token) {
+    this.server = server;
+    this.token = token;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
+  }
+
+  /** Creates or updates the workload a manifest describes. */
+  public ApplyResult apply(JsonNode manifest) {
+    HttpResponse<byte[]> response = send("POST", "/workloads", Json.encode(manifest));
+    ApplyAction action =
+        ApplyAction.fromId(response.headers().firstValue(ApplyAction.HEADER).orElse(null));
+    return new ApplyResult(action, decode(response, type(WorkloadStatus.class)));
+  }
+
+  /** What applying a manifest would do; writes nothing. */
+  public PlanResult plan(JsonNode manifest) {
+    return call("POST", "/workloads?dryRun=true", Json.encode(manifest), PlanResult.class);
+  }
+
+  /** Every workload with its status, by name. */
+  public List<WorkloadStatus> workloads() {
+    return all("/workloads", Map.of(), WorkloadStatus.class);
+  }
+
+  /** One workload with its status. */
+  public WorkloadStatus workload(String name) {
+    return call("GET", "/workloads/" + segment(name), null, WorkloadStatus.class);
+  }
+
+  /** Sets the replica count; returns the workload's status after the change. */
+  public WorkloadStatus scale(String name, int replicas) {
+    byte[] body = Json.encode(Map.of("replicas", replicas));
+    return call("POST", "/workloads/" + segment(name) + "/scale", body, WorkloadStatus.class);
+  }
+
+  /** Marks the workload for deletion and returns it so marked. */
+  public Workload delete(String name) {
+    return call("DELETE", "/workloads/" + segment(name), null, Workload.class);
+  }
+
+  /**
+   * Instances, narrowed by each filter that is not null.
+   *
+   * @param phase a phase name in any letter case
+   */
+  public List<Instance> instances(String workload, String node, String phase) {
+    Map<String, String> query = new LinkedHashMap<>();
+    putIfPresent(query, "workload", workload);
+    putIfPresent(query, "node", node);
+    putIfPresent(query, "phase", phase);
+    return all("/instances", query, Instance.class);
+  }
+
+  /** One instance. */
+  public Instance instance(String id) {
+    return call("GET", "/instances/" + segment(id), null, Instance.class);
+  }
+
+  /** Asks the instance to stop so that its workload replaces it; returns it so marked. */
+  public Instance restart(String id) {
+    return call("POST", "/instances/" + segment(id) + "/restart", new byte[0], Instance.class);
+  }
+
+  /** Every node with what is allocated on it, by name. */
+  public List<NodeSummary> nodes() {
+    return all("/nodes", Map.of(), NodeSummary.class);
+  }
+
+  /** One node with what is allocated on it. */
+  public NodeSummary node(String name) {
+    return call("GET", "/nodes/" + segment(name), null, NodeSummary.class);
+  }
+
+  /** Keeps new instances off the node. */
+  public Node cordon(String name) {
+    return call("POST", "/nodes/" + segment(name) + "/cordon", new byte[0], Node.class);
+  }
+
+  /** Lets the node take new instances again. */
+  public Node uncordon(String name) {
+    return call("POST", "/nodes/" + segment(name) + "/uncordon", new byte[0], Node.class);
+  }
+
+  /** Cordons the node and stops its instances so that their workloads replace them elsewhere. */
+  public DrainResult drain(String name) {
+    return call("POST", "/nodes/" + segment(name) + "/drain", new byte[0], DrainResult.class);
+  }
+
+  /** The cluster at a glance, with its problems. */
+  public ClusterSummary cluster() {
+    return call("GET", "/cluster", null, ClusterSummary.class);
+  }
+
+  /**
+   * The newest events, newest last: of one object when {@code kind} and {@code name} are given,
+   * else of all. {@link Page#truncated()} tells when older ones were left out.
+   *
+   * @param limit most events to fetch, up to the server's maximum
+   */
+  public Page<Event> events(String kind, String name, int limit) {
+    Map<String, String> query = new LinkedHashMap<>();
+    putIfPresent(query, "kind", kind);
+    putIfPresent(query, "name", name);
+    query.put("limit", Integer.toString(limit));
+    HttpResponse<byte[]> response = send("GET", "/events" + queryString(query), null);
+    return decode(response, pageOf(Event.class));
+  }
+
+  /** Every item of a paged list, following {@code next} cursors to the last page. */
+  private <T> List<T> all(String path, Map<String, String> filters, Class<T> itemType) {
+    List<T> items = new ArrayList<>();
+    String after = null;
+    do {
+      Map<String, String> query = new LinkedHashMap<>(filters);
+      putIfPresent(query, "after", after);
+      Page<T> page = decode(send("GET", path + queryString(query), null), pageOf(itemType));
+      items.addAll(page.items());
+      after = page.next();
+    } while (after != null);
+    return items;
+  }
+
+  private <T> T call(String method, String path, byte[] body, Class<T> type) {
+    return decode(send(method, path, body), type(type));
+  }
+
+  private HttpResponse<byte[]> send(String method, String path, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server + RestApi.PREFIX + path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while waiting for aino at " + server, e);
+    }
+    if (response.statusCode() >= 400) {
+      throw error(response);
+    }
+    return response;
+  }
+
+  private UnavailableException unreachable(IOException e) {
+    String why;
+    if (e instanceof HttpTimeoutException) {
+      why = "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+    } else if (e instanceof ConnectException) {
+      why = "connection refused";
+    } else {
+      why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    return new UnavailableException(
+        "cannot reach aino at " + server + ": " + why + " (is 'aino up' running?)", e);
+  }
+
+  /** The server's error, from its {@link ErrorBody}; a hint to set the token on a 401. */
+  private ApiException error(HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    ErrorBody body;
+    try {
+      body = Json.mapper().readValue(response.body(), ErrorBody.class);
+    } catch (IOException e) {
+      body = null;
+    }
+    if (body == null || body.error() == null || body.error().message() == null) {
+      return new ApiException(
+          status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.INVALID_ARGUMENT,
+          server + " answered HTTP " + status + " without an aino error; is it an aino server?",
+          status);
+    }
+    ErrorCode code = codeOf(body.error().code());
+    String message = body.error().message();
+    if (code == ErrorCode.UNAUTHENTICATED) {
+      message += token == null ? " (set AINO_TOKEN)" : " (check AINO_TOKEN)";
+    }
+    return new ApiException(code, message, status);
+  }
+
+  private static ErrorCode codeOf(String name) {
+    for (ErrorCode code : ErrorCode.values()) {
+      if (code.name().equals(name)) {
+        return code;
+      }
+    }
+    return ErrorCode.INTERNAL;
+  }
+
+  private <T> T decode(HttpResponse<byte[]> response, JavaType type) {
+    try {
+      return Json.mapper().readValue(response.body(), type);
+    } catch (IOException e) {
+      throw new AinoException(
+          ErrorCode.INTERNAL,
+          "cannot read the answer of "
+              + server
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); are the client and the server the same version of aino?",
+          e);
+    }
+  }
+
+  private static JavaType type(Class<?> type) {
+    return Json.mapper().getTypeFactory().constructType(type);
+  }
+
+  private static JavaType pageOf(Class<?> itemType) {
+    return Json.mapper().getTypeFactory().constructParametricType(Page.class, itemType);
+  }
+
+  private static void putIfPresent(Map<String, String> query, String key, String value) {
+    if (value != null) {
+      query.put(key, value);
+    }
+  }
+
+  private static String queryString(Map<String, String> query) {
+    StringBuilder sb = new StringBuilder();
+    query.forEach(
+        (key, value) ->
+            sb.append(sb.length() == 0 ? '?' : '&').append(key).append('=').append(encode(value)));
+    return sb.toString();
+  }
+
+  private static String segment(String value) {
+    return encode(value);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,43 @@
+package dev.aino.server.rest;
+
+import static dev.aino.server.rest.RestApi.PREFIX;
+
+import dev.aino.api.OrchestratorService;
+import dev.aino.error.ValidationException;
+import dev.aino.model.Event;
+import dev.aino.model.ObjectRef;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** {@code /api/v1/cluster} (the summary) and {@code /api/v1/events}. */
+final class ClusterRoutes implements Routes {
+  private final OrchestratorService service;
+
+  ClusterRoutes(OrchestratorService service) {
+    this.service = service;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get(PREFIX + "/cluster", ctx -> ctx.json(service.cluster()));
+    routes.get(PREFIX + "/events", this::events);
+  }
+
+  /**
+   * {@code ?kind=workload&name=web} for one object's events, neither for all; newest last. A page
+   * holds the newest events, as those are the ones asked about.
+   */
+  private void events(Context ctx) {
+    String kind = QueryParams.optional(ctx, "kind");
+    String name = QueryParams.optional(ctx, "name");
+    if ((kind == null) != (name == null)) {
+      throw new ValidationException(
+          kind == null ? "kind" : "name",
+          "is required with " + (kind == null ? "name" : "kind") + ": give both or neither");
+    }
+    List<Event> events =
+        kind == null ? service.events() : service.events(new ObjectRef(kind, name));
+    ctx.json(Page.newest(events, PageRequest.of(ctx)));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.aino.server.rest;
+
+import static dev.aino.server.rest.RestApi.PREFIX;
+
+import dev.aino.api.InstanceFilter;
+import dev.aino.api.OrchestratorService;
+import dev.aino.model.Instance;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** {@code /api/v1/instances}: list with filters, read one, restart one. */
+final class InstanceRoutes implements Routes {
+  private static final String COLLECTION = PREFIX + "/instances";
+  private static final String ONE = COLLECTION + "/{id}";
+
+  private final OrchestratorService service;
+
+  InstanceRoutes(OrchestratorService service) {
+    this.service = service;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get(COLLECTION, this::list);
+    routes.get(ONE, this::get);
+    routes.post(ONE + "/restart", this::restart);
+  }
+
+  /** {@code ?workload=&node=&phase=}, each optional. */
+  private void list(Context ctx) {
+    InstanceFilter filter =
+        new InstanceFilter(
+            QueryParams.optional(ctx, "workload"),
+            QueryParams.optional(ctx, "node"),
+            QueryParams.phase(ctx, "phase"));
+    ctx.json(Page.byKey(service.instances(filter), Instance::id, PageRequest.of(ctx)));
+  }
+
+  private void get(Context ctx) {
+    ctx.json(service.instance(ctx.pathParam("id")));
+  }
+
+  private void restart(Context ctx) {
+    ctx.json(service.restartInstance(ctx.pathParam("id")));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.aino.server.rest;
+
+import static dev.aino.server.rest.RestApi.PREFIX;
+
+import dev.aino.api.OrchestratorService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** {@code /api/v1/nodes}: list, read one, cordon, uncordon and drain. */
+final class NodeRoutes implements Routes {
+  private static final String COLLECTION = PREFIX + "/nodes";
+  private static final String ONE = COLLECTION + "/{name}";
+
+  private final OrchestratorService service;
+
+  NodeRoutes(OrchestratorService service) {
+    this.service = service;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get(COLLECTION, this::list);
+    routes.get(ONE, this::get);
+    routes.post(ONE + "/cordon", ctx -> ctx.json(service.cordon(ctx.pathParam("name"))));
+    routes.post(ONE + "/uncordon", ctx -> ctx.json(service.uncordon(ctx.pathParam("name"))));
+    routes.post(ONE + "/drain", ctx -> ctx.json(service.drain(ctx.pathParam("name"))));
+  }
+
+  private void list(Context ctx) {
+    ctx.json(Page.byKey(service.nodes(), s -> s.node().name(), PageRequest.of(ctx)));
+  }
+
+  private void get(Context ctx) {
+    ctx.json(service.node(ctx.pathParam("name")));
+  }
+}

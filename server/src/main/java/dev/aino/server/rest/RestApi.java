@@ -1,0 +1,29 @@
+package dev.aino.server.rest;
+
+import dev.aino.api.OrchestratorService;
+import dev.aino.server.http.HttpComponent;
+import io.javalin.config.JavalinConfig;
+import java.util.List;
+
+/** The REST API v1 as one {@link HttpComponent}: every route under {@link #PREFIX}. */
+public final class RestApi implements HttpComponent {
+  /** Where every route of this version lives. */
+  public static final String PREFIX = "/api/v1";
+
+  private final List<Routes> groups;
+
+  /** Serves {@code service} over HTTP. */
+  public RestApi(OrchestratorService service) {
+    this.groups =
+        List.of(
+            new WorkloadRoutes(service),
+            new InstanceRoutes(service),
+            new NodeRoutes(service),
+            new ClusterRoutes(service));
+  }
+
+  @Override
+  public void configure(JavalinConfig config) {
+    groups.forEach(group -> group.register(config.routes));
+  }
+}

@@ -1,0 +1,112 @@
+package dev.aino.server.rest;
+
+import static dev.aino.server.rest.RestApi.PREFIX;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aino.api.OrchestratorService;
+import dev.aino.api.WorkloadManifest;
+import dev.aino.error.NotFoundException;
+import dev.aino.error.ValidationException;
+import dev.aino.json.Json;
+import dev.aino.model.Workload;
+import dev.aino.model.WorkloadSpec;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/**
+ * {@code /api/v1/workloads}: list, read, apply (create or update, or a dry run), replace by name,
+ * scale and delete.
+ */
+final class WorkloadRoutes implements Routes {
+  private static final String COLLECTION = PREFIX + "/workloads";
+  private static final String ONE = COLLECTION + "/{name}";
+
+  private final OrchestratorService service;
+
+  WorkloadRoutes(OrchestratorService service) {
+    this.service = service;
+  }
+
+  /**
+   * The body of {@code POST .../{name}/scale}.
+   *
+   * @param replicas the new replica count
+   */
+  record ScaleRequest(Integer replicas) {}
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get(COLLECTION, this::list);
+    routes.post(COLLECTION, this::apply);
+    routes.get(ONE, this::get);
+    routes.put(ONE, this::replace);
+    routes.delete(ONE, this::delete);
+    routes.post(ONE + "/scale", this::scale);
+  }
+
+  private void list(Context ctx) {
+    ctx.json(Page.byKey(service.workloads(), s -> s.workload().name(), PageRequest.of(ctx)));
+  }
+
+  private void get(Context ctx) {
+    ctx.json(service.workload(ctx.pathParam("name")));
+  }
+
+  private void apply(Context ctx) {
+    respondToApply(ctx, WorkloadManifest.parse(RequestBodies.document(ctx)));
+  }
+
+  /** PUT: the path names the workload; a name in the body may be left out but must agree. */
+  private void replace(Context ctx) {
+    String name = ctx.pathParam("name");
+    JsonNode document = RequestBodies.document(ctx);
+    if (document.isObject()) {
+      JsonNode given = document.get("name");
+      if (given == null || given.isNull()) {
+        ((ObjectNode) document).put("name", name);
+      } else if (!given.isTextual() || !given.textValue().equals(name)) {
+        throw new ValidationException(
+            "name", "must match the name in the path (\"" + name + "\"), got " + given.toString());
+      }
+    }
+    respondToApply(ctx, WorkloadManifest.parse(document));
+  }
+
+  private void respondToApply(Context ctx, WorkloadManifest manifest) {
+    WorkloadSpec spec = manifest.toSpec();
+    if (QueryParams.flag(ctx, "dryRun")) {
+      ctx.json(service.plan(manifest.name(), spec));
+      return;
+    }
+    // The generation before and after tells what the apply did. A writer slipping in between can
+    // only make the answer describe the combined change; it never hides a change.
+    Long before = generationOf(manifest.name());
+    Workload applied = service.apply(manifest.name(), spec);
+    ctx.header(ApplyAction.HEADER, ApplyAction.of(before, applied.generation()).id());
+    ctx.json(service.workload(applied.name()));
+  }
+
+  private Long generationOf(String name) {
+    try {
+      return service.workload(name).workload().generation();
+    } catch (NotFoundException e) {
+      return null;
+    }
+  }
+
+  private void scale(Context ctx) {
+    String name = ctx.pathParam("name");
+    ScaleRequest request = Json.decode(RequestBodies.document(ctx), ScaleRequest.class, "");
+    if (request.replicas() == null) {
+      throw new ValidationException("replicas", "is required, e.g. {\"replicas\": 3}");
+    }
+    service.scale(name, request.replicas());
+    ctx.json(service.workload(name));
+  }
+
+  /** 202: the workload is marked for deletion; it goes once its instances have stopped. */
+  private void delete(Context ctx) {
+    ctx.status(202).json(service.delete(ctx.pathParam("name")));
+  }
+}
