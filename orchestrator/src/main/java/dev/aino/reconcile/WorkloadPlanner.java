@@ -124,8 +124,9 @@ public final class WorkloadPlanner {
     long available =
         current.stream().filter(WorkloadPlanner::isAvailable).count() + outdatedReady.size();
     long minAvailable = Math.max(0, wanted - update.maxUnavailable());
-    long excess = current.size() + outdatedReady.size() - wanted;
-    long canStop = Math.max(Math.max(0, available - minAvailable), excess);
+    // Only ready instances count: a replacement that is still starting must not let an old,
+    // ready one go (that would take availability below replicas - maxUnavailable).
+    long canStop = Math.max(0, available - minAvailable);
     outdatedReady.sort(NEWEST_FIRST.reversed());
     for (int n = 0; n < Math.min(canStop, outdatedReady.size()); n++) {
       stop.add(stopCopy(outdatedReady.get(n), "Outdated", "replaced by rolling update"));

@@ -149,6 +149,19 @@ class WorkloadPlannerTest {
   }
 
   @Test
+  void replacementsStillStartingDoNotLetReadyOldInstancesGo() {
+    Workload v1 = workload(4, new UpdateStrategy(1, 1));
+    Workload v2 = v1.withSpec(v1.spec().toBuilder().image("127.0.0.1:5000/busybox:2").build());
+    List<Instance> instances =
+        List.of(
+            running(v2, true), starting(v2), starting(v2), running(v1, true), running(v1, true));
+    Plan plan = planner.plan(v2, instances, Fixtures.T0);
+    // Ready now: 1 new + 2 old = 3 = replicas - maxUnavailable. Nothing may stop yet.
+    assertThat(plan.stop()).isEmpty();
+    assertThat(plan.create()).isEmpty();
+  }
+
+  @Test
   void outdatedInstancesThatAreNotReadyAreReplacedAtOnce() {
     Workload v1 = workload(2, new UpdateStrategy(1, 0));
     Workload v2 = v1.withSpec(v1.spec().toBuilder().image("127.0.0.1:5000/busybox:2").build());
@@ -214,6 +227,10 @@ class WorkloadPlannerTest {
         .startedAt(at)
         .revision(created)
         .build();
+  }
+
+  private Instance starting(Workload w) {
+    return running(w, false).toBuilder().transition(InstancePhase.STARTING, "Starting", "").build();
   }
 
   private static Instance ended(Instance i, InstancePhase phase) {
