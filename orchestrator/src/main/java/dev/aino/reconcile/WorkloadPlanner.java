@@ -106,7 +106,9 @@ public final class WorkloadPlanner {
       }
     }
 
-    int active = current.size() + outdatedReady.size() + stopping;
+    // Instances this pass asks to stop still hold their resources until they have stopped.
+    long stoppingNow = stop.stream().filter(i -> !i.phase().isTerminal()).count();
+    int active = (int) (current.size() + outdatedReady.size() + stopping + stoppingNow);
     // Without a roll-out, instances still stopping (scale-down, restart) do not delay replacements.
     int surgeCap = outdated.isEmpty() ? wanted + stopping : wanted + update.maxSurge();
     int toCreate = Math.max(0, Math.min(wanted - current.size(), surgeCap - active));
