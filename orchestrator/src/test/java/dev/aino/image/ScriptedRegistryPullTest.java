@@ -276,6 +276,20 @@ class ScriptedRegistryPullTest {
   }
 
   @Test
+  void redirectsToBlobStorageCarryNoRegistryCredentials() {
+    start(Auth.BEARER, null, null);
+    try (ScriptedRegistry storage = new ScriptedRegistry(Auth.NONE, null, null)) {
+      storage.put("app", "1", image);
+      registry.redirectBlobsTo(storage.address());
+      PreparedImage prepared = service(RegistryConfig.defaults()).prepare(ref("app:1"));
+      assertThat(prepared.layers().get(1).resolve("two")).hasContent("2");
+      assertThat(storage.blobRequests()).isEqualTo(3);
+      assertThat(storage.authorizations()).isEmpty();
+      assertThat(registry.authorizations()).isNotEmpty().allMatch(a -> a.startsWith("Bearer "));
+    }
+  }
+
+  @Test
   void busyboxThroughTheTokenFlow() {
     start(Auth.BEARER, null, null);
     registry.put("library/busybox", "latest", TestImages.busybox());

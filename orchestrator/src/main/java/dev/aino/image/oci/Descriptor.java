@@ -57,7 +57,7 @@ public record Descriptor(
     Map<String, String> annotations = new LinkedHashMap<>();
     JsonNode a = node.get("annotations");
     if (a != null && a.isObject()) {
-      a.fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+      a.properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
     }
     return new Descriptor(text(node, "mediaType"), digest, size.asLong(), platform, annotations);
   }

@@ -85,7 +85,11 @@ public final class LayerUnpacker {
     }
     if (startsWith(head, GZIP)) {
       try {
-        return new GzipCompressorInputStream(in, true);
+        // Some tools write a layer as several gzip members; read them all.
+        return GzipCompressorInputStream.builder()
+            .setInputStream(in)
+            .setDecompressConcatenated(true)
+            .get();
       } catch (IOException e) {
         throw new LayerReadException("its gzip header is broken: " + e.getMessage(), e);
       }

@@ -12,10 +12,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,8 @@ public final class ScriptedRegistry implements AutoCloseable {
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final Set<String> stalled = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closing = new CountDownLatch(1);
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private volatile String blobStorage;
 
   /**
    * @param username with {@code password}, the only credentials accepted (Basic), or required by
@@ -96,6 +100,19 @@ public final class ScriptedRegistry implements AutoCloseable {
     stalled.add(digest.toString());
   }
 
+  /**
+   * Blob downloads are redirected (307) to the same path on {@code storage} ({@code HOST:PORT}), as
+   * registries do to their object storage.
+   */
+  public void redirectBlobsTo(String storage) {
+    blobStorage = storage;
+  }
+
+  /** Every {@code Authorization} header this server received, in order. */
+  public List<String> authorizations() {
+    return List.copyOf(authorizations);
+  }
+
   /** How many requests asked for {@code path} (e.g. {@code /v2/a/blobs/sha256:...}). */
   public int requests(String path) {
     AtomicInteger n = counts.get(path);
@@ -126,6 +143,10 @@ public final class ScriptedRegistry implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (authorization != null) {
+        authorizations.add(authorization);
+      }
       if (path.equals("/token")) {
         token(exchange);
         return;
@@ -156,7 +177,10 @@ public final class ScriptedRegistry implements AutoCloseable {
       } else if (blobsAt > 0) {
         String digest = path.substring(blobsAt + "/blobs/".length());
         byte[] bytes = blobs.get(digest);
-        if (bytes == null) {
+        if (blobStorage != null) {
+          exchange.getResponseHeaders().add("Location", "http://" + blobStorage + path);
+          send(exchange, 307, "text/plain", new byte[0]);
+        } else if (bytes == null) {
           error(exchange, 404, "BLOB_UNKNOWN", "blob unknown to registry");
         } else if (stalled.contains(digest)) {
           stall(exchange, bytes);
