@@ -1,0 +1,78 @@
+package dev.aino.image;
+
+import dev.aino.image.oci.Platform;
+import dev.aino.image.registry.RegistryClient;
+import dev.aino.image.registry.RegistryConfig;
+import dev.aino.image.store.BlobCache;
+import dev.aino.image.store.ImageStore;
+import dev.aino.image.store.LayerCache;
+import dev.aino.image.store.SingleFlight;
+import dev.aino.image.unpack.LayerUnpacker;
+import dev.aino.model.ImageReference;
+import dev.aino.model.Validate;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's image service: registry images, OCI image layouts and plain root directories, with one
+ * content store (blobs and unpacked layers by digest) shared by all of them. Concurrent requests
+ * for the same reference share one preparation; different images share layers.
+ */
+public final class DefaultImageService implements ImageService {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultImageService.class);
+
+  private final ImageStore store;
+  private final RegistrySource registry;
+  private final OciLayoutSource layouts;
+  private final RootfsSource rootfs = new RootfsSource();
+  private final SingleFlight<String, PreparedImage> preparing = new SingleFlight<>();
+
+  /**
+   * An image service for this host's platform.
+   *
+   * @param storeRoot the content store's directory, e.g. {@code <data-dir>/images}
+   * @param registries how to reach registries (insecure hosts, credentials, timeouts)
+   */
+  public DefaultImageService(Path storeRoot, RegistryConfig registries) {
+    this(storeRoot, registries, Platform.host());
+  }
+
+  /** An image service that picks {@code platform} from multi-platform images. */
+  public DefaultImageService(Path storeRoot, RegistryConfig registries, Platform platform) {
+    this.store = new ImageStore(storeRoot);
+    BlobCache blobs = new BlobCache(store);
+    LayerCache layers = new LayerCache(store, LayerUnpacker.forThisProcess());
+    ImageAssembler assembler = new ImageAssembler(blobs, layers, platform);
+    this.registry = new RegistrySource(new RegistryClient(registries), blobs, assembler);
+    this.layouts = new OciLayoutSource(assembler);
+  }
+
+  /** The content store's directory. */
+  public Path storeRoot() {
+    return store.root();
+  }
+
+  @Override
+  public PreparedImage prepare(ImageReference image) {
+    Validate.required("image", image);
+    return preparing.run(image.toString(), () -> prepareNow(image));
+  }
+
+  private PreparedImage prepareNow(ImageReference image) {
+    long started = System.nanoTime();
+    PreparedImage prepared =
+        switch (image.source()) {
+          case REGISTRY -> registry.prepare(image);
+          case OCI_LAYOUT -> layouts.prepare(image);
+          case ROOTFS -> rootfs.prepare(image);
+        };
+    LOG.info(
+        "prepared image {} ({}, {} layers) in {} ms",
+        image,
+        prepared.digest(),
+        prepared.layers().size(),
+        (System.nanoTime() - started) / 1_000_000);
+    return prepared;
+  }
+}

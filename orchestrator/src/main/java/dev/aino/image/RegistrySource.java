@@ -1,0 +1,73 @@
+package dev.aino.image;
+
+import dev.aino.error.ValidationException;
+import dev.aino.image.oci.Descriptor;
+import dev.aino.image.oci.Digest;
+import dev.aino.image.registry.FetchedManifest;
+import dev.aino.image.registry.RegistryClient;
+import dev.aino.image.store.BlobCache;
+import dev.aino.model.ImageReference;
+import java.util.Optional;
+
+/**
+ * Images from registries. A tag is resolved at the registry every time (tags move); manifests are
+ * cached by digest, so an image pinned by digest whose manifests are cached needs no registry.
+ */
+final class RegistrySource {
+  private final RegistryClient client;
+  private final BlobCache blobs;
+  private final ImageAssembler assembler;
+
+  RegistrySource(RegistryClient client, BlobCache blobs, ImageAssembler assembler) {
+    this.client = client;
+    this.blobs = blobs;
+    this.assembler = assembler;
+  }
+
+  PreparedImage prepare(ImageReference image) {
+    Optional<Digest> pinned = pinnedDigest(image);
+    byte[] body;
+    String mediaType;
+    Digest digest;
+    Optional<byte[]> cached = pinned.flatMap(blobs::cached);
+    if (cached.isPresent()) {
+      body = cached.get();
+      mediaType = "";
+      digest = pinned.get();
+    } else {
+      FetchedManifest fetched = client.fetchManifest(image, image.reference());
+      body = fetched.body();
+      mediaType = fetched.contentType();
+      digest = fetched.digest();
+      blobs.putVerified(digest, body);
+    }
+    return assembler.assemble(
+        image,
+        ImageAssembler.parse(body, mediaType, digest, image),
+        digest,
+        entry -> child(image, entry),
+        blob -> client.openBlob(image, blob));
+  }
+
+  private byte[] child(ImageReference image, Descriptor entry) {
+    Optional<byte[]> cached = blobs.cached(entry.digest());
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    FetchedManifest fetched = client.fetchManifest(image, entry.digest().toString());
+    blobs.putVerified(fetched.digest(), fetched.body());
+    return fetched.body();
+  }
+
+  private static Optional<Digest> pinnedDigest(ImageReference image) {
+    if (image.digest() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Digest.parse("digest", image.digest()));
+    } catch (ValidationException e) {
+      throw ImagePullErrors.failed(
+          "cannot verify " + image + ": only sha256 digests are supported");
+    }
+  }
+}
