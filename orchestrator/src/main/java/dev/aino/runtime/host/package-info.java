@@ -1,0 +1,15 @@
+/**
+ * What the drivers that run real host processes ({@code oci} and {@code process}) share: container
+ * logs on disk and the one thread that collects them, the persisted exit record, the stop sequence,
+ * {@code /proc} reading and argv-only host commands.
+ *
+ * <p><b>Logs.</b> A container's stdout and stderr are files it inherited (O_APPEND), not pipes to
+ * the agent: the container never blocks on, or dies with, the agent, and keeps logging across an
+ * agent restart. A single {@link dev.aino.runtime.host.LogCollector} thread per driver reads what
+ * each running container appended every poll interval (100 ms by default), stamps each line with
+ * the time it was collected and stores it, rotated by size ({@link
+ * dev.aino.runtime.host.ContainerLogFiles}). Queries collect synchronously first, so a query never
+ * misses output already written. Cost per container: no thread, two {@code stat}s per poll, and at
+ * most {@code files × fileBytes + rawBytes} per stream on disk (21 MiB with the defaults).
+ */
+package dev.aino.runtime.host;

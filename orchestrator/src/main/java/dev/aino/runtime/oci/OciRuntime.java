@@ -1,0 +1,592 @@
+package dev.aino.runtime.oci;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aino.error.AinoException;
+import dev.aino.error.RuntimeFailureException;
+import dev.aino.image.ImageService;
+import dev.aino.image.PreparedImage;
+import dev.aino.json.Json;
+import dev.aino.model.RuntimeInfo;
+import dev.aino.model.Validate;
+import dev.aino.runtime.ContainerHandle;
+import dev.aino.runtime.ContainerRuntime;
+import dev.aino.runtime.ContainerSpec;
+import dev.aino.runtime.ContainerState;
+import dev.aino.runtime.ContainerStatus;
+import dev.aino.runtime.ExecCapable;
+import dev.aino.runtime.ExecResult;
+import dev.aino.runtime.LogChunk;
+import dev.aino.runtime.LogLine;
+import dev.aino.runtime.LogQuery;
+import dev.aino.runtime.LogSubscription;
+import dev.aino.runtime.ResourceUsage;
+import dev.aino.runtime.host.ContainerLogFiles;
+import dev.aino.runtime.host.ExitRecord;
+import dev.aino.runtime.host.GracefulStop;
+import dev.aino.runtime.host.HostCommand;
+import dev.aino.runtime.host.JsonFiles;
+import dev.aino.runtime.host.LogCollector;
+import dev.aino.runtime.host.ProcStat;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs containers with an OCI runtime (youki, runc or crun) on this node. See the package
+ * documentation for the design: one bundle per instance, overlayfs root, {@code run --keep} as the
+ * source of exit codes, logs in files collected by one thread.
+ */
+public final class OciRuntime implements ContainerRuntime, ExecCapable {
+  private static final Logger LOG = LoggerFactory.getLogger(OciRuntime.class);
+  private static final List<String> SHARED_HOST_FILES = List.of("/etc/resolv.conf", "/etc/hosts");
+  private static final Pattern CONTAINER_ID = Pattern.compile("(.+)-[0-9a-f]{8}");
+  private static final int MAX_EXEC_OUTPUT = 64 * 1024;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final OciRuntimeConfig config;
+  private final ImageService images;
+  private final OciBinary binary;
+  private final OciCli cli;
+  private final HostCommand commands;
+  private final RootfsBuilder rootfs;
+  private final OverlayRootfs unmounter;
+  private final OciSpecGenerator generator;
+  private final CgroupLayout cgroups;
+  private final LogCollector collector;
+  private final Path bundles;
+  private final Clock clock = Clock.systemUTC();
+  private final ConcurrentHashMap<String, OciContainer> containers = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private OciRuntime(
+      OciRuntimeConfig config,
+      ImageService images,
+      OciBinary binary,
+      HostCommand commands,
+      RootfsBuilder rootfs) {
+    this.config = config;
+    this.images = images;
+    this.binary = binary;
+    this.commands = commands;
+    this.rootfs = rootfs;
+    this.unmounter = new OverlayRootfs(commands, config.commandTimeout());
+    Path root = config.dataDir().resolve("runtime").resolve(binary.name());
+    Path setsid =
+        Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElse(null);
+    this.cli = new OciCli(binary, root, commands, config.commandTimeout(), setsid);
+    this.generator =
+        new OciSpecGenerator(
+            config.pidsLimit(),
+            SHARED_HOST_FILES.stream().filter(f -> Files.isRegularFile(Path.of(f))).toList());
+    this.cgroups = CgroupLayout.detect();
+    this.bundles = config.dataDir().resolve("bundles");
+    this.collector = new LogCollector(binary.name(), config.logLimits().pollInterval());
+    try {
+      Files.createDirectories(root);
+      Files.createDirectories(bundles);
+    } catch (IOException e) {
+      collector.close();
+      throw new RuntimeFailureException(
+          "opening the OCI runtime: cannot create " + root + " or " + bundles + ": " + e, e);
+    }
+  }
+
+  /**
+   * Opens the driver: finds the OCI runtime binary, and decides how root filesystems are made
+   * (probing overlayfs when {@link RootfsMode#AUTO}). Containers already under the data directory
+   * are not touched; {@link #recover} and {@link #list} find them.
+   *
+   * @throws RuntimeFailureException when no OCI runtime binary is found
+   */
+  public static OciRuntime open(OciRuntimeConfig config, ImageService images) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(images, "images");
+    Path scratch = config.dataDir().resolve("tmp");
+    HostCommand commands = new HostCommand(scratch);
+    OciBinary binary = OciBinary.detect(config.binary(), scratch);
+    RootfsBuilder rootfs = chooseRootfs(config, scratch, commands);
+    LOG.info(
+        "OCI runtime {} {} at {}; root filesystems by {}; cgroups under {}",
+        binary.name(),
+        binary.version(),
+        binary.path(),
+        rootfs.mode(),
+        config.cgroupParent());
+    return new OciRuntime(config, images, binary, commands, rootfs);
+  }
+
+  private static RootfsBuilder chooseRootfs(
+      OciRuntimeConfig config, Path scratch, HostCommand commands) {
+    OverlayRootfs overlay = new OverlayRootfs(commands, config.commandTimeout());
+    if (config.rootfsMode() == RootfsMode.OVERLAY) {
+      return overlay;
+    }
+    if (config.rootfsMode() == RootfsMode.COPY) {
+      return new CopiedRootfs();
+    }
+    Optional<String> failure = OverlayRootfs.probe(scratch, commands, config.commandTimeout());
+    if (failure.isEmpty()) {
+      return overlay;
+    }
+    LOG.warn(
+        "OVERLAYFS UNAVAILABLE: {}. Every container now gets a full COPY of its image's layers"
+            + " in its bundle: slow to start and costly in disk. Fix overlayfs (modprobe"
+            + " overlay; a data directory on ext4 or xfs) to avoid this.",
+        failure.get());
+    return new CopiedRootfs();
+  }
+
+  /** The OCI runtime binary this driver drives. */
+  public OciBinary binary() {
+    return binary;
+  }
+
+  /** {@code overlay} or {@code copy}: how this driver makes root filesystems. */
+  public String rootfsMode() {
+    return rootfs.mode();
+  }
+
+  /** The cgroup directories (in every hierarchy) a container of this driver may have. */
+  public List<Path> cgroupDirectories(ContainerHandle handle) {
+    return cgroups.directories(cgroupsPath(handle.containerId()));
+  }
+
+  @Override
+  public RuntimeInfo fingerprint() {
+    return new RuntimeInfo(binary.name(), binary.version(), true);
+  }
+
+  @Override
+  public ContainerHandle start(ContainerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    String instance = spec.instanceId();
+    if (closed) {
+      throw new RuntimeFailureException(
+          "starting instance " + instance + ": the runtime is closed");
+    }
+    PreparedImage image = prepare(spec);
+    String owner = "instance " + instance;
+    ImageUser user = ImageUser.resolve(image.config().user(), image.layers(), owner);
+    String containerId = instance + "-" + HexFormat.of().toHexDigits(RANDOM.nextInt());
+    ContainerHandle handle = new ContainerHandle(binary.name(), containerId, instance);
+    Bundle bundle = reserve(instance);
+    OciContainer container = null;
+    try {
+      String cgroupsPath = cgroupsPath(containerId);
+      JsonFiles.write(
+          bundle.record(),
+          new BundleRecord(containerId, instance, cgroupsPath, rootfs.mode(), clock.instant()));
+      ObjectNode oci = generator.generate(spec, image.config(), user, cgroupsPath);
+      Files.write(
+          bundle.config(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(oci));
+      rootfs.build(bundle, image.layers(), owner);
+      ContainerLogFiles logs = openLogs(bundle, handle);
+      Process runc =
+          new ProcessBuilder(cli.runArgv(bundle, containerId))
+              .directory(bundle.dir().toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(logs.stdoutTarget())
+              .redirectError(logs.stderrTarget())
+              .start();
+      container =
+          OciContainer.started(handle, bundle, cgroups.container(cgroupsPath), logs, clock, runc);
+      containers.put(containerId, container);
+      runc.onExit().thenRun(container::finish);
+      collector.watch(logs, container::isRunning);
+      awaitStart(container, runc);
+      LOG.debug("started {} with {}", handle, binary.name());
+      return handle;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      removeQuietly(container, bundle, containerId);
+      throw new RuntimeFailureException("starting " + owner + ": interrupted", e);
+    } catch (IOException | RuntimeException e) {
+      String why = e instanceof AinoException ? e.getMessage() : e.toString();
+      removeQuietly(container, bundle, containerId);
+      if (why.contains(instance)) {
+        throw new RuntimeFailureException(why, e);
+      }
+      throw new RuntimeFailureException("starting " + owner + ": " + why, e);
+    }
+  }
+
+  @Override
+  public ContainerStatus inspect(ContainerHandle handle) {
+    OciContainer container = find(handle);
+    if (container == null) {
+      return ContainerStatus.notFound(binary.name() + " has no container " + handle.containerId());
+    }
+    return container.status();
+  }
+
+  @Override
+  public void stop(ContainerHandle handle, Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    OciContainer container = find(handle);
+    if (container == null) {
+      return;
+    }
+    GracefulStop.stop(
+        new GracefulStop.Target() {
+          @Override
+          public boolean hasEnded() {
+            return container.status().hasEnded();
+          }
+
+          @Override
+          public void signal(int signal) {
+            cli.kill(handle.containerId(), signal);
+          }
+
+          @Override
+          public boolean awaitEnd(Duration timeout) throws InterruptedException {
+            return container.awaitEnd(timeout);
+          }
+        },
+        grace,
+        handle.toString());
+  }
+
+  @Override
+  public void destroy(ContainerHandle handle) {
+    OciContainer container = find(handle);
+    if (container == null) {
+      if (instanceOf(handle.containerId()).isPresent() && cli.knows(handle.containerId())) {
+        cli.delete(handle.containerId()); // known to the runtime only: a leftover of a crash
+      }
+      return;
+    }
+    if (!container.markDestroyed()) {
+      return;
+    }
+    try {
+      remove(container);
+    } catch (RuntimeException e) {
+      container.destroyFailed();
+      throw e;
+    }
+  }
+
+  @Override
+  public ResourceUsage stats(ContainerHandle handle) {
+    OciContainer container = require(handle, "reading stats of");
+    Instant now = clock.instant();
+    return container
+        .cgroup
+        .usage(now)
+        .orElseGet(() -> new ResourceUsage(now, Duration.ZERO, 0, 0, 0));
+  }
+
+  @Override
+  public LogChunk logs(ContainerHandle handle, LogQuery query) {
+    Objects.requireNonNull(query, "query");
+    return require(handle, "reading logs of").logs.query(query);
+  }
+
+  @Override
+  public LogSubscription followLogs(
+      ContainerHandle handle, Instant since, Consumer<LogLine> consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    return collector.follow(require(handle, "following logs of").logs, since, consumer);
+  }
+
+  @Override
+  public Optional<ContainerHandle> recover(String instanceId, String containerId) {
+    if (instanceId == null
+        || containerId == null
+        || !instanceOf(containerId).map(instanceId::equals).orElse(false)) {
+      return Optional.empty(); // not an id this driver gives out
+    }
+    OciContainer container = containers.get(containerId);
+    if (container == null) {
+      container = adopt(instanceId, containerId);
+    }
+    if (container == null || !container.handle.instanceId().equals(instanceId)) {
+      return Optional.empty();
+    }
+    return Optional.of(container.handle);
+  }
+
+  @Override
+  public List<ContainerHandle> list() {
+    List<ContainerHandle> handles = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try (Stream<Path> dirs = Files.list(bundles)) {
+      for (Path dir : (Iterable<Path>) dirs::iterator) {
+        JsonFiles.read(new Bundle(dir).record(), BundleRecord.class)
+            .filter(r -> r.instanceId().equals(dir.getFileName().toString()))
+            .ifPresent(
+                r -> {
+                  handles.add(new ContainerHandle(binary.name(), r.containerId(), r.instanceId()));
+                  seen.add(r.containerId());
+                });
+      }
+    } catch (IOException e) {
+      throw new RuntimeFailureException("listing containers: cannot read " + bundles + ": " + e, e);
+    }
+    for (OciState state : cli.list()) {
+      if (!seen.contains(state.id())) {
+        instanceOf(state.id())
+            .ifPresent(i -> handles.add(new ContainerHandle(binary.name(), state.id(), i)));
+      }
+    }
+    return handles;
+  }
+
+  @Override
+  public ExecResult exec(ContainerHandle handle, List<String> argv, Duration timeout) {
+    Objects.requireNonNull(argv, "argv");
+    Objects.requireNonNull(timeout, "timeout");
+    OciContainer container = require(handle, "running a command in");
+    ContainerStatus status = container.status();
+    if (status.state() != ContainerState.RUNNING) {
+      throw new RuntimeFailureException(
+          "running a command in "
+              + handle
+              + ": it is not running ("
+              + status.state().name().toLowerCase(Locale.ROOT)
+              + ")");
+    }
+    return new OciExec(cli, container.bundle.exec(), MAX_EXEC_OUTPUT).run(handle, argv, timeout);
+  }
+
+  /** Stops collecting logs and recording exits; containers keep running for the next agent. */
+  @Override
+  public void close() {
+    closed = true;
+    collector.close();
+    containers.values().forEach(OciContainer::stopRecording);
+  }
+
+  private PreparedImage prepare(ContainerSpec spec) {
+    try {
+      return images.prepare(spec.image());
+    } catch (AinoException e) {
+      throw new RuntimeFailureException(
+          "starting instance " + spec.instanceId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates the instance's bundle directory, refusing when the instance already has one. */
+  private Bundle reserve(String instance) {
+    Bundle bundle = new Bundle(bundles.resolve(instance));
+    try {
+      Files.createDirectory(bundle.dir());
+      return bundle;
+    } catch (FileAlreadyExistsException e) {
+      String existing =
+          JsonFiles.read(bundle.record(), BundleRecord.class)
+              .map(BundleRecord::containerId)
+              .orElse("(being created)");
+      throw new RuntimeFailureException(
+          "starting instance "
+              + instance
+              + ": it already has container "
+              + existing
+              + "; destroy that one before starting another");
+    } catch (IOException e) {
+      throw new RuntimeFailureException(
+          "starting instance " + instance + ": cannot create " + bundle.dir() + ": " + e, e);
+    }
+  }
+
+  /** Waits until the container's init runs, or fails with the runtime's own explanation. */
+  private void awaitStart(OciContainer container, Process runc) throws InterruptedException {
+    long deadline = System.nanoTime() + config.startTimeout().toNanos();
+    while (!container.hasStarted()) {
+      if (container.failedToStart()) {
+        throw new RuntimeFailureException(
+            "starting instance "
+                + container.handle.instanceId()
+                + ": "
+                + binary.name()
+                + " run exited with "
+                + runc.exitValue()
+                + ": "
+                + runtimeError(container.bundle));
+      }
+      if (System.nanoTime() > deadline) {
+        runc.destroyForcibly();
+        throw new RuntimeFailureException(
+            "starting instance "
+                + container.handle.instanceId()
+                + ": the container did not start within "
+                + config.startTimeout().toSeconds()
+                + " s");
+      }
+      runc.waitFor(5, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private String runtimeError(Bundle bundle) {
+    try {
+      return OciMessages.lastError(HostCommand.read(bundle.runtimeLog()));
+    } catch (IOException e) {
+      return "(no message: " + e + ")";
+    }
+  }
+
+  private OciContainer find(ContainerHandle handle) {
+    Objects.requireNonNull(handle, "handle");
+    OciContainer container = containers.get(handle.containerId());
+    if (container == null) {
+      container = adopt(handle.instanceId(), handle.containerId());
+    }
+    return container != null && container.handle.equals(handle) ? container : null;
+  }
+
+  private OciContainer require(ContainerHandle handle, String doing) {
+    OciContainer container = find(handle);
+    if (container == null) {
+      throw new RuntimeFailureException(
+          doing + " " + handle + ": no such container (never started, or destroyed)");
+    }
+    return container;
+  }
+
+  /**
+   * Takes over a container found on disk (after an agent restart), without starting anything:
+   * running if its init still runs, else ended with whatever exit record it left.
+   */
+  private OciContainer adopt(String instanceId, String containerId) {
+    Bundle bundle = new Bundle(bundles.resolve(instanceId));
+    Optional<BundleRecord> record =
+        JsonFiles.read(bundle.record(), BundleRecord.class)
+            .filter(r -> r.containerId().equals(containerId) && r.instanceId().equals(instanceId));
+    if (record.isEmpty()) {
+      return null;
+    }
+    ContainerHandle handle = new ContainerHandle(binary.name(), containerId, instanceId);
+    ContainerCgroup cgroup = cgroups.container(record.get().cgroupsPath());
+    ContainerLogFiles logs = openLogs(bundle, handle);
+    Optional<InitRecord> init = JsonFiles.read(bundle.init(), InitRecord.class);
+    Optional<OciState> state = cli.state(containerId);
+    OciContainer container;
+    if (state.isPresent() && state.get().isAlive()) {
+      long pid = state.get().pid();
+      InitRecord current =
+          init.filter(i -> i.pid() == pid)
+              .orElseGet(
+                  () ->
+                      new InitRecord(
+                          pid,
+                          ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L),
+                          clock.instant()));
+      container = OciContainer.adoptedRunning(handle, bundle, cgroup, logs, clock, current);
+    } else {
+      String why =
+          state.isPresent()
+              ? "it ended while no agent was running"
+              : binary.name() + " has no record of it (it never started, or its state was lost)";
+      container =
+          OciContainer.adoptedEnded(
+              handle,
+              bundle,
+              cgroup,
+              logs,
+              clock,
+              init.orElse(null),
+              JsonFiles.read(bundle.exit(), ExitRecord.class).orElse(null),
+              why);
+    }
+    OciContainer raced = containers.putIfAbsent(containerId, container);
+    if (raced != null) {
+      return raced;
+    }
+    if (container.isRunning()) {
+      collector.watch(logs, container::isRunning);
+      LOG.info("adopted running {}", handle);
+    }
+    return container;
+  }
+
+  /** Kills, deletes and unmounts the container and removes its bundle. */
+  private void remove(OciContainer container) {
+    String id = container.handle.containerId();
+    if (container.isRunning()) {
+      cli.kill(id, ContainerStatus.SIGKILL);
+    }
+    cli.delete(id);
+    try {
+      container.awaitEnd(GracefulStop.KILL_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuntimeFailureException("destroying " + container.handle + ": interrupted", e);
+    }
+    collector.forget(container.logs);
+    unmounter.release(container.bundle, container.handle.toString());
+    try {
+      container.bundle.delete();
+    } catch (IOException e) {
+      throw new RuntimeFailureException(
+          "destroying " + container.handle + ": cannot remove its bundle: " + e, e);
+    }
+    containers.remove(id, container);
+  }
+
+  /** Undoes a start that failed half-way; what cannot be undone is logged, not thrown. */
+  private void removeQuietly(OciContainer container, Bundle bundle, String containerId) {
+    try {
+      if (container != null) {
+        container.markDestroyed();
+        remove(container);
+        return;
+      }
+      cli.delete(containerId);
+      unmounter.release(bundle, containerId);
+      bundle.delete();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not clean up after the failed start of {}: {}", containerId, e.toString());
+    }
+  }
+
+  private ContainerLogFiles openLogs(Bundle bundle, ContainerHandle handle) {
+    return ContainerLogFiles.open(bundle.logs(), config.logLimits(), clock, handle.toString());
+  }
+
+  private String cgroupsPath(String containerId) {
+    String parent = config.cgroupParent();
+    return (parent.endsWith("/") ? parent : parent + "/") + containerId;
+  }
+
+  /**
+   * The instance a container id of the form {@code <instance>-<8 hex digits>} belongs to; empty for
+   * any other id, which this driver never gave out (and must not put into a path).
+   */
+  private static Optional<String> instanceOf(String containerId) {
+    var matcher = CONTAINER_ID.matcher(containerId);
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Validate.dnsLabel("instanceId", matcher.group(1)));
+    } catch (AinoException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.aino.runtime.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A container as the OCI runtime's {@code state} and {@code list} commands describe it.
+ *
+ * @param id the container id
+ * @param status {@code creating}, {@code created}, {@code running}, {@code paused} or {@code
+ *     stopped}
+ * @param pid its init process on the host, 0 once stopped
+ * @param bundle its bundle directory
+ */
+record OciState(String id, String status, long pid, String bundle) {
+  static OciState of(JsonNode node) {
+    return new OciState(
+        node.path("id").asText(),
+        node.path("status").asText(),
+        node.path("pid").asLong(0),
+        node.path("bundle").asText(""));
+  }
+
+  /** Its init process exists (created, running or paused). */
+  boolean isAlive() {
+    return pid > 0 && !status.equals("stopped");
+  }
+}
