@@ -47,6 +47,7 @@ public final class AinoCommand implements Callable<Integer> {
   public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new AinoCommand());
     cli.addSubcommand(new UpCommand(env));
+    cli.addSubcommand(new McpCommand(env));
     cli.addSubcommand(new CommandLine.HelpCommand());
     CliErrors errors = new CliErrors();
     // Set after the subcommands are added, so they inherit these too.
