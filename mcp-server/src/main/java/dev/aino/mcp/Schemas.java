@@ -58,7 +58,10 @@ public final class Schemas {
 
   private static String rule(FieldScope field, String suffix) {
     String key =
-        field.getDeclaringType().getErasedType().getSimpleName() + "." + field.getName() + suffix;
+        field.getDeclaringType().getErasedType().getSimpleName()
+            + "."
+            + field.getDeclaredName()
+            + suffix;
     return RULES.getProperty(key);
   }
 
