@@ -280,7 +280,45 @@ class McpHttpTest {
   }
 
   @Test
-  void refusesMissingTokenAndForeignOriginAndHost() throws Exception {
+  void destructiveCallsAskTheUserWhenTheClientCanElicit() {
+    List<Boolean> answers = new CopyOnWriteArrayList<>(List.of(false, true));
+    List<String> questions = new CopyOnWriteArrayList<>();
+    HttpClientStreamableHttpTransport transport =
+        HttpClientStreamableHttpTransport.builder(server.baseUri().toString())
+            .endpoint("/mcp")
+            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN))
+            .build();
+    McpSyncClient eliciting =
+        McpClient.sync(transport)
+            .requestTimeout(Duration.ofSeconds(30))
+            .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+            .elicitation(
+                request -> {
+                  questions.add(request.message());
+                  return new McpSchema.ElicitResult(
+                      McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", answers.remove(0)));
+                })
+            .build();
+    try {
+      eliciting.initialize();
+      eliciting.callTool(
+          new CallToolRequest(
+              "schedule_workload", Map.of("name", "asked", "spec", Map.of("image", "nginx:1"))));
+      CallToolResult declined =
+          eliciting.callTool(new CallToolRequest("delete_workload", Map.of("name", "asked")));
+      assertThat(declined.isError()).isTrue();
+      assertThat(text(declined)).contains("did not confirm");
+      CallToolResult confirmed =
+          eliciting.callTool(new CallToolRequest("delete_workload", Map.of("name", "asked")));
+      assertThat(confirmed.isError()).as(text(confirmed)).isFalse();
+      assertThat(questions).hasSize(2).allSatisfy(q -> assertThat(q).contains("asked"));
+    } finally {
+      eliciting.closeGracefully();
+    }
+  }
+
+  @Test
+  void refusesMissingTokenAndForeignOrigin() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String init =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
