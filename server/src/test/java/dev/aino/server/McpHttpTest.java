@@ -1,11 +1,13 @@
 package dev.aino.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.server.cli.UpCommand;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -262,6 +264,11 @@ class McpHttpTest {
         client.readResource(new McpSchema.ReadResourceRequest("aino://workloads/sub"));
     assertThat(((McpSchema.TextResourceContents) read.contents().get(0)).text())
         .contains("nginx:1");
+
+    assertThatThrownBy(
+            () -> client.readResource(new McpSchema.ReadResourceRequest("aino://workloads/nope")))
+        .isInstanceOf(McpError.class)
+        .hasMessageContaining("Resource not found");
 
     assertThat(client.listPrompts().prompts())
         .extracting(McpSchema.Prompt::name)

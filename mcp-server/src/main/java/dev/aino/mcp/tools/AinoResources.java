@@ -1,12 +1,15 @@
 package dev.aino.mcp.tools;
 
 import dev.aino.api.OrchestratorService;
+import dev.aino.error.AinoException;
+import dev.aino.error.ErrorCode;
 import dev.aino.json.Json;
 import dev.aino.mcp.tools.Outputs.WorkloadList;
 import dev.aino.mcp.tools.Views.ClusterView;
 import dev.aino.mcp.tools.Views.WorkloadView;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
@@ -70,12 +73,23 @@ public final class AinoResources {
                 .description("A workload's state, spec, first instances and latest events.")
                 .mimeType(JSON)
                 .build(),
-            (exchange, request) ->
-                json(
-                    request.uri(),
-                    workloads
-                        .detail(request.uri().substring(WORKLOADS.length() + 1))
-                        .structured())));
+            (exchange, request) -> workload(request.uri())));
+  }
+
+  /**
+   * One workload's resource. An unknown name is the protocol's "resource not found" (resources are
+   * read by clients, not models, so a protocol error is the right channel here).
+   */
+  private ReadResourceResult workload(String uri) {
+    String name = uri.substring(WORKLOADS.length() + 1);
+    try {
+      return json(uri, workloads.detail(name).structured());
+    } catch (AinoException e) {
+      if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_ARGUMENT) {
+        throw McpError.RESOURCE_NOT_FOUND.apply(uri);
+      }
+      throw e;
+    }
   }
 
   private WorkloadList workloadList() {
