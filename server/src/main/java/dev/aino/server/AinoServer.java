@@ -111,8 +111,8 @@ public final class AinoServer implements AutoCloseable {
   }
 
   /**
-   * Stops HTTP, then the control plane, then closes the store. Safe to call more than once and from
-   * any thread.
+   * Stops HTTP, then MCP sessions, then the control plane, then closes the store. Safe to call more
+   * than once and from any thread.
    */
   @Override
   public void close() {
@@ -123,8 +123,11 @@ public final class AinoServer implements AutoCloseable {
       http.close();
     } finally {
       try {
-        mcp.close();
-        controlPlane.close();
+        try {
+          mcp.close();
+        } finally {
+          controlPlane.close();
+        }
       } finally {
         closeStore();
       }
