@@ -1,8 +1,10 @@
 package dev.aino.server;
 
+import dev.aino.api.ChangeFeed;
 import dev.aino.server.http.HealthEndpoint;
 import dev.aino.server.http.HttpComponent;
 import dev.aino.server.http.HttpServer;
+import dev.aino.server.http.McpComponent;
 import dev.aino.server.rest.RestApi;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
@@ -26,13 +28,16 @@ public final class AinoServer implements AutoCloseable {
   private final StateStore store;
   private final ControlPlane controlPlane;
   private final HttpServer http;
+  private final McpComponent mcp;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private AinoServer(StateStore store, ControlPlane controlPlane, HttpServer http) {
+  private AinoServer(
+      StateStore store, ControlPlane controlPlane, HttpServer http, McpComponent mcp) {
     this.store = store;
     this.controlPlane = controlPlane;
     this.http = http;
+    this.mcp = mcp;
   }
 
   /**
@@ -45,11 +50,18 @@ public final class AinoServer implements AutoCloseable {
     DataDirectory.prepare(settings.store().dataDir());
     StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
     ControlPlane controlPlane = null;
+    McpComponent mcp = null;
     HttpServer http;
     try {
       controlPlane = ControlPlane.start(store, settings.node());
-      http = HttpServer.start(settings.http(), components(store, controlPlane));
+      mcp =
+          McpComponent.create(
+              controlPlane.service(), ChangeFeed.of(store), settings.mcp(), settings.http());
+      http = HttpServer.start(settings.http(), components(store, controlPlane, mcp));
     } catch (RuntimeException e) {
+      if (mcp != null) {
+        mcp.close();
+      }
       if (controlPlane != null) {
         controlPlane.close();
       }
@@ -64,16 +76,17 @@ public final class AinoServer implements AutoCloseable {
         settings.node().name(),
         controlPlane.runtimeDescription(),
         Duration.between(launchedAt, Instant.now()).toMillis());
-    return new AinoServer(store, controlPlane, http);
+    return new AinoServer(store, controlPlane, http, mcp);
   }
 
   /**
    * Everything served over HTTP. The composition root: each surface (REST API, MCP, A2A, console)
    * is one more element here.
    */
-  private static List<HttpComponent> components(StateStore store, ControlPlane controlPlane) {
+  private static List<HttpComponent> components(
+      StateStore store, ControlPlane controlPlane, McpComponent mcp) {
     return List.of(
-        new HealthEndpoint(store, AinoVersion.current()), new RestApi(controlPlane.service()));
+        new HealthEndpoint(store, AinoVersion.current()), new RestApi(controlPlane.service()), mcp);
   }
 
   /** For example {@code http://127.0.0.1:7070}. */
@@ -102,8 +115,8 @@ public final class AinoServer implements AutoCloseable {
   }
 
   /**
-   * Stops HTTP, then the control plane, then closes the store. Safe to call more than once and from
-   * any thread.
+   * Stops HTTP, then MCP sessions, then the control plane, then closes the store. Safe to call more
+   * than once and from any thread.
    */
   @Override
   public void close() {
@@ -114,7 +127,11 @@ public final class AinoServer implements AutoCloseable {
       http.close();
     } finally {
       try {
-        controlPlane.close();
+        try {
+          mcp.close();
+        } finally {
+          controlPlane.close();
+        }
       } finally {
         closeStore();
       }

@@ -1,5 +1,6 @@
 package dev.aino.server;
 
+import dev.aino.mcp.McpOptions;
 import dev.aino.model.Validate;
 import dev.aino.server.http.HttpSettings;
 
@@ -10,11 +11,14 @@ import dev.aino.server.http.HttpSettings;
  * @param http where to listen and the token
  * @param store which state store, and the data directory
  * @param node the local node and its runtime
+ * @param mcp what the MCP surface may do and whom it answers
  */
-public record ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node) {
+public record ServerSettings(
+    HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
   public ServerSettings {
     Validate.required("http", http);
     Validate.required("store", store);
     Validate.required("node", node);
+    mcp = mcp == null ? McpOptions.defaults() : mcp;
   }
 }

@@ -76,6 +76,7 @@ public final class AinoCommand implements Callable<Integer> {
     cli.addSubcommand(new UncordonCommand(context));
     cli.addSubcommand(new DrainCommand(context));
     cli.addSubcommand(new ClusterCommand(context));
+    cli.addSubcommand(new McpCommand(env));
     cli.addSubcommand(new CommandLine.HelpCommand());
     CliErrors errors = new CliErrors();
     // Set after the subcommands are added, so they inherit these too.

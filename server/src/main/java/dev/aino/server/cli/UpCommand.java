@@ -1,6 +1,7 @@
 package dev.aino.server.cli;
 
 import dev.aino.error.ValidationException;
+import dev.aino.mcp.McpOptions;
 import dev.aino.server.AinoServer;
 import dev.aino.server.DataDirectory;
 import dev.aino.server.EtcdSettings;
@@ -129,6 +130,22 @@ public final class UpCommand implements Callable<Integer> {
       description = "A label of the local node (repeatable), matched by workloads' nodeSelector.")
   private Map<String, String> nodeLabels;
 
+  @Option(names = "--mcp-read-only", description = "Serve only MCP tools that change nothing.")
+  private boolean mcpReadOnly;
+
+  @Option(
+      names = "--mcp-disable-destructive",
+      description = "Hide MCP tools that stop or remove things (delete, drain, restart).")
+  private boolean mcpDisableDestructive;
+
+  @Option(
+      names = "--mcp-allowed-host",
+      paramLabel = "HOST",
+      description =
+          "A Host header value MCP accepts besides loopback, e.g. aino.example.com:* (repeatable);"
+              + " others are refused as DNS rebinding.")
+  private List<String> mcpAllowedHosts;
+
   /** Reads {@code AINO_TOKEN}, {@code AINO_DATA_DIR} and {@code XDG_DATA_HOME} from {@code env}. */
   public UpCommand(Map<String, String> env) {
     this.env = Map.copyOf(env);
@@ -153,7 +170,13 @@ public final class UpCommand implements Callable<Integer> {
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
     NodeSettings node = NodeSettings.local(nodeName, nodeLabels, RuntimeKind.parse(runtime));
-    return new ServerSettings(http, new StoreSettings(store, dir, etcd), node);
+    McpOptions mcp =
+        new McpOptions(
+            mcpReadOnly,
+            mcpDisableDestructive,
+            mcpAllowedHosts == null ? List.of() : mcpAllowedHosts,
+            List.of());
+    return new ServerSettings(http, new StoreSettings(store, dir, etcd), node, mcp);
   }
 
   /**

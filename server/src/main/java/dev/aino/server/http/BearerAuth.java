@@ -28,7 +28,16 @@ final class BearerAuth implements Handler {
     if (publicPaths.contains(ctx.path())) {
       return;
     }
-    String header = ctx.header(Header.AUTHORIZATION);
+    authenticate(ctx.header(Header.AUTHORIZATION));
+  }
+
+  /**
+   * Checks an {@code Authorization} header's value; also used for servlets mounted beside the
+   * routes (MCP), which this handler does not see.
+   *
+   * @throws AinoException UNAUTHENTICATED when the header is missing or the token wrong
+   */
+  void authenticate(String header) {
     if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       throw new AinoException(
           ErrorCode.UNAUTHENTICATED,

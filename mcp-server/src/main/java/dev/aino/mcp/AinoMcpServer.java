@@ -1,0 +1,190 @@
+package dev.aino.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aino.api.ChangeFeed;
+import dev.aino.api.OrchestratorService;
+import dev.aino.api.WorkloadStatus;
+import dev.aino.mcp.tools.AinoResources;
+import dev.aino.mcp.tools.ClusterTools;
+import dev.aino.mcp.tools.InstanceTools;
+import dev.aino.mcp.tools.NodeTools;
+import dev.aino.mcp.tools.ToolAdapter;
+import dev.aino.mcp.tools.ToolSpec;
+import dev.aino.mcp.tools.WorkloadTools;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CompleteResult;
+import jakarta.servlet.http.HttpServlet;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * aino's MCP server over one transport: the tools the options allow, the resources with change
+ * notifications, the prompts with completion of workload names, and logging. Built for Streamable
+ * HTTP ({@link #streamableHttp}, mounted by the host HTTP server at {@link #PATH}) or stdio ({@link
+ * #stdio}).
+ */
+public final class AinoMcpServer implements AutoCloseable {
+  /** Where the host HTTP server mounts {@link #servlet()}. */
+  public static final String PATH = "/mcp";
+
+  private static final int MAX_COMPLETIONS = 100;
+
+  private final McpSyncServer server;
+  private final ResourceUpdates updates;
+  private final HttpServlet servlet;
+
+  private AinoMcpServer(McpSyncServer server, ResourceUpdates updates, HttpServlet servlet) {
+    this.server = server;
+    this.updates = updates;
+    this.servlet = servlet;
+  }
+
+  /**
+   * A server for Streamable HTTP; mount {@link #servlet()} at {@link #PATH} (async supported).
+   *
+   * @param authenticator checks each request's Authorization header
+   */
+  public static AinoMcpServer streamableHttp(
+      OrchestratorService service,
+      ChangeFeed feed,
+      McpOptions options,
+      McpAuthenticator authenticator) {
+    HttpServletStreamableServerTransportProvider transport =
+        HttpServletStreamableServerTransportProvider.builder()
+            .jsonMapper(jsonMapper())
+            .mcpEndpoint(PATH)
+            .keepAliveInterval(Duration.ofSeconds(30))
+            .securityValidator(new McpRequestGuard(options, authenticator))
+            .build();
+    McpSyncServer server = configure(McpServer.sync(transport), service, options);
+    return new AinoMcpServer(server, new ResourceUpdates(server, feed), transport);
+  }
+
+  /** A server speaking MCP over the given streams (stdin and stdout of {@code aino mcp}). */
+  public static AinoMcpServer stdio(
+      OrchestratorService service,
+      ChangeFeed feed,
+      McpOptions options,
+      InputStream in,
+      OutputStream out) {
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(jsonMapper(), in, out);
+    McpSyncServer server = configure(McpServer.sync(transport), service, options);
+    return new AinoMcpServer(server, new ResourceUpdates(server, feed), null);
+  }
+
+  /** The SDK's JSON mapping on a copy of aino's mapper, so model types encode the same way. */
+  private static McpJsonMapper jsonMapper() {
+    ObjectMapper mapper = dev.aino.json.Json.mapper().copy();
+    return new JacksonMcpJsonMapper(mapper);
+  }
+
+  private static <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(
+      S spec, OrchestratorService service, McpOptions options) {
+    AinoResources resources = new AinoResources(service);
+    PromptLibrary prompts = PromptLibrary.load();
+    return spec.serverInfo("aino", version())
+        .instructions(
+            "aino runs containers on a cluster. Start with cluster_status; declare workloads with"
+                + " schedule_workload (plan_workload first to preview); when something is not"
+                + " healthy, diagnose_workload explains why and what to do.")
+        .capabilities(
+            McpSchema.ServerCapabilities.builder()
+                .tools(false)
+                .resources(true, false)
+                .prompts(false)
+                .completions()
+                .logging()
+                .build())
+        // Arguments are decoded and validated by aino, whose errors name the field path.
+        .validateToolInputs(false)
+        .tools(ToolAdapter.adapt(tools(service), options))
+        .resources(resources.resources())
+        .resourceTemplates(resources.templates())
+        .prompts(prompts.specifications())
+        .completions(completions(service, prompts))
+        .build();
+  }
+
+  static List<ToolSpec<?>> tools(OrchestratorService service) {
+    List<ToolSpec<?>> all = new ArrayList<>();
+    all.addAll(new WorkloadTools(service).specs());
+    all.addAll(new InstanceTools(service).specs());
+    all.addAll(new NodeTools(service).specs());
+    all.addAll(new ClusterTools(service).specs());
+    return all;
+  }
+
+  /** Workload names for the resource template and for the prompts' {@code workload} argument. */
+  private static List<SyncCompletionSpecification> completions(
+      OrchestratorService service, PromptLibrary prompts) {
+    List<SyncCompletionSpecification> specs = new ArrayList<>();
+    specs.add(
+        new SyncCompletionSpecification(
+            new McpSchema.ResourceReference(AinoResources.WORKLOAD_TEMPLATE),
+            (exchange, request) -> workloadNames(service, request.argument().value())));
+    for (String prompt : prompts.withWorkloadArgument()) {
+      specs.add(
+          new SyncCompletionSpecification(
+              new McpSchema.PromptReference(prompt),
+              (exchange, request) ->
+                  request.argument().name().equals("workload")
+                      ? workloadNames(service, request.argument().value())
+                      : new CompleteResult(
+                          new CompleteResult.CompleteCompletion(List.of(), 0, false))));
+    }
+    return specs;
+  }
+
+  private static CompleteResult workloadNames(OrchestratorService service, String prefix) {
+    String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
+    List<String> names =
+        service.workloads().stream()
+            .map(WorkloadStatus::workload)
+            .map(w -> w.name())
+            .filter(n -> n.startsWith(p))
+            .sorted()
+            .collect(Collectors.toList());
+    List<String> shown = names.stream().limit(MAX_COMPLETIONS).collect(Collectors.toList());
+    return new CompleteResult(
+        new CompleteResult.CompleteCompletion(shown, names.size(), names.size() > shown.size()));
+  }
+
+  private static String version() {
+    Package p = AinoMcpServer.class.getPackage();
+    String v = p == null ? null : p.getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** The Streamable HTTP servlet; null for stdio. */
+  public HttpServlet servlet() {
+    return servlet;
+  }
+
+  /** The SDK server, for tests and notifications. */
+  McpSyncServer sdkServer() {
+    return server;
+  }
+
+  /** Stops change notifications and closes every session. */
+  @Override
+  public void close() {
+    try {
+      updates.close();
+    } finally {
+      server.closeGracefully();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.aino.mcp;
+
+import dev.aino.model.Validate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How much the MCP surface may do and whom it answers.
+ *
+ * @param readOnly serve only tools that change nothing ({@code --mcp-read-only})
+ * @param disableDestructive hide tools that stop or remove things ({@code
+ *     --mcp-disable-destructive})
+ * @param extraAllowedHosts Host header values accepted besides loopback (e.g. {@code
+ *     aino.example.com:*}); DNS-rebinding protection refuses all others
+ * @param extraAllowedOrigins Origin header values accepted besides loopback
+ */
+public record McpOptions(
+    boolean readOnly,
+    boolean disableDestructive,
+    List<String> extraAllowedHosts,
+    List<String> extraAllowedOrigins) {
+
+  private static final List<String> LOOPBACK_HOSTS =
+      List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
+
+  public McpOptions {
+    extraAllowedHosts = Validate.texts("extraAllowedHosts", extraAllowedHosts);
+    extraAllowedOrigins = Validate.texts("extraAllowedOrigins", extraAllowedOrigins);
+  }
+
+  /** Every tool, loopback clients only. */
+  public static McpOptions defaults() {
+    return new McpOptions(false, false, List.of(), List.of());
+  }
+
+  /** Host header values accepted: loopback with any port, then the configured ones. */
+  public List<String> allowedHosts() {
+    List<String> hosts = new ArrayList<>(LOOPBACK_HOSTS);
+    hosts.addAll(extraAllowedHosts);
+    return hosts;
+  }
+
+  /** Origin header values accepted (requests without an Origin are not from browsers). */
+  public List<String> allowedOrigins() {
+    List<String> origins = new ArrayList<>();
+    LOOPBACK_HOSTS.forEach(h -> origins.add("http://" + h));
+    LOOPBACK_HOSTS.forEach(h -> origins.add("https://" + h));
+    origins.addAll(extraAllowedOrigins);
+    return origins;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.aino.mcp;
+
+import dev.aino.error.AinoException;
+import dev.aino.error.ErrorCode;
+import dev.aino.error.ValidationException;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns a failed tool call into what the model sees: a tool result with {@code
+ * isError: true}, never a protocol error (the model can read and act on a result; a protocol error
+ * often never reaches it). The text says what was wrong and what to do; anything that is not an
+ * {@link AinoException} is a bug, logged here and reported without details.
+ */
+public final class ToolErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolErrors.class);
+
+  static final String INTERNAL_MESSAGE =
+      "internal error in aino; the server log has the details. Retrying will not help.";
+
+  private ToolErrors() {}
+
+  /** The result for an error the orchestrator raised. */
+  public static CallToolResult of(String tool, AinoException e) {
+    if (e.code() == ErrorCode.INTERNAL) {
+      LOG.error("tool {} failed", tool, e);
+    }
+    String message = e.getMessage() == null ? e.code().name() : e.getMessage();
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", e.code().name());
+    error.put("message", message);
+    if (e instanceof ValidationException v && !v.field().isEmpty()) {
+      error.put("field", v.field());
+    }
+    String hint = hint(tool, e.code());
+    error.put("hint", hint);
+    return CallToolResult.builder()
+        .isError(true)
+        .addTextContent(e.code().name() + ": " + message + ". " + hint)
+        .structuredContent(Map.of("error", error))
+        .build();
+  }
+
+  /** The result for an unexpected failure: logged with its stack trace, reported without. */
+  public static CallToolResult unexpected(String tool, RuntimeException e) {
+    LOG.error("tool {} failed unexpectedly", tool, e);
+    return of(tool, new AinoException(ErrorCode.INTERNAL, INTERNAL_MESSAGE));
+  }
+
+  /** What to do next, by kind of error; the message already says what was wrong. */
+  static String hint(String tool, ErrorCode code) {
+    switch (code) {
+      case INVALID_ARGUMENT:
+        return "Fix the named field and call " + tool + " again.";
+      case NOT_FOUND:
+        return "Check the name: list_workloads, list_instances and list_nodes show what exists.";
+      case ALREADY_EXISTS:
+        return "Pick another name, or update the existing object instead.";
+      case CONFLICT:
+        return "Someone changed it at the same time: read it again and retry.";
+      case UNSCHEDULABLE:
+        return "No node can take it: lower the resource request, relax the node selector or add"
+            + " capacity; plan_workload shows where it would fit.";
+      case RUNTIME_FAILURE:
+        return "The container runtime failed: diagnose_workload and list_events show details.";
+      case UNAVAILABLE:
+        return "aino cannot reach its state store right now: retry in a few seconds.";
+      case UNAUTHENTICATED:
+      case PERMISSION_DENIED:
+        return "This MCP session may not do that: check the token or the server's --mcp-* flags.";
+      default:
+        return "Report this to the aino operator.";
+    }
+  }
+}

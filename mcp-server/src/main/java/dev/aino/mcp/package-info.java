@@ -1,0 +1,7 @@
+/**
+ * aino as a Model Context Protocol server: tools, resources and prompts over {@link
+ * dev.aino.api.OrchestratorService}, served over Streamable HTTP (mounted in the aino HTTP server)
+ * or stdio. {@link dev.aino.mcp.AinoMcpServer} builds the server; {@link dev.aino.mcp.ToolErrors}
+ * is the one place that turns {@link dev.aino.error.AinoException}s into tool results.
+ */
+package dev.aino.mcp;

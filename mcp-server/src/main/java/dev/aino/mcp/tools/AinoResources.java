@@ -1,0 +1,110 @@
+package dev.aino.mcp.tools;
+
+import dev.aino.api.OrchestratorService;
+import dev.aino.error.AinoException;
+import dev.aino.error.ErrorCode;
+import dev.aino.json.Json;
+import dev.aino.mcp.tools.Outputs.WorkloadList;
+import dev.aino.mcp.tools.Views.ClusterView;
+import dev.aino.mcp.tools.Views.WorkloadView;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
+import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The MCP resources: {@code aino://cluster}, {@code aino://workloads} and the template {@code
+ * aino://workloads/{name}}, as JSON in the same views the tools return.
+ */
+public final class AinoResources {
+  public static final String CLUSTER = "aino://cluster";
+  public static final String WORKLOADS = "aino://workloads";
+  public static final String WORKLOAD_TEMPLATE = "aino://workloads/{name}";
+  private static final String JSON = "application/json";
+
+  private final OrchestratorService service;
+  private final WorkloadTools workloads;
+
+  public AinoResources(OrchestratorService service) {
+    this.service = service;
+    this.workloads = new WorkloadTools(service);
+  }
+
+  /** The URI of one workload's resource. */
+  public static String workloadUri(String name) {
+    return WORKLOADS + "/" + name;
+  }
+
+  /** The fixed resources. */
+  public List<SyncResourceSpecification> resources() {
+    return List.of(
+        new SyncResourceSpecification(
+            McpSchema.Resource.builder()
+                .uri(CLUSTER)
+                .name("cluster")
+                .title("Cluster status")
+                .description("Nodes, free capacity, instances per phase and current problems.")
+                .mimeType(JSON)
+                .build(),
+            (exchange, request) -> json(CLUSTER, ClusterView.of(service.cluster()))),
+        new SyncResourceSpecification(
+            McpSchema.Resource.builder()
+                .uri(WORKLOADS)
+                .name("workloads")
+                .title("Workloads")
+                .description("Every workload with its state and replica counts (first 500).")
+                .mimeType(JSON)
+                .build(),
+            (exchange, request) -> json(WORKLOADS, workloadList())));
+  }
+
+  /** The per-workload template. */
+  public List<SyncResourceTemplateSpecification> templates() {
+    return List.of(
+        new SyncResourceTemplateSpecification(
+            McpSchema.ResourceTemplate.builder()
+                .uriTemplate(WORKLOAD_TEMPLATE)
+                .name("workload")
+                .title("One workload")
+                .description("A workload's state, spec, first instances and latest events.")
+                .mimeType(JSON)
+                .build(),
+            (exchange, request) -> workload(request.uri())));
+  }
+
+  /**
+   * One workload's resource. An unknown name is the protocol's "resource not found" (resources are
+   * read by clients, not models, so a protocol error is the right channel here).
+   */
+  private ReadResourceResult workload(String uri) {
+    String name = uri.substring(WORKLOADS.length() + 1);
+    try {
+      return json(uri, workloads.detail(name).structured());
+    } catch (AinoException e) {
+      if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_ARGUMENT) {
+        throw McpError.RESOURCE_NOT_FOUND.apply(uri);
+      }
+      throw e;
+    }
+  }
+
+  private WorkloadList workloadList() {
+    List<WorkloadView> all =
+        service.workloads().stream().map(WorkloadView::of).collect(Collectors.toList());
+    Paging.Page<WorkloadView> page = Paging.page(all, null, Paging.MAX_LIMIT);
+    return new WorkloadList(page.items(), page.total(), page.nextCursor());
+  }
+
+  private static ReadResourceResult json(String uri, Object value) {
+    return new ReadResourceResult(
+        List.of(
+            new TextResourceContents(
+                uri,
+                JSON,
+                new String(Json.encode(value), java.nio.charset.StandardCharsets.UTF_8))));
+  }
+}

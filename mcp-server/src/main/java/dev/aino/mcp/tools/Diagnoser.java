@@ -1,0 +1,152 @@
+package dev.aino.mcp.tools;
+
+import dev.aino.api.InstanceFilter;
+import dev.aino.api.OrchestratorService;
+import dev.aino.api.WorkloadStatus;
+import dev.aino.mcp.tools.Outputs.CrashLoop;
+import dev.aino.mcp.tools.Outputs.Diagnosis;
+import dev.aino.mcp.tools.Views.EventView;
+import dev.aino.model.Event;
+import dev.aino.model.EventType;
+import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import dev.aino.model.ObjectRef;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Explains in one answer why a workload is not healthy: its state, why pending instances cannot be
+ * placed (the scheduler's fit report on each), which instances crash and how, the latest warnings,
+ * and next steps in plain words.
+ */
+final class Diagnoser {
+  private static final int MAX_CRASH_LOOPS = 10;
+
+  private final OrchestratorService service;
+
+  Diagnoser(OrchestratorService service) {
+    this.service = service;
+  }
+
+  Diagnosis diagnose(String name) {
+    WorkloadStatus status = service.workload(name);
+    List<Instance> instances = service.instances(InstanceFilter.ofWorkload(name));
+    List<String> pending = pendingReasons(instances);
+    List<CrashLoop> crashes = crashLoops(instances);
+    List<EventView> warnings = warnings(name, instances);
+    boolean healthy = status.state().equals("Healthy") || status.state().equals("Completed");
+    return new Diagnosis(
+        name,
+        status.state(),
+        status.message(),
+        healthy,
+        pending,
+        crashes,
+        warnings,
+        nextSteps(status, pending, crashes, healthy));
+  }
+
+  /** Distinct fit reports of pending instances, with how many instances each holds back. */
+  private static List<String> pendingReasons(List<Instance> instances) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Instance i : instances) {
+      if (i.phase() == InstancePhase.PENDING) {
+        String why =
+            i.message() == null || i.message().isEmpty()
+                ? "waiting for the scheduler"
+                : i.message();
+        counts.merge(why, 1, Integer::sum);
+      }
+    }
+    List<String> reasons = new ArrayList<>();
+    counts.forEach((why, n) -> reasons.add(n + " instance(s) pending: " + why));
+    return reasons;
+  }
+
+  private static List<CrashLoop> crashLoops(List<Instance> instances) {
+    return instances.stream()
+        .filter(i -> i.restartCount() > 0 || i.phase() == InstancePhase.FAILED)
+        .sorted(Comparator.comparingInt(Instance::restartCount).reversed())
+        .limit(MAX_CRASH_LOOPS)
+        .map(
+            i ->
+                new CrashLoop(
+                    i.id(),
+                    i.node(),
+                    i.phase().name(),
+                    i.restartCount(),
+                    i.exitCode(),
+                    i.reason(),
+                    i.message()))
+        .collect(Collectors.toList());
+  }
+
+  /** Latest warnings about the workload and its instances, newest first. */
+  private List<EventView> warnings(String name, List<Instance> instances) {
+    List<Event> events = new ArrayList<>(service.events(ObjectRef.workload(name)));
+    instances.stream()
+        .limit(Recent.ITEMS)
+        .forEach(i -> events.addAll(service.events(ObjectRef.instance(i.id()))));
+    List<Event> warn =
+        events.stream()
+            .filter(e -> e.type() == EventType.WARNING)
+            .sorted(Comparator.comparing(Event::lastSeen))
+            .collect(Collectors.toList());
+    return Recent.events(warn, Recent.EVENTS);
+  }
+
+  private static List<String> nextSteps(
+      WorkloadStatus status, List<String> pending, List<CrashLoop> crashes, boolean healthy) {
+    List<String> steps = new ArrayList<>();
+    String reasons = String.join(" ", pending).toLowerCase(java.util.Locale.ROOT);
+    if (status.state().equals("Deleting")) {
+      steps.add("The workload is being deleted; its instances are stopping. Nothing to fix.");
+      return steps;
+    }
+    if (reasons.contains("insufficient memory") || reasons.contains("insufficient cpu")) {
+      steps.add(
+          "No node has enough free CPU or memory: lower spec.resources with schedule_workload,"
+              + " scale other workloads down, or add a node (list_nodes shows free resources).");
+    }
+    if (reasons.contains("node selector mismatch")) {
+      steps.add(
+          "No node carries the labels in spec.placement.nodeSelector: relax the selector, or"
+              + " start a node with those labels (aino up --node-label KEY=VALUE).");
+    }
+    if (reasons.contains("cordoned")) {
+      steps.add(
+          "Some nodes are cordoned: uncordon_node brings them back once maintenance is done.");
+    }
+    if (reasons.contains("not ready") || reasons.contains("0/0 nodes")) {
+      steps.add("Nodes are not ready or none are registered: check list_nodes and cluster_status.");
+    }
+    if (!crashes.isEmpty()) {
+      CrashLoop worst = crashes.get(0);
+      steps.add(
+          "Instance "
+              + worst.instance()
+              + " restarted "
+              + worst.restarts()
+              + " time(s)"
+              + (worst.lastExitCode() == null ? "" : ", last exit code " + worst.lastExitCode())
+              + ": check the image, command, args and env in the spec (container logs are not yet"
+              + " available over MCP), then fix them with schedule_workload.");
+    }
+    if (status.state().equals("Progressing")) {
+      steps.add("A roll-out or start is under way: wait, then call diagnose_workload again.");
+    }
+    if (steps.isEmpty()) {
+      steps.add(
+          healthy
+              ? "Nothing to do: " + status.running() + "/" + status.desired() + " replicas run."
+              : "No specific cause found: "
+                  + status.message()
+                  + ". list_events shows the full history.");
+    }
+    return steps;
+  }
+}

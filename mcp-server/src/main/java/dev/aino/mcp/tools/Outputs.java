@@ -1,0 +1,67 @@
+package dev.aino.mcp.tools;
+
+import dev.aino.api.WorkloadManifest;
+import dev.aino.mcp.tools.Views.EventView;
+import dev.aino.mcp.tools.Views.InstanceView;
+import dev.aino.mcp.tools.Views.NodeView;
+import dev.aino.mcp.tools.Views.WorkloadView;
+import java.util.List;
+
+/** The result records of the tools that return more than one view. */
+public final class Outputs {
+  private Outputs() {}
+
+  /** A page of workloads. */
+  public record WorkloadList(List<WorkloadView> items, int total, String nextCursor) {}
+
+  /** A page of instances. */
+  public record InstanceList(List<InstanceView> items, int total, String nextCursor) {}
+
+  /** A page of nodes. */
+  public record NodeList(List<NodeView> items, int total, String nextCursor) {}
+
+  /** A page of events, newest first. */
+  public record EventList(List<EventView> items, int total, String nextCursor) {}
+
+  /** A workload with its spec, first instances and latest events. */
+  public record WorkloadDetail(
+      WorkloadView workload,
+      WorkloadManifest.SpecInput spec,
+      List<InstanceView> instances,
+      int instanceCount,
+      List<EventView> recentEvents) {}
+
+  /** What schedule_workload did. */
+  public record Scheduled(String action, WorkloadView workload, Boolean running, String note) {}
+
+  /** An instance with its latest events. */
+  public record InstanceDetail(InstanceView instance, List<EventView> recentEvents) {}
+
+  /** A node with its first instances and latest events. */
+  public record NodeDetail(
+      NodeView node, List<InstanceView> instances, List<EventView> recentEvents) {}
+
+  /** What drain_node did. */
+  public record Drained(NodeView node, int stopping) {}
+
+  /** Why a workload is or is not healthy, and what to do. */
+  public record Diagnosis(
+      String workload,
+      String state,
+      String message,
+      boolean healthy,
+      List<String> pendingReasons,
+      List<CrashLoop> crashLoops,
+      List<EventView> warnings,
+      List<String> nextSteps) {}
+
+  /** An instance that keeps failing. */
+  public record CrashLoop(
+      String instance,
+      String node,
+      String phase,
+      int restarts,
+      Integer lastExitCode,
+      String reason,
+      String message) {}
+}

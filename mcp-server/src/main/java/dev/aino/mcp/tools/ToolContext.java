@@ -1,0 +1,78 @@
+package dev.aino.mcp.tools;
+
+import dev.aino.error.ValidationException;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
+import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import java.util.Map;
+
+/** What a tool handler may ask of the client during a call: log, report progress, confirm. */
+public final class ToolContext {
+  static final String LOGGER = "aino";
+
+  private final McpSyncServerExchange exchange;
+  private final Object progressToken;
+
+  ToolContext(McpSyncServerExchange exchange, Object progressToken) {
+    this.exchange = exchange;
+    this.progressToken = progressToken;
+  }
+
+  /** Sends a log notification (the client's {@code logging/setLevel} filters it). */
+  public void log(LoggingLevel level, String message) {
+    exchange.loggingNotification(
+        McpSchema.LoggingMessageNotification.builder()
+            .level(level)
+            .logger(LOGGER)
+            .data(message)
+            .build());
+  }
+
+  /** Reports progress when the client asked for it with a progress token. */
+  public void progress(double done, double total, String message) {
+    if (progressToken != null) {
+      exchange.progressNotification(
+          new McpSchema.ProgressNotification(progressToken, done, total, message));
+    }
+  }
+
+  /**
+   * Makes sure a destructive call is meant: {@code confirmed} (the input's {@code confirm: true})
+   * is enough; otherwise the user is asked through elicitation when the client supports it.
+   *
+   * @throws ValidationException naming {@code confirm} when neither confirms
+   */
+  public void requireConfirmation(boolean confirmed, String question) {
+    if (confirmed) {
+      return;
+    }
+    McpSchema.ClientCapabilities caps = exchange.getClientCapabilities();
+    if (caps == null || caps.elicitation() == null) {
+      throw new ValidationException(
+          "confirm",
+          "must be true: "
+              + question
+              + " This client cannot ask the user, so pass \"confirm\": true"
+              + " once the user agreed");
+    }
+    Map<String, Object> schema =
+        Map.of(
+            "type", "object",
+            "properties",
+                Map.of(
+                    "confirm",
+                    Map.of("type", "boolean", "title", "Confirm", "description", question)),
+            "required", java.util.List.of("confirm"));
+    ElicitResult answer =
+        exchange.createElicitation(McpSchema.ElicitFormRequest.builder(question, schema).build());
+    boolean accepted =
+        answer.action() == ElicitResult.Action.ACCEPT
+            && answer.content() != null
+            && Boolean.TRUE.equals(answer.content().get("confirm"));
+    if (!accepted) {
+      throw new ValidationException(
+          "confirm", "the user did not confirm (" + answer.action() + "); nothing was changed");
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package dev.aino.mcp.tools;
+
+import dev.aino.api.InstanceFilter;
+import dev.aino.api.OrchestratorService;
+import dev.aino.api.PlanResult;
+import dev.aino.api.WorkloadManifest;
+import dev.aino.api.WorkloadStatus;
+import dev.aino.error.NotFoundException;
+import dev.aino.mcp.tools.Outputs.Scheduled;
+import dev.aino.mcp.tools.Outputs.WorkloadDetail;
+import dev.aino.mcp.tools.Outputs.WorkloadList;
+import dev.aino.mcp.tools.ToolSpec.Effect;
+import dev.aino.mcp.tools.ToolSpec.Reply;
+import dev.aino.mcp.tools.Views.InstanceView;
+import dev.aino.mcp.tools.Views.WorkloadView;
+import dev.aino.model.Instance;
+import dev.aino.model.ObjectRef;
+import dev.aino.model.Workload;
+import dev.aino.model.WorkloadSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Tools on workloads: schedule, plan, list, get, scale, delete. */
+public final class WorkloadTools {
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final OrchestratorService service;
+
+  public WorkloadTools(OrchestratorService service) {
+    this.service = service;
+  }
+
+  /** The tool specs. */
+  public List<ToolSpec<?>> specs() {
+    return List.of(
+        new ToolSpec<>(
+            "schedule_workload",
+            "Schedule a workload",
+            "Create a workload or update its spec (same name = update; a changed spec rolls out"
+                + " gradually). Only spec.image is required; omitted fields take defaults (1"
+                + " replica, 100m CPU, 64 MiB, restart ALWAYS). Set wait=true to return once"
+                + " every replica runs (progress is reported), up to timeoutSeconds (default 60)."
+                + " Use plan_workload first to see where it would go.",
+            Inputs.Schedule.class,
+            Scheduled.class,
+            Effect.WRITE,
+            true,
+            this::schedule),
+        new ToolSpec<>(
+            "plan_workload",
+            "Plan a workload (dry run)",
+            "Show what schedule_workload would do with this spec, without changing anything:"
+                + " create/update/unchanged, whether a rolling update follows, and on which node"
+                + " each new instance would go or why it cannot be placed.",
+            Inputs.Plan.class,
+            PlanResult.class,
+            Effect.READ,
+            true,
+            (ctx, in) -> plan(in)),
+        new ToolSpec<>(
+            "list_workloads",
+            "List workloads",
+            "List workloads with their state (Healthy, Progressing, Degraded, Pending, Deleting,"
+                + " Completed) and replica counts, by name. Paginated: pass nextCursor as cursor.",
+            Inputs.PageQuery.class,
+            WorkloadList.class,
+            Effect.READ,
+            true,
+            (ctx, in) -> list(in)),
+        new ToolSpec<>(
+            "get_workload",
+            "Get a workload",
+            "One workload: state, counts, full spec, its first instances and latest events.",
+            Inputs.WorkloadName.class,
+            WorkloadDetail.class,
+            Effect.READ,
+            true,
+            (ctx, in) -> detail(in.name())),
+        new ToolSpec<>(
+            "scale_workload",
+            "Scale a workload",
+            "Set a workload's replica count (0 stops all instances but keeps the workload).",
+            Inputs.Scale.class,
+            WorkloadView.class,
+            Effect.WRITE,
+            true,
+            (ctx, in) -> scale(in)),
+        new ToolSpec<>(
+            "delete_workload",
+            "Delete a workload",
+            "Stop all instances of a workload and remove it. Destructive: the user is asked to"
+                + " confirm when the client supports it; otherwise pass confirm=true once the user"
+                + " agreed.",
+            Inputs.Delete.class,
+            WorkloadView.class,
+            Effect.DESTRUCTIVE,
+            true,
+            this::delete));
+  }
+
+  private Reply schedule(ToolContext ctx, Inputs.Schedule in) {
+    WorkloadSpec spec = in.manifest().toSpec();
+    long before = generationOrZero(in.name());
+    Workload applied = service.apply(in.name(), spec);
+    String action =
+        before == 0 ? "created" : applied.generation() == before ? "unchanged" : "updated";
+    if (!Boolean.TRUE.equals(in.awaitRunning())) {
+      WorkloadView view = WorkloadView.of(service.workload(in.name()));
+      return new Reply(
+          new Scheduled(action, view, null, null),
+          action
+              + " workload "
+              + in.name()
+              + " (generation "
+              + applied.generation()
+              + "): "
+              + view.state()
+              + ", "
+              + view.message());
+    }
+    Duration timeout =
+        in.timeoutSeconds() == null ? DEFAULT_WAIT : Duration.ofSeconds(in.timeoutSeconds());
+    WorkloadStatus status = awaitRunning(ctx, in.name(), timeout);
+    boolean running = status.running() >= status.desired();
+    String note =
+        running
+            ? null
+            : "not all replicas run after "
+                + timeout.toSeconds()
+                + " s; diagnose_workload explains why";
+    return new Reply(
+        new Scheduled(action, WorkloadView.of(status), running, note),
+        action
+            + " workload "
+            + in.name()
+            + ": "
+            + status.running()
+            + "/"
+            + status.desired()
+            + " running"
+            + (running ? "" : " (" + note + ")"));
+  }
+
+  private long generationOrZero(String name) {
+    try {
+      return service.workload(name).workload().generation();
+    } catch (NotFoundException e) {
+      return 0;
+    }
+  }
+
+  /** Polls the status until every replica runs or the timeout passes, reporting progress. */
+  private WorkloadStatus awaitRunning(ToolContext ctx, String name, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      WorkloadStatus status = service.workload(name);
+      ctx.progress(
+          status.running(),
+          Math.max(1, status.desired()),
+          status.running() + "/" + status.desired() + " running: " + status.message());
+      if (status.running() >= status.desired() || System.nanoTime() >= deadline) {
+        return status;
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return status;
+      }
+    }
+  }
+
+  private Reply plan(Inputs.Plan in) {
+    PlanResult plan = service.plan(in.name(), new WorkloadManifest(in.name(), in.spec()).toSpec());
+    return new Reply(plan, plan.summary());
+  }
+
+  private Reply list(Inputs.PageQuery in) {
+    List<WorkloadView> all =
+        service.workloads().stream().map(WorkloadView::of).collect(Collectors.toList());
+    Paging.Page<WorkloadView> page = Paging.page(all, in.cursor(), in.limit());
+    String lines =
+        page.items().stream()
+            .map(w -> w.name() + ": " + w.state() + " " + w.running() + "/" + w.desired())
+            .collect(Collectors.joining("; "));
+    return new Reply(
+        new WorkloadList(page.items(), page.total(), page.nextCursor()),
+        page.total()
+            + " workload(s)"
+            + (lines.isEmpty() ? "." : ": " + lines + ".")
+            + Paging.more(page));
+  }
+
+  /** The detail of one workload, as get_workload and the workload resource return it. */
+  Reply detail(String name) {
+    WorkloadStatus status = service.workload(name);
+    List<Instance> instances = service.instances(InstanceFilter.ofWorkload(name));
+    WorkloadView view = WorkloadView.of(status);
+    WorkloadDetail detail =
+        new WorkloadDetail(
+            view,
+            WorkloadManifest.of(name, status.workload().spec()).spec(),
+            instances.stream()
+                .limit(Recent.ITEMS)
+                .map(InstanceView::of)
+                .collect(Collectors.toList()),
+            instances.size(),
+            Recent.events(service.events(ObjectRef.workload(name)), Recent.EVENTS));
+    return new Reply(detail, summary(view));
+  }
+
+  private Reply scale(Inputs.Scale in) {
+    service.scale(in.name(), in.replicas());
+    WorkloadView view = WorkloadView.of(service.workload(in.name()));
+    return new Reply(view, "scaled " + in.name() + " to " + in.replicas() + ": " + summary(view));
+  }
+
+  private Reply delete(ToolContext ctx, Inputs.Delete in) {
+    WorkloadStatus status = service.workload(in.name());
+    ctx.requireConfirmation(
+        Boolean.TRUE.equals(in.confirm()),
+        "Delete workload " + in.name() + " and stop its " + status.placed() + " instance(s)?");
+    service.delete(in.name());
+    WorkloadView view;
+    try {
+      view = WorkloadView.of(service.workload(in.name()));
+    } catch (NotFoundException alreadyGone) {
+      view = WorkloadView.of(status);
+    }
+    return new Reply(view, "deleting " + in.name() + ": its instances are stopping");
+  }
+
+  static String summary(WorkloadView w) {
+    return w.name()
+        + ": "
+        + w.state()
+        + ", "
+        + w.running()
+        + "/"
+        + w.desired()
+        + " running"
+        + (w.message() == null || w.message().isEmpty() ? "" : " (" + w.message() + ")");
+  }
+}

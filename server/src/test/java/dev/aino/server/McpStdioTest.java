@@ -1,0 +1,108 @@
+package dev.aino.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aino.server.cli.UpCommand;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code aino mcp} as a child JVM speaking MCP on stdio: in-process aino, and relay to HTTP. */
+class McpStdioTest {
+  @TempDir Path dataDir;
+
+  /** {@code java -cp <this test's classpath> dev.aino.server.Main mcp <args>}. */
+  private static ServerParameters ainoMcp(Map<String, String> env, String... args) {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "mcp"));
+    command.addAll(List.of(args));
+    return ServerParameters.builder(java).args(command).env(env).build();
+  }
+
+  private static McpSyncClient connect(ServerParameters params) {
+    StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
+    McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+    client.initialize();
+    return client;
+  }
+
+  private static String text(CallToolResult r) {
+    return ((TextContent) r.content().get(0)).text();
+  }
+
+  @Test
+  void embeddedServesToolsOnStdio() {
+    McpSyncClient client =
+        connect(
+            ainoMcp(
+                Map.of(),
+                "--embedded",
+                "--store",
+                "memory",
+                "--data-dir",
+                dataDir.toString(),
+                "--node-name",
+                "stdio-node"));
+    try {
+      assertThat(client.listTools().tools())
+          .extracting(McpSchema.Tool::name)
+          .contains("cluster_status");
+      CallToolResult scheduled =
+          client.callTool(
+              new CallToolRequest(
+                  "schedule_workload",
+                  Map.of("name", "cli", "spec", Map.of("image", "nginx:1"), "wait", true)));
+      assertThat(scheduled.isError()).as(text(scheduled)).isFalse();
+      assertThat(text(client.callTool(new CallToolRequest("list_nodes", Map.of()))))
+          .contains("stdio-node");
+    } finally {
+      client.closeGracefully();
+    }
+  }
+
+  @Test
+  void relaysStdioToARunningServerWithTheToken() {
+    UpCommand up = new UpCommand(Map.of("AINO_TOKEN", "relay-token"));
+    new CommandLine(up)
+        .parseArgs("--store", "memory", "--port", "0", "--data-dir", dataDir.toString());
+    try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
+      McpSyncClient client =
+          connect(
+              ainoMcp(
+                  Map.of("AINO_TOKEN", "relay-token"), "--server", server.baseUri().toString()));
+      try {
+        CallToolResult status = client.callTool(new CallToolRequest("cluster_status", Map.of()));
+        assertThat(status.isError()).isFalse();
+        assertThat(text(status)).contains("node(s) ready");
+        CallToolResult missing =
+            client.callTool(new CallToolRequest("get_workload", Map.of("name", "nope")));
+        assertThat(missing.isError()).isTrue();
+      } finally {
+        client.closeGracefully();
+      }
+    }
+  }
+}
