@@ -53,7 +53,7 @@ public final class AinoServer implements AutoCloseable {
     McpComponent mcp = null;
     HttpServer http;
     try {
-      controlPlane = ControlPlane.start(store, settings.node());
+      controlPlane = ControlPlane.start(store, settings.node(), settings.store().dataDir());
       mcp =
           McpComponent.create(
               controlPlane.service(), ChangeFeed.of(store), settings.mcp(), settings.http());

@@ -4,14 +4,22 @@ import dev.aino.agent.AgentConfig;
 import dev.aino.agent.NodeAgent;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.impl.CoreOrchestratorService;
+import dev.aino.image.DefaultImageService;
+import dev.aino.image.ImageService;
+import dev.aino.image.registry.RegistryConfig;
 import dev.aino.reconcile.Controller;
 import dev.aino.reconcile.ControllerConfig;
 import dev.aino.reconcile.LeaderGate;
 import dev.aino.runtime.ContainerRuntime;
+import dev.aino.runtime.oci.OciRuntime;
+import dev.aino.runtime.oci.OciRuntimeConfig;
+import dev.aino.runtime.process.ProcessRuntime;
+import dev.aino.runtime.process.ProcessRuntimeConfig;
 import dev.aino.runtime.simulated.SimulatedRuntime;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.store.StateStore;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -37,10 +45,10 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** Starts the controller and the local node's agent over {@code store}. */
-  public static ControlPlane start(StateStore store, NodeSettings node) {
+  public static ControlPlane start(StateStore store, NodeSettings node, Path dataDir) {
     Clock clock = Clock.systemUTC();
     Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
-    ContainerRuntime runtime = runtimeFor(node.runtime());
+    ContainerRuntime runtime = runtimeFor(node, dataDir);
     Controller controller =
         new Controller(store, scheduler, ControllerConfig.defaults(), clock, LeaderGate.ALWAYS);
     NodeAgent agent = null;
@@ -61,9 +69,19 @@ public final class ControlPlane implements AutoCloseable {
         runtime, controller, agent, new CoreOrchestratorService(store, scheduler, clock));
   }
 
-  private static ContainerRuntime runtimeFor(RuntimeKind kind) {
+  private static ContainerRuntime runtimeFor(NodeSettings node, Path dataDir) {
+    RuntimeKind kind = node.runtime();
+    if (kind.isOci()) {
+      RegistryConfig registries = RegistryConfig.defaults();
+      for (String hostPort : node.insecureRegistries()) {
+        registries = registries.withInsecure(hostPort);
+      }
+      ImageService images = new DefaultImageService(dataDir.resolve("images"), registries);
+      return OciRuntime.open(OciRuntimeConfig.defaults(dataDir).withBinary(kind.id()), images);
+    }
     return switch (kind) {
-      case SIMULATED -> new SimulatedRuntime();
+      case PROCESS -> ProcessRuntime.open(ProcessRuntimeConfig.defaults(dataDir));
+      default -> new SimulatedRuntime();
     };
   }
 

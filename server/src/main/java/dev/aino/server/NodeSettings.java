@@ -3,6 +3,7 @@ package dev.aino.server;
 import dev.aino.model.Resources;
 import dev.aino.model.Validate;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,21 +14,35 @@ import java.util.Map;
  * @param labels node labels that workloads' selectors match
  * @param runtime which container runtime runs its instances
  * @param capacity CPU and memory it offers; defaults to the machine's cores and memory
+ * @param insecureRegistries {@code HOST:PORT} of registries that may be reached over plain HTTP
  */
 public record NodeSettings(
-    String name, Map<String, String> labels, RuntimeKind runtime, Resources capacity) {
+    String name,
+    Map<String, String> labels,
+    RuntimeKind runtime,
+    Resources capacity,
+    List<String> insecureRegistries) {
 
   public NodeSettings {
     Validate.dnsLabel("--node-name", name);
     labels = Validate.labels("--node-label", labels);
     Validate.required("--runtime", runtime);
     Validate.required("capacity", capacity);
+    insecureRegistries = Validate.texts("--insecure-registry", insecureRegistries);
   }
 
   /** The local machine as a node: host name, all cores, all physical memory. */
-  public static NodeSettings local(String name, Map<String, String> labels, RuntimeKind runtime) {
+  public static NodeSettings local(
+      String name,
+      Map<String, String> labels,
+      RuntimeKind runtime,
+      List<String> insecureRegistries) {
     return new NodeSettings(
-        name != null ? name : hostLabel(System.getenv("HOSTNAME")), labels, runtime, machine());
+        name != null ? name : hostLabel(System.getenv("HOSTNAME")),
+        labels,
+        runtime,
+        machine(),
+        insecureRegistries);
   }
 
   /** This machine's cores (in millicores) and physical memory (in MiB). */

@@ -7,8 +7,23 @@ import java.util.stream.Collectors;
 
 /** The container runtimes {@code aino up --runtime} can drive on the local node. */
 public enum RuntimeKind {
+  /** The first OCI runtime found on the PATH: youki, then runc, then crun. */
+  AUTO,
+  /** youki (OCI, Rust). */
+  YOUKI,
+  /** runc (OCI, the reference runtime). */
+  RUNC,
+  /** crun (OCI, C). */
+  CRUN,
+  /** Plain host processes, as Nomad's raw_exec: isolates nothing, ignores images. */
+  PROCESS,
   /** No processes: instances are simulated (start latency, exit codes). For trying aino out. */
   SIMULATED;
+
+  /** True for the kinds that run OCI containers from images. */
+  public boolean isOci() {
+    return this == AUTO || this == YOUKI || this == RUNC || this == CRUN;
+  }
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

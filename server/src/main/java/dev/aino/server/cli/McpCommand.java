@@ -110,7 +110,8 @@ public final class McpCommand implements Callable<Integer> {
     DataDirectory.prepare(dir);
     StateStore state = StoreFactory.open(storeSettings, StoreOptions.defaults());
     ControlPlane controlPlane =
-        ControlPlane.start(state, NodeSettings.local(nodeName, null, RuntimeKind.SIMULATED));
+        ControlPlane.start(
+            state, NodeSettings.local(nodeName, null, RuntimeKind.SIMULATED, List.of()), dir);
     CountDownLatch stdinClosed = new CountDownLatch(1);
     AinoMcpServer mcp =
         AinoMcpServer.stdio(

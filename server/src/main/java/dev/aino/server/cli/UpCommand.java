@@ -114,9 +114,17 @@ public final class UpCommand implements Callable<Integer> {
       paramLabel = "RUNTIME",
       defaultValue = "simulated",
       description =
-          "Container runtime of the local node: simulated (instances are simulated; no process"
-              + " runs). Default: simulated.")
+          "Container runtime of the local node: auto (youki, runc or crun, whichever is found"
+              + " first), youki, runc, crun, process (plain host processes, no isolation), or"
+              + " simulated (no process runs). Default: simulated.")
   private String runtime;
+
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST:PORT",
+      description =
+          "A registry that may be reached over plain HTTP (repeatable). Others must use HTTPS.")
+  private List<String> insecureRegistries;
 
   @Option(
       names = "--node-name",
@@ -169,7 +177,8 @@ public final class UpCommand implements Callable<Integer> {
             : null;
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
-    NodeSettings node = NodeSettings.local(nodeName, nodeLabels, RuntimeKind.parse(runtime));
+    NodeSettings node =
+        NodeSettings.local(nodeName, nodeLabels, RuntimeKind.parse(runtime), insecureRegistries);
     McpOptions mcp =
         new McpOptions(
             mcpReadOnly,
