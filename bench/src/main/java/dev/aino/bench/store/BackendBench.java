@@ -15,6 +15,7 @@ final class BackendBench {
   private static final int WORKLOADS = 100;
   private static final int PER_WORKLOAD = 1_000;
   private static final int LISTED = WORKLOADS * PER_WORKLOAD;
+  private static final Duration WRITE_WARMUP = Duration.ofSeconds(3);
   private static final int WARMUP_WORKLOADS = 10;
   private static final int WARMUP_LISTS = 30;
   private static final int WATCH_RATE = 200;
@@ -38,6 +39,7 @@ final class BackendBench {
         WriteTarget bare = openBare()) {
       report.startBackend(backend, bare == null ? null : bare.name());
       describeSite();
+      warmUpWrites(aino, bare);
       conditionalWrites(aino, bare, 1);
       if (settings.threads() > 1) {
         conditionalWrites(aino, bare, settings.threads());
@@ -65,12 +67,33 @@ final class BackendBench {
     }
   }
 
+  /**
+   * Untimed writes through both before either is timed. They share code (jetcd and gRPC, or
+   * sqlite-jdbc), which the JIT compiles only after thousands of calls: whichever went first would
+   * pay for that alone.
+   */
+  private void warmUpWrites(AinoTarget aino, WriteTarget bare) throws Exception {
+    ConditionalWrites.run(aino, "warmup", settings.threads(), Duration.ZERO, WRITE_WARMUP);
+    if (bare != null) {
+      ConditionalWrites.run(bare, "warmup", settings.threads(), Duration.ZERO, WRITE_WARMUP);
+    }
+  }
+
   private void conditionalWrites(AinoTarget aino, WriteTarget bare, int threads) throws Exception {
     String run = "cas" + threads;
-    Figure ainoFigure = Figure.rate(conditionalWrites(aino, run, threads));
-    Figure bareFigure = bare == null ? null : Figure.rate(conditionalWrites(bare, run, threads));
+    Throughput ainoWrites = conditionalWrites(aino, run, threads);
+    Throughput bareWrites = bare == null ? null : conditionalWrites(bare, run, threads);
     String label = threads == 1 ? "1 thread" : threads + " threads";
-    report.row("conditional writes (" + label + ")", ainoFigure, bareFigure);
+    report.row(
+        "conditional writes (" + label + ")",
+        Figure.rate(ainoWrites),
+        bareWrites == null ? null : Figure.rate(bareWrites));
+    cpuRow("CPU per write (" + label + ")", "write", ainoWrites, bareWrites);
+  }
+
+  /** The CPU time behind a measurement, in a row under it. */
+  private void cpuRow(String label, String item, Throughput aino, Throughput bare) {
+    report.row("  " + label, Figure.cpu(aino, item), bare == null ? null : Figure.cpu(bare, item));
   }
 
   private Throughput conditionalWrites(WriteTarget target, String run, int threads)
@@ -90,44 +113,56 @@ final class BackendBench {
   private void batchesAndLists() throws Exception {
     try (AinoTarget aino = openAino();
         WriteTarget bare = openBare()) {
-      Figure ainoLoad = loadFigure(aino);
-      Figure bareLoad = bare == null ? null : loadFigure(bare);
-      report.row("batched creates (" + BatchWrites.BATCH + " per commit)", ainoLoad, bareLoad);
+      Throughput ainoLoad = load(aino);
+      Throughput bareLoad = bare == null ? null : load(bare);
+      report.row(
+          "batched creates (" + BatchWrites.BATCH + " per commit)",
+          loadFigure(ainoLoad),
+          bareLoad == null ? null : loadFigure(bareLoad));
+      cpuRow("CPU per instance (batched)", "instance", ainoLoad, bareLoad);
       ReadTarget bareReads = bare instanceof ReadTarget read ? read : null;
       String workload = "bulk" + (WORKLOADS / 2);
-      report.row(
+      listRows(
           String.format(Locale.ROOT, "list 1 workload (%,d instances)", PER_WORKLOAD),
+          "CPU per list (1 workload)",
           listWorkload(aino, workload),
           bareReads == null ? null : listWorkload(bareReads, workload));
-      report.row(
+      listRows(
           String.format(Locale.ROOT, "list all %,d instances", LISTED),
+          "CPU per list (all)",
           listAll(aino),
           bareReads == null ? null : listAll(bareReads));
     }
+  }
+
+  private static Throughput load(WriteTarget target) throws Exception {
+    return BatchWrites.load(target, "bulk", WORKLOADS, PER_WORKLOAD);
+  }
+
+  private static Figure loadFigure(Throughput load) {
+    return Figure.itemRate(load, "instances", "commit");
+  }
+
+  private void listRows(String label, String cpuLabel, Throughput aino, Throughput bare) {
+    report.row(label, Figure.perCall(aino), bare == null ? null : Figure.perCall(bare));
+    cpuRow(cpuLabel, "list", aino, bare);
   }
 
   /**
    * Warmed up by count as well as time: decoding is cold at first (no write decodes) and a cold
    * list of 1,000 can take most of a second.
    */
-  private Figure listWorkload(ReadTarget target, String workload) throws Exception {
+  private Throughput listWorkload(ReadTarget target, String workload) throws Exception {
     ClosedLoop.Warmup warmup = new ClosedLoop.Warmup(settings.warmup(), WARMUP_LISTS);
-    return Figure.perCall(
-        Listing.workload(target, workload, PER_WORKLOAD, warmup, settings.measure()));
+    return Listing.workload(target, workload, PER_WORKLOAD, warmup, settings.measure());
   }
 
   /**
    * Without a warm-up of its own: the lists of one workload just before ran the same code tens of
    * thousands of times, and one list of everything can take seconds.
    */
-  private Figure listAll(ReadTarget target) throws Exception {
-    return Figure.perCall(
-        Listing.all(target, LISTED, ClosedLoop.Warmup.of(Duration.ZERO), settings.measure()));
-  }
-
-  private static Figure loadFigure(WriteTarget target) throws Exception {
-    return Figure.itemRate(
-        BatchWrites.load(target, "bulk", WORKLOADS, PER_WORKLOAD), "instances", "commit");
+  private Throughput listAll(ReadTarget target) throws Exception {
+    return Listing.all(target, LISTED, ClosedLoop.Warmup.of(Duration.ZERO), settings.measure());
   }
 
   private void watch(AinoTarget aino, ReadTarget bare) throws Exception {

@@ -45,21 +45,23 @@ final class EtcdPerfCheck {
   }
 
   /**
-   * The last PASS/FAIL line is the verdict; the ones before it are its reasons. etcdctl draws its
-   * progress bar with carriage returns, which {@link String#lines()} splits on too.
+   * The last line is the verdict (PASS or FAIL), the ones before it its reasons. etcdctl draws a
+   * progress bar first, with carriage returns; the bar's last state ends in a percentage, sometimes
+   * followed by the time taken, and the first reason may follow on the same line.
    */
   static String verdict(String output) {
-    List<String> lines =
-        output
-            .lines()
-            .map(String::trim)
-            .filter(line -> line.startsWith("PASS") || line.startsWith("FAIL"))
-            .toList();
+    int firstNewline = output.indexOf('\n');
+    int barEnd = firstNewline < 0 ? -1 : output.lastIndexOf('%', firstNewline);
+    String report =
+        output.substring(barEnd + 1).replaceFirst("^[ \\t]*\\d[\\dhms.]*[ \\t]*\\n", "");
+    List<String> lines = report.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     if (lines.isEmpty()) {
-      List<String> all = output.trim().lines().toList();
-      return "no verdict; etcdctl said: " + (all.isEmpty() ? "nothing" : all.get(all.size() - 1));
+      return "no verdict; etcdctl printed nothing";
     }
     String last = lines.get(lines.size() - 1);
+    if (!last.equals("PASS") && !last.equals("FAIL")) {
+      return "no verdict; etcdctl said: " + last;
+    }
     List<String> reasons = lines.subList(0, lines.size() - 1);
     return reasons.isEmpty() ? last : last + " (" + String.join("; ", reasons) + ")";
   }

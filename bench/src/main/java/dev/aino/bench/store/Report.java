@@ -35,14 +35,14 @@ final class Report {
       print(measurement, aino.text(), "", "");
       return;
     }
-    String ratio = String.format(Locale.ROOT, "%.2f", aino.ratioTo(bare));
+    String ratio = aino.ratioText(bare);
     print(measurement, aino.text(), bare.text(), "ratio " + ratio);
     ratios.add(
         String.format(
             Locale.ROOT,
             "%-7s %-34s aino %-12s %-10s %-12s ratio %s",
             backend,
-            measurement + ":",
+            measurement.strip() + ":",
             compact(aino),
             baseline,
             compact(bare),
@@ -66,7 +66,9 @@ final class Report {
       return;
     }
     out.println();
-    out.println("aino relative to the bare client (rates: aino/bare; times: bare/aino, by p50):");
+    out.println(
+        "aino relative to the bare client, above 1 is faster (rates: aino/bare, and in brackets"
+            + " bare/aino of the calls' p50; times: bare/aino of the p50):");
     ratios.forEach(out::println);
   }
 
