@@ -4,23 +4,40 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** {@code --name value} options of a benchmark. */
-final class Args {
+public final class Args {
   private final Map<String, String> values = new HashMap<>();
 
-  Args(String[] args) {
-    for (int i = 0; i + 1 < args.length; i += 2) {
+  /**
+   * @throws IllegalArgumentException when an argument is not {@code --name} or lacks its value
+   */
+  public Args(String[] args) {
+    for (int i = 0; i < args.length; i += 2) {
       if (!args[i].startsWith("--")) {
         throw new IllegalArgumentException("expected --option value, got " + args[i]);
+      }
+      if (i + 1 == args.length) {
+        throw new IllegalArgumentException("option " + args[i] + " needs a value");
       }
       values.put(args[i].substring(2), args[i + 1]);
     }
   }
 
-  int integer(String name, int fallback) {
-    return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+  /**
+   * @throws IllegalArgumentException when the value is not a whole number
+   */
+  public int integer(String name, int fallback) {
+    if (!values.containsKey(name)) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(values.get(name));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--" + name + " must be a whole number, got \"" + values.get(name) + "\"");
+    }
   }
 
-  String text(String name, String fallback) {
+  public String text(String name, String fallback) {
     return values.getOrDefault(name, fallback);
   }
 }

@@ -1,5 +1,6 @@
 package dev.aino.bench;
 
+import dev.aino.bench.store.StoreBench;
 import java.util.Arrays;
 
 /**
@@ -19,6 +20,7 @@ public final class Bench {
     switch (args[0]) {
       case "c1m" -> C1mBench.main(rest);
       case "scheduler" -> SchedulerBench.main(rest);
+      case "store" -> StoreBench.main(rest);
       default -> {
         usage();
         System.exit(2);
@@ -35,6 +37,10 @@ public final class Bench {
                               [--data-dir DIR] [--etcd URL]
           scheduler  scheduler only: placements/s on a snapshot of N nodes
                      options: --nodes 5000 --instances 1000000
+          store      state store: conditional and batched writes, lists, watch delivery, per
+                     backend, beside the bare client (jetcd, JDBC) where there is one
+                     options: --backend memory|sqlite|etcd|all --threads 8 --seconds 2
+                              [--etcd URL] [--data-dir DIR] [--check-perf true|false]
         """);
   }
 }

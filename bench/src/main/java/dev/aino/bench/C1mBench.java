@@ -41,7 +41,8 @@ final class C1mBench {
     long total = (long) workloads * replicas;
     StoreOptions options =
         StoreOptions.defaults().withRetainedChanges(200_000).withMaxEvents(20_000);
-    try (StateStore store = BenchStores.open(args, options);
+    try (StoreSite site = StoreSite.of(args);
+        StateStore store = BenchStores.open(args, site, options);
         HeapSampler heap = new HeapSampler()) {
       registerNodes(store, nodes);
       Scheduler scheduler = new Scheduler(SchedulerConfig.defaults().withSeed(7));

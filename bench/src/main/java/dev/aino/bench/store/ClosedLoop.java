@@ -1,0 +1,129 @@
+package dev.aino.bench.store;
+
+import dev.aino.bench.CpuStopwatch;
+import dev.aino.bench.LatencyRecorder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one measuring loop: threads that each call their operation back to back, untimed during the
+ * warm-up (for the JIT), then timed for the measuring time. Every thread finishes at least one
+ * timed call, so even an operation slower than the measuring time is measured. A thread's call in
+ * flight when the time is up is counted, and its rate is over the time until that call returned.
+ */
+final class ClosedLoop {
+  private ClosedLoop() {}
+
+  /** One call, given the {@link System#nanoTime()} it starts at. */
+  interface Op {
+    void run(long startNanos) throws Exception;
+  }
+
+  /**
+   * Untimed calls before the timed ones, per thread: for at least {@code time} and at least {@code
+   * minCalls} calls. A slow operation needs the count: a few calls in a second do not get the JIT
+   * to compile the code they run.
+   */
+  record Warmup(Duration time, int minCalls) {
+    static Warmup of(Duration time) {
+      return new Warmup(time, 0);
+    }
+  }
+
+  /** One thread's timed calls and when it finished the last one. */
+  private record Span(LatencyRecorder latencies, long toNanos) {}
+
+  /**
+   * Runs {@code ops.size()} threads, one per op: all warm up together, then all start their timed
+   * calls at the same moment.
+   *
+   * @return every timed call, the sum of the threads' rates, and the Java threads' CPU time per
+   *     call
+   */
+  static Throughput run(List<Op> ops, Warmup warmup, Duration measure) throws Exception {
+    int threads = ops.size();
+    AtomicLong warmFrom = new AtomicLong();
+    AtomicLong measureFrom = new AtomicLong();
+    AtomicReference<CpuStopwatch> cpu = new AtomicReference<>();
+    CyclicBarrier together = new CyclicBarrier(threads, () -> warmFrom.set(System.nanoTime()));
+    CyclicBarrier warmed =
+        new CyclicBarrier(
+            threads,
+            () -> {
+              cpu.set(CpuStopwatch.start());
+              measureFrom.set(System.nanoTime());
+            });
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Span>> spans = new ArrayList<>();
+      for (Op op : ops) {
+        spans.add(
+            pool.submit(
+                () -> {
+                  together.await();
+                  Exception failed = null;
+                  try {
+                    warmUp(op, warmFrom.get() + warmup.time().toNanos(), warmup.minCalls());
+                  } catch (Exception e) {
+                    failed = e; // still arrive at the barrier, or the others would wait forever
+                  }
+                  warmed.await();
+                  if (failed != null) {
+                    throw failed;
+                  }
+                  return measure(op, measureFrom.get() + measure.toNanos());
+                }));
+      }
+      LatencyRecorder all = new LatencyRecorder();
+      double perSecond = 0;
+      for (Future<Span> future : spans) {
+        Span span = await(future);
+        all.addAll(span.latencies());
+        perSecond += span.latencies().count() / ((span.toNanos() - measureFrom.get()) / 1e9);
+      }
+      double cpuPerCall = cpu.get().elapsedNanos() / (double) all.count();
+      return new Throughput(all.count(), perSecond, all, cpuPerCall);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void warmUp(Op op, long warmUntil, int warmCalls) throws Exception {
+    long now = System.nanoTime();
+    for (int calls = 0; now < warmUntil || calls < warmCalls; calls++) {
+      op.run(now);
+      now = System.nanoTime();
+    }
+  }
+
+  private static Span measure(Op op, long measureUntil) throws Exception {
+    LatencyRecorder latencies = new LatencyRecorder();
+    long now;
+    do {
+      long begin = System.nanoTime();
+      op.run(begin);
+      now = System.nanoTime();
+      latencies.record(now - begin);
+    } while (now < measureUntil);
+    return new Span(latencies, now);
+  }
+
+  private static Span await(Future<Span> future) throws Exception {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+}

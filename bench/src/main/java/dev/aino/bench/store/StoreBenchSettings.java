@@ -1,0 +1,51 @@
+package dev.aino.bench.store;
+
+import dev.aino.bench.Args;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The options of the store benchmark.
+ *
+ * @param backends which backends to measure, in order
+ * @param threads writer threads of the concurrent conditional writes
+ * @param warmup untimed running before each timed measurement
+ * @param measure how long each timed measurement runs
+ * @param checkPerf whether to run {@code etcdctl check perf} after the etcd measurements
+ */
+record StoreBenchSettings(
+    List<String> backends, int threads, Duration warmup, Duration measure, boolean checkPerf) {
+
+  static final List<String> BACKENDS = List.of("memory", "sqlite", "etcd");
+
+  StoreBenchSettings {
+    backends = List.copyOf(backends);
+    for (String backend : backends) {
+      if (!BACKENDS.contains(backend)) {
+        throw new IllegalArgumentException(
+            "--backend must be memory, sqlite, etcd or all, got " + backend);
+      }
+    }
+    if (threads < 1 || threads > 256) {
+      throw new IllegalArgumentException("--threads must be 1 to 256, got " + threads);
+    }
+    if (measure.isNegative() || measure.isZero() || measure.toMinutes() > 10) {
+      throw new IllegalArgumentException("--seconds must be 1 to 600, got " + measure.toSeconds());
+    }
+  }
+
+  /** From {@code --backend --threads --seconds --check-perf}. */
+  static StoreBenchSettings of(Args args) {
+    String backend = args.text("backend", "all");
+    String checkPerf = args.text("check-perf", "true");
+    if (!checkPerf.equals("true") && !checkPerf.equals("false")) {
+      throw new IllegalArgumentException("--check-perf must be true or false, got " + checkPerf);
+    }
+    return new StoreBenchSettings(
+        backend.equals("all") ? BACKENDS : List.of(backend),
+        args.integer("threads", 8),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(args.integer("seconds", 2)),
+        Boolean.parseBoolean(checkPerf));
+  }
+}
