@@ -6,7 +6,13 @@ import dev.aino.mcp.AinoMcpServer;
 import dev.aino.mcp.McpAuthenticator;
 import dev.aino.mcp.McpOptions;
 import io.javalin.config.JavalinConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
@@ -15,9 +21,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * token is checked by the same {@link BearerAuth} code through the MCP request guard.
  */
 public final class McpComponent implements HttpComponent, AutoCloseable {
-  private final AinoMcpServer mcp;
+  private final CompletableFuture<AinoMcpServer> mcp;
 
-  private McpComponent(AinoMcpServer mcp) {
+  private McpComponent(CompletableFuture<AinoMcpServer> mcp) {
     this.mcp = mcp;
   }
 
@@ -28,14 +34,18 @@ public final class McpComponent implements HttpComponent, AutoCloseable {
         http.token()
             .<McpAuthenticator>map(t -> new BearerAuth(t, Set.of())::authenticate)
             .orElse(McpAuthenticator.NONE);
-    return new McpComponent(AinoMcpServer.streamableHttp(service, feed, options, auth));
+    // Building the server generates every tool's JSON schemas, about a second of start-up on two
+    // cores; it runs while the rest of aino starts, and the first /mcp request waits for it.
+    return new McpComponent(
+        CompletableFuture.supplyAsync(
+            () -> AinoMcpServer.streamableHttp(service, feed, options, auth)));
   }
 
   @Override
   public void configure(JavalinConfig config) {
     config.jetty.modifyServletContextHandler(
         context -> {
-          ServletHolder holder = new ServletHolder("mcp", mcp.servlet());
+          ServletHolder holder = new ServletHolder("mcp", new DeferredServlet(mcp));
           holder.setAsyncSupported(true);
           context.addServlet(holder, AinoMcpServer.PATH);
         });
@@ -43,6 +53,53 @@ public final class McpComponent implements HttpComponent, AutoCloseable {
 
   @Override
   public void close() {
-    mcp.close();
+    mcp.handle(
+            (server, failure) -> {
+              if (server != null) {
+                server.close();
+              }
+              return null;
+            })
+        .join();
+  }
+
+  /** Serves through the MCP servlet once it is built, initialising it on first use. */
+  private static final class DeferredServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient CompletableFuture<AinoMcpServer> server;
+    private transient volatile HttpServlet delegate;
+
+    DeferredServlet(CompletableFuture<AinoMcpServer> server) {
+      this.server = server;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws ServletException, IOException {
+      delegate().service(request, response);
+    }
+
+    private HttpServlet delegate() throws ServletException {
+      HttpServlet ready = delegate;
+      if (ready == null) {
+        synchronized (this) {
+          ready = delegate;
+          if (ready == null) {
+            ready = server.join().servlet();
+            ready.init(getServletConfig());
+            delegate = ready;
+          }
+        }
+      }
+      return ready;
+    }
+
+    @Override
+    public void destroy() {
+      if (delegate != null) {
+        delegate.destroy();
+      }
+    }
   }
 }
