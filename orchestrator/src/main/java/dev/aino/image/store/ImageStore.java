@@ -1,17 +1,15 @@
 package dev.aino.image.store;
 
+import dev.aino.files.FileTrees;
 import dev.aino.image.oci.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The directory layout of the content store and its one way of publishing content: build it in
@@ -36,7 +34,7 @@ public final class ImageStore {
       Files.createDirectories(blobs);
       Files.createDirectories(layers);
       if (Files.exists(tmp)) {
-        deleteTree(tmp);
+        FileTrees.delete(tmp);
       }
       Files.createDirectories(tmp);
     } catch (IOException e) {
@@ -76,47 +74,22 @@ public final class ImageStore {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      deleteTree(temp);
+      FileTrees.delete(temp);
     } catch (AccessDeniedException e) {
       // rename(2) onto an existing non-empty directory can also be reported this way
       if (!Files.exists(target)) {
         throw e;
       }
-      deleteTree(temp);
+      FileTrees.delete(temp);
     }
   }
 
-  /** Deletes a file or directory tree without following symbolic links. */
-  public static void deleteTree(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        path,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException failure)
-              throws IOException {
-            if (failure != null) {
-              throw failure;
-            }
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
-
-  /** As {@link #deleteTree(Path)}, for clean-up after a failure that is already being reported. */
+  /**
+   * As {@link FileTrees#delete(Path)}, for clean-up after a failure that is already being reported.
+   */
   static void deleteQuietly(Path path) {
     try {
-      deleteTree(path);
+      FileTrees.delete(path);
     } catch (IOException ignored) {
       // tmp/ is emptied on the next start anyway
     }

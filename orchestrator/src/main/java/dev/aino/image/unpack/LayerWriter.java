@@ -242,7 +242,7 @@ final class LayerWriter {
   /** Removes what an earlier entry of this layer left at {@code target}, without following it. */
   private void remove(Path target) throws IOException {
     if (attributes(target) != null) {
-      dev.aino.image.store.ImageStore.deleteTree(target);
+      dev.aino.files.FileTrees.delete(target);
       whiteouts.remove(target);
     }
   }

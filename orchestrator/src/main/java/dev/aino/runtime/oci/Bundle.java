@@ -1,6 +1,6 @@
 package dev.aino.runtime.oci;
 
-import dev.aino.runtime.host.FileTrees;
+import dev.aino.files.FileTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,7 +1,7 @@
 package dev.aino.runtime.oci;
 
 import dev.aino.error.RuntimeFailureException;
-import dev.aino.runtime.host.FileTrees;
+import dev.aino.files.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.aino.runtime.process;
 
 import dev.aino.error.AinoException;
 import dev.aino.error.RuntimeFailureException;
+import dev.aino.files.FileTrees;
 import dev.aino.model.RuntimeInfo;
 import dev.aino.model.Validate;
 import dev.aino.runtime.ContainerHandle;
@@ -18,7 +19,6 @@ import dev.aino.runtime.LogSubscription;
 import dev.aino.runtime.ResourceUsage;
 import dev.aino.runtime.host.ContainerLogFiles;
 import dev.aino.runtime.host.ExitRecord;
-import dev.aino.runtime.host.FileTrees;
 import dev.aino.runtime.host.GracefulStop;
 import dev.aino.runtime.host.HostCommand;
 import dev.aino.runtime.host.JsonFiles;

@@ -1,7 +1,7 @@
 package dev.aino.testing.registry;
 
+import dev.aino.files.FileTrees;
 import dev.aino.image.oci.Digest;
-import dev.aino.image.store.ImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -140,7 +140,7 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
     stopProcess();
     if (dir != null) {
       try {
-        ImageStore.deleteTree(dir);
+        FileTrees.delete(dir);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot delete " + dir, e);
       }

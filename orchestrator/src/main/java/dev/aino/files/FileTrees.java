@@ -1,4 +1,4 @@
-package dev.aino.runtime.host;
+package dev.aino.files;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
