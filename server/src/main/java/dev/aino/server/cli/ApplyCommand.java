@@ -6,7 +6,7 @@ import dev.aino.server.client.ApplyResult;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code aino apply -f FILE}: creates or updates the workloads a file declares. */
 @Command(
@@ -26,12 +26,7 @@ import picocli.CommandLine.Option;
       "  cat web.json | aino apply -f -",
     })
 final class ApplyCommand extends ServerCommand {
-  @Option(
-      names = {"-f", "--filename"},
-      required = true,
-      paramLabel = "FILE",
-      description = "A .yaml, .yml or .json manifest file; - reads standard input.")
-  private String file;
+  @Mixin private ManifestFileOption manifestFile = new ManifestFileOption();
 
   ApplyCommand(CliContext context) {
     super(context);
@@ -39,7 +34,7 @@ final class ApplyCommand extends ServerCommand {
 
   @Override
   int run(AinoClient client) {
-    List<ManifestFiles.Manifest> manifests = ManifestFiles.read(file, context().stdin());
+    List<ManifestFiles.Manifest> manifests = manifestFile.read(context().stdin());
     List<WorkloadStatus> applied = new ArrayList<>();
     for (ManifestFiles.Manifest manifest : manifests) {
       ApplyResult result = client.apply(manifest.document());

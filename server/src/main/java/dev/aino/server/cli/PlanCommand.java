@@ -5,7 +5,7 @@ import dev.aino.server.client.AinoClient;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code aino plan -f FILE}: what {@code apply} would do, changing nothing. */
 @Command(
@@ -20,12 +20,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {"  aino plan -f examples/web.yaml"})
 final class PlanCommand extends ServerCommand {
-  @Option(
-      names = {"-f", "--filename"},
-      required = true,
-      paramLabel = "FILE",
-      description = "A .yaml, .yml or .json manifest file; - reads standard input.")
-  private String file;
+  @Mixin private ManifestFileOption manifestFile = new ManifestFileOption();
 
   PlanCommand(CliContext context) {
     super(context);
@@ -34,7 +29,7 @@ final class PlanCommand extends ServerCommand {
   @Override
   int run(AinoClient client) {
     List<PlanResult> plans = new ArrayList<>();
-    for (ManifestFiles.Manifest manifest : ManifestFiles.read(file, context().stdin())) {
+    for (ManifestFiles.Manifest manifest : manifestFile.read(context().stdin())) {
       plans.add(client.plan(manifest.document()));
     }
     if (printStructured(plans.size() == 1 ? plans.get(0) : plans)) {
