@@ -69,14 +69,31 @@ public final class StdioHttpRelay {
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
-        if (!line.isBlank()) {
-          String message = line;
+        if (line.isBlank()) {
+          continue;
+        }
+        String message = line;
+        if (isNotification(message)) {
+          // Posted before the next line is read: "notifications/initialized" must reach the
+          // server before the requests that follow it. Notifications are answered at once (202).
+          post(message);
+        } else {
           posts.execute(() -> post(message));
         }
       }
     } finally {
       closeSession();
       posts.shutdownNow();
+    }
+  }
+
+  /** A message with a method and no id: nothing answers it, so nothing can wait on it. */
+  private boolean isNotification(String message) {
+    try {
+      JsonNode json = mapper.readTree(message);
+      return json.has("method") && !json.has("id");
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -105,7 +122,7 @@ public final class StdioHttpRelay {
         relay(response, false);
       }
     } catch (IOException e) {
-      fail(id, 0, "cannot reach aino at " + endpoint + ": " + e.getMessage());
+      fail(id, 0, "cannot reach aino at " + endpoint + ": " + reason(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -188,6 +205,21 @@ public final class StdioHttpRelay {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Why a connection failed, in words: the JDK's HTTP client often throws a {@code
+   * ConnectException} without a message, its reason is then in a cause.
+   */
+  static String reason(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return e instanceof java.net.ConnectException
+        ? "connection refused (is aino running there?)"
+        : e.getClass().getSimpleName();
   }
 
   /** Answers a request the server could not take with a JSON-RPC error that says why. */

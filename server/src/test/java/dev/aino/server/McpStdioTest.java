@@ -3,21 +3,17 @@ package dev.aino.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.server.cli.UpCommand;
+import dev.aino.server.testing.AinoMcpProcess;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,23 +23,7 @@ import picocli.CommandLine;
 class McpStdioTest {
   @TempDir Path dataDir;
 
-  /** {@code java -cp <this test's classpath> dev.aino.server.Main mcp <args>}. */
-  private static ServerParameters ainoMcp(Map<String, String> env, String... args) {
-    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "mcp"));
-    command.addAll(List.of(args));
-    return ServerParameters.builder(java).args(command).env(env).build();
-  }
-
-  private static McpSyncClient connect(ServerParameters params) {
-    StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
+  private static McpSyncClient connect(StdioClientTransport transport) {
     McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
     client.initialize();
     return client;
@@ -57,7 +37,7 @@ class McpStdioTest {
   void embeddedServesToolsOnStdio() {
     McpSyncClient client =
         connect(
-            ainoMcp(
+            AinoMcpProcess.transport(
                 Map.of(),
                 "--embedded",
                 "--store",
@@ -91,7 +71,7 @@ class McpStdioTest {
     try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
       McpSyncClient client =
           connect(
-              ainoMcp(
+              AinoMcpProcess.transport(
                   Map.of("AINO_TOKEN", "relay-token"), "--server", server.baseUri().toString()));
       try {
         CallToolResult status = client.callTool(new CallToolRequest("cluster_status", Map.of()));
