@@ -1,5 +1,6 @@
 package dev.aino.bench;
 
+import dev.aino.bench.mcp.McpBench;
 import dev.aino.bench.store.StoreBench;
 import java.util.Arrays;
 
@@ -19,6 +20,7 @@ public final class Bench {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "c1m" -> C1mBench.main(rest);
+      case "mcp" -> McpBench.main(rest);
       case "scheduler" -> SchedulerBench.main(rest);
       case "store" -> StoreBench.main(rest);
       default -> {
@@ -35,6 +37,10 @@ public final class Bench {
           c1m        control loop: N simulated nodes, W workloads x R replicas placed end to end
                      options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
                               [--data-dir DIR] [--etcd URL]
+          mcp        MCP tool calls (list_instances, cluster_status) over Streamable HTTP on a
+                     cluster of simulated nodes, beside REST and the facade in-process
+                     options: --instances 10000 --workloads 100 --nodes 20 --sessions 1,8
+                              --warmup 2 --seconds 3
           scheduler  scheduler only: placements/s on a snapshot of N nodes
                      options: --nodes 5000 --instances 1000000
           store      state store: conditional and batched writes, lists, watch delivery, per

@@ -1,7 +1,5 @@
-package dev.aino.bench.store;
+package dev.aino.bench;
 
-import dev.aino.bench.CpuStopwatch;
-import dev.aino.bench.LatencyRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * timed call, so even an operation slower than the measuring time is measured. A thread's call in
  * flight when the time is up is counted, and its rate is over the time until that call returned.
  */
-final class ClosedLoop {
+public final class ClosedLoop {
   private ClosedLoop() {}
 
   /** One call, given the {@link System#nanoTime()} it starts at. */
-  interface Op {
+  public interface Op {
     void run(long startNanos) throws Exception;
   }
 
@@ -32,8 +30,8 @@ final class ClosedLoop {
    * minCalls} calls. A slow operation needs the count: a few calls in a second do not get the JIT
    * to compile the code they run.
    */
-  record Warmup(Duration time, int minCalls) {
-    static Warmup of(Duration time) {
+  public record Warmup(Duration time, int minCalls) {
+    public static Warmup of(Duration time) {
       return new Warmup(time, 0);
     }
   }
@@ -48,7 +46,7 @@ final class ClosedLoop {
    * @return every timed call, the sum of the threads' rates, and the Java threads' CPU time per
    *     call
    */
-  static Throughput run(List<Op> ops, Warmup warmup, Duration measure) throws Exception {
+  public static Throughput run(List<Op> ops, Warmup warmup, Duration measure) throws Exception {
     int threads = ops.size();
     AtomicLong warmFrom = new AtomicLong();
     AtomicLong measureFrom = new AtomicLong();

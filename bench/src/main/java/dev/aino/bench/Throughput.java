@@ -1,6 +1,4 @@
-package dev.aino.bench.store;
-
-import dev.aino.bench.LatencyRecorder;
+package dev.aino.bench;
 
 /**
  * What a measurement did: how many operations (or items), at what rate, the latency of each timed
@@ -13,5 +11,5 @@ import dev.aino.bench.LatencyRecorder;
  *     {@link dev.aino.bench.CpuStopwatch}): the client's share of the work, which another process's
  *     load hardly changes
  */
-record Throughput(
+public record Throughput(
     long operations, double perSecond, LatencyRecorder latencies, double cpuNanosPerOperation) {}

@@ -1,7 +1,9 @@
 package dev.aino.bench.store;
 
 import dev.aino.bench.BenchStores;
+import dev.aino.bench.ClosedLoop;
 import dev.aino.bench.StoreSite;
+import dev.aino.bench.Throughput;
 import dev.aino.store.StoreOptions;
 import java.time.Duration;
 import java.util.Locale;

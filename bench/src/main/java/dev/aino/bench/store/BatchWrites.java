@@ -2,6 +2,7 @@ package dev.aino.bench.store;
 
 import dev.aino.bench.CpuStopwatch;
 import dev.aino.bench.LatencyRecorder;
+import dev.aino.bench.Throughput;
 import java.util.ArrayList;
 import java.util.List;
 

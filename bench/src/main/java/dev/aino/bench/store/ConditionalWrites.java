@@ -1,5 +1,7 @@
 package dev.aino.bench.store;
 
+import dev.aino.bench.ClosedLoop;
+import dev.aino.bench.Throughput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

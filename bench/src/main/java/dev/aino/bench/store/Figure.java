@@ -1,6 +1,7 @@
 package dev.aino.bench.store;
 
 import dev.aino.bench.LatencyRecorder;
+import dev.aino.bench.Throughput;
 import java.util.Locale;
 
 /**

@@ -56,9 +56,8 @@ public final class InstanceTools {
 
   private Reply list(Inputs.InstanceQuery in) {
     InstanceFilter filter = new InstanceFilter(in.workload(), in.node(), in.phase());
-    List<InstanceView> all =
-        service.instances(filter).stream().map(InstanceView::of).collect(Collectors.toList());
-    Paging.Page<InstanceView> page = Paging.page(all, in.cursor(), in.limit());
+    Paging.Page<InstanceView> page =
+        Paging.page(service.instances(filter), in.cursor(), in.limit()).map(InstanceView::of);
     String lines =
         page.items().stream()
             .map(i -> i.id() + " " + i.phase() + (i.node() == null ? "" : " on " + i.node()))

@@ -77,8 +77,8 @@ public final class NodeTools {
   }
 
   private Reply list(Inputs.PageQuery in) {
-    List<NodeView> all = service.nodes().stream().map(NodeView::of).collect(Collectors.toList());
-    Paging.Page<NodeView> page = Paging.page(all, in.cursor(), in.limit());
+    Paging.Page<NodeView> page =
+        Paging.page(service.nodes(), in.cursor(), in.limit()).map(NodeView::of);
     String lines = page.items().stream().map(NodeTools::describe).collect(Collectors.joining("; "));
     return new Reply(
         new NodeList(page.items(), page.total(), page.nextCursor()),

@@ -178,9 +178,8 @@ public final class WorkloadTools {
   }
 
   private Reply list(Inputs.PageQuery in) {
-    List<WorkloadView> all =
-        service.workloads().stream().map(WorkloadView::of).collect(Collectors.toList());
-    Paging.Page<WorkloadView> page = Paging.page(all, in.cursor(), in.limit());
+    Paging.Page<WorkloadView> page =
+        Paging.page(service.workloads(), in.cursor(), in.limit()).map(WorkloadView::of);
     String lines =
         page.items().stream()
             .map(w -> w.name() + ": " + w.state() + " " + w.running() + "/" + w.desired())

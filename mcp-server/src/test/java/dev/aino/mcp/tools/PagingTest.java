@@ -26,6 +26,22 @@ class PagingTest {
   }
 
   @Test
+  void convertsOnlyThePage() {
+    List<Integer> converted = new java.util.ArrayList<>();
+    Paging.Page<String> page =
+        Paging.page(HUNDRED, null, 10)
+            .map(
+                i -> {
+                  converted.add(i);
+                  return "#" + i;
+                });
+    assertThat(page.items()).hasSize(10).startsWith("#0");
+    assertThat(page.total()).isEqualTo(120);
+    assertThat(page.nextCursor()).isNotNull();
+    assertThat(converted).hasSize(10);
+  }
+
+  @Test
   void refusesForeignCursorsAndLimitsOutOfRange() {
     assertThatThrownBy(() -> Paging.page(HUNDRED, "garbage", null))
         .isInstanceOf(ValidationException.class)

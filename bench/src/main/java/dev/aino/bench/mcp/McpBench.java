@@ -1,0 +1,103 @@
+package dev.aino.bench.mcp;
+
+import dev.aino.bench.Args;
+import dev.aino.bench.ClosedLoop;
+import dev.aino.bench.Machine;
+import dev.aino.bench.Throughput;
+import dev.aino.files.FileTrees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What aino's MCP layer costs an agent: a real {@code aino up} in this process (memory store,
+ * simulated runtime) with {@code --instances} instances running on {@code --nodes} simulated nodes;
+ * the SDK's Java client calls {@code list_instances} and {@code cluster_status} over Streamable
+ * HTTP from 1 and 8 sessions at once. The same reads through the REST API and the facade
+ * in-process, in the same run, are the baselines.
+ */
+public final class McpBench {
+  private McpBench() {}
+
+  public static void main(String[] argv) throws Exception {
+    quietLibraries();
+    Args args = new Args(argv);
+    int instances = args.integer("instances", 10_000);
+    int workloads = args.integer("workloads", 100);
+    int nodes = args.integer("nodes", 20);
+    Duration warmup = Duration.ofSeconds(args.integer("warmup", 2));
+    Duration measure = Duration.ofSeconds(args.integer("seconds", 3));
+    int[] sessions =
+        Arrays.stream(args.text("sessions", "1,8").split(","))
+            .mapToInt(s -> Integer.parseInt(s.trim()))
+            .toArray();
+    if (workloads < 1 || nodes < 1 || instances % workloads != 0) {
+      throw new IllegalArgumentException(
+          "--instances must be a multiple of --workloads, and both and --nodes at least 1");
+    }
+    System.out.println("mcp: " + Machine.describe());
+    Path dataDir = Files.createTempDirectory("aino-mcp-bench");
+    try (SimulatedCluster cluster =
+        SimulatedCluster.start(dataDir, nodes - 1, UUID.randomUUID().toString())) {
+      Duration populated =
+          cluster.populate(workloads, instances / workloads, Duration.ofMinutes(15));
+      System.out.printf(
+          "  %d instances of %d workloads running on %d nodes after %.1f s%n",
+          instances, workloads, cluster.nodes(), populated.toMillis() / 1e3);
+      List<Operation> operations = Operations.all(SimulatedCluster.workloadName(workloads / 2));
+      McpSurface mcp = new McpSurface(cluster.baseUri(), cluster.token());
+      RestSurface rest = new RestSurface(cluster.baseUri(), cluster.token());
+      List<Surface> surfaces = List.of(new FacadeSurface(cluster.service()), rest, mcp);
+      McpReport report = new McpReport(System.out);
+      report.sizes(ResponseSizes.measure(operations, mcp, rest));
+      report.startLatencies();
+      for (Operation operation : operations) {
+        for (int n : sessions) {
+          List<Throughput> figures = new ArrayList<>();
+          for (Surface surface : surfaces) {
+            figures.add(measure(surface, operation, n, warmup, measure));
+          }
+          report.latencies(operation, n, surfaces, figures);
+        }
+      }
+    } finally {
+      FileTrees.delete(dataDir);
+    }
+    System.out.println("  done: " + Machine.describe());
+  }
+
+  /**
+   * Every session's initialize and every agent's start would log a line between the table's rows;
+   * warnings still show. Set before the first logger is made, unless the command line set them.
+   */
+  private static void quietLibraries() {
+    for (String logger : List.of("io.modelcontextprotocol", "dev.aino.agent")) {
+      String key = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "warn");
+      }
+    }
+  }
+
+  /** {@code sessions} threads, each with a session of its own, calling back to back. */
+  private static Throughput measure(
+      Surface surface, Operation operation, int sessions, Duration warmup, Duration measure)
+      throws Exception {
+    List<Surface.Session> open = new ArrayList<>();
+    try {
+      List<ClosedLoop.Op> ops = new ArrayList<>();
+      for (int i = 0; i < sessions; i++) {
+        Surface.Session session = surface.open();
+        open.add(session);
+        ops.add(start -> session.call(operation));
+      }
+      return ClosedLoop.run(ops, ClosedLoop.Warmup.of(warmup), measure);
+    } finally {
+      open.forEach(Surface.Session::close);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.aino.bench.mcp;
+
+import dev.aino.bench.Throughput;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints the response sizes, then one latency table row per operation, sessions and surface. */
+final class McpReport {
+  private static final String LATENCY_ROW = "  %-30s %8s  %-7s %9s %9s %9s %11s  %s";
+
+  private final PrintStream out;
+
+  McpReport(PrintStream out) {
+    this.out = out;
+  }
+
+  void sizes(List<ResponseSizes> sizes) {
+    out.println();
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "  %-30s %14s %12s %12s",
+            "response size (bytes)",
+            "MCP result",
+            "MCP text",
+            "REST body"));
+    for (ResponseSizes s : sizes) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  %-30s %14d %12d %12d",
+              s.operation().label(),
+              s.resultBytes(),
+              s.textBytes(),
+              s.restBytes()));
+    }
+    out.flush();
+  }
+
+  void startLatencies() {
+    out.println();
+    out.println(
+        String.format(
+            Locale.ROOT,
+            LATENCY_ROW,
+            "tool call",
+            "sessions",
+            "via",
+            "p50 ms",
+            "p99 ms",
+            "calls/s",
+            "CPU ms/call",
+            "MCP ÷ this: p50, calls/s"));
+    out.flush();
+  }
+
+  /** One row per surface; {@code figures} in the order of {@code surfaces}, MCP last. */
+  void latencies(
+      Operation operation, int sessions, List<Surface> surfaces, List<Throughput> figures) {
+    Throughput mcp = figures.get(figures.size() - 1);
+    for (int i = 0; i < surfaces.size(); i++) {
+      Throughput t = figures.get(i);
+      boolean isMcp = i == surfaces.size() - 1;
+      out.println(
+          String.format(
+                  Locale.ROOT,
+                  LATENCY_ROW,
+                  i == 0 ? operation.label() : "",
+                  i == 0 ? Integer.toString(sessions) : "",
+                  surfaces.get(i).name(),
+                  millis(t.latencies().percentileNanos(50)),
+                  millis(t.latencies().percentileNanos(99)),
+                  String.format(Locale.ROOT, "%.0f", t.perSecond()),
+                  millis(t.cpuNanosPerOperation()),
+                  isMcp ? "" : ratios(mcp, t))
+              .stripTrailing());
+    }
+    out.flush();
+  }
+
+  /** MCP's median over this surface's, and MCP's rate over this surface's. */
+  private static String ratios(Throughput mcp, Throughput base) {
+    double p50 =
+        mcp.latencies().percentileNanos(50) / (double) base.latencies().percentileNanos(50);
+    return String.format(Locale.ROOT, "%.2fx, %.2fx", p50, mcp.perSecond() / base.perSecond());
+  }
+
+  private static String millis(double nanos) {
+    return String.format(Locale.ROOT, nanos < 10e6 ? "%.3f" : "%.1f", nanos / 1e6);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.aino.bench.mcp;
+
+import dev.aino.api.InstanceFilter;
+import dev.aino.model.InstancePhase;
+import java.util.List;
+import java.util.Map;
+
+/** The reads the benchmark measures: the lists and the summary an agent asks for first. */
+final class Operations {
+  /** The default page of MCP list tools and what the REST calls ask for. */
+  static final int PAGE = 50;
+
+  private Operations() {}
+
+  /**
+   * {@code list_instances} with no arguments, {@code list_instances} of one workload's running
+   * instances, and {@code cluster_status}.
+   */
+  static List<Operation> all(String workload) {
+    InstanceFilter filtered = new InstanceFilter(workload, null, InstancePhase.RUNNING);
+    return List.of(
+        new Operation(
+            "list_instances",
+            "list_instances",
+            Map.of(),
+            "/api/v1/instances?limit=" + PAGE,
+            s -> firstPage(s.instances(InstanceFilter.ALL))),
+        new Operation(
+            "list_instances workload+phase",
+            "list_instances",
+            Map.of("workload", workload, "phase", "RUNNING"),
+            "/api/v1/instances?workload=" + workload + "&phase=RUNNING&limit=" + PAGE,
+            s -> firstPage(s.instances(filtered))),
+        new Operation(
+            "cluster_status", "cluster_status", Map.of(), "/api/v1/cluster", s -> s.cluster()));
+  }
+
+  private static <T> List<T> firstPage(List<T> all) {
+    return List.copyOf(all.subList(0, Math.min(PAGE, all.size())));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.aino.bench.mcp;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** The REST API v1 over HTTP, with the JDK's HTTP client, one client per session. */
+final class RestSurface implements Surface {
+  private final URI base;
+  private final String token;
+
+  RestSurface(URI base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  @Override
+  public String name() {
+    return "REST";
+  }
+
+  @Override
+  public RestSession open() {
+    return new RestSession(HttpClient.newHttpClient());
+  }
+
+  /** One HTTP client. */
+  final class RestSession implements Session {
+    private final HttpClient http;
+
+    private RestSession(HttpClient http) {
+      this.http = http;
+    }
+
+    @Override
+    public void call(Operation operation) throws Exception {
+      body(operation);
+    }
+
+    /** The response body, checked for success. */
+    byte[] body(Operation operation) throws Exception {
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(base.resolve(operation.restPath()))
+                  .header("Authorization", "Bearer " + token)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "GET "
+                + operation.restPath()
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
+      }
+      return response.body();
+    }
+
+    @Override
+    public void close() {
+      // The JDK client of Java 17 has no close; its threads end with it.
+    }
+  }
+}
