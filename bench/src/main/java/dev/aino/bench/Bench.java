@@ -20,7 +20,12 @@ public final class Bench {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "c1m" -> C1mBench.main(rest);
-      case "mcp" -> McpBench.main(rest);
+      case "mcp" -> {
+        McpBench.main(rest);
+        // The MCP SDK's Streamable HTTP transport sweeps idle sessions on a non-daemon thread
+        // that closing the server does not stop (SDK 2.1.0), so the JVM would not end by itself.
+        System.exit(0);
+      }
       case "scheduler" -> SchedulerBench.main(rest);
       case "store" -> StoreBench.main(rest);
       default -> {
