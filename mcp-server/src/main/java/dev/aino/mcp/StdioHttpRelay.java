@@ -211,7 +211,7 @@ public final class StdioHttpRelay {
    * Why a connection failed, in words: the JDK's HTTP client often throws a {@code
    * ConnectException} without a message, its reason is then in a cause.
    */
-  static String reason(IOException e) {
+  private static String reason(IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
         return t.getMessage();
