@@ -13,12 +13,15 @@ import java.util.List;
  * @param extraAllowedHosts Host header values accepted besides loopback (e.g. {@code
  *     aino.example.com:*}); DNS-rebinding protection refuses all others
  * @param extraAllowedOrigins Origin header values accepted besides loopback
+ * @param confirmationFallback what destructive calls need from clients that cannot ask their user
+ *     ({@code --mcp-confirm-fallback})
  */
 public record McpOptions(
     boolean readOnly,
     boolean disableDestructive,
     List<String> extraAllowedHosts,
-    List<String> extraAllowedOrigins) {
+    List<String> extraAllowedOrigins,
+    ConfirmationFallback confirmationFallback) {
 
   private static final List<String> LOOPBACK_HOSTS =
       List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
@@ -26,6 +29,17 @@ public record McpOptions(
   public McpOptions {
     extraAllowedHosts = Validate.texts("extraAllowedHosts", extraAllowedHosts);
     extraAllowedOrigins = Validate.texts("extraAllowedOrigins", extraAllowedOrigins);
+    confirmationFallback =
+        confirmationFallback == null ? ConfirmationFallback.FLAG : confirmationFallback;
+  }
+
+  /** Options with the default confirmation fallback ({@link ConfirmationFallback#FLAG}). */
+  public McpOptions(
+      boolean readOnly,
+      boolean disableDestructive,
+      List<String> extraAllowedHosts,
+      List<String> extraAllowedOrigins) {
+    this(readOnly, disableDestructive, extraAllowedHosts, extraAllowedOrigins, null);
   }
 
   /** Every tool, loopback clients only. */

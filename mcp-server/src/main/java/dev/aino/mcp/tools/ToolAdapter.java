@@ -3,6 +3,7 @@ package dev.aino.mcp.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.error.AinoException;
 import dev.aino.json.Json;
+import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
 import dev.aino.mcp.Schemas;
 import dev.aino.mcp.ToolErrors;
@@ -28,7 +29,7 @@ public final class ToolAdapter {
   public static List<SyncToolSpecification> adapt(List<ToolSpec<?>> specs, McpOptions options) {
     return specs.stream()
         .filter(s -> allowed(s, options))
-        .map(ToolAdapter::adapt)
+        .map(s -> adapt(s, options.confirmationFallback()))
         .collect(Collectors.toList());
   }
 
@@ -39,7 +40,7 @@ public final class ToolAdapter {
     return !(options.disableDestructive() && spec.effect() == ToolSpec.Effect.DESTRUCTIVE);
   }
 
-  private static <I> SyncToolSpecification adapt(ToolSpec<I> spec) {
+  private static <I> SyncToolSpecification adapt(ToolSpec<I> spec, ConfirmationFallback fallback) {
     boolean readOnly = spec.effect() == ToolSpec.Effect.READ;
     McpSchema.Tool tool =
         McpSchema.Tool.builder()
@@ -60,17 +61,20 @@ public final class ToolAdapter {
             .build();
     return SyncToolSpecification.builder()
         .tool(tool)
-        .callHandler((exchange, request) -> call(spec, exchange, request))
+        .callHandler((exchange, request) -> call(spec, fallback, exchange, request))
         .build();
   }
 
   private static <I> CallToolResult call(
-      ToolSpec<I> spec, McpSyncServerExchange exchange, CallToolRequest request) {
+      ToolSpec<I> spec,
+      ConfirmationFallback fallback,
+      McpSyncServerExchange exchange,
+      CallToolRequest request) {
     try {
       JsonNode arguments =
           Json.mapper().valueToTree(request.arguments() == null ? Map.of() : request.arguments());
       I input = Json.decode(arguments, spec.input(), "");
-      ToolContext context = new ToolContext(exchange, request.progressToken());
+      ToolContext context = new ToolContext(exchange, request.progressToken(), fallback);
       ToolSpec.Reply reply = spec.handler().handle(context, input);
       if (spec.effect() != ToolSpec.Effect.READ) {
         context.log(LoggingLevel.INFO, spec.name() + ": " + reply.text());

@@ -1,10 +1,12 @@
 package dev.aino.mcp.tools;
 
 import dev.aino.error.ValidationException;
+import dev.aino.mcp.ConfirmationFallback;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import java.util.List;
 import java.util.Map;
 
 /** What a tool handler may ask of the client during a call: log, report progress, confirm. */
@@ -13,10 +15,12 @@ public final class ToolContext {
 
   private final McpSyncServerExchange exchange;
   private final Object progressToken;
+  private final ConfirmationFallback fallback;
 
-  ToolContext(McpSyncServerExchange exchange, Object progressToken) {
+  ToolContext(McpSyncServerExchange exchange, Object progressToken, ConfirmationFallback fallback) {
     this.exchange = exchange;
     this.progressToken = progressToken;
+    this.fallback = fallback;
   }
 
   /** Sends a log notification (the client's {@code logging/setLevel} filters it). */
@@ -38,24 +42,45 @@ public final class ToolContext {
   }
 
   /**
-   * Makes sure a destructive call is meant: {@code confirmed} (the input's {@code confirm: true})
-   * is enough; otherwise the user is asked through elicitation when the client supports it.
+   * Makes sure a destructive call is meant. A client that can ask its user (elicitation) is asked,
+   * unless {@code confirmed} (the input's {@code confirm: true}) is trusted; a client that cannot
+   * gets the configured {@link ConfirmationFallback}.
    *
-   * @throws ValidationException naming {@code confirm} when neither confirms
+   * @throws ValidationException naming {@code confirm} when the call is not confirmed
    */
   public void requireConfirmation(boolean confirmed, String question) {
-    if (confirmed) {
+    boolean modelMayConfirm = fallback != ConfirmationFallback.DENY;
+    if (confirmed && modelMayConfirm) {
       return;
     }
     McpSchema.ClientCapabilities caps = exchange.getClientCapabilities();
-    if (caps == null || caps.elicitation() == null) {
-      throw new ValidationException(
-          "confirm",
-          "must be true: "
-              + question
-              + " This client cannot ask the user, so pass \"confirm\": true"
-              + " once the user agreed");
+    if (caps != null && caps.elicitation() != null) {
+      askUser(question);
+      return;
     }
+    switch (fallback) {
+      case ALLOW:
+        log(
+            LoggingLevel.WARNING,
+            "went ahead unconfirmed (confirmation fallback: allow): " + question);
+        return;
+      case DENY:
+        throw new ValidationException(
+            "confirm",
+            "this server lets only a person confirm destructive calls, and this client cannot ask"
+                + " its user (no elicitation support); nothing was changed. Use a client with"
+                + " elicitation, or the aino CLI");
+      default:
+        throw new ValidationException(
+            "confirm",
+            "must be true: "
+                + question
+                + " This client cannot ask the user, so pass \"confirm\": true"
+                + " once the user agreed");
+    }
+  }
+
+  private void askUser(String question) {
     Map<String, Object> schema =
         Map.of(
             "type", "object",
@@ -63,7 +88,7 @@ public final class ToolContext {
                 Map.of(
                     "confirm",
                     Map.of("type", "boolean", "title", "Confirm", "description", question)),
-            "required", java.util.List.of("confirm"));
+            "required", List.of("confirm"));
     ElicitResult answer =
         exchange.createElicitation(McpSchema.ElicitFormRequest.builder(question, schema).build());
     boolean accepted =

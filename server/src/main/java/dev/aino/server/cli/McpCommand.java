@@ -3,6 +3,7 @@ package dev.aino.server.cli;
 import dev.aino.api.ChangeFeed;
 import dev.aino.error.ValidationException;
 import dev.aino.mcp.AinoMcpServer;
+import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
 import dev.aino.mcp.StdioHttpRelay;
 import dev.aino.server.ControlPlane;
@@ -76,13 +77,25 @@ public final class McpCommand implements Callable<Integer> {
   @Option(names = "--node-name", paramLabel = "NAME", description = "Name of the local node.")
   private String nodeName;
 
-  @Option(names = "--mcp-read-only", description = "Serve only tools that change nothing.")
+  @Option(
+      names = {"--read-only", "--mcp-read-only"},
+      description = "Serve only tools that change nothing.")
   private boolean readOnly;
 
   @Option(
-      names = "--mcp-disable-destructive",
+      names = {"--disable-destructive", "--mcp-disable-destructive"},
       description = "Hide tools that stop or remove things.")
   private boolean disableDestructive;
+
+  @Option(
+      names = {"--confirm-fallback", "--mcp-confirm-fallback"},
+      paramLabel = "MODE",
+      defaultValue = "flag",
+      description =
+          "What delete/drain need when the client cannot ask its user: flag (the call must carry"
+              + " confirm=true; default), deny (only a person confirms, through elicitation) or"
+              + " allow (unattended automation).")
+  private String confirmFallback;
 
   /** Reads {@code AINO_DATA_DIR} and {@code XDG_DATA_HOME} from {@code env}. */
   public McpCommand(Map<String, String> env) {
@@ -117,7 +130,12 @@ public final class McpCommand implements Callable<Integer> {
         AinoMcpServer.stdio(
             controlPlane.service(),
             ChangeFeed.of(state),
-            new McpOptions(readOnly, disableDestructive, List.of(), List.of()),
+            new McpOptions(
+                readOnly,
+                disableDestructive,
+                List.of(),
+                List.of(),
+                ConfirmationFallback.parse("--confirm-fallback", confirmFallback)),
             new EndSignallingInputStream(System.in, stdinClosed::countDown),
             System.out);
     Thread shutdownHook = new Thread(() -> stop(mcp, controlPlane, state), "aino-mcp-shutdown");

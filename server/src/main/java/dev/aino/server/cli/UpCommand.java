@@ -1,6 +1,7 @@
 package dev.aino.server.cli;
 
 import dev.aino.error.ValidationException;
+import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
 import dev.aino.server.AinoServer;
 import dev.aino.server.DataDirectory;
@@ -147,6 +148,16 @@ public final class UpCommand implements Callable<Integer> {
   private boolean mcpDisableDestructive;
 
   @Option(
+      names = "--mcp-confirm-fallback",
+      paramLabel = "MODE",
+      defaultValue = "flag",
+      description =
+          "What MCP delete/drain calls need when the client cannot ask its user: flag (the call"
+              + " must carry confirm=true; default), deny (only a person confirms, through"
+              + " elicitation) or allow (unattended automation).")
+  private String mcpConfirmFallback;
+
+  @Option(
       names = "--mcp-allowed-host",
       paramLabel = "HOST",
       description =
@@ -184,7 +195,8 @@ public final class UpCommand implements Callable<Integer> {
             mcpReadOnly,
             mcpDisableDestructive,
             mcpAllowedHosts == null ? List.of() : mcpAllowedHosts,
-            List.of());
+            List.of(),
+            ConfirmationFallback.parse("--mcp-confirm-fallback", mcpConfirmFallback));
     return new ServerSettings(http, new StoreSettings(store, dir, etcd), node, mcp);
   }
 
