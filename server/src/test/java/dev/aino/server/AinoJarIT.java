@@ -59,11 +59,20 @@ class AinoJarIT {
     return builder.redirectOutput(log.toFile()).start();
   }
 
-  /** {@code aino up --store memory --data-dir <tmp>/data} plus {@code extra}. */
+  /**
+   * {@code aino up --store memory --data-dir <tmp>/data --runtime simulated} plus {@code extra}.
+   */
   private Process launchUp(Path log, String... extra) throws IOException {
     List<String> args =
         new ArrayList<>(
-            List.of("up", "--store", "memory", "--data-dir", tmp.resolve("data").toString()));
+            List.of(
+                "up",
+                "--store",
+                "memory",
+                "--data-dir",
+                tmp.resolve("data").toString(),
+                "--runtime",
+                "simulated"));
     args.addAll(List.of(extra));
     return launch(log, args.toArray(String[]::new));
   }

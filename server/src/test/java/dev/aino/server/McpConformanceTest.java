@@ -40,7 +40,15 @@ class McpConformanceTest {
     SUITE.installed();
     UpCommand up = new UpCommand(Map.of());
     new CommandLine(up)
-        .parseArgs("--store", "memory", "--port", "0", "--data-dir", dataDir.toString());
+        .parseArgs(
+            "--store",
+            "memory",
+            "--port",
+            "0",
+            "--data-dir",
+            dataDir.toString(),
+            "--runtime",
+            "simulated");
     try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
       String url = server.baseUri() + "/mcp";
       for (String scenario : SCENARIOS) {

@@ -55,7 +55,9 @@ class McpHttpTest {
             "--data-dir",
             dataDir.toString(),
             "--node-name",
-            "node-a");
+            "node-a",
+            "--runtime",
+            "simulated");
     server = AinoServer.start(up.settings(), Instant.now());
     client = client(server.baseUri());
     client.initialize();

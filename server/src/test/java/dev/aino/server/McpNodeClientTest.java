@@ -28,7 +28,15 @@ class McpNodeClientTest {
     CLIENT.installed();
     UpCommand up = new UpCommand(Map.of("AINO_TOKEN", TOKEN));
     new CommandLine(up)
-        .parseArgs("--store", "memory", "--port", "0", "--data-dir", dataDir.toString());
+        .parseArgs(
+            "--store",
+            "memory",
+            "--port",
+            "0",
+            "--data-dir",
+            dataDir.toString(),
+            "--runtime",
+            "simulated");
     try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
       NodeProject.Result result =
           CLIENT.run(List.of("node", "client.mjs", server.baseUri().toString(), TOKEN), 120);

@@ -87,7 +87,15 @@ class McpStdioTest {
   void relaysStdioToARunningServerWithTheToken() {
     UpCommand up = new UpCommand(Map.of("AINO_TOKEN", "relay-token"));
     new CommandLine(up)
-        .parseArgs("--store", "memory", "--port", "0", "--data-dir", dataDir.toString());
+        .parseArgs(
+            "--store",
+            "memory",
+            "--port",
+            "0",
+            "--data-dir",
+            dataDir.toString(),
+            "--runtime",
+            "simulated");
     try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
       McpSyncClient client =
           connect(

@@ -32,7 +32,15 @@ class UpServerTest {
   private AinoServer upInMemory(Map<String, String> env, String... extra) {
     List<String> args =
         new ArrayList<>(
-            List.of("--store", "memory", "--port", "0", "--data-dir", dataDir.toString()));
+            List.of(
+                "--store",
+                "memory",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString(),
+                "--runtime",
+                "simulated"));
     args.addAll(List.of(extra));
     return up(env, args.toArray(String[]::new));
   }
@@ -73,7 +81,16 @@ class UpServerTest {
   void createsTheDataDirectory() {
     Path nested = dataDir.resolve("a/b/aino");
     try (AinoServer server =
-        up(Map.of(), "--store", "memory", "--port", "0", "--data-dir", nested.toString())) {
+        up(
+            Map.of(),
+            "--store",
+            "memory",
+            "--port",
+            "0",
+            "--data-dir",
+            nested.toString(),
+            "--runtime",
+            "simulated")) {
       assertThat(nested).isDirectory();
       assertThat(server.store().backend()).isEqualTo("memory");
     }
