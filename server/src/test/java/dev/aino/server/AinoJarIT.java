@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ class AinoJarIT {
       Process get = launch(getLog, env, "get", "workloads", "-o", "yaml");
       assertThat(get.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(get.exitValue()).as(AinoJar.readQuietly(getLog)).isZero();
-      assertThat(Files.readString(getLog)).contains("name: web", "replicas: 3");
+      assertThat(Files.readString(getLog)).contains("name: web", "replicas: 1");
     } finally {
       AinoJar.stopForcibly(aino);
     }
@@ -129,6 +130,40 @@ class AinoJarIT {
       assertThat(aino.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(aino.exitValue()).isZero();
       assertThat(Files.readString(log)).contains("Usage: aino", " up ", "aino up");
+    } finally {
+      AinoJar.stopForcibly(aino);
+    }
+  }
+
+  @Test
+  void withoutRootTheDefaultRuntimeRefusesToStartInOneLineNamingTheAlternatives() throws Exception {
+    // nobody must be able to reach and write its data directory, so that the runtime check,
+    // not the data directory, is what refuses.
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+    Path data = Files.createDirectory(tmp.resolve("nobody"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path log = tmp.resolve("nobody.log");
+    Process aino =
+        jar.launch(
+            log,
+            Map.of(),
+            List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"),
+            "up",
+            "--store",
+            "memory",
+            "--port",
+            "0",
+            "--data-dir",
+            data.toString());
+    try {
+      assertThat(aino.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readAllLines(log))
+          .as("exit code %d", aino.exitValue())
+          .singleElement()
+          .asString()
+          .startsWith("aino: --runtime: auto cannot run containers here: ")
+          .contains("need root", "uid 65534", "--runtime process", "--runtime simulated");
+      assertThat(aino.exitValue()).isEqualTo(2);
     } finally {
       AinoJar.stopForcibly(aino);
     }

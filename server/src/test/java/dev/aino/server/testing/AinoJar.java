@@ -44,7 +44,16 @@ public final class AinoJar {
    * caller's {@code AINO_TOKEN} and {@code AINO_SERVER}, with {@code env} added.
    */
   public Process launch(Path log, Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    return launch(log, env, List.of(), args);
+  }
+
+  /**
+   * As {@link #launch(Path, Map, String...)}, run through {@code wrapper}, e.g. {@code setpriv
+   * --reuid=65534 ...} to run it as another user.
+   */
+  public Process launch(Path log, Map<String, String> env, List<String> wrapper, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(jar.toString());
