@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.server.cli.UpCommand;
 import dev.aino.server.testing.HttpProbe;
 import dev.aino.server.testing.TestServer;
 import dev.aino.testing.Fixtures;
