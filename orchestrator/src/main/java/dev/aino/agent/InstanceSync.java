@@ -122,10 +122,12 @@ final class InstanceSync {
     actions.removeLeftover(instance.id());
     Optional<Workload> workload = store.workload(instance.workload());
     if (workload.isEmpty()) {
-      String why =
-          "workload \"" + instance.workload() + "\" not found, so there is no spec to start";
+      StartFailure why =
+          new StartFailure(
+              Transitions.START_FAILED,
+              "workload \"" + instance.workload() + "\" not found, so there is no spec to start");
       if (actions.write(Transitions.startFailed(instance, why, ctx.clock().instant())) != null) {
-        events.instanceWarning(instance.id(), Transitions.START_FAILED, why);
+        events.instanceWarning(instance.id(), why.reason(), why.message());
       }
       return;
     }
@@ -144,7 +146,7 @@ final class InstanceSync {
     try {
       handle = runtime.start(ContainerSpec.of(current, spec));
     } catch (AinoException e) {
-      restarts.startFailed(current, spec.restartPolicy(), e.getMessage());
+      restarts.startFailed(current, spec.restartPolicy(), StartFailure.of(e));
       return;
     }
     containers.setCurrent(handle);

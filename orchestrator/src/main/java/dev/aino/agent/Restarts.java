@@ -26,16 +26,15 @@ final class Restarts {
   }
 
   /** Starting failed: retry after a back-off unless the restart policy is NEVER. */
-  void startFailed(Instance instance, RestartPolicy policy, String why) {
-    events.instanceWarning(instance.id(), Transitions.START_FAILED, why);
+  void startFailed(Instance instance, RestartPolicy policy, StartFailure why) {
+    events.instanceWarning(instance.id(), why.reason(), why.message());
     Instant now = ctx.clock().instant();
     if (policy == RestartPolicy.NEVER) {
       actions.write(Transitions.startFailed(instance, why, now));
       return;
     }
     RestartBackoff.Planned restart = backoff.plan(instance, Duration.ZERO, now);
-    Instance next =
-        Transitions.backOff(instance, null, "start failed: " + why, true, now, restart.delay());
+    Instance next = Transitions.backOff(instance, null, why.describe(), true, now, restart.delay());
     if (enterBackOff(next, restart)) {
       queueRestart(next, restart);
     }

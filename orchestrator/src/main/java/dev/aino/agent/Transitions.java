@@ -124,9 +124,9 @@ final class Transitions {
   }
 
   /** The container could not be started and will not be retried. */
-  static Instance startFailed(Instance i, String why, Instant at) {
+  static Instance startFailed(Instance i, StartFailure why, Instant at) {
     return i.toBuilder()
-        .transition(InstancePhase.FAILED, START_FAILED, why)
+        .transition(InstancePhase.FAILED, why.reason(), why.message())
         .ready(false)
         .finishedAt(at)
         .build();

@@ -86,7 +86,9 @@ public final class AinoServer implements AutoCloseable {
   private static List<HttpComponent> components(
       StateStore store, ControlPlane controlPlane, McpComponent mcp) {
     return List.of(
-        new HealthEndpoint(store, AinoVersion.current()), new RestApi(controlPlane.service()), mcp);
+        new HealthEndpoint(store, AinoVersion.current(), controlPlane.runtimeDescription()),
+        new RestApi(controlPlane.service()),
+        mcp);
   }
 
   /** For example {@code http://127.0.0.1:7070}. */

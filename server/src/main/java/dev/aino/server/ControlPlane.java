@@ -11,6 +11,7 @@ import dev.aino.reconcile.Controller;
 import dev.aino.reconcile.ControllerConfig;
 import dev.aino.reconcile.LeaderGate;
 import dev.aino.runtime.ContainerRuntime;
+import dev.aino.runtime.oci.OciBinary;
 import dev.aino.runtime.oci.OciRuntime;
 import dev.aino.runtime.oci.OciRuntimeConfig;
 import dev.aino.runtime.process.ProcessRuntime;
@@ -76,8 +77,11 @@ public final class ControlPlane implements AutoCloseable {
       for (String hostPort : node.insecureRegistries()) {
         registries = registries.withInsecure(hostPort);
       }
+      // Checked before anything else starts, so a host that cannot run containers gets one line.
+      OciBinary binary = OciPrerequisites.check(kind, dataDir.resolve("tmp"));
       ImageService images = new DefaultImageService(dataDir.resolve("images"), registries);
-      return OciRuntime.open(OciRuntimeConfig.defaults(dataDir).withBinary(kind.id()), images);
+      return OciRuntime.open(
+          OciRuntimeConfig.defaults(dataDir).withBinary(binary.path().toString()), images);
     }
     return switch (kind) {
       case PROCESS -> ProcessRuntime.open(ProcessRuntimeConfig.defaults(dataDir));
@@ -90,7 +94,7 @@ public final class ControlPlane implements AutoCloseable {
     return service;
   }
 
-  /** The local runtime's fingerprint, e.g. {@code simulated 1}. */
+  /** The local runtime's fingerprint, e.g. {@code runc 1.1.5} or {@code simulated 1}. */
   public String runtimeDescription() {
     var info = runtime.fingerprint();
     return info.name() + (info.version().isEmpty() ? "" : " " + info.version());

@@ -2,15 +2,13 @@ package dev.aino.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aino.server.cli.UpCommand;
 import dev.aino.server.testing.NodeProject;
+import dev.aino.server.testing.TestServer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The official MCP conformance suite ({@code @modelcontextprotocol/conformance}, on the Node 22 of
@@ -38,10 +36,7 @@ class McpConformanceTest {
   @Test
   void passesTheGenericServerScenarios() throws Exception {
     SUITE.installed();
-    UpCommand up = new UpCommand(Map.of());
-    new CommandLine(up)
-        .parseArgs("--store", "memory", "--port", "0", "--data-dir", dataDir.toString());
-    try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
+    try (AinoServer server = TestServer.start(dataDir, Map.of())) {
       String url = server.baseUri() + "/mcp";
       for (String scenario : SCENARIOS) {
         NodeProject.Result result =

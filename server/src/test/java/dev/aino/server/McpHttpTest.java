@@ -3,7 +3,7 @@ package dev.aino.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aino.server.cli.UpCommand;
+import dev.aino.server.testing.TestServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -19,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** MCP over Streamable HTTP at /mcp of a real in-process server, through the SDK's Java client. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,18 +43,7 @@ class McpHttpTest {
 
   @BeforeAll
   void start() {
-    UpCommand up = new UpCommand(Map.of("AINO_TOKEN", TOKEN));
-    new CommandLine(up)
-        .parseArgs(
-            "--store",
-            "memory",
-            "--port",
-            "0",
-            "--data-dir",
-            dataDir.toString(),
-            "--node-name",
-            "node-a");
-    server = AinoServer.start(up.settings(), Instant.now());
+    server = TestServer.start(dataDir, "node-a", Map.of("AINO_TOKEN", TOKEN));
     client = client(server.baseUri());
     client.initialize();
   }

@@ -2,15 +2,13 @@ package dev.aino.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aino.server.cli.UpCommand;
 import dev.aino.server.testing.NodeProject;
+import dev.aino.server.testing.TestServer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * An independent client: {@code mcp-server/src/test/node/client.mjs}, on the official TypeScript
@@ -26,10 +24,7 @@ class McpNodeClientTest {
   @Test
   void theTypeScriptSdkSchedulesWaitsAndDeletes() throws Exception {
     CLIENT.installed();
-    UpCommand up = new UpCommand(Map.of("AINO_TOKEN", TOKEN));
-    new CommandLine(up)
-        .parseArgs("--store", "memory", "--port", "0", "--data-dir", dataDir.toString());
-    try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
+    try (AinoServer server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN))) {
       NodeProject.Result result =
           CLIENT.run(List.of("node", "client.mjs", server.baseUri().toString(), TOKEN), 120);
       assertThat(result.exitCode()).as(result.output()).isZero();

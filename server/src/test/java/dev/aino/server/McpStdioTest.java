@@ -2,8 +2,8 @@ package dev.aino.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aino.server.cli.UpCommand;
 import dev.aino.server.testing.AinoMcpProcess;
+import dev.aino.server.testing.TestServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
@@ -13,11 +13,9 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code aino mcp} as a child JVM speaking MCP on stdio: in-process aino, and relay to HTTP. */
 class McpStdioTest {
@@ -65,10 +63,7 @@ class McpStdioTest {
 
   @Test
   void relaysStdioToARunningServerWithTheToken() {
-    UpCommand up = new UpCommand(Map.of("AINO_TOKEN", "relay-token"));
-    new CommandLine(up)
-        .parseArgs("--store", "memory", "--port", "0", "--data-dir", dataDir.toString());
-    try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
+    try (AinoServer server = TestServer.start(dataDir, Map.of("AINO_TOKEN", "relay-token"))) {
       McpSyncClient client =
           connect(
               AinoMcpProcess.transport(

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.server.cli.UpCommand;
 import dev.aino.server.testing.HttpProbe;
+import dev.aino.server.testing.TestServer;
 import dev.aino.testing.Fixtures;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,19 +20,11 @@ import picocli.CommandLine;
 class UpServerTest {
   @TempDir Path dataDir;
 
-  private static AinoServer up(Map<String, String> env, String... args) {
-    UpCommand command = new UpCommand(env);
-    new CommandLine(command).parseArgs(args);
-    return AinoServer.start(command.settings(), Instant.now());
-  }
-
-  /** {@code aino up --store memory --port 0 --data-dir <tmp>} plus {@code extra}. */
+  /**
+   * {@code aino up --store memory --port 0 --data-dir <tmp> --runtime simulated} + {@code extra}.
+   */
   private AinoServer upInMemory(Map<String, String> env, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of("--store", "memory", "--port", "0", "--data-dir", dataDir.toString()));
-    args.addAll(List.of(extra));
-    return up(env, args.toArray(String[]::new));
+    return TestServer.start(dataDir, env, extra);
   }
 
   @Test
@@ -72,8 +62,7 @@ class UpServerTest {
   @Test
   void createsTheDataDirectory() {
     Path nested = dataDir.resolve("a/b/aino");
-    try (AinoServer server =
-        up(Map.of(), "--store", "memory", "--port", "0", "--data-dir", nested.toString())) {
+    try (AinoServer server = TestServer.start(nested, Map.of())) {
       assertThat(nested).isDirectory();
       assertThat(server.store().backend()).isEqualTo("memory");
     }

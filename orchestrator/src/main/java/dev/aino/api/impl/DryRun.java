@@ -85,7 +85,7 @@ final class DryRun {
       if (!result.placed().isEmpty()) {
         summary
             .append(result.placed().size())
-            .append(" new instances on ")
+            .append(result.placed().size() == 1 ? " new instance on " : " new instances on ")
             .append(String.join(", ", nodes));
       }
       if (!result.unplaced().isEmpty()) {

@@ -39,7 +39,10 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  aino up",
-      "      SQLite store in ~/.local/share/aino, http://127.0.0.1:7070",
+      "      SQLite store in ~/.local/share/aino, http://127.0.0.1:7070, containers by youki,"
+          + " runc or crun (as root)",
+      "  aino up --runtime simulated",
+      "      try aino without root: instances are simulated, no process runs",
       "  aino up --store memory --port 0",
       "      nothing kept on disk, a free port (the log line shows which)",
       "  AINO_TOKEN=$(openssl rand -hex 32) aino up --bind 0.0.0.0",
@@ -113,11 +116,12 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--runtime",
       paramLabel = "RUNTIME",
-      defaultValue = "simulated",
+      defaultValue = "auto",
       description =
           "Container runtime of the local node: auto (youki, runc or crun, whichever is found"
-              + " first), youki, runc, crun, process (plain host processes, no isolation), or"
-              + " simulated (no process runs). Default: simulated.")
+              + " first; needs root), youki, runc, crun, process (plain host processes, no"
+              + " isolation), or simulated (no process runs; to try aino without root)."
+              + " Default: auto.")
   private String runtime;
 
   @Option(

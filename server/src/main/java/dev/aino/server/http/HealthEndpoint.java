@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /healthz}: 200 with the store's backend and revision while the store answers, 503 with
- * the reason when it does not. Open to everyone, so probes and load balancers need no token.
+ * the reason when it does not; both name the local node's container runtime. Open to everyone, so
+ * probes and load balancers need no token.
  */
 public final class HealthEndpoint implements HttpComponent {
   public static final String PATH = "/healthz";
@@ -18,18 +19,21 @@ public final class HealthEndpoint implements HttpComponent {
 
   private final StateStore store;
   private final String version;
+  private final String runtime;
 
   /**
    * @param store the store whose revision proves it answers
    * @param version aino's version, reported in every answer
+   * @param runtime the local node's runtime and its version, e.g. {@code runc 1.1.5}
    */
-  public HealthEndpoint(StateStore store, String version) {
+  public HealthEndpoint(StateStore store, String version, String runtime) {
     this.store = store;
     this.version = version;
+    this.runtime = runtime;
   }
 
   /** The body of {@code /healthz}; {@code reason} only when unavailable. */
-  record Health(String status, String version, StoreHealth store, String reason) {}
+  record Health(String status, String version, String runtime, StoreHealth store, String reason) {}
 
   /** The store part; {@code revision} only when the store answered. */
   record StoreHealth(String backend, Long revision) {}
@@ -48,7 +52,7 @@ public final class HealthEndpoint implements HttpComponent {
     String backend = store.backend();
     try {
       long revision = store.revision();
-      ctx.json(new Health("ok", version, new StoreHealth(backend, revision), null));
+      ctx.json(new Health("ok", version, runtime, new StoreHealth(backend, revision), null));
     } catch (RuntimeException e) {
       // Unauthenticated callers read this, so only an AinoException's message (written for
       // users) goes out; anything else stays in the log.
@@ -58,7 +62,8 @@ public final class HealthEndpoint implements HttpComponent {
               : "the " + backend + " store failed; the server log has the details";
       LOG.warn("health check: the {} store does not answer: {}", backend, e.toString());
       ctx.status(503)
-          .json(new Health("unavailable", version, new StoreHealth(backend, null), reason));
+          .json(
+              new Health("unavailable", version, runtime, new StoreHealth(backend, null), reason));
     }
   }
 }

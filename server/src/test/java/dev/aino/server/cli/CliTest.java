@@ -199,7 +199,9 @@ class CliTest {
             "--port",
             "0",
             "--data-dir",
-            tmp.toString());
+            tmp.toString(),
+            "--runtime",
+            "simulated");
 
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.errLines()).singleElement().asString().contains("unavailable");
@@ -210,7 +212,17 @@ class CliTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       String port = Integer.toString(taken.getLocalPort());
 
-      Run run = run("up", "--store", "memory", "--data-dir", tmp.toString(), "--port", port);
+      Run run =
+          run(
+              "up",
+              "--store",
+              "memory",
+              "--data-dir",
+              tmp.toString(),
+              "--port",
+              port,
+              "--runtime",
+              "simulated");
 
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.errLines())

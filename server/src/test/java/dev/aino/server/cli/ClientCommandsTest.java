@@ -242,21 +242,24 @@ class ClientCommandsTest {
     Run plan = aino("plan", "-f", examples.resolve("web.yaml").toString());
     assertThat(plan.exitCode()).isZero();
     assertThat(plan.outLines().get(0))
-        .isEqualTo("create web: 3 new instances on " + TestServer.NODE + " [generation 1]");
-    assertThat(plan.outLines().subList(1, 4))
-        .allSatisfy(line -> assertThat(line).matches("  web-[a-z0-9]+ +-> " + TestServer.NODE));
+        .isEqualTo("create web: 1 new instance on " + TestServer.NODE + " [generation 1]");
+    assertThat(plan.outLines().get(1)).matches("  web-[a-z0-9]+ +-> " + TestServer.NODE);
     assertThat(exists("web")).isFalse();
 
     assertThat(aino("apply", "-f", examples.resolve("web.yaml").toString()).outLines())
         .containsExactly("workload/web created (generation 1)");
     assertThat(aino("apply", "-f", examples.resolve("job.yaml").toString()).outLines())
         .containsExactly("workload/job created (generation 1)");
+    assertThat(aino("apply", "-f", examples.resolve("hello.yaml").toString()).outLines())
+        .containsExactly("workload/hello created (generation 1)");
 
-    awaitReady("web", 3);
+    awaitReady("web", 1);
+    awaitReady("hello", 3);
     Await.until(
         "the job to complete", () -> server.service().workload("job").state().equals("Completed"));
     Run workloads = aino("get", "workloads");
-    assertThat(row(workloads, "web")).startsWith("web", "3/3", "3", "0", "Healthy");
+    assertThat(row(workloads, "web")).startsWith("web", "1/1", "1", "0", "Healthy");
+    assertThat(row(workloads, "hello")).startsWith("hello", "3/3", "3", "0", "Healthy");
     assertThat(row(workloads, "job")).contains("Completed");
   }
 

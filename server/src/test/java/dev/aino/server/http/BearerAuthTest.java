@@ -39,7 +39,9 @@ class BearerAuthTest {
   @BeforeEach
   void start() {
     HttpSettings settings = new HttpSettings("127.0.0.1", 0, Optional.of(BearerToken.of(TOKEN)));
-    server = HttpServer.start(settings, List.of(new HealthEndpoint(store, "test"), new Probe()));
+    server =
+        HttpServer.start(
+            settings, List.of(new HealthEndpoint(store, "test", "simulated 1"), new Probe()));
     probe = new HttpProbe(server.baseUri());
   }
 

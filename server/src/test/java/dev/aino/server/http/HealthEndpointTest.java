@@ -38,7 +38,8 @@ class HealthEndpointTest {
 
   private static HttpResponse<String> healthz(StateStore store) throws Exception {
     try (HttpServer server =
-        HttpServer.start(HttpSettings.loopback(0), List.of(new HealthEndpoint(store, "9.9.9")))) {
+        HttpServer.start(
+            HttpSettings.loopback(0), List.of(new HealthEndpoint(store, "9.9.9", "simulated 1")))) {
       return new HttpProbe(server.baseUri()).get("/healthz");
     }
   }
@@ -56,6 +57,7 @@ class HealthEndpointTest {
       JsonNode body = HttpProbe.json(response);
       assertThat(body.path("status").asText()).isEqualTo("unavailable");
       assertThat(body.path("version").asText()).isEqualTo("9.9.9");
+      assertThat(body.path("runtime").asText()).isEqualTo("simulated 1");
       assertThat(body.path("reason").asText())
           .isEqualTo("etcd at http://127.0.0.1:2379 is unreachable");
       assertThat(body.path("store").path("backend").asText()).isEqualTo("memory");

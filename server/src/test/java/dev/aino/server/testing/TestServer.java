@@ -24,6 +24,12 @@ public final class TestServer {
    * simulated} plus {@code extra}, with {@code env} as the environment.
    */
   public static AinoServer start(Path dataDir, Map<String, String> env, String... extra) {
+    return start(dataDir, NODE, env, extra);
+  }
+
+  /** As {@link #start(Path, Map, String...)}, with a node named {@code nodeName}. */
+  public static AinoServer start(
+      Path dataDir, String nodeName, Map<String, String> env, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -34,7 +40,7 @@ public final class TestServer {
                 "--data-dir",
                 dataDir.toString(),
                 "--node-name",
-                NODE,
+                nodeName,
                 "--runtime",
                 "simulated"));
     args.addAll(List.of(extra));
