@@ -60,7 +60,7 @@ final class InstanceLogReader {
    * but not started, or ended before it ever started.
    */
   static void requireStarted(Instance instance) {
-    boolean started = instance.node() != null && !instance.containerId().isEmpty();
+    boolean started = instance.node() != null && !blank(instance.containerId());
     if (started) {
       return;
     }
@@ -80,6 +80,10 @@ final class InstanceLogReader {
             + phase
             + why
             + ")");
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isEmpty();
   }
 
   private static String phaseName(InstancePhase phase) {

@@ -46,7 +46,7 @@ final class LogStreaming {
     LogSubscription subscription = service.followLogs(id, backlog, feed);
     try {
       ctx.status(200).contentType(CONTENT_TYPE).header("Cache-Control", "no-cache");
-      pump(feed, ctx.outputStream());
+      pump(feed, ctx.res().getOutputStream());
     } catch (IOException e) {
       // The client went away: nothing to answer.
     } catch (InterruptedException e) {
