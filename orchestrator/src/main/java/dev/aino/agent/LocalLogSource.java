@@ -2,6 +2,8 @@ package dev.aino.agent;
 
 import dev.aino.api.InstanceLogListener;
 import dev.aino.api.InstanceLogSource;
+import dev.aino.api.InstanceLogs;
+import dev.aino.error.FailedPreconditionException;
 import dev.aino.error.NotFoundException;
 import dev.aino.model.Instance;
 import dev.aino.runtime.ContainerHandle;
@@ -36,8 +38,30 @@ final class LocalLogSource implements InstanceLogSource {
   }
 
   @Override
-  public LogChunk read(Instance instance, LogQuery query) {
-    return ctx.runtime().logs(handleOf(instance), query);
+  public InstanceLogs read(Instance instance, LogQuery query) {
+    if (instance.containerId() == null || instance.containerId().isEmpty()) {
+      return lastRun(instance, query);
+    }
+    ContainerHandle handle = handleOf(instance);
+    return InstanceLogs.of(instance, handle.containerId(), ctx.runtime().logs(handle, query));
+  }
+
+  /** An instance waiting to restart: the output its last container left, while it is held. */
+  private InstanceLogs lastRun(Instance instance, LogQuery query) {
+    LocalContainers.LastRun run = ctx.containers().lastRun(instance.id());
+    if (run == null) {
+      throw new FailedPreconditionException(
+          "instance \""
+              + instance.id()
+              + "\" has no container now ("
+              + instance.reason()
+              + ": "
+              + instance.message()
+              + ") and node "
+              + ctx.nodeName()
+              + " no longer holds the output of its last one; read again once it runs");
+    }
+    return InstanceLogs.of(instance, run.containerId(), LogChunk.select(run.lines(), query));
   }
 
   @Override

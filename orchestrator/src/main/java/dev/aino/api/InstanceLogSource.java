@@ -2,7 +2,6 @@ package dev.aino.api;
 
 import dev.aino.error.UnavailableException;
 import dev.aino.model.Instance;
-import dev.aino.runtime.LogChunk;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
 import java.time.Instant;
@@ -14,8 +13,11 @@ import java.time.Instant;
  * container gone) as an {@link dev.aino.error.AinoException} naming the instance and node.
  */
 public interface InstanceLogSource {
-  /** The lines of the instance's current container selected by {@code query}. */
-  LogChunk read(Instance instance, LogQuery query);
+  /**
+   * The lines selected by {@code query} of the instance's current container, or, while the instance
+   * waits to restart and has none, of the container that ended last.
+   */
+  InstanceLogs read(Instance instance, LogQuery query);
 
   /**
    * Delivers the container's lines at or after {@code since} (null: from its start), then every new
@@ -27,7 +29,7 @@ public interface InstanceLogSource {
   static InstanceLogSource unavailable() {
     return new InstanceLogSource() {
       @Override
-      public LogChunk read(Instance instance, LogQuery query) {
+      public InstanceLogs read(Instance instance, LogQuery query) {
         throw failure(instance);
       }
 

@@ -1,5 +1,6 @@
 package dev.aino.api;
 
+import dev.aino.model.Instance;
 import dev.aino.model.Validate;
 import dev.aino.runtime.LogChunk;
 import dev.aino.runtime.LogLine;
@@ -11,8 +12,9 @@ import java.util.List;
  * @param instance the instance id
  * @param workload its workload
  * @param node the node its container runs on
- * @param containerId the container (run) the lines come from; a restart in place starts a new one
- * @param restartCount how often the instance was restarted before this run
+ * @param containerId the container (run) the lines come from; a restart in place starts a new one,
+ *     and while the instance waits to restart this is the container that ended last
+ * @param restartCount how often the instance has been restarted so far
  * @param lines the selected lines, oldest first, each with its time and stream
  * @param truncated true when older matching lines were left out because of the query's {@code
  *     tailLines} or {@code maxBytes}
@@ -35,8 +37,17 @@ public record InstanceLogs(
     lines = List.copyOf(lines);
   }
 
-  /** The lines and truncation flag as a runtime returns them. */
-  public LogChunk chunk() {
-    return new LogChunk(lines, truncated);
+  /**
+   * The lines of {@code chunk}, read from the container {@code containerId} of {@code instance}.
+   */
+  public static InstanceLogs of(Instance instance, String containerId, LogChunk chunk) {
+    return new InstanceLogs(
+        instance.id(),
+        instance.workload(),
+        instance.node(),
+        containerId,
+        instance.restartCount(),
+        chunk.lines(),
+        chunk.truncated());
   }
 }

@@ -114,6 +114,7 @@ class McpHttpTest {
             "diagnose_workload",
             "list_instances",
             "get_instance",
+            "get_logs",
             "restart_instance",
             "list_nodes",
             "get_node",

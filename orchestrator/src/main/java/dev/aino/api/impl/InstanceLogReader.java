@@ -8,7 +8,6 @@ import dev.aino.error.FailedPreconditionException;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.Validate;
-import dev.aino.runtime.LogChunk;
 import dev.aino.runtime.LogLine;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
@@ -31,23 +30,15 @@ final class InstanceLogReader {
   InstanceLogs read(Instance instance, LogQuery query) {
     Validate.required("query", query);
     requireStarted(instance);
-    LogChunk chunk = source.read(instance, query);
-    return new InstanceLogs(
-        instance.id(),
-        instance.workload(),
-        instance.node(),
-        instance.containerId(),
-        instance.restartCount(),
-        chunk.lines(),
-        chunk.truncated());
+    return source.read(instance, query);
   }
 
   LogSubscription follow(Instance instance, LogQuery backlog, InstanceLogListener listener) {
     Objects.requireNonNull(listener, "listener");
     InstanceLogs first = read(instance, backlog);
     first.lines().forEach(listener::line);
-    if (instance.phase().isTerminal()) {
-      listener.ended(null); // an ended container writes nothing more
+    if (instance.phase().isTerminal() || blank(instance.containerId())) {
+      listener.ended(null); // an ended container writes nothing more; a restart is a new follow
       return () -> {};
     }
     List<LogLine> sent = first.lines();
@@ -56,11 +47,13 @@ final class InstanceLogReader {
   }
 
   /**
-   * Throws when the instance has no container whose output could be read: still pending, scheduled
-   * but not started, or ended before it ever started.
+   * Throws when the instance never had a container whose output could be read: still pending,
+   * scheduled but not started, or ended before it ever started. An instance waiting to restart has
+   * had one; its source may still hold that run's output.
    */
   static void requireStarted(Instance instance) {
-    boolean started = instance.node() != null && !blank(instance.containerId());
+    boolean started =
+        instance.node() != null && (!blank(instance.containerId()) || instance.restartCount() > 0);
     if (started) {
       return;
     }
@@ -82,7 +75,7 @@ final class InstanceLogReader {
             + ")");
   }
 
-  private static boolean blank(String text) {
+  static boolean blank(String text) {
     return text == null || text.isEmpty();
   }
 

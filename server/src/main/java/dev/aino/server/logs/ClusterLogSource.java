@@ -2,10 +2,10 @@ package dev.aino.server.logs;
 
 import dev.aino.api.InstanceLogListener;
 import dev.aino.api.InstanceLogSource;
+import dev.aino.api.InstanceLogs;
 import dev.aino.error.UnavailableException;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
-import dev.aino.runtime.LogChunk;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
 import dev.aino.store.StateStore;
@@ -46,7 +46,7 @@ public final class ClusterLogSource implements InstanceLogSource {
   }
 
   @Override
-  public LogChunk read(Instance instance, LogQuery query) {
+  public InstanceLogs read(Instance instance, LogQuery query) {
     if (localNode.equals(instance.node())) {
       return local.read(instance, query);
     }

@@ -1,11 +1,11 @@
 package dev.aino.server.logs;
 
 import dev.aino.api.InstanceLogListener;
+import dev.aino.api.InstanceLogs;
 import dev.aino.error.AinoException;
 import dev.aino.error.UnavailableException;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
-import dev.aino.runtime.LogChunk;
 import dev.aino.runtime.LogLine;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
@@ -36,9 +36,9 @@ final class RemoteLogSource {
     this.token = token;
   }
 
-  LogChunk read(Node node, Instance instance, LogQuery query) {
+  InstanceLogs read(Node node, Instance instance, LogQuery query) {
     try {
-      return client(node).logs(instance.id(), query).chunk();
+      return client(node).logs(instance.id(), query);
     } catch (ApiException answered) {
       throw answered;
     } catch (AinoException e) {
