@@ -24,7 +24,7 @@ class McpNodeClientTest {
   @TempDir Path dataDir;
 
   @Test
-  void theTypeScriptSdkSchedulesWaitsAndDeletes() throws Exception {
+  void theTypeScriptSdkSchedulesWaitsReadsLogsAndDeletes() throws Exception {
     CLIENT.installed();
     UpCommand up = new UpCommand(Map.of("AINO_TOKEN", TOKEN));
     new CommandLine(up)
@@ -33,7 +33,7 @@ class McpNodeClientTest {
       NodeProject.Result result =
           CLIENT.run(List.of("node", "client.mjs", server.baseUri().toString(), TOKEN), 120);
       assertThat(result.exitCode()).as(result.output()).isZero();
-      assertThat(result.output()).contains("\"deleted\":true").contains("\"tools\":17");
+      assertThat(result.output()).contains("\"deleted\":true").contains("\"tools\":18");
     }
   }
 }
