@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.server.cli.UpCommand;
+import dev.aino.server.testing.McpClients;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -62,13 +63,7 @@ class McpHttpTest {
   }
 
   private McpSyncClient client(URI base) {
-    HttpClientStreamableHttpTransport transport =
-        HttpClientStreamableHttpTransport.builder(base.toString())
-            .endpoint("/mcp")
-            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN))
-            .build();
-    return McpClient.sync(transport)
-        .requestTimeout(Duration.ofSeconds(30))
+    return McpClients.streamableHttp(base, TOKEN)
         .loggingConsumer(logs::add)
         .progressConsumer(progress::add)
         .resourcesUpdateConsumer(contents -> contents.forEach(c -> updated.add(c.uri())))

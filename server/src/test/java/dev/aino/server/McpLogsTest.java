@@ -6,19 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aino.api.InstanceFilter;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
+import dev.aino.server.testing.Instances;
+import dev.aino.server.testing.McpClients;
 import dev.aino.server.testing.TestServer;
 import dev.aino.testing.Await;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,15 +40,7 @@ class McpLogsTest {
   @BeforeAll
   void start() {
     server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN));
-    client =
-        McpClient.sync(
-                HttpClientStreamableHttpTransport.builder(server.baseUri().toString())
-                    .endpoint("/mcp")
-                    .requestBuilder(
-                        HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN))
-                    .build())
-            .requestTimeout(Duration.ofSeconds(30))
-            .build();
+    client = McpClients.streamableHttp(server.baseUri(), TOKEN).build();
     client.initialize();
   }
 
@@ -95,16 +85,11 @@ class McpLogsTest {
                     "resources",
                     Map.of("cpuMillis", 10, "memoryMiB", 8))));
     assertThat(scheduled.isError()).as(text(scheduled)).isFalse();
-    return Await.value(
-        name + " to have started",
-        () ->
-            server.service().instances(InstanceFilter.ofWorkload(name)).stream()
-                .filter(
-                    i ->
-                        i.restartCount() > 0
-                            || (i.containerId() != null && !i.containerId().isEmpty()))
-                .findFirst()
-                .orElse(null));
+    return Instances.await(
+        server,
+        name,
+        "that has started",
+        i -> i.restartCount() > 0 || (i.containerId() != null && !i.containerId().isEmpty()));
   }
 
   @Test
@@ -156,14 +141,7 @@ class McpLogsTest {
             "spec",
             Map.of(
                 "image", "busybox", "resources", Map.of("cpuMillis", 10, "memoryMiB", 60000000))));
-    Instance pending =
-        Await.value(
-            "ml-huge to be unschedulable",
-            () ->
-                server.service().instances(InstanceFilter.ofWorkload("ml-huge")).stream()
-                    .filter(p -> p.reason() != null && !p.reason().isEmpty())
-                    .findFirst()
-                    .orElse(null));
+    Instance pending = Instances.awaitUnschedulable(server, "ml-huge");
     CallToolResult notStarted = call("get_logs", Map.of("id", pending.id()));
     assertThat(notStarted.isError()).isTrue();
     assertThat(text(notStarted))

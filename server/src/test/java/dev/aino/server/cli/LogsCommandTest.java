@@ -9,6 +9,7 @@ import dev.aino.model.InstancePhase;
 import dev.aino.server.AinoServer;
 import dev.aino.server.Main;
 import dev.aino.server.client.AinoClient;
+import dev.aino.server.testing.Instances;
 import dev.aino.server.testing.TestServer;
 import dev.aino.testing.Await;
 import java.io.InputStream;
@@ -127,14 +128,7 @@ class LogsCommandTest {
 
     running("lc-big", 0, "echo never", "60000000");
     server.service().scale("lc-big", 1);
-    Instance pending =
-        Await.value(
-            "lc-big to be unschedulable",
-            () ->
-                server.service().instances(InstanceFilter.ofWorkload("lc-big")).stream()
-                    .filter(p -> p.reason() != null && !p.reason().isEmpty())
-                    .findFirst()
-                    .orElse(null));
+    Instance pending = Instances.awaitUnschedulable(server, "lc-big");
     Run notStarted = aino("logs", pending.id());
     assertThat(notStarted.exitCode()).isEqualTo(1);
     assertThat(notStarted.err())

@@ -3,14 +3,13 @@ package dev.aino.server.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aino.api.InstanceFilter;
 import dev.aino.json.Json;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.server.AinoServer;
 import dev.aino.server.testing.HttpProbe;
+import dev.aino.server.testing.Instances;
 import dev.aino.server.testing.TestServer;
-import dev.aino.testing.Await;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -52,13 +51,7 @@ class RestLogsTest {
             + script
             + "\"],\"replicas\":1,\"restartPolicy\":\"NEVER\",\"resources\":{\"cpuMillis\":10,\"memoryMiB\":8}}}";
     assertThat(http.postJson("/api/v1/workloads", manifest).statusCode()).isEqualTo(200);
-    return Await.value(
-        name + " to run",
-        () ->
-            server.service().instances(InstanceFilter.ofWorkload(name)).stream()
-                .filter(i -> i.phase() == InstancePhase.RUNNING)
-                .findFirst()
-                .orElse(null));
+    return Instances.await(server, name, "running", i -> i.phase() == InstancePhase.RUNNING);
   }
 
   private static String path(Instance instance, String query) {
@@ -110,14 +103,7 @@ class RestLogsTest {
         "{\"name\":\"rl-huge\",\"spec\":{\"image\":\"busybox\",\"replicas\":1,"
             + "\"resources\":{\"cpuMillis\":10,\"memoryMiB\":60000000}}}";
     assertThat(http.postJson("/api/v1/workloads", huge).statusCode()).isEqualTo(200);
-    Instance pending =
-        Await.value(
-            "rl-huge to be found unschedulable",
-            () ->
-                server.service().instances(InstanceFilter.ofWorkload("rl-huge")).stream()
-                    .filter(p -> p.reason() != null && !p.reason().isEmpty())
-                    .findFirst()
-                    .orElse(null));
+    Instance pending = Instances.awaitUnschedulable(server, "rl-huge");
     HttpResponse<String> notStarted = http.get(path(pending, ""));
     assertThat(notStarted.statusCode()).isEqualTo(409);
     JsonNode error = HttpProbe.json(notStarted).path("error");
