@@ -2,15 +2,18 @@ package dev.aino.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aino.api.ChangeFeed;
+import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.mcp.tools.AinoResources;
 import dev.aino.mcp.tools.ClusterTools;
 import dev.aino.mcp.tools.InstanceTools;
+import dev.aino.mcp.tools.LogTools;
 import dev.aino.mcp.tools.NodeTools;
 import dev.aino.mcp.tools.ToolAdapter;
 import dev.aino.mcp.tools.ToolSpec;
 import dev.aino.mcp.tools.WorkloadTools;
+import dev.aino.model.Instance;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * aino's MCP server over one transport: the tools the options allow, the resources with change
@@ -122,12 +126,16 @@ public final class AinoMcpServer implements AutoCloseable {
     List<ToolSpec<?>> all = new ArrayList<>();
     all.addAll(new WorkloadTools(service).specs());
     all.addAll(new InstanceTools(service).specs());
+    all.addAll(new LogTools(service).specs());
     all.addAll(new NodeTools(service).specs());
     all.addAll(new ClusterTools(service).specs());
     return all;
   }
 
-  /** Workload names for the resource template and for the prompts' {@code workload} argument. */
+  /**
+   * Workload names for the workload template and the prompts' {@code workload} argument, instance
+   * ids for the logs template.
+   */
   private static List<SyncCompletionSpecification> completions(
       OrchestratorService service, PromptLibrary prompts) {
     List<SyncCompletionSpecification> specs = new ArrayList<>();
@@ -135,6 +143,10 @@ public final class AinoMcpServer implements AutoCloseable {
         new SyncCompletionSpecification(
             new McpSchema.ResourceReference(AinoResources.WORKLOAD_TEMPLATE),
             (exchange, request) -> workloadNames(service, request.argument().value())));
+    specs.add(
+        new SyncCompletionSpecification(
+            new McpSchema.ResourceReference(AinoResources.INSTANCE_LOGS_TEMPLATE),
+            (exchange, request) -> instanceIds(service, request.argument().value())));
     for (String prompt : prompts.withWorkloadArgument()) {
       specs.add(
           new SyncCompletionSpecification(
@@ -149,14 +161,19 @@ public final class AinoMcpServer implements AutoCloseable {
   }
 
   private static CompleteResult workloadNames(OrchestratorService service, String prefix) {
+    return completion(
+        service.workloads().stream().map(WorkloadStatus::workload).map(w -> w.name()), prefix);
+  }
+
+  private static CompleteResult instanceIds(OrchestratorService service, String prefix) {
+    return completion(service.instances(InstanceFilter.ALL).stream().map(Instance::id), prefix);
+  }
+
+  /** The candidates that start with {@code prefix}, sorted, at most {@value #MAX_COMPLETIONS}. */
+  private static CompleteResult completion(Stream<String> candidates, String prefix) {
     String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
     List<String> names =
-        service.workloads().stream()
-            .map(WorkloadStatus::workload)
-            .map(w -> w.name())
-            .filter(n -> n.startsWith(p))
-            .sorted()
-            .collect(Collectors.toList());
+        candidates.filter(n -> n.startsWith(p)).sorted().collect(Collectors.toList());
     List<String> shown = names.stream().limit(MAX_COMPLETIONS).collect(Collectors.toList());
     return new CompleteResult(
         new CompleteResult.CompleteCompletion(shown, names.size(), names.size() > shown.size()));

@@ -61,13 +61,21 @@ public final class ToolErrors {
         return "Pick another name, or update the existing object instead.";
       case CONFLICT:
         return "Someone changed it at the same time: read it again and retry.";
+      case FAILED_PRECONDITION:
+        return "It is not in a state that allows this yet: get_instance and diagnose_workload"
+            + " show why; call "
+            + tool
+            + " again once it runs.";
       case UNSCHEDULABLE:
         return "No node can take it: lower the resource request, relax the node selector or add"
             + " capacity; plan_workload shows where it would fit.";
       case RUNTIME_FAILURE:
         return "The container runtime failed: diagnose_workload and list_events show details.";
       case UNAVAILABLE:
-        return "aino cannot reach its state store right now: retry in a few seconds.";
+        return tool.equals("get_logs")
+            ? "The node the instance runs on cannot be reached: list_nodes shows its status;"
+                + " retry once it is back."
+            : "aino cannot reach its state store right now: retry in a few seconds.";
       case UNAUTHENTICATED:
       case PERMISSION_DENIED:
         return "This MCP session may not do that: check the token or the server's --mcp-* flags.";

@@ -26,7 +26,7 @@ class SchemasTest {
   @Test
   void everyPropertyOfEveryToolSchemaHasADescription() {
     List<ToolSpec<?>> tools = AinoMcpServer.tools(SERVICE);
-    assertThat(tools).hasSize(17);
+    assertThat(tools).hasSize(18);
     for (ToolSpec<?> tool : tools) {
       assertDescribed(tool.name() + " input", Schemas.of(tool.input()));
       assertDescribed(tool.name() + " output", Schemas.of(tool.output()));

@@ -267,6 +267,7 @@ final class InstanceSync {
     monitor.forget(id);
     backoff.forget(id);
     assigned.remove(id);
+    containers.forgetLastRun(id);
     actions.removeLeftover(id);
     if (local != null) {
       actions.remove(local, "its instance " + why);

@@ -1,5 +1,6 @@
 package dev.aino.agent;
 
+import dev.aino.api.InstanceLogSource;
 import dev.aino.error.AinoException;
 import dev.aino.model.Instance;
 import dev.aino.model.RuntimeInfo;
@@ -114,6 +115,23 @@ public final class NodeAgent implements AutoCloseable {
 
   public String nodeName() {
     return nodeName;
+  }
+
+  /**
+   * Records {@code address} ({@code host:port}) on the node as where other servers reach this
+   * agent, replacing the configured one; e.g. once the server knows the port it bound.
+   */
+  public synchronized void advertise(String address) {
+    Validate.text("address", address);
+    if (!started) {
+      throw new IllegalStateException("node agent " + nodeName + " has not been started");
+    }
+    registration.readdress(address, fingerprint);
+  }
+
+  /** Reads the logs of this node's instances from its runtime. */
+  public InstanceLogSource logSource() {
+    return new LocalLogSource(ctx, executors.timer());
   }
 
   /**

@@ -26,6 +26,7 @@ final class NodeRegistration {
   private final AgentConfig config;
   private final Clock clock;
   private final AgentEvents events;
+  private volatile String address;
 
   NodeRegistration(
       String nodeName, StateStore store, AgentConfig config, Clock clock, AgentEvents events) {
@@ -34,6 +35,13 @@ final class NodeRegistration {
     this.config = config;
     this.clock = clock;
     this.events = events;
+    this.address = config.address();
+  }
+
+  /** Records a new address on the node, e.g. once the server knows the port it listens on. */
+  Node readdress(String newAddress, RuntimeInfo runtime) {
+    this.address = newAddress;
+    return register(runtime);
   }
 
   /** Creates the node, or updates what the agent owns of an existing one. */
@@ -83,7 +91,7 @@ final class NodeRegistration {
   private Node fresh(RuntimeInfo runtime) {
     return new Node(
         nodeName,
-        config.address(),
+        address,
         config.labels(),
         config.capacity(),
         config.capacity(),
@@ -100,7 +108,7 @@ final class NodeRegistration {
     labels.putAll(config.labels());
     return new Node(
         nodeName,
-        config.address(),
+        address,
         labels,
         config.capacity(),
         config.capacity(),

@@ -1,9 +1,12 @@
 package dev.aino.agent;
 
+import dev.aino.error.AinoException;
 import dev.aino.model.Instance;
 import dev.aino.model.RestartPolicy;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerStatus;
+import dev.aino.runtime.LogChunk;
+import dev.aino.runtime.LogQuery;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,6 +16,9 @@ import java.time.Instant;
  * the instance (Succeeded after exit code 0, Failed otherwise).
  */
 final class Restarts {
+  /** What is kept of a crashed container's output while its instance waits to restart. */
+  private static final LogQuery LAST_RUN = new LogQuery(1000, null, 64 * 1024);
+
   private final AgentContext ctx;
   private final AgentActions actions;
   private final RestartBackoff backoff;
@@ -77,9 +83,25 @@ final class Restarts {
     if (enterBackOff(next, planned)) {
       reportEnd(instance, handle, status);
       if (handle != null) {
+        keepLastLines(instance.id(), handle);
         actions.remove(handle, "it ended and the instance restarts in a new one");
       }
       queueRestart(next, planned);
+    }
+  }
+
+  /**
+   * Keeps the end of the container's output before it is removed, so that the logs of an instance
+   * in back-off still say why it crashed.
+   */
+  private void keepLastLines(String instanceId, ContainerHandle handle) {
+    try {
+      LogChunk last = ctx.runtime().logs(handle, LAST_RUN);
+      ctx.containers()
+          .rememberLastRun(
+              instanceId, new LocalContainers.LastRun(handle.containerId(), last.lines()));
+    } catch (AinoException e) {
+      ctx.containers().forgetLastRun(instanceId); // its output is unreadable: nothing to keep
     }
   }
 

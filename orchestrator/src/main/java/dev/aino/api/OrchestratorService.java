@@ -6,6 +6,8 @@ import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
+import dev.aino.runtime.LogQuery;
+import dev.aino.runtime.LogSubscription;
 import java.util.List;
 
 /**
@@ -29,6 +31,24 @@ public interface OrchestratorService {
   List<Instance> instances(InstanceFilter filter);
 
   Instance instance(String id);
+
+  /**
+   * What the instance's current container wrote, selected by {@code query}, wherever in the cluster
+   * it runs.
+   *
+   * @throws dev.aino.error.NotFoundException when no instance has this id
+   * @throws dev.aino.error.FailedPreconditionException when it has not started (yet), naming its
+   *     phase and reason
+   * @throws dev.aino.error.UnavailableException when its node cannot be reached
+   */
+  InstanceLogs logs(String id, LogQuery query);
+
+  /**
+   * Delivers the lines {@code backlog} selects, then every new line as it is written, to {@code
+   * listener} until the container ends ({@link InstanceLogListener#ended}) or the caller closes the
+   * returned subscription. Fails as {@link #logs} does before anything is delivered.
+   */
+  LogSubscription followLogs(String id, LogQuery backlog, InstanceLogListener listener);
 
   /** Stops the instance; its workload replaces it with a fresh one. */
   Instance restartInstance(String id);

@@ -13,6 +13,11 @@ public enum ErrorCode {
   ALREADY_EXISTS,
   /** The object changed since the caller read it (compare-and-swap lost). */
   CONFLICT,
+  /**
+   * The object is not in a state that allows the request yet (logs of an instance that has not
+   * started); retrying once its state changed may succeed.
+   */
+  FAILED_PRECONDITION,
   /** No node can take the work right now. */
   UNSCHEDULABLE,
   /** The container runtime failed. */

@@ -1,6 +1,7 @@
 package dev.aino.server;
 
 import dev.aino.api.ChangeFeed;
+import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HealthEndpoint;
 import dev.aino.server.http.HttpComponent;
 import dev.aino.server.http.HttpServer;
@@ -51,14 +52,23 @@ public final class AinoServer implements AutoCloseable {
     StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
     ControlPlane controlPlane = null;
     McpComponent mcp = null;
-    HttpServer http;
+    HttpServer http = null;
     try {
-      controlPlane = ControlPlane.start(store, settings.node(), settings.store().dataDir());
+      controlPlane =
+          ControlPlane.start(
+              store,
+              settings.node(),
+              settings.store().dataDir(),
+              settings.http().token().map(BearerToken::text).orElse(null));
       mcp =
           McpComponent.create(
               controlPlane.service(), ChangeFeed.of(store), settings.mcp(), settings.http());
       http = HttpServer.start(settings.http(), components(store, controlPlane, mcp));
+      controlPlane.advertise(settings.node().advertiseAddress(http.port()));
     } catch (RuntimeException e) {
+      if (http != null) {
+        http.close();
+      }
       if (mcp != null) {
         mcp.close();
       }

@@ -19,6 +19,7 @@ import dev.aino.runtime.process.ProcessRuntimeConfig;
 import dev.aino.runtime.simulated.SimulatedRuntime;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
+import dev.aino.server.logs.ClusterLogSource;
 import dev.aino.store.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,20 +34,36 @@ public final class ControlPlane implements AutoCloseable {
   private final Controller controller;
   private final NodeAgent agent;
   private final OrchestratorService service;
+  private final ClusterLogSource logs;
 
   private ControlPlane(
       ContainerRuntime runtime,
       Controller controller,
       NodeAgent agent,
-      OrchestratorService service) {
+      OrchestratorService service,
+      ClusterLogSource logs) {
     this.runtime = runtime;
     this.controller = controller;
     this.agent = agent;
     this.service = service;
+    this.logs = logs;
   }
 
-  /** Starts the controller and the local node's agent over {@code store}. */
+  /**
+   * Starts the controller and the local node's agent over {@code store}, for a tokenless cluster.
+   */
   public static ControlPlane start(StateStore store, NodeSettings node, Path dataDir) {
+    return start(store, node, dataDir, null);
+  }
+
+  /**
+   * Starts the controller and the local node's agent over {@code store}.
+   *
+   * @param token the cluster's bearer token, sent to other nodes' servers to read the logs of
+   *     instances there; null when the cluster has none
+   */
+  public static ControlPlane start(
+      StateStore store, NodeSettings node, Path dataDir, String token) {
     Clock clock = Clock.systemUTC();
     Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
     ContainerRuntime runtime = runtimeFor(node, dataDir);
@@ -66,8 +83,22 @@ public final class ControlPlane implements AutoCloseable {
       runtime.close();
       throw e;
     }
+    ClusterLogSource logs = new ClusterLogSource(node.name(), agent.logSource(), store, token);
     return new ControlPlane(
-        runtime, controller, agent, new CoreOrchestratorService(store, scheduler, clock));
+        runtime,
+        controller,
+        agent,
+        new CoreOrchestratorService(store, scheduler, clock, logs),
+        logs);
+  }
+
+  /**
+   * Records {@code address} ({@code HOST:PORT}) on the local node as where the other servers of the
+   * cluster reach this one; called once the HTTP port is bound.
+   */
+  public void advertise(String address) {
+    logs.advertised(address);
+    agent.advertise(address);
   }
 
   private static ContainerRuntime runtimeFor(NodeSettings node, Path dataDir) {

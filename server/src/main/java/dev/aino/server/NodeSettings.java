@@ -15,13 +15,16 @@ import java.util.Map;
  * @param runtime which container runtime runs its instances
  * @param capacity CPU and memory it offers; defaults to the machine's cores and memory
  * @param insecureRegistries {@code HOST:PORT} of registries that may be reached over plain HTTP
+ * @param advertiseAddress {@code HOST:PORT} under which the other servers of the cluster reach this
+ *     one's HTTP port (to read its instances' logs); empty for {@code 127.0.0.1:<bound port>}
  */
 public record NodeSettings(
     String name,
     Map<String, String> labels,
     RuntimeKind runtime,
     Resources capacity,
-    List<String> insecureRegistries) {
+    List<String> insecureRegistries,
+    String advertiseAddress) {
 
   public NodeSettings {
     Validate.dnsLabel("--node-name", name);
@@ -29,6 +32,20 @@ public record NodeSettings(
     Validate.required("--runtime", runtime);
     Validate.required("capacity", capacity);
     insecureRegistries = Validate.texts("--insecure-registry", insecureRegistries);
+    advertiseAddress =
+        advertiseAddress == null || advertiseAddress.isEmpty()
+            ? ""
+            : HostPort.validate("--advertise-address", advertiseAddress);
+  }
+
+  /** These settings advertising {@code address} ({@code HOST:PORT}; null or empty: the default). */
+  public NodeSettings withAdvertiseAddress(String address) {
+    return new NodeSettings(name, labels, runtime, capacity, insecureRegistries, address);
+  }
+
+  /** The address to advertise once the server listens on {@code boundPort}. */
+  public String advertiseAddress(int boundPort) {
+    return advertiseAddress.isEmpty() ? "127.0.0.1:" + boundPort : advertiseAddress;
   }
 
   /** The local machine as a node: host name, all cores, all physical memory. */
@@ -42,7 +59,8 @@ public record NodeSettings(
         labels,
         runtime,
         machine(),
-        insecureRegistries);
+        insecureRegistries,
+        "");
   }
 
   /** This machine's cores (in millicores) and physical memory (in MiB). */

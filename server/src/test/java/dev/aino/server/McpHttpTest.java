@@ -3,6 +3,7 @@ package dev.aino.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aino.server.testing.McpClients;
 import dev.aino.server.testing.TestServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -49,13 +50,7 @@ class McpHttpTest {
   }
 
   private McpSyncClient client(URI base) {
-    HttpClientStreamableHttpTransport transport =
-        HttpClientStreamableHttpTransport.builder(base.toString())
-            .endpoint("/mcp")
-            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN))
-            .build();
-    return McpClient.sync(transport)
-        .requestTimeout(Duration.ofSeconds(30))
+    return McpClients.streamableHttp(base, TOKEN)
         .loggingConsumer(logs::add)
         .progressConsumer(progress::add)
         .resourcesUpdateConsumer(contents -> contents.forEach(c -> updated.add(c.uri())))
@@ -101,6 +96,7 @@ class McpHttpTest {
             "diagnose_workload",
             "list_instances",
             "get_instance",
+            "get_logs",
             "restart_instance",
             "list_nodes",
             "get_node",

@@ -22,13 +22,13 @@ class McpNodeClientTest {
   @TempDir Path dataDir;
 
   @Test
-  void theTypeScriptSdkSchedulesWaitsAndDeletes() throws Exception {
+  void theTypeScriptSdkSchedulesWaitsReadsLogsAndDeletes() throws Exception {
     CLIENT.installed();
     try (AinoServer server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN))) {
       NodeProject.Result result =
           CLIENT.run(List.of("node", "client.mjs", server.baseUri().toString(), TOKEN), 120);
       assertThat(result.exitCode()).as(result.output()).isZero();
-      assertThat(result.output()).contains("\"deleted\":true").contains("\"tools\":17");
+      assertThat(result.output()).contains("\"deleted\":true").contains("\"tools\":18");
     }
   }
 }

@@ -17,21 +17,33 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The MCP resources: {@code aino://cluster}, {@code aino://workloads} and the template {@code
- * aino://workloads/{name}}, as JSON in the same views the tools return.
+ * The MCP resources: {@code aino://cluster}, {@code aino://workloads} and the templates {@code
+ * aino://workloads/{name}} and {@code aino://instances/{id}/logs}, as JSON in the same views the
+ * tools return.
  */
 public final class AinoResources {
   public static final String CLUSTER = "aino://cluster";
   public static final String WORKLOADS = "aino://workloads";
   public static final String WORKLOAD_TEMPLATE = "aino://workloads/{name}";
+  public static final String INSTANCE_LOGS_TEMPLATE = "aino://instances/{id}/logs";
+  private static final String INSTANCES = "aino://instances/";
+  private static final String LOGS = "/logs";
+
+  /**
+   * What the logs resource shows: more than the tool's default, as a client reads it, not a model.
+   */
+  private static final int RESOURCE_TAIL = 200;
+
   private static final String JSON = "application/json";
 
   private final OrchestratorService service;
   private final WorkloadTools workloads;
+  private final LogTools logs;
 
   public AinoResources(OrchestratorService service) {
     this.service = service;
     this.workloads = new WorkloadTools(service);
+    this.logs = new LogTools(service);
   }
 
   /** The URI of one workload's resource. */
@@ -62,7 +74,7 @@ public final class AinoResources {
             (exchange, request) -> json(WORKLOADS, workloadList())));
   }
 
-  /** The per-workload template. */
+  /** The per-workload and per-instance-logs templates. */
   public List<SyncResourceTemplateSpecification> templates() {
     return List.of(
         new SyncResourceTemplateSpecification(
@@ -73,7 +85,41 @@ public final class AinoResources {
                 .description("A workload's state, spec, first instances and latest events.")
                 .mimeType(JSON)
                 .build(),
-            (exchange, request) -> workload(request.uri())));
+            (exchange, request) -> workload(request.uri())),
+        new SyncResourceTemplateSpecification(
+            McpSchema.ResourceTemplate.builder()
+                .uriTemplate(INSTANCE_LOGS_TEMPLATE)
+                .name("instance-logs")
+                .title("Instance logs")
+                .description(
+                    "The last "
+                        + RESOURCE_TAIL
+                        + " lines (up to 256 KiB) an instance's container wrote, with times and"
+                        + " streams; get_logs selects others.")
+                .mimeType(JSON)
+                .build(),
+            (exchange, request) -> instanceLogs(request.uri())));
+  }
+
+  /** One instance's logs; unknown or unstarted instances are "resource not found". */
+  private ReadResourceResult instanceLogs(String uri) {
+    if (!uri.startsWith(INSTANCES) || !uri.endsWith(LOGS)) {
+      throw McpError.RESOURCE_NOT_FOUND.apply(uri);
+    }
+    String id = uri.substring(INSTANCES.length(), uri.length() - LOGS.length());
+    try {
+      return json(
+          uri,
+          logs.read(new Inputs.LogRequest(id, RESOURCE_TAIL, null, Inputs.LogRequest.MAX_BYTES))
+              .structured());
+    } catch (AinoException e) {
+      if (e.code() == ErrorCode.NOT_FOUND
+          || e.code() == ErrorCode.INVALID_ARGUMENT
+          || e.code() == ErrorCode.FAILED_PRECONDITION) {
+        throw McpError.RESOURCE_NOT_FOUND.apply(uri);
+      }
+      throw e;
+    }
   }
 
   /**

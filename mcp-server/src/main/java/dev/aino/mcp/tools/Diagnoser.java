@@ -3,6 +3,7 @@ package dev.aino.mcp.tools;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.WorkloadStatus;
+import dev.aino.error.AinoException;
 import dev.aino.mcp.tools.Outputs.CrashLoop;
 import dev.aino.mcp.tools.Outputs.Diagnosis;
 import dev.aino.mcp.tools.Views.EventView;
@@ -11,6 +12,7 @@ import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.ObjectRef;
+import dev.aino.runtime.LogQuery;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,6 +27,9 @@ import java.util.stream.Collectors;
  */
 final class Diagnoser {
   private static final int MAX_CRASH_LOOPS = 10;
+
+  /** Enough of a crashing container's output to see why, small enough for ten of them. */
+  private static final LogQuery LAST_LINES = new LogQuery(20, null, 4 * 1024);
 
   private final OrchestratorService service;
 
@@ -67,22 +72,37 @@ final class Diagnoser {
     return reasons;
   }
 
-  private static List<CrashLoop> crashLoops(List<Instance> instances) {
+  private List<CrashLoop> crashLoops(List<Instance> instances) {
     return instances.stream()
         .filter(i -> i.restartCount() > 0 || i.phase() == InstancePhase.FAILED)
         .sorted(Comparator.comparingInt(Instance::restartCount).reversed())
         .limit(MAX_CRASH_LOOPS)
-        .map(
-            i ->
-                new CrashLoop(
-                    i.id(),
-                    i.node(),
-                    i.phase().name(),
-                    i.restartCount(),
-                    i.exitCode(),
-                    i.reason(),
-                    i.message()))
+        .map(this::crashLoop)
         .collect(Collectors.toList());
+  }
+
+  /** The instance with the last lines its container wrote, or why they cannot be read. */
+  private CrashLoop crashLoop(Instance i) {
+    List<String> lines = null;
+    String unavailable = null;
+    try {
+      lines =
+          service.logs(i.id(), LAST_LINES).lines().stream()
+              .map(l -> Views.LogLineView.of(l).display())
+              .collect(Collectors.toList());
+    } catch (AinoException e) {
+      unavailable = e.getMessage();
+    }
+    return new CrashLoop(
+        i.id(),
+        i.node(),
+        i.phase().name(),
+        i.restartCount(),
+        i.exitCode(),
+        i.reason(),
+        i.message(),
+        lines,
+        unavailable);
   }
 
   /** Latest warnings about the workload and its instances, newest first. */
@@ -133,8 +153,8 @@ final class Diagnoser {
               + worst.restarts()
               + " time(s)"
               + (worst.lastExitCode() == null ? "" : ", last exit code " + worst.lastExitCode())
-              + ": check the image, command, args and env in the spec (container logs are not yet"
-              + " available over MCP), then fix them with schedule_workload.");
+              + ": read its lastLogLines (get_logs shows more), check the image, command, args and"
+              + " env in the spec, then fix them with schedule_workload.");
     }
     if (status.state().equals("Progressing")) {
       steps.add("A roll-out or start is under way: wait, then call diagnose_workload again.");

@@ -100,4 +100,27 @@ public final class Inputs {
       Boolean warningsOnly,
       String cursor,
       Integer limit) {}
+
+  /**
+   * Which of an instance's log lines to return ({@code tail_lines} and {@code max_bytes} in JSON,
+   * as models write them).
+   */
+  public record LogRequest(
+      String id,
+      @JsonProperty("tail_lines") Integer tailLines,
+      String since,
+      @JsonProperty("max_bytes") Integer maxBytes) {
+    static final int DEFAULT_TAIL = 50;
+    static final int MAX_TAIL = 1000;
+    static final int DEFAULT_MAX_BYTES = 8 * 1024;
+    static final int MAX_BYTES = 256 * 1024;
+
+    public LogRequest {
+      Validate.dnsLabel("id", id);
+      tailLines = tailLines == null ? DEFAULT_TAIL : tailLines;
+      Validate.range("tail_lines", tailLines, 1, MAX_TAIL);
+      maxBytes = maxBytes == null ? DEFAULT_MAX_BYTES : maxBytes;
+      Validate.range("max_bytes", maxBytes, 1, MAX_BYTES);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.aino.mcp.tools;
 import dev.aino.api.WorkloadManifest;
 import dev.aino.mcp.tools.Views.EventView;
 import dev.aino.mcp.tools.Views.InstanceView;
+import dev.aino.mcp.tools.Views.LogLineView;
 import dev.aino.mcp.tools.Views.NodeView;
 import dev.aino.mcp.tools.Views.WorkloadView;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class Outputs {
       List<EventView> warnings,
       List<String> nextSteps) {}
 
-  /** An instance that keeps failing. */
+  /** An instance that keeps failing, with the last lines it wrote when they can be read. */
   public record CrashLoop(
       String instance,
       String node,
@@ -63,5 +64,17 @@ public final class Outputs {
       int restarts,
       Integer lastExitCode,
       String reason,
-      String message) {}
+      String message,
+      List<String> lastLogLines,
+      String logsUnavailable) {}
+
+  /** What get_logs read. */
+  public record Logs(
+      String instance,
+      String workload,
+      String node,
+      String containerId,
+      int restartCount,
+      List<LogLineView> lines,
+      boolean truncated) {}
 }

@@ -7,8 +7,10 @@ import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
 import dev.aino.model.Resources;
+import dev.aino.runtime.LogLine;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -153,6 +155,19 @@ public final class Views {
           c.workloads(),
           phases,
           c.problems());
+    }
+  }
+
+  /** One line a container wrote. */
+  public record LogLineView(String time, String stream, String text) {
+    static LogLineView of(LogLine line) {
+      return new LogLineView(
+          Views.text(line.timestamp()), line.stream().name().toLowerCase(Locale.ROOT), line.text());
+    }
+
+    /** As the tools' text shows it: stderr lines marked. */
+    String display() {
+      return stream.equals("stderr") ? "[stderr] " + text : text;
     }
   }
 

@@ -3,6 +3,9 @@ package dev.aino.api.impl;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceFilter;
+import dev.aino.api.InstanceLogListener;
+import dev.aino.api.InstanceLogSource;
+import dev.aino.api.InstanceLogs;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.PlanResult;
@@ -23,6 +26,8 @@ import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.reconcile.InstanceIds;
 import dev.aino.reconcile.WorkloadPlanner;
+import dev.aino.runtime.LogQuery;
+import dev.aino.runtime.LogSubscription;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.store.StateStore;
 import dev.aino.store.WriteOp;
@@ -45,8 +50,17 @@ public final class CoreOrchestratorService implements OrchestratorService {
   private final Clock clock;
   private final StatusViews views;
   private final DryRun dryRun;
+  private final InstanceLogReader logs;
 
+  /** A service that reads no container logs (it has no node agent): benchmarks, tests. */
   public CoreOrchestratorService(StateStore store, Scheduler scheduler, Clock clock) {
+    this(store, scheduler, clock, InstanceLogSource.unavailable());
+  }
+
+  /** A service that reads containers' output through {@code logSource}. */
+  public CoreOrchestratorService(
+      StateStore store, Scheduler scheduler, Clock clock, InstanceLogSource logSource) {
+    this.logs = new InstanceLogReader(logSource);
     this.store = store;
     this.clock = clock;
     this.views = new StatusViews(store);
@@ -160,6 +174,16 @@ public final class CoreOrchestratorService implements OrchestratorService {
   public Instance instance(String id) {
     Validate.dnsLabel("id", id);
     return store.instance(id).orElseThrow(() -> NotFoundException.of("instance", id));
+  }
+
+  @Override
+  public InstanceLogs logs(String id, LogQuery query) {
+    return logs.read(instance(id), query);
+  }
+
+  @Override
+  public LogSubscription followLogs(String id, LogQuery backlog, InstanceLogListener listener) {
+    return logs.follow(instance(id), backlog, listener);
   }
 
   @Override

@@ -71,6 +71,7 @@ public final class AinoCommand implements Callable<Integer> {
     cli.addSubcommand(new DescribeCommand(context));
     cli.addSubcommand(new ScaleCommand(context));
     cli.addSubcommand(new DeleteCommand(context));
+    cli.addSubcommand(new LogsCommand(context));
     cli.addSubcommand(new RestartCommand(context));
     cli.addSubcommand(new CordonCommand(context));
     cli.addSubcommand(new UncordonCommand(context));

@@ -143,6 +143,14 @@ public final class UpCommand implements Callable<Integer> {
       description = "A label of the local node (repeatable), matched by workloads' nodeSelector.")
   private Map<String, String> nodeLabels;
 
+  @Option(
+      names = "--advertise-address",
+      paramLabel = "HOST:PORT",
+      description =
+          "Where the other servers of a multi-node cluster (sharing one etcd) reach this one's"
+              + " HTTP port, e.g. to read the logs of its instances. Default: 127.0.0.1:<port>.")
+  private String advertiseAddress;
+
   @Option(names = "--mcp-read-only", description = "Serve only MCP tools that change nothing.")
   private boolean mcpReadOnly;
 
@@ -193,7 +201,8 @@ public final class UpCommand implements Callable<Integer> {
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
     NodeSettings node =
-        NodeSettings.local(nodeName, nodeLabels, RuntimeKind.parse(runtime), insecureRegistries);
+        NodeSettings.local(nodeName, nodeLabels, RuntimeKind.parse(runtime), insecureRegistries)
+            .withAdvertiseAddress(advertiseAddress);
     McpOptions mcp =
         new McpOptions(
             mcpReadOnly,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
+import dev.aino.api.InstanceLogs;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadStatus;
@@ -15,11 +16,13 @@ import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
 import dev.aino.model.Workload;
+import dev.aino.runtime.LogQuery;
 import dev.aino.server.http.ErrorBody;
 import dev.aino.server.rest.ApplyAction;
 import dev.aino.server.rest.Page;
 import dev.aino.server.rest.RestApi;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -118,6 +121,45 @@ public final class AinoClient {
     return call("POST", "/instances/" + segment(id) + "/restart", new byte[0], Instance.class);
   }
 
+  /** What the instance's current container wrote, selected by {@code query}. */
+  public InstanceLogs logs(String id, LogQuery query) {
+    return call("GET", logsPath(id, query, false), null, InstanceLogs.class);
+  }
+
+  /**
+   * Opens the instance's log for following: the lines {@code backlog} selects, then new ones as
+   * they are written, read incrementally from the stream the caller closes.
+   */
+  public FollowedLog followLogs(String id, LogQuery backlog) {
+    HttpResponse<InputStream> response =
+        exchange(
+            request("GET", logsPath(id, backlog, true), null),
+            HttpResponse.BodyHandlers.ofInputStream());
+    if (response.statusCode() >= 400) {
+      try (InputStream body = response.body()) {
+        throw error(response.statusCode(), body.readAllBytes());
+      } catch (IOException e) {
+        throw unreachable(e);
+      }
+    }
+    return new FollowedLog(response.body(), server);
+  }
+
+  private static String logsPath(String id, LogQuery query, boolean follow) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (query.tailLines() != null) {
+      params.put("tail", query.tailLines().toString());
+    }
+    if (query.since() != null) {
+      params.put("since", query.since().toString());
+    }
+    params.put("maxBytes", Long.toString(query.maxBytes()));
+    if (follow) {
+      params.put("follow", "true");
+    }
+    return "/instances/" + segment(id) + "/logs" + queryString(params);
+  }
+
   /** Every node with what is allocated on it, by name. */
   public List<NodeSummary> nodes() {
     return all("/nodes", Map.of(), NodeSummary.class);
@@ -182,6 +224,15 @@ public final class AinoClient {
   }
 
   private HttpResponse<byte[]> send(String method, String path, byte[] body) {
+    HttpResponse<byte[]> response =
+        exchange(request(method, path, body), HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() >= 400) {
+      throw error(response.statusCode(), response.body());
+    }
+    return response;
+  }
+
+  private HttpRequest request(String method, String path, byte[] body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(server + RestApi.PREFIX + path))
             .timeout(REQUEST_TIMEOUT)
@@ -197,19 +248,18 @@ public final class AinoClient {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<byte[]> response;
+    return request.build();
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, handler);
     } catch (IOException e) {
       throw unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UnavailableException("interrupted while waiting for aino at " + server, e);
     }
-    if (response.statusCode() >= 400) {
-      throw error(response);
-    }
-    return response;
   }
 
   private UnavailableException unreachable(IOException e) {
@@ -226,11 +276,10 @@ public final class AinoClient {
   }
 
   /** The server's error, from its {@link ErrorBody}; a hint to set the token on a 401. */
-  private ApiException error(HttpResponse<byte[]> response) {
-    int status = response.statusCode();
+  private ApiException error(int status, byte[] answer) {
     ErrorBody body;
     try {
-      body = Json.mapper().readValue(response.body(), ErrorBody.class);
+      body = Json.mapper().readValue(answer, ErrorBody.class);
     } catch (IOException e) {
       body = null;
     }
@@ -248,7 +297,8 @@ public final class AinoClient {
     return new ApiException(code, message, status);
   }
 
-  private static ErrorCode codeOf(String name) {
+  /** The error code a server named, INTERNAL for a name this client does not know. */
+  static ErrorCode codeOf(String name) {
     for (ErrorCode code : ErrorCode.values()) {
       if (code.name().equals(name)) {
         return code;

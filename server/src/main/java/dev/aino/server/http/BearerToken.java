@@ -6,14 +6,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The shared secret that clients send as {@code Authorization: Bearer <token>}. Only its SHA-256
- * digest is kept, and {@link #toString()} never shows it.
+ * The shared secret that clients send as {@code Authorization: Bearer <token>}. Incoming tokens are
+ * compared by SHA-256 digest; the text is kept only because this server sends the same token to the
+ * other servers of its cluster (to read their instances' logs). {@link #toString()} never shows it.
  */
 public final class BearerToken {
   private final byte[] digest;
+  private final String text;
 
-  private BearerToken(byte[] digest) {
+  private BearerToken(byte[] digest, String text) {
     this.digest = digest;
+    this.text = text;
   }
 
   /**
@@ -33,7 +36,7 @@ public final class BearerToken {
             "--token", "must be printable ASCII without spaces (it travels in an HTTP header)");
       }
     }
-    return new BearerToken(sha256(token));
+    return new BearerToken(sha256(token), token);
   }
 
   /**
@@ -42,6 +45,11 @@ public final class BearerToken {
    */
   public boolean matches(String presented) {
     return presented != null && MessageDigest.isEqual(digest, sha256(presented));
+  }
+
+  /** The token itself, to send to another server of the cluster; never log it. */
+  public String text() {
+    return text;
   }
 
   private static byte[] sha256(String text) {

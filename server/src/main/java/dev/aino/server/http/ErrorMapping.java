@@ -36,6 +36,7 @@ public final class ErrorMapping {
         return 404;
       case ALREADY_EXISTS:
       case CONFLICT:
+      case FAILED_PRECONDITION:
         return 409;
       case UNSCHEDULABLE:
         return 422;

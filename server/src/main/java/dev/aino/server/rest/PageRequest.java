@@ -1,6 +1,5 @@
 package dev.aino.server.rest;
 
-import dev.aino.error.ValidationException;
 import io.javalin.http.Context;
 
 /**
@@ -15,24 +14,8 @@ record PageRequest(int limit, String after) {
   static final int MAX_LIMIT = 5000;
 
   static PageRequest of(Context ctx) {
+    Integer limit = QueryParams.integer(ctx, "limit", 1, MAX_LIMIT);
     return new PageRequest(
-        limit(QueryParams.optional(ctx, "limit")), QueryParams.optional(ctx, "after"));
-  }
-
-  private static int limit(String text) {
-    if (text == null) {
-      return DEFAULT_LIMIT;
-    }
-    int limit;
-    try {
-      limit = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new ValidationException("limit", "must be a whole number, got \"" + text + "\"");
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ValidationException(
-          "limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
-    }
-    return limit;
+        limit == null ? DEFAULT_LIMIT : limit, QueryParams.optional(ctx, "after"));
   }
 }

@@ -16,6 +16,25 @@ final class QueryParams {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
+  /** A whole number between {@code min} and {@code max}; null when absent. */
+  static Integer integer(Context ctx, String name, int min, int max) {
+    String text = optional(ctx, name);
+    if (text == null) {
+      return null;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new ValidationException(name, "must be a whole number, got \"" + text + "\"");
+    }
+    if (value < min || value > max) {
+      throw new ValidationException(
+          name, "must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
   /** {@code ?name=true} or {@code false}; absent is false. */
   static boolean flag(Context ctx, String name) {
     String value = optional(ctx, name);

@@ -18,6 +18,7 @@ public final class RestApi implements HttpComponent {
         List.of(
             new WorkloadRoutes(service),
             new InstanceRoutes(service),
+            new LogRoutes(service),
             new NodeRoutes(service),
             new ClusterRoutes(service));
   }

@@ -31,7 +31,7 @@ public final class NodeProject {
   /** {@code npm ci}, once: node_modules is never committed. */
   public NodeProject installed() throws Exception {
     if (!Files.isDirectory(dir.resolve("node_modules"))) {
-      Result ci = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+      Result ci = run(List.of("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund"), 300);
       assertThat(ci.exitCode()).as("npm ci in " + dir + ":\n" + ci.output()).isZero();
     }
     return this;

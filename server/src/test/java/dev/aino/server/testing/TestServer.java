@@ -21,7 +21,8 @@ public final class TestServer {
 
   /**
    * {@code aino up --store memory --port 0 --data-dir DIR --node-name test-node --runtime
-   * simulated} plus {@code extra}, with {@code env} as the environment.
+   * simulated} plus {@code extra}, with {@code env} as the environment. An option in {@code extra}
+   * overrides the default one (e.g. {@code --store etcd}, another {@code --node-name}).
    */
   public static AinoServer start(Path dataDir, Map<String, String> env, String... extra) {
     return start(dataDir, NODE, env, extra);
@@ -45,7 +46,9 @@ public final class TestServer {
                 "simulated"));
     args.addAll(List.of(extra));
     UpCommand command = new UpCommand(env);
-    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    new CommandLine(command)
+        .setOverwrittenOptionsAllowed(true)
+        .parseArgs(args.toArray(String[]::new));
     return AinoServer.start(command.settings(), Instant.now());
   }
 }

@@ -1,0 +1,5 @@
+/**
+ * Where the server reads instances' logs: from its own node agent for instances on this node, from
+ * the owning node's server (its REST logs route, with the cluster's bearer token) for the others.
+ */
+package dev.aino.server.logs;

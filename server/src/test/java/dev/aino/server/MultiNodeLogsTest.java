@@ -1,0 +1,176 @@
+package dev.aino.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aino.api.InstanceFilter;
+import dev.aino.api.InstanceLogs;
+import dev.aino.error.AinoException;
+import dev.aino.error.ErrorCode;
+import dev.aino.json.Json;
+import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import dev.aino.runtime.LogLine;
+import dev.aino.runtime.LogQuery;
+import dev.aino.server.client.AinoClient;
+import dev.aino.server.client.FollowedLog;
+import dev.aino.server.testing.TestServer;
+import dev.aino.testing.Await;
+import dev.aino.testing.etcd.EtcdServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two {@code aino up} servers, each with its own node, sharing one real etcd: the logs of an
+ * instance on either node are readable through either server (REST, facade, CLI), the other server
+ * relaying with the cluster's token; an unreachable node is a clear UNAVAILABLE.
+ */
+class MultiNodeLogsTest {
+  private static final String TOKEN = "multi-node-secret";
+
+  @TempDir static Path dirA;
+  @TempDir static Path dirB;
+
+  private static EtcdServer etcd;
+  private static AinoServer a;
+  private static AinoServer b;
+
+  @BeforeAll
+  static void start() {
+    etcd = new EtcdServer();
+    etcd.start();
+    a = node(dirA, "node-a");
+    b = node(dirB, "node-b");
+    Await.until(
+        "both nodes to be registered with their addresses",
+        () -> a.service().nodes().stream().filter(n -> !n.node().address().isEmpty()).count() == 2);
+  }
+
+  private static AinoServer node(Path dir, String name) {
+    return TestServer.start(
+        dir,
+        Map.of("AINO_TOKEN", TOKEN),
+        "--store",
+        "etcd",
+        "--etcd-endpoints",
+        etcd.endpoint(),
+        "--node-name",
+        name,
+        "--node-label",
+        "zone=" + name);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {a, b, etcd}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+  }
+
+  private static AinoClient client(AinoServer server) {
+    return new AinoClient(server.baseUri(), TOKEN);
+  }
+
+  private static List<Instance> running(String workload, int count) {
+    Await.until(
+        workload + " to run " + count + " instance(s)",
+        () ->
+            a.service().instances(InstanceFilter.ofWorkload(workload)).stream()
+                    .filter(i -> i.phase() == InstancePhase.RUNNING)
+                    .count()
+                == count);
+    return a.service().instances(InstanceFilter.ofWorkload(workload)).stream()
+        .filter(i -> i.phase() == InstancePhase.RUNNING)
+        .toList();
+  }
+
+  private static void apply(String json) throws Exception {
+    client(a).apply(Json.mapper().readTree(json));
+  }
+
+  @Test
+  void readsTheLogsOfInstancesOnBothNodesThroughEitherServer() throws Exception {
+    apply(
+        "{\"name\":\"both\",\"spec\":{\"image\":\"busybox\",\"replicas\":2,"
+            + "\"command\":[\"sh\",\"-c\",\"echo started; echo oops >&2; sleep infinity\"],"
+            + "\"resources\":{\"cpuMillis\":10,\"memoryMiB\":8},"
+            + "\"placement\":{\"strategy\":\"SPREAD\"}}}");
+    List<Instance> instances = running("both", 2);
+    assertThat(instances).extracting(Instance::node).containsExactlyInAnyOrder("node-a", "node-b");
+
+    for (Instance instance : instances) {
+      for (AinoServer server : List.of(a, b)) {
+        InstanceLogs logs = client(server).logs(instance.id(), LogQuery.all());
+        assertThat(logs.node()).isEqualTo(instance.node());
+        assertThat(logs.containerId()).isEqualTo(instance.containerId());
+        assertThat(logs.lines()).extracting(LogLine::text).containsExactly("started", "oops");
+        assertThat(logs.truncated()).isFalse();
+      }
+    }
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            Map.of("AINO_SERVER", a.baseUri().toString(), "AINO_TOKEN", TOKEN),
+            java.io.InputStream.nullInputStream(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "logs",
+            "both");
+    assertThat(code).as(err.toString()).isZero();
+    for (Instance instance : instances) {
+      assertThat(out.toString()).contains(instance.id() + " | started");
+      assertThat(err.toString()).contains(instance.id() + " | oops");
+    }
+  }
+
+  @Test
+  void followsTheLogOfAnInstanceOnTheOtherNode() throws Exception {
+    apply(
+        "{\"name\":\"onb\",\"spec\":{\"image\":\"busybox\",\"replicas\":1,"
+            + "\"command\":[\"sh\",\"-c\",\"echo one; sleep 1; echo two; sleep infinity\"],"
+            + "\"resources\":{\"cpuMillis\":10,\"memoryMiB\":8},"
+            + "\"placement\":{\"nodeSelector\":{\"zone\":\"node-b\"}}}}");
+    Instance onB = running("onb", 1).get(0);
+    assertThat(onB.node()).isEqualTo("node-b");
+
+    try (FollowedLog log = client(a).followLogs(onB.id(), LogQuery.all())) {
+      assertThat(log.next().text()).isEqualTo("one");
+      assertThat(log.next().text()).isEqualTo("two"); // written a second after it started
+    }
+  }
+
+  @Test
+  void anUnreachableNodeIsUnavailableNamingNodeAndAddress() throws Exception {
+    try (AinoServer c = node(dirB.resolve("c"), "node-c")) {
+      apply(
+          "{\"name\":\"onc\",\"spec\":{\"image\":\"busybox\",\"replicas\":1,"
+              + "\"command\":[\"sh\",\"-c\",\"echo hi; sleep infinity\"],"
+              + "\"resources\":{\"cpuMillis\":10,\"memoryMiB\":8},"
+              + "\"placement\":{\"nodeSelector\":{\"zone\":\"node-c\"}}}}");
+      Instance onC = running("onc", 1).get(0);
+      String address = "127.0.0.1:" + c.port();
+      c.close();
+
+      assertThatThrownBy(() -> a.service().logs(onC.id(), LogQuery.all()))
+          .isInstanceOf(AinoException.class)
+          .satisfies(e -> assertThat(((AinoException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE))
+          .hasMessageContaining(onC.id())
+          .hasMessageContaining("node node-c at " + address);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.aino.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aino.api.InstanceFilter;
+import dev.aino.json.Json;
+import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import dev.aino.server.AinoServer;
+import dev.aino.server.Main;
+import dev.aino.server.client.AinoClient;
+import dev.aino.server.testing.Instances;
+import dev.aino.server.testing.TestServer;
+import dev.aino.testing.Await;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code aino logs} in process against a real server with the simulated runtime. */
+class LogsCommandTest {
+  @TempDir static Path dataDir;
+
+  private static AinoServer server;
+  private static Map<String, String> env;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(dataDir, Map.of());
+    env = Map.of("AINO_SERVER", server.baseUri().toString());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run aino(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            env, InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static List<Instance> running(String name, int replicas, String script, String memory)
+      throws Exception {
+    String manifest =
+        "{\"name\":\""
+            + name
+            + "\",\"spec\":{\"image\":\"busybox\",\"command\":[\"sh\",\"-c\",\""
+            + script
+            + "\"],\"replicas\":"
+            + replicas
+            + ",\"restartPolicy\":\"NEVER\",\"resources\":{\"cpuMillis\":10,\"memoryMiB\":"
+            + memory
+            + "}}}";
+    new AinoClient(server.baseUri(), null).apply(Json.mapper().readTree(manifest));
+    if (replicas == 0) {
+      return List.of();
+    }
+    Await.until(
+        name + " to run",
+        () ->
+            server.service().instances(InstanceFilter.ofWorkload(name)).stream()
+                    .filter(i -> i.phase() == InstancePhase.RUNNING)
+                    .count()
+                == replicas);
+    return server.service().instances(InstanceFilter.ofWorkload(name));
+  }
+
+  @Test
+  void printsAnInstancesLinesWithStderrOnStderr() throws Exception {
+    Instance i = running("lc-one", 1, "echo a; echo b; echo c >&2; sleep infinity", "8").get(0);
+
+    Run all = aino("logs", i.id());
+    assertThat(all.exitCode()).isZero();
+    assertThat(all.out()).isEqualTo("a\nb\n");
+    assertThat(all.err()).isEqualTo("c\n");
+
+    Run tail = aino("logs", i.id(), "--tail", "2", "--timestamps");
+    assertThat(tail.out().lines()).singleElement().asString().matches("\\d{4}-\\d\\d-\\d\\dT.*Z b");
+    assertThat(tail.err().lines()).singleElement().asString().endsWith("Z c");
+
+    Run recent = aino("logs", i.id(), "--since", "1h");
+    assertThat(recent.out()).isEqualTo("a\nb\n");
+    Run future = aino("logs", i.id(), "--since", "2999-01-01T00:00:00Z");
+    assertThat(future.out()).isEmpty();
+
+    Run json = aino("logs", i.id(), "-o", "json");
+    assertThat(Json.mapper().readTree(json.out()).path("lines")).hasSize(3);
+  }
+
+  @Test
+  void followPrintsNewLinesUntilTheContainerEnds() throws Exception {
+    Instance i = running("lc-follow", 1, "echo one; sleep 1; echo two; exit 0", "8").get(0);
+
+    Run followed = aino("logs", "-f", i.id());
+    assertThat(followed.exitCode()).isZero();
+    assertThat(followed.out()).isEqualTo("one\ntwo\n");
+  }
+
+  @Test
+  void aWorkloadsLogsArePrefixedByInstance() throws Exception {
+    List<Instance> instances = running("lc-many", 2, "echo hello; sleep infinity", "8");
+
+    Run run = aino("logs", "lc-many");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().lines())
+        .containsExactlyInAnyOrder(
+            instances.get(0).id() + " | hello", instances.get(1).id() + " | hello");
+  }
+
+  @Test
+  void unknownNamesAndUnstartedInstancesAreExplained() throws Exception {
+    Run unknown = aino("logs", "nothing-here");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no instance or workload named \"nothing-here\"");
+
+    running("lc-big", 0, "echo never", "60000000");
+    server.service().scale("lc-big", 1);
+    Instance pending = Instances.awaitUnschedulable(server, "lc-big");
+    Run notStarted = aino("logs", pending.id());
+    assertThat(notStarted.exitCode()).isEqualTo(1);
+    assertThat(notStarted.err())
+        .contains(pending.id())
+        .contains("has not started yet (phase Pending: " + pending.reason());
+
+    Run ofWorkload = aino("logs", "lc-big");
+    assertThat(ofWorkload.err()).contains(pending.id()).contains("not started: PENDING");
+  }
+}
