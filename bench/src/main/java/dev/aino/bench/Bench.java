@@ -1,5 +1,6 @@
 package dev.aino.bench;
 
+import dev.aino.bench.runtime.RuntimeBench;
 import dev.aino.bench.store.StoreBench;
 import java.util.Arrays;
 
@@ -19,6 +20,7 @@ public final class Bench {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "c1m" -> C1mBench.main(rest);
+      case "runtime" -> RuntimeBench.main(rest);
       case "scheduler" -> SchedulerBench.main(rest);
       case "store" -> StoreBench.main(rest);
       default -> {
@@ -35,6 +37,10 @@ public final class Bench {
           c1m        control loop: N simulated nodes, W workloads x R replicas placed end to end
                      options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
                               [--data-dir DIR] [--etcd URL]
+          runtime    container starts with real runc (as root): Scheduled->Running through store,
+                     controller and node agent, starts/s 1, 4 and 16 at once, beside bare
+                     runc run -d; cold pull to running from a loopback docker-registry
+                     options: --instances 100
           scheduler  scheduler only: placements/s on a snapshot of N nodes
                      options: --nodes 5000 --instances 1000000
           store      state store: conditional and batched writes, lists, watch delivery, per
