@@ -73,7 +73,6 @@ final class BenchNode implements AutoCloseable {
     AgentConfig config =
         AgentConfig.builder(Resources.of(64_000, 65_536))
             .stopGrace(Duration.ofMillis(100))
-            .workers(16)
             .build();
     agent = new NodeAgent(NODE, store, runtime, config, clock);
     agent.start();

@@ -78,7 +78,11 @@ public final class RuntimeBench {
     List<Path> layers = node.images.prepare(ImageReference.parse("image", image)).layers();
     BareRunc bare =
         new BareRunc(
-            node.runtime.binary().path(), bareDir, config, layers, node.cgroupParent() + "/" + BenchNode.BARE_CGROUPS);
+            node.runtime.binary().path(),
+            bareDir,
+            config,
+            layers,
+            node.cgroupParent() + "/" + BenchNode.BARE_CGROUPS);
     bare.run(8, 4); // warms runc's binary and the page cache like aino's warm-up did
     System.out.println(
         "at once | aino Scheduled->Running p50 / p95 (->Starting p50) | bare runc run -d p50 / p95"
