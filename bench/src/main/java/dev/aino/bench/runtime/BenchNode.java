@@ -71,9 +71,7 @@ final class BenchNode implements AutoCloseable {
     // `sleep` as PID 1 ignores SIGTERM, so a stop waits out the grace period: keep it short, the
     // stops are not what is measured.
     AgentConfig config =
-        AgentConfig.builder(Resources.of(64_000, 65_536))
-            .stopGrace(Duration.ofMillis(100))
-            .build();
+        AgentConfig.builder(Resources.of(64_000, 65_536)).stopGrace(Duration.ofMillis(100)).build();
     agent = new NodeAgent(NODE, store, runtime, config, clock);
     agent.start();
     api = new CoreOrchestratorService(store, scheduler, clock);
