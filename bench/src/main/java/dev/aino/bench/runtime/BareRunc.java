@@ -23,11 +23,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class BareRunc {
   /** What one round measured. */
-  record Result(LatencyRecorder runs, LatencyRecorder mounts, long wallNanos, int count) {
-    double perSecond() {
-      return count / (wallNanos / 1e9);
-    }
-  }
+  record Result(LatencyRecorder runs, LatencyRecorder mounts, long wallNanos, int count) {}
 
   private final Path runc;
   private final Path dir;

@@ -79,7 +79,7 @@ public final class RuntimeBench {
         applyToRunningMillis(), Machine.loadAverage());
     byte[] config = Files.readAllBytes(configOfRunningContainer());
     removeAll();
-    for (int i = 0; i < 10; i++) { // compiles the path before anything is timed
+    for (int i = 0; i < 20; i++) { // compiles the path before anything is timed
       startRound(4);
       removeAll();
     }
@@ -96,8 +96,17 @@ public final class RuntimeBench {
         "at once | aino Scheduled->Running p50 / p95 (->Starting p50) | bare runc run -d p50 / p95"
             + " (overlay mount p50) | ratio p50 | starts/s aino / bare | load");
     for (int atOnce : AT_ONCE) {
-      Measured aino = measureAino(atOnce);
-      BareRunc.Result baseline = bare.run(aino.count, atOnce);
+      Measured aino = new Measured();
+      Measured baseline = new Measured();
+      while (aino.count < instances) {
+        // Alternating rounds see the same load on a shared machine.
+        measureAino(atOnce, aino);
+        BareRunc.Result round = bare.run(atOnce, atOnce);
+        baseline.running.addAll(round.runs());
+        baseline.starting.addAll(round.mounts());
+        baseline.wallNanos += round.wallNanos();
+        baseline.count += round.count();
+      }
       System.out.printf(
           "%7d | %6.1f / %6.1f ms (%5.1f ms) | %6.1f / %6.1f ms (%4.1f ms) | %5.2fx | %6.1f / %6.1f"
               + " | %s%n",
@@ -105,11 +114,11 @@ public final class RuntimeBench {
           ms(aino.running.percentileNanos(50)),
           ms(aino.running.percentileNanos(95)),
           ms(aino.starting.percentileNanos(50)),
-          ms(baseline.runs().percentileNanos(50)),
-          ms(baseline.runs().percentileNanos(95)),
-          ms(baseline.mounts().percentileNanos(50)),
-          (double) aino.running.percentileNanos(50) / baseline.runs().percentileNanos(50),
-          aino.count / (aino.wallNanos / 1e9),
+          ms(baseline.running.percentileNanos(50)),
+          ms(baseline.running.percentileNanos(95)),
+          ms(baseline.starting.percentileNanos(50)),
+          (double) aino.running.percentileNanos(50) / baseline.running.percentileNanos(50),
+          aino.perSecond(),
           baseline.perSecond(),
           Machine.loadAverage());
     }
@@ -121,24 +130,20 @@ public final class RuntimeBench {
     return (startRound(1).get(0).running - applied) / 1e6;
   }
 
-  /** Latencies of {@link #instances} instances started {@code atOnce} per workload. */
-  private Measured measureAino(int atOnce) throws Exception {
-    Measured m = new Measured();
-    while (m.count < instances) {
-      List<StartTimes.Moments> round = startRound(atOnce);
-      long first = Long.MAX_VALUE;
-      long last = 0;
-      for (StartTimes.Moments moments : round) {
-        m.running.record(moments.running - moments.scheduled);
-        m.starting.record(moments.starting - moments.scheduled);
-        first = Math.min(first, moments.scheduled);
-        last = Math.max(last, moments.running);
-      }
-      m.wallNanos += last - first;
-      m.count += round.size();
-      removeAll();
+  /** Starts {@code atOnce} instances of one workload, adding their latencies to {@code m}. */
+  private void measureAino(int atOnce, Measured m) throws Exception {
+    List<StartTimes.Moments> round = startRound(atOnce);
+    long first = Long.MAX_VALUE;
+    long last = 0;
+    for (StartTimes.Moments moments : round) {
+      m.running.record(moments.running - moments.scheduled);
+      m.starting.record(moments.starting - moments.scheduled);
+      first = Math.min(first, moments.scheduled);
+      last = Math.max(last, moments.running);
     }
-    return m;
+    m.wallNanos += last - first;
+    m.count += round.size();
+    removeAll();
   }
 
   /** Applies a new workload of {@code replicas} and waits until all of them run. */
@@ -182,11 +187,18 @@ public final class RuntimeBench {
     return nanos / 1e6;
   }
 
-  /** What one concurrency level measured through aino. */
+  /**
+   * What one concurrency level measured: through aino, Scheduled to Running and to Starting; bare,
+   * {@code runc run -d} and the overlay mount before it.
+   */
   private static final class Measured {
     final LatencyRecorder running = new LatencyRecorder();
     final LatencyRecorder starting = new LatencyRecorder();
     long wallNanos;
     int count;
+
+    double perSecond() {
+      return count / (wallNanos / 1e9);
+    }
   }
 }
