@@ -1,6 +1,7 @@
 package dev.aino.bench;
 
 import dev.aino.bench.mcp.McpBench;
+import dev.aino.bench.runtime.RuntimeBench;
 import dev.aino.bench.store.StoreBench;
 import java.util.Arrays;
 
@@ -26,6 +27,7 @@ public final class Bench {
         // that closing the server does not stop (SDK 2.1.0), so the JVM would not end by itself.
         System.exit(0);
       }
+      case "runtime" -> RuntimeBench.main(rest);
       case "scheduler" -> SchedulerBench.main(rest);
       case "store" -> StoreBench.main(rest);
       default -> {
@@ -46,6 +48,10 @@ public final class Bench {
                      cluster of simulated nodes, beside REST and the facade in-process
                      options: --instances 10000 --workloads 100 --nodes 20 --sessions 1,8
                               --warmup 2 --seconds 3
+          runtime    container starts with real runc (as root): Scheduled->Running through store,
+                     controller and node agent, starts/s 1, 4 and 16 at once, beside bare
+                     runc run -d; cold pull to running from a loopback docker-registry
+                     options: --instances 100
           scheduler  scheduler only: placements/s on a snapshot of N nodes
                      options: --nodes 5000 --instances 1000000
           store      state store: conditional and batched writes, lists, watch delivery, per

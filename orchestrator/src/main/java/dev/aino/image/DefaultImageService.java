@@ -11,6 +11,7 @@ import dev.aino.image.unpack.LayerUnpacker;
 import dev.aino.model.ImageReference;
 import dev.aino.model.Validate;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultImageService implements ImageService {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultImageService.class);
+
+  /**
+   * How long a tag's resolution at its registry is trusted: long enough that the replicas of a
+   * workload started together pull one manifest, short enough that a moved tag is seen soon.
+   */
+  static final Duration TAG_FRESHNESS = Duration.ofSeconds(10);
 
   private final ImageStore store;
   private final RegistrySource registry;
@@ -40,11 +47,16 @@ public final class DefaultImageService implements ImageService {
 
   /** An image service that picks {@code platform} from multi-platform images. */
   public DefaultImageService(Path storeRoot, RegistryConfig registries, Platform platform) {
+    this(storeRoot, registries, platform, new TagResolutions(TAG_FRESHNESS, System::nanoTime));
+  }
+
+  DefaultImageService(
+      Path storeRoot, RegistryConfig registries, Platform platform, TagResolutions tags) {
     this.store = new ImageStore(storeRoot);
     BlobCache blobs = new BlobCache(store);
     LayerCache layers = new LayerCache(store, LayerUnpacker.forThisProcess());
     ImageAssembler assembler = new ImageAssembler(blobs, layers, platform);
-    this.registry = new RegistrySource(new RegistryClient(registries), blobs, assembler);
+    this.registry = new RegistrySource(new RegistryClient(registries), blobs, assembler, tags);
     this.layouts = new OciLayoutSource(assembler);
   }
 

@@ -10,22 +10,26 @@ import dev.aino.model.ImageReference;
 import java.util.Optional;
 
 /**
- * Images from registries. A tag is resolved at the registry every time (tags move); manifests are
- * cached by digest, so an image pinned by digest whose manifests are cached needs no registry.
+ * Images from registries. A tag is resolved at the registry unless it was within the last few
+ * seconds (see {@link TagResolutions}: tags move); manifests are cached by digest, so an image
+ * pinned by digest whose manifests are cached needs no registry.
  */
 final class RegistrySource {
   private final RegistryClient client;
   private final BlobCache blobs;
   private final ImageAssembler assembler;
+  private final TagResolutions tags;
 
-  RegistrySource(RegistryClient client, BlobCache blobs, ImageAssembler assembler) {
+  RegistrySource(
+      RegistryClient client, BlobCache blobs, ImageAssembler assembler, TagResolutions tags) {
     this.client = client;
     this.blobs = blobs;
     this.assembler = assembler;
+    this.tags = tags;
   }
 
   PreparedImage prepare(ImageReference image) {
-    Optional<Digest> pinned = pinnedDigest(image);
+    Optional<Digest> pinned = pinnedDigest(image).or(() -> tags.fresh(image));
     byte[] body;
     String mediaType;
     Digest digest;
@@ -40,6 +44,9 @@ final class RegistrySource {
       mediaType = fetched.contentType();
       digest = fetched.digest();
       blobs.putVerified(digest, body);
+      if (image.digest() == null) {
+        tags.resolved(image, digest);
+      }
     }
     return assembler.assemble(
         image,

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -244,6 +245,29 @@ class ScriptedRegistryPullTest {
                 + image.config().digest()
                 + ": content is "
                 + Digest.of(tampered));
+  }
+
+  @Test
+  void aTagIsResolvedAgainOnlyOnceItsResolutionIsNoLongerFresh() {
+    start(Auth.NONE, null, null);
+    AtomicLong nanos = new AtomicLong();
+    DefaultImageService service =
+        new DefaultImageService(
+            store,
+            RegistryConfig.defaults().withInsecure(registry.address()),
+            Platform.LINUX_AMD64,
+            new TagResolutions(Duration.ofSeconds(10), nanos::get));
+    PreparedImage first = service.prepare(ref("app:1"));
+    OciImage moved =
+        OciImage.builder().layer(new TarBuilder().file("three", "3").tarGz()).cmd("true").build();
+    registry.put("app", "1", moved);
+    nanos.addAndGet(Duration.ofSeconds(9).toNanos());
+    assertThat(service.prepare(ref("app:1")).digest()).isEqualTo(first.digest());
+    assertThat(registry.requests("/v2/app/manifests/1")).isEqualTo(1);
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertThat(service.prepare(ref("app:1")).digest())
+        .isEqualTo(moved.manifest().digest().toString());
+    assertThat(registry.requests("/v2/app/manifests/1")).isEqualTo(2);
   }
 
   @Test

@@ -4,45 +4,30 @@ import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerStatus;
 import dev.aino.runtime.host.ContainerLogFiles;
 import dev.aino.runtime.host.ExitRecord;
+import dev.aino.runtime.host.HostContainer;
 import dev.aino.runtime.host.JsonFiles;
 import dev.aino.runtime.host.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the OCI driver knows about one container, and where its status comes from.
- *
- * <p>A container this driver started has its {@code runc run} process as a Java child: it runs as
- * long as the container does and exits with the container's exit code, which {@link #finish}
- * records (to {@code exit.json}, so it outlives the agent). A container adopted after an agent
- * restart has no such parent: its liveness comes from its init's pid and start time, and when it
- * ends its exit code is lost, since only a process's parent learns it. It then reads as {@link
- * dev.aino.runtime.ContainerState#NOT_FOUND} with a message starting {@code ExitedWhileAgentDown}
- * (it had already ended when adopted) or {@code ExitCodeUnknown} (it ended after adoption), rather
- * than with an invented code.
+ * One container of the OCI driver. Started by this driver, its child is the {@code runc run --keep}
+ * process, which runs as long as the container does and exits with the container's exit code; the
+ * init's pid comes from runc's pid file. Adopted after an agent restart, it is recognised by its
+ * init's pid and start time (see {@link HostContainer} for what is then known of its end).
  */
-final class OciContainer {
+final class OciContainer extends HostContainer {
   private static final Logger LOG = LoggerFactory.getLogger(OciContainer.class);
   private static final int SIGKILL_EXIT = 128 + ContainerStatus.SIGKILL;
 
-  final ContainerHandle handle;
   final Bundle bundle;
   final ContainerCgroup cgroup;
-  final ContainerLogFiles logs;
-  private final Clock clock;
-  private final Process runc;
-  private final boolean adoptedRunning;
   private volatile InitRecord init;
-  private volatile boolean recording = true;
-  private ExitRecord exit;
-  private String unknownEnd;
-  private boolean destroyed;
 
   private OciContainer(
       ContainerHandle handle,
@@ -53,14 +38,10 @@ final class OciContainer {
       Process runc,
       InitRecord init,
       boolean adoptedRunning) {
-    this.handle = handle;
+    super(handle, logs, clock, runc, adoptedRunning);
     this.bundle = bundle;
     this.cgroup = cgroup;
-    this.logs = logs;
-    this.clock = clock;
-    this.runc = runc;
     this.init = init;
-    this.adoptedRunning = adoptedRunning;
   }
 
   /** A container whose {@code runc run} process this driver just started. */
@@ -100,46 +81,13 @@ final class OciContainer {
       String why) {
     OciContainer container =
         new OciContainer(handle, bundle, cgroup, logs, clock, null, init, false);
-    container.exit = exit;
-    container.unknownEnd = exit == null ? container.unknownEndMessage(why) : null;
-    logs.end();
+    container.endedBeforeAdoption(exit, why);
     return container;
-  }
-
-  /** The container's state now. Cheap: no OCI runtime command, a few /proc reads at most. */
-  synchronized ContainerStatus status() {
-    if (exit != null) {
-      return exit.toStatus();
-    }
-    if (unknownEnd != null) {
-      return ContainerStatus.notFound(unknownEnd);
-    }
-    if (runc != null) {
-      if (runc.isAlive()) {
-        observeInit();
-        return init == null ? ContainerStatus.created() : ContainerStatus.running(init.startedAt());
-      }
-      finish();
-      return exit.toStatus();
-    }
-    if (initAlive()) {
-      return ContainerStatus.running(init.startedAt());
-    }
-    unknownEnd =
-        unknownEndMessage(
-            "it was adopted after an agent restart and has ended since; only the agent that"
-                + " started a container learns its exit code");
-    logs.end();
-    return ContainerStatus.notFound(unknownEnd);
-  }
-
-  /** True while its process runs; asked by the log collector every poll, so lock-free. */
-  boolean isRunning() {
-    return runc != null ? runc.isAlive() : initAlive();
   }
 
   /** True when {@code runc run} exited before the container's init was ever seen: it failed. */
   synchronized boolean failedToStart() {
+    Process runc = child();
     if (runc == null || runc.isAlive()) {
       return false;
     }
@@ -153,77 +101,55 @@ final class OciContainer {
     return init != null;
   }
 
-  /**
-   * Records how the container ended, once its {@code runc run} process has exited; idempotent. Its
-   * exit code is runc's; it was OOM-killed when it died of SIGKILL and its cgroup (still there
-   * thanks to {@code run --keep}) counts an OOM kill.
-   */
-  synchronized void finish() {
-    if (exit != null || runc == null || runc.isAlive()) {
-      return;
-    }
+  /** Created until runc wrote the init's pid file, running from then on. */
+  @Override
+  protected ContainerStatus liveStatus() {
     observeInit();
-    int code = runc.exitValue();
-    Instant now = clock.instant();
-    boolean oomKilled = code == SIGKILL_EXIT && cgroup.oomKills() > 0;
-    exit = new ExitRecord(code, oomKilled, init == null ? now : init.startedAt(), now);
-    if (recording && !destroyed) {
-      try {
-        JsonFiles.write(bundle.exit(), exit);
-      } catch (RuntimeException e) {
-        LOG.warn("could not record how {} ended: {}", handle, e.getMessage());
-      }
-    }
-    logs.end();
+    InitRecord seen = init;
+    return seen == null ? ContainerStatus.created() : ContainerStatus.running(seen.startedAt());
   }
 
-  /** Waits up to {@code timeout} for the container to end; true when it has. */
-  boolean awaitEnd(Duration timeout) throws InterruptedException {
-    if (runc != null) {
-      if (!runc.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        return false;
-      }
-      finish();
-      return true;
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (initAlive()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(10);
-    }
-    status(); // records the end
-    return true;
-  }
-
-  /** Destroying it failed: it may be destroyed again. */
-  synchronized void destroyFailed() {
-    destroyed = false;
+  @Override
+  protected boolean aliveWithoutParent() {
+    InitRecord current = init;
+    return current != null && ProcStat.isAlive(current.pid(), current.startTicks());
   }
 
   /**
-   * Marks the container as being destroyed; false when it already was. Nothing is written into its
-   * bundle afterwards.
+   * runc's exit code is the container's; it was OOM-killed when it died of SIGKILL and its cgroup
+   * (still there thanks to {@code run --keep}) counts an OOM kill.
    */
-  synchronized boolean markDestroyed() {
-    if (destroyed) {
-      return false;
-    }
-    destroyed = true;
-    return true;
+  @Override
+  protected ExitRecord exitRecord(int exitCode) {
+    observeInit();
+    Instant now = clock().instant();
+    boolean oomKilled = exitCode == SIGKILL_EXIT && cgroup.oomKills() > 0;
+    return new ExitRecord(exitCode, oomKilled, init == null ? now : init.startedAt(), now);
   }
 
-  /**
-   * The driver was closed: stop writing records, as a stopped agent would. The {@code runc run}
-   * child keeps running and is not waited for any more.
-   */
-  void stopRecording() {
-    recording = false;
+  @Override
+  protected Path exitFile() {
+    return bundle.exit();
+  }
+
+  @Override
+  protected String kind() {
+    return "container";
+  }
+
+  @Override
+  protected String subject() {
+    return "container " + handle().containerId();
+  }
+
+  @Override
+  protected String endNote() {
+    long ooms = cgroup.oomKills();
+    return ooms > 0 ? "; the kernel OOM-killed " + ooms + " process(es) in it" : "";
   }
 
   /** Reads the pid file once the runtime wrote it, remembering the init's identity. */
-  private void observeInit() {
+  private synchronized void observeInit() {
     if (init != null || !Files.exists(bundle.pidFile())) {
       return;
     }
@@ -238,30 +164,14 @@ final class OciContainer {
       return;
     }
     long startTicks = ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L);
-    InitRecord seen = new InitRecord(pid, startTicks, clock.instant());
+    InitRecord seen = new InitRecord(pid, startTicks, clock().instant());
     init = seen;
-    if (recording && !destroyed) {
+    if (mayRecord()) {
       try {
         JsonFiles.write(bundle.init(), seen);
       } catch (RuntimeException e) {
-        LOG.warn("could not record the init process of {}: {}", handle, e.getMessage());
+        LOG.warn("could not record the init process of {}: {}", handle(), e.getMessage());
       }
     }
-  }
-
-  private boolean initAlive() {
-    InitRecord current = init;
-    return current != null && ProcStat.isAlive(current.pid(), current.startTicks());
-  }
-
-  private String unknownEndMessage(String why) {
-    String prefix = adoptedRunning ? "ExitCodeUnknown" : "ExitedWhileAgentDown";
-    long ooms = cgroup.oomKills();
-    return prefix
-        + ": container "
-        + handle.containerId()
-        + " has ended, but its exit code is unknown: "
-        + why
-        + (ooms > 0 ? "; the kernel OOM-killed " + ooms + " process(es) in it" : "");
   }
 }

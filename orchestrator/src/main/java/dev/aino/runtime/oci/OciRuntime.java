@@ -9,44 +9,29 @@ import dev.aino.json.Json;
 import dev.aino.model.RuntimeInfo;
 import dev.aino.model.Validate;
 import dev.aino.runtime.ContainerHandle;
-import dev.aino.runtime.ContainerRuntime;
 import dev.aino.runtime.ContainerSpec;
-import dev.aino.runtime.ContainerState;
 import dev.aino.runtime.ContainerStatus;
-import dev.aino.runtime.ExecCapable;
 import dev.aino.runtime.ExecResult;
-import dev.aino.runtime.LogChunk;
-import dev.aino.runtime.LogLine;
-import dev.aino.runtime.LogQuery;
-import dev.aino.runtime.LogSubscription;
 import dev.aino.runtime.ResourceUsage;
 import dev.aino.runtime.host.ContainerLogFiles;
 import dev.aino.runtime.host.ExitRecord;
-import dev.aino.runtime.host.GracefulStop;
 import dev.aino.runtime.host.HostCommand;
+import dev.aino.runtime.host.HostRuntime;
 import dev.aino.runtime.host.JsonFiles;
-import dev.aino.runtime.host.LogCollector;
 import dev.aino.runtime.host.ProcStat;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -57,12 +42,11 @@ import org.slf4j.LoggerFactory;
  * documentation for the design: one bundle per instance, overlayfs root, {@code run --keep} as the
  * source of exit codes, logs in files collected by one thread.
  */
-public final class OciRuntime implements ContainerRuntime, ExecCapable {
+public final class OciRuntime extends HostRuntime<OciContainer> {
   private static final Logger LOG = LoggerFactory.getLogger(OciRuntime.class);
   private static final List<String> SHARED_HOST_FILES = List.of("/etc/resolv.conf", "/etc/hosts");
   private static final Pattern CONTAINER_ID = Pattern.compile("(.+)-[0-9a-f]{8}");
   private static final int MAX_EXEC_OUTPUT = 64 * 1024;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final OciRuntimeConfig config;
   private final ImageService images;
@@ -73,25 +57,23 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
   private final OverlayRootfs unmounter;
   private final OciSpecGenerator generator;
   private final CgroupLayout cgroups;
-  private final LogCollector collector;
   private final Path bundles;
-  private final Clock clock = Clock.systemUTC();
-  private final ConcurrentHashMap<String, OciContainer> containers = new ConcurrentHashMap<>();
-  private volatile boolean closed;
 
   private OciRuntime(
       OciRuntimeConfig config,
       ImageService images,
       OciBinary binary,
       HostCommand commands,
-      RootfsBuilder rootfs) {
+      RootfsBuilder rootfs,
+      Path root,
+      Path bundles) {
+    super(binary.name(), config.logLimits());
     this.config = config;
     this.images = images;
     this.binary = binary;
     this.commands = commands;
     this.rootfs = rootfs;
     this.unmounter = new OverlayRootfs(commands, config.commandTimeout());
-    Path root = config.dataDir().resolve("runtime").resolve(binary.name());
     Path setsid =
         Stream.of("/usr/bin/setsid", "/bin/setsid")
             .map(Path::of)
@@ -104,16 +86,7 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
             config.pidsLimit(),
             SHARED_HOST_FILES.stream().filter(f -> Files.isRegularFile(Path.of(f))).toList());
     this.cgroups = CgroupLayout.detect();
-    this.bundles = config.dataDir().resolve("bundles");
-    this.collector = new LogCollector(binary.name(), config.logLimits().pollInterval());
-    try {
-      Files.createDirectories(root);
-      Files.createDirectories(bundles);
-    } catch (IOException e) {
-      collector.close();
-      throw new RuntimeFailureException(
-          "opening the OCI runtime: cannot create " + root + " or " + bundles + ": " + e, e);
-    }
+    this.bundles = bundles;
   }
 
   /**
@@ -130,6 +103,15 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
     HostCommand commands = new HostCommand(scratch);
     OciBinary binary = OciBinary.detect(config.binary(), scratch);
     RootfsBuilder rootfs = chooseRootfs(config, scratch, commands);
+    Path root = config.dataDir().resolve("runtime").resolve(binary.name());
+    Path bundles = config.dataDir().resolve("bundles");
+    try {
+      Files.createDirectories(root);
+      Files.createDirectories(bundles);
+    } catch (IOException e) {
+      throw new RuntimeFailureException(
+          "opening the OCI runtime: cannot create " + root + " or " + bundles + ": " + e, e);
+    }
     LOG.info(
         "OCI runtime {} {} at {}; root filesystems by {}; cgroups under {}",
         binary.name(),
@@ -137,7 +119,7 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
         binary.path(),
         rootfs.mode(),
         config.cgroupParent());
-    return new OciRuntime(config, images, binary, commands, rootfs);
+    return new OciRuntime(config, images, binary, commands, rootfs, root, bundles);
   }
 
   private static RootfsBuilder chooseRootfs(
@@ -185,27 +167,25 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
   public ContainerHandle start(ContainerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     String instance = spec.instanceId();
-    if (closed) {
-      throw new RuntimeFailureException(
-          "starting instance " + instance + ": the runtime is closed");
-    }
+    requireOpen(instance);
     PreparedImage image = prepare(spec);
     String owner = "instance " + instance;
     ImageUser user = ImageUser.resolve(image.config().user(), image.layers(), owner);
-    String containerId = instance + "-" + HexFormat.of().toHexDigits(RANDOM.nextInt());
-    ContainerHandle handle = new ContainerHandle(binary.name(), containerId, instance);
-    Bundle bundle = reserve(instance);
+    ContainerHandle handle = newHandle(instance);
+    String containerId = handle.containerId();
+    Bundle bundle =
+        new Bundle(reserve(bundles.resolve(instance), instance, OciRuntime::recordedId));
     OciContainer container = null;
     try {
       String cgroupsPath = cgroupsPath(containerId);
       JsonFiles.write(
           bundle.record(),
-          new BundleRecord(containerId, instance, cgroupsPath, rootfs.mode(), clock.instant()));
+          new BundleRecord(containerId, instance, cgroupsPath, rootfs.mode(), clock().instant()));
       ObjectNode oci = generator.generate(spec, image.config(), user, cgroupsPath);
       Files.write(
           bundle.config(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(oci));
       rootfs.build(bundle, image.layers(), owner);
-      ContainerLogFiles logs = openLogs(bundle, handle);
+      ContainerLogFiles logs = openLogs(bundle.logs(), handle);
       Process runc =
           new ProcessBuilder(cli.runArgv(bundle, containerId))
               .directory(bundle.dir().toFile())
@@ -214,10 +194,8 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
               .redirectError(logs.stderrTarget())
               .start();
       container =
-          OciContainer.started(handle, bundle, cgroups.container(cgroupsPath), logs, clock, runc);
-      containers.put(containerId, container);
-      runc.onExit().thenRun(container::finish);
-      collector.watch(logs, container::isRunning);
+          OciContainer.started(handle, bundle, cgroups.container(cgroupsPath), logs, clock(), runc);
+      track(container, runc, container::isRunning);
       awaitStart(container, runc);
       LOG.debug("started {} with {}", handle, binary.name());
       return handle;
@@ -236,100 +214,13 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
   }
 
   @Override
-  public ContainerStatus inspect(ContainerHandle handle) {
-    OciContainer container = find(handle);
-    if (container == null) {
-      return ContainerStatus.notFound(binary.name() + " has no container " + handle.containerId());
-    }
-    return container.status();
-  }
-
-  @Override
-  public void stop(ContainerHandle handle, Duration grace) {
-    Objects.requireNonNull(grace, "grace");
-    OciContainer container = find(handle);
-    if (container == null) {
-      return;
-    }
-    GracefulStop.stop(
-        new GracefulStop.Target() {
-          @Override
-          public boolean hasEnded() {
-            return container.status().hasEnded();
-          }
-
-          @Override
-          public void signal(int signal) {
-            cli.kill(handle.containerId(), signal);
-          }
-
-          @Override
-          public boolean awaitEnd(Duration timeout) throws InterruptedException {
-            return container.awaitEnd(timeout);
-          }
-        },
-        grace,
-        handle.toString());
-  }
-
-  @Override
-  public void destroy(ContainerHandle handle) {
-    OciContainer container = find(handle);
-    if (container == null) {
-      if (instanceOf(handle.containerId()).isPresent() && cli.knows(handle.containerId())) {
-        cli.delete(handle.containerId()); // known to the runtime only: a leftover of a crash
-      }
-      return;
-    }
-    if (!container.markDestroyed()) {
-      return;
-    }
-    try {
-      remove(container);
-    } catch (RuntimeException e) {
-      container.destroyFailed();
-      throw e;
-    }
-  }
-
-  @Override
   public ResourceUsage stats(ContainerHandle handle) {
     OciContainer container = require(handle, "reading stats of");
-    Instant now = clock.instant();
+    Instant now = clock().instant();
     return container
         .cgroup
         .usage(now)
         .orElseGet(() -> new ResourceUsage(now, Duration.ZERO, 0, 0, 0));
-  }
-
-  @Override
-  public LogChunk logs(ContainerHandle handle, LogQuery query) {
-    Objects.requireNonNull(query, "query");
-    return require(handle, "reading logs of").logs.query(query);
-  }
-
-  @Override
-  public LogSubscription followLogs(
-      ContainerHandle handle, Instant since, Consumer<LogLine> consumer) {
-    Objects.requireNonNull(consumer, "consumer");
-    return collector.follow(require(handle, "following logs of").logs, since, consumer);
-  }
-
-  @Override
-  public Optional<ContainerHandle> recover(String instanceId, String containerId) {
-    if (instanceId == null
-        || containerId == null
-        || !instanceOf(containerId).map(instanceId::equals).orElse(false)) {
-      return Optional.empty(); // not an id this driver gives out
-    }
-    OciContainer container = containers.get(containerId);
-    if (container == null) {
-      container = adopt(instanceId, containerId);
-    }
-    if (container == null || !container.handle.instanceId().equals(instanceId)) {
-      return Optional.empty();
-    }
-    return Optional.of(container.handle);
   }
 
   @Override
@@ -362,25 +253,8 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
   public ExecResult exec(ContainerHandle handle, List<String> argv, Duration timeout) {
     Objects.requireNonNull(argv, "argv");
     Objects.requireNonNull(timeout, "timeout");
-    OciContainer container = require(handle, "running a command in");
-    ContainerStatus status = container.status();
-    if (status.state() != ContainerState.RUNNING) {
-      throw new RuntimeFailureException(
-          "running a command in "
-              + handle
-              + ": it is not running ("
-              + status.state().name().toLowerCase(Locale.ROOT)
-              + ")");
-    }
+    OciContainer container = requireRunning(handle, "running a command in");
     return new OciExec(cli, container.bundle.exec(), MAX_EXEC_OUTPUT).run(handle, argv, timeout);
-  }
-
-  /** Stops collecting logs and recording exits; containers keep running for the next agent. */
-  @Override
-  public void close() {
-    closed = true;
-    collector.close();
-    containers.values().forEach(OciContainer::stopRecording);
   }
 
   private PreparedImage prepare(ContainerSpec spec) {
@@ -392,27 +266,9 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
     }
   }
 
-  /** Creates the instance's bundle directory, refusing when the instance already has one. */
-  private Bundle reserve(String instance) {
-    Bundle bundle = new Bundle(bundles.resolve(instance));
-    try {
-      Files.createDirectory(bundle.dir());
-      return bundle;
-    } catch (FileAlreadyExistsException e) {
-      String existing =
-          JsonFiles.read(bundle.record(), BundleRecord.class)
-              .map(BundleRecord::containerId)
-              .orElse("(being created)");
-      throw new RuntimeFailureException(
-          "starting instance "
-              + instance
-              + ": it already has container "
-              + existing
-              + "; destroy that one before starting another");
-    } catch (IOException e) {
-      throw new RuntimeFailureException(
-          "starting instance " + instance + ": cannot create " + bundle.dir() + ": " + e, e);
-    }
+  private static Optional<String> recordedId(Path bundleDir) {
+    return JsonFiles.read(new Bundle(bundleDir).record(), BundleRecord.class)
+        .map(BundleRecord::containerId);
   }
 
   /** Waits until the container's init runs, or fails with the runtime's own explanation. */
@@ -422,7 +278,7 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
       if (container.failedToStart()) {
         throw new RuntimeFailureException(
             "starting instance "
-                + container.handle.instanceId()
+                + container.handle().instanceId()
                 + ": "
                 + binary.name()
                 + " run exited with "
@@ -434,12 +290,14 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
         runc.destroyForcibly();
         throw new RuntimeFailureException(
             "starting instance "
-                + container.handle.instanceId()
+                + container.handle().instanceId()
                 + ": the container did not start within "
                 + config.startTimeout().toSeconds()
                 + " s");
       }
-      runc.waitFor(5, TimeUnit.MILLISECONDS);
+      // The pid file is the only sign that the init runs; runc writes it once the container has
+      // started, a few tens of ms after launch. A short poll adds at most 1 ms to every start.
+      runc.waitFor(1, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -451,29 +309,12 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
     }
   }
 
-  private OciContainer find(ContainerHandle handle) {
-    Objects.requireNonNull(handle, "handle");
-    OciContainer container = containers.get(handle.containerId());
-    if (container == null) {
-      container = adopt(handle.instanceId(), handle.containerId());
-    }
-    return container != null && container.handle.equals(handle) ? container : null;
-  }
-
-  private OciContainer require(ContainerHandle handle, String doing) {
-    OciContainer container = find(handle);
-    if (container == null) {
-      throw new RuntimeFailureException(
-          doing + " " + handle + ": no such container (never started, or destroyed)");
-    }
-    return container;
-  }
-
   /**
    * Takes over a container found on disk (after an agent restart), without starting anything:
    * running if its init still runs, else ended with whatever exit record it left.
    */
-  private OciContainer adopt(String instanceId, String containerId) {
+  @Override
+  protected OciContainer adopt(String instanceId, String containerId) {
     Bundle bundle = new Bundle(bundles.resolve(instanceId));
     Optional<BundleRecord> record =
         JsonFiles.read(bundle.record(), BundleRecord.class)
@@ -483,7 +324,7 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
     }
     ContainerHandle handle = new ContainerHandle(binary.name(), containerId, instanceId);
     ContainerCgroup cgroup = cgroups.container(record.get().cgroupsPath());
-    ContainerLogFiles logs = openLogs(bundle, handle);
+    ContainerLogFiles logs = openLogs(bundle.logs(), handle);
     Optional<InitRecord> init = JsonFiles.read(bundle.init(), InitRecord.class);
     Optional<OciState> state = cli.state(containerId);
     OciContainer container;
@@ -496,8 +337,8 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
                       new InitRecord(
                           pid,
                           ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L),
-                          clock.instant()));
-      container = OciContainer.adoptedRunning(handle, bundle, cgroup, logs, clock, current);
+                          clock().instant()));
+      container = OciContainer.adoptedRunning(handle, bundle, cgroup, logs, clock(), current);
     } else {
       String why =
           state.isPresent()
@@ -509,44 +350,52 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
               bundle,
               cgroup,
               logs,
-              clock,
+              clock(),
               init.orElse(null),
               JsonFiles.read(bundle.exit(), ExitRecord.class).orElse(null),
               why);
     }
-    OciContainer raced = containers.putIfAbsent(containerId, container);
-    if (raced != null) {
-      return raced;
-    }
-    if (container.isRunning()) {
-      collector.watch(logs, container::isRunning);
-      LOG.info("adopted running {}", handle);
-    }
-    return container;
+    return adopted(container, container::isRunning);
   }
 
-  /** Kills, deletes and unmounts the container and removes its bundle. */
-  private void remove(OciContainer container) {
-    String id = container.handle.containerId();
+  @Override
+  protected boolean gaveOut(String instanceId, String containerId) {
+    return instanceOf(containerId).map(instanceId::equals).orElse(false);
+  }
+
+  @Override
+  protected void signal(OciContainer container, int signal) {
+    cli.kill(container.handle().containerId(), signal);
+  }
+
+  /** Kills the container's processes and deletes it from the OCI runtime. */
+  @Override
+  protected void kill(OciContainer container) {
+    String id = container.handle().containerId();
     if (container.isRunning()) {
       cli.kill(id, ContainerStatus.SIGKILL);
     }
     cli.delete(id);
-    try {
-      container.awaitEnd(GracefulStop.KILL_WAIT);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuntimeFailureException("destroying " + container.handle + ": interrupted", e);
-    }
-    collector.forget(container.logs);
-    unmounter.release(container.bundle, container.handle.toString());
+  }
+
+  /** Unmounts the root filesystem and removes the bundle. */
+  @Override
+  protected void removeFiles(OciContainer container) {
+    unmounter.release(container.bundle, container.handle().toString());
     try {
       container.bundle.delete();
     } catch (IOException e) {
       throw new RuntimeFailureException(
-          "destroying " + container.handle + ": cannot remove its bundle: " + e, e);
+          "destroying " + container.handle() + ": cannot remove its bundle: " + e, e);
     }
-    containers.remove(id, container);
+  }
+
+  /** Known to the runtime only, a leftover of a crash: deleted. */
+  @Override
+  protected void destroyUnknown(ContainerHandle handle) {
+    if (instanceOf(handle.containerId()).isPresent() && cli.knows(handle.containerId())) {
+      cli.delete(handle.containerId());
+    }
   }
 
   /** Undoes a start that failed half-way; what cannot be undone is logged, not thrown. */
@@ -563,10 +412,6 @@ public final class OciRuntime implements ContainerRuntime, ExecCapable {
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not clean up after the failed start of {}: {}", containerId, e.toString());
     }
-  }
-
-  private ContainerLogFiles openLogs(Bundle bundle, ContainerHandle handle) {
-    return ContainerLogFiles.open(bundle.logs(), config.logLimits(), clock, handle.toString());
   }
 
   private String cgroupsPath(String containerId) {

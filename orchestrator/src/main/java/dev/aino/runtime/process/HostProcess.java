@@ -5,38 +5,24 @@ import dev.aino.runtime.ContainerStatus;
 import dev.aino.runtime.ResourceUsage;
 import dev.aino.runtime.host.ContainerLogFiles;
 import dev.aino.runtime.host.ExitRecord;
-import dev.aino.runtime.host.JsonFiles;
+import dev.aino.runtime.host.HostContainer;
 import dev.aino.runtime.host.ProcStat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One workload process of the process driver. Started by this driver, it is a Java child whose exit
- * code {@link #finish} records (to {@code exit.json}); adopted after an agent restart, it is
- * recognised by pid and start time and its exit code, which only its parent could learn, is
- * reported as unknown ({@code ExitedWhileAgentDown} or {@code ExitCodeUnknown}), never invented.
+ * code is recorded to {@code exit.json}; adopted after an agent restart, it is recognised by pid
+ * and start time (see {@link HostContainer} for what is then known of its end). Its descendants are
+ * tracked so that stopping it leaves none behind.
  */
-final class HostProcess {
-  private static final Logger LOG = LoggerFactory.getLogger(HostProcess.class);
-
-  final ContainerHandle handle;
+final class HostProcess extends HostContainer {
   final ProcessRecord record;
-  final ContainerLogFiles logs;
   private final ProcessTree tree;
   private final Path exitFile;
-  private final Clock clock;
-  private final Process process;
-  private final boolean adoptedRunning;
-  private volatile boolean recording = true;
   private volatile Duration lastCpu = Duration.ZERO;
-  private ExitRecord exit;
-  private String unknownEnd;
-  private boolean destroyed;
 
   private HostProcess(
       ContainerHandle handle,
@@ -46,13 +32,9 @@ final class HostProcess {
       Clock clock,
       Process process,
       boolean adoptedRunning) {
-    this.handle = handle;
+    super(handle, logs, clock, process, adoptedRunning);
     this.record = record;
-    this.logs = logs;
     this.exitFile = exitFile;
-    this.clock = clock;
-    this.process = process;
-    this.adoptedRunning = adoptedRunning;
     ProcessHandle root =
         process != null
             ? process.toHandle()
@@ -91,84 +73,8 @@ final class HostProcess {
       Clock clock,
       ExitRecord exit) {
     HostProcess ended = new HostProcess(handle, record, logs, exitFile, clock, null, false);
-    ended.exit = exit;
-    if (exit == null) {
-      ended.unknownEnd =
-          ended.unknownEndMessage("it ended while no agent was running to see its exit code");
-    }
-    logs.end();
+    ended.endedBeforeAdoption(exit, "it ended while no agent was running to see its exit code");
     return ended;
-  }
-
-  synchronized ContainerStatus status() {
-    if (exit != null) {
-      return exit.toStatus();
-    }
-    if (unknownEnd != null) {
-      return ContainerStatus.notFound(unknownEnd);
-    }
-    if (process != null) {
-      if (process.isAlive()) {
-        return ContainerStatus.running(record.startedAt());
-      }
-      finish();
-      return exit.toStatus();
-    }
-    if (ProcStat.isAlive(record.pid(), record.startTicks())) {
-      return ContainerStatus.running(record.startedAt());
-    }
-    unknownEnd =
-        unknownEndMessage(
-            "it was adopted after an agent restart and has ended since; only the agent that"
-                + " started a process learns its exit code");
-    logs.end();
-    return ContainerStatus.notFound(unknownEnd);
-  }
-
-  /** True while the process runs; lock-free, the log collector asks every poll. */
-  boolean isRunning() {
-    return process != null
-        ? process.isAlive()
-        : ProcStat.isAlive(record.pid(), record.startTicks());
-  }
-
-  /** Records the exit of a process this driver started; idempotent. */
-  synchronized void finish() {
-    if (exit != null || process == null || process.isAlive()) {
-      return;
-    }
-    exit = new ExitRecord(process.exitValue(), false, record.startedAt(), clock.instant());
-    if (recording && !destroyed) {
-      try {
-        JsonFiles.write(exitFile, exit);
-      } catch (RuntimeException e) {
-        LOG.warn("could not record how {} ended: {}", handle, e.getMessage());
-      }
-    }
-    logs.end();
-  }
-
-  /** Waits up to {@code timeout} for the process to end; then kills descendants it left behind. */
-  boolean awaitEnd(Duration timeout) throws InterruptedException {
-    if (process != null) {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        return false;
-      }
-      finish();
-    } else {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (isRunning()) {
-        if (System.nanoTime() > deadline) {
-          return false;
-        }
-        Thread.sleep(10);
-      }
-      status();
-    }
-    if (tree != null) {
-      tree.killLeftovers();
-    }
-    return true;
   }
 
   /** SIGTERM to the process (not its descendants, whose stopping is its own job). */
@@ -196,7 +102,7 @@ final class HostProcess {
 
   /** Resource use now; an ended process uses nothing but keeps its last CPU time. */
   ResourceUsage usage() {
-    Instant now = clock.instant();
+    Instant now = clock().instant();
     if (tree == null || !isRunning()) {
       return new ResourceUsage(now, lastCpu, 0, 0, 0);
     }
@@ -205,32 +111,41 @@ final class HostProcess {
     return usage;
   }
 
-  /** Destroying it failed: it may be destroyed again. */
-  synchronized void destroyFailed() {
-    destroyed = false;
+  @Override
+  protected ContainerStatus liveStatus() {
+    return ContainerStatus.running(record.startedAt());
   }
 
-  /** Marks the process as being destroyed; false when it already was. */
-  synchronized boolean markDestroyed() {
-    if (destroyed) {
-      return false;
+  @Override
+  protected boolean aliveWithoutParent() {
+    return ProcStat.isAlive(record.pid(), record.startTicks());
+  }
+
+  @Override
+  protected ExitRecord exitRecord(int exitCode) {
+    return new ExitRecord(exitCode, false, record.startedAt(), clock().instant());
+  }
+
+  @Override
+  protected Path exitFile() {
+    return exitFile;
+  }
+
+  @Override
+  protected String kind() {
+    return "process";
+  }
+
+  @Override
+  protected String subject() {
+    return "process " + record.pid() + " of container " + handle().containerId();
+  }
+
+  /** Kills the descendants the process left behind. */
+  @Override
+  protected void ended() {
+    if (tree != null) {
+      tree.killLeftovers();
     }
-    destroyed = true;
-    return true;
-  }
-
-  /** The driver was closed: stop writing records, as a stopped agent would. */
-  void stopRecording() {
-    recording = false;
-  }
-
-  private String unknownEndMessage(String why) {
-    return (adoptedRunning ? "ExitCodeUnknown" : "ExitedWhileAgentDown")
-        + ": process "
-        + record.pid()
-        + " of container "
-        + handle.containerId()
-        + " has ended, but its exit code is unknown: "
-        + why;
   }
 }
