@@ -43,7 +43,9 @@ class McpStdioTest {
                 "--data-dir",
                 dataDir.toString(),
                 "--node-name",
-                "stdio-node"));
+                "stdio-node",
+                "--runtime",
+                "simulated"));
     try {
       assertThat(client.listTools().tools())
           .extracting(McpSchema.Tool::name)

@@ -9,7 +9,6 @@ import dev.aino.mcp.StdioHttpRelay;
 import dev.aino.server.ControlPlane;
 import dev.aino.server.DataDirectory;
 import dev.aino.server.NodeSettings;
-import dev.aino.server.RuntimeKind;
 import dev.aino.server.StoreBackend;
 import dev.aino.server.StoreFactory;
 import dev.aino.server.StoreSettings;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -74,8 +74,7 @@ public final class McpCommand implements Callable<Integer> {
       description = "State store of the embedded aino: sqlite (default) or memory.")
   private StoreBackend store;
 
-  @Option(names = "--node-name", paramLabel = "NAME", description = "Name of the local node.")
-  private String nodeName;
+  @Mixin private LocalNodeOptions localNode;
 
   @Option(
       names = {"--read-only", "--mcp-read-only"},
@@ -120,11 +119,16 @@ public final class McpCommand implements Callable<Integer> {
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
     StoreSettings storeSettings = new StoreSettings(store, dir, null);
+    NodeSettings node = localNode.settings();
     DataDirectory.prepare(dir);
     StateStore state = StoreFactory.open(storeSettings, StoreOptions.defaults());
-    ControlPlane controlPlane =
-        ControlPlane.start(
-            state, NodeSettings.local(nodeName, null, RuntimeKind.SIMULATED, List.of()), dir);
+    ControlPlane controlPlane;
+    try {
+      controlPlane = ControlPlane.start(state, node, dir);
+    } catch (RuntimeException e) {
+      state.close();
+      throw e;
+    }
     CountDownLatch stdinClosed = new CountDownLatch(1);
     AinoMcpServer mcp =
         AinoMcpServer.stdio(

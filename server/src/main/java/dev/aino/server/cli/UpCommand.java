@@ -7,7 +7,6 @@ import dev.aino.server.AinoServer;
 import dev.aino.server.DataDirectory;
 import dev.aino.server.EtcdSettings;
 import dev.aino.server.NodeSettings;
-import dev.aino.server.RuntimeKind;
 import dev.aino.server.ServerSettings;
 import dev.aino.server.StoreBackend;
 import dev.aino.server.StoreSettings;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aino up}: starts a server and runs until SIGTERM or Ctrl-C. */
@@ -113,35 +113,7 @@ public final class UpCommand implements Callable<Integer> {
               + " (preferred: a flag shows in ps).")
   private String token;
 
-  @Option(
-      names = "--runtime",
-      paramLabel = "RUNTIME",
-      defaultValue = "auto",
-      description =
-          "Container runtime of the local node: auto (youki, runc or crun, whichever is found"
-              + " first; needs root), youki, runc, crun, process (plain host processes, no"
-              + " isolation), or simulated (no process runs; to try aino without root)."
-              + " Default: auto.")
-  private String runtime;
-
-  @Option(
-      names = "--insecure-registry",
-      paramLabel = "HOST:PORT",
-      description =
-          "A registry that may be reached over plain HTTP (repeatable). Others must use HTTPS.")
-  private List<String> insecureRegistries;
-
-  @Option(
-      names = "--node-name",
-      paramLabel = "NAME",
-      description = "Name of the local node. Default: the host name as a DNS label.")
-  private String nodeName;
-
-  @Option(
-      names = "--node-label",
-      paramLabel = "KEY=VALUE",
-      description = "A label of the local node (repeatable), matched by workloads' nodeSelector.")
-  private Map<String, String> nodeLabels;
+  @Mixin private LocalNodeOptions localNode;
 
   @Option(
       names = "--advertise-address",
@@ -200,9 +172,7 @@ public final class UpCommand implements Callable<Integer> {
             : null;
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
-    NodeSettings node =
-        NodeSettings.local(nodeName, nodeLabels, RuntimeKind.parse(runtime), insecureRegistries)
-            .withAdvertiseAddress(advertiseAddress);
+    NodeSettings node = localNode.settings().withAdvertiseAddress(advertiseAddress);
     McpOptions mcp =
         new McpOptions(
             mcpReadOnly,

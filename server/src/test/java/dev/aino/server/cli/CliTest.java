@@ -123,6 +123,24 @@ class CliTest {
   }
 
   @Test
+  void mcpEmbeddedTakesTheLocalNodeOptionsOfUp() {
+    Run run =
+        run(
+            "mcp",
+            "--embedded",
+            "--store",
+            "memory",
+            "--data-dir",
+            tmp.toString(),
+            "--runtime",
+            "vm");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("--runtime", "auto", "simulated", "\"vm\"");
+  }
+
+  @Test
   void anUnknownFlagIsOneLine() {
     Run run = run("up", "--bogus");
 

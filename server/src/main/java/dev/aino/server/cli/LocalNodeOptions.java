@@ -1,0 +1,53 @@
+package dev.aino.server.cli;
+
+import dev.aino.server.NodeSettings;
+import dev.aino.server.RuntimeKind;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The local node's options, shared by every command that runs a node in its own process ({@code
+ * aino up}, {@code aino mcp --embedded}): its runtime, the registries it may reach over plain HTTP,
+ * its name and labels.
+ */
+final class LocalNodeOptions {
+  @Option(
+      names = "--runtime",
+      paramLabel = "RUNTIME",
+      defaultValue = "auto",
+      description =
+          "Container runtime of the local node: auto (youki, runc or crun, whichever is found"
+              + " first; needs root), youki, runc, crun, process (plain host processes, no"
+              + " isolation), or simulated (no process runs; to try aino without root)."
+              + " Default: auto.")
+  private String runtime;
+
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST:PORT",
+      description =
+          "A registry that may be reached over plain HTTP (repeatable). Others must use HTTPS.")
+  private List<String> insecureRegistries;
+
+  @Option(
+      names = "--node-name",
+      paramLabel = "NAME",
+      description = "Name of the local node. Default: the host name as a DNS label.")
+  private String nodeName;
+
+  @Option(
+      names = "--node-label",
+      paramLabel = "KEY=VALUE",
+      description = "A label of the local node (repeatable), matched by workloads' nodeSelector.")
+  private Map<String, String> nodeLabels;
+
+  /**
+   * The local node these options describe.
+   *
+   * @throws dev.aino.error.ValidationException naming the option at fault
+   */
+  NodeSettings settings() {
+    return NodeSettings.local(nodeName, nodeLabels, RuntimeKind.parse(runtime), insecureRegistries);
+  }
+}
