@@ -51,6 +51,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EtcdStateStore extends KvStateStore {
   private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
 
+  /** A range comes back in key order; asking etcd to sort by key would only sort it again. */
+  private static final GetOption PREFIX = GetOption.builder().isPrefix(true).build();
+
   private final EtcdConfig config;
   private final Client client;
   private final KV kv;
@@ -113,16 +116,7 @@ public final class EtcdStateStore extends KvStateStore {
   @Override
   protected KvRange kvRange(String prefix) {
     GetResponse response =
-        calls.await(
-            "listing " + prefix,
-            () ->
-                kv.get(
-                    bytes(fullKey(prefix)),
-                    GetOption.builder()
-                        .isPrefix(true)
-                        .withSortField(GetOption.SortTarget.KEY)
-                        .withSortOrder(GetOption.SortOrder.ASCEND)
-                        .build()));
+        calls.await("listing " + prefix, () -> kv.get(bytes(fullKey(prefix)), PREFIX));
     List<KvEntry> entries = new ArrayList<>(response.getKvs().size());
     for (KeyValue kv : response.getKvs()) {
       entries.add(entryOf(kv));
