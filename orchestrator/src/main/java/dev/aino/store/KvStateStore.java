@@ -358,7 +358,11 @@ public abstract class KvStateStore implements StateStore {
       ObjectKind<T> kind, KvEntry entry) {
     if (kind.type().isInstance(entry.decoded())) {
       // The very object that was encoded: records are immutable, only the revision is new.
-      return Optional.of(kind.type().cast(entry.decoded()).withRevision(entry.modRevision()));
+      T object = kind.type().cast(entry.decoded());
+      return Optional.of(
+          object.revision() == entry.modRevision()
+              ? object
+              : object.withRevision(entry.modRevision()));
     }
     T cached = cache.get(kind.type(), entry.key(), entry.modRevision());
     if (cached != null) {

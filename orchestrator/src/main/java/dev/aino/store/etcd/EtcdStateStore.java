@@ -55,6 +55,7 @@ public final class EtcdStateStore extends KvStateStore {
   private static final GetOption PREFIX = GetOption.builder().isPrefix(true).build();
 
   private final EtcdConfig config;
+  private final int namespaceLength;
   private final Client client;
   private final KV kv;
   private final EtcdCalls calls;
@@ -77,6 +78,7 @@ public final class EtcdStateStore extends KvStateStore {
   public EtcdStateStore(EtcdConfig config, StoreOptions options) {
     super(options);
     this.config = Objects.requireNonNull(config, "config");
+    this.namespaceLength = config.namespace().getBytes(StandardCharsets.UTF_8).length;
     this.client = EtcdClients.build(config);
     this.kv = client.getKVClient();
     this.calls = new EtcdCalls(config.requestTimeout(), this::unavailable);
@@ -256,12 +258,14 @@ public final class EtcdStateStore extends KvStateStore {
     return config.namespace() + key;
   }
 
+  /** Copies the value out of the response only when it is decoded, not when it was cached. */
   private KvEntry entryOf(KeyValue kv) {
-    return new KvEntry(relativeKey(kv.getKey()), kv.getValue().getBytes(), kv.getModRevision());
+    return KvEntry.lazy(
+        relativeKey(kv.getKey()), kv.getModRevision(), () -> kv.getValue().getBytes());
   }
 
   private String relativeKey(ByteSequence key) {
-    return key.toString(StandardCharsets.UTF_8).substring(config.namespace().length());
+    return key.substring(namespaceLength).toString(StandardCharsets.UTF_8);
   }
 
   private static ByteSequence bytes(String key) {
