@@ -84,20 +84,42 @@ final class BareSqliteTarget implements WriteTarget {
   }
 
   /** One transaction that creates every key, or fails when one exists; returns its revision. */
-  private synchronized long create(String[] keys, long stampNanos) throws SQLException {
+  private long create(String[] keys, long stampNanos) throws SQLException {
+    return transaction(
+        next -> {
+          for (String key : keys) {
+            insert.setString(1, key);
+            insert.setBytes(2, Payloads.stamped(template, stampNanos));
+            insert.setLong(3, next);
+            insert.addBatch();
+          }
+          for (int changed : insert.executeBatch()) {
+            if (changed != 1) {
+              throw new SQLException("a key of the batch exists: nobody else writes these keys");
+            }
+          }
+        });
+  }
+
+  /** One transaction that replaces {@code key} if it is still at {@code expected}. */
+  private long update(String key, long expected, long stampNanos) throws SQLException {
+    return transaction(
+        next -> {
+          update.setBytes(1, Payloads.stamped(template, stampNanos));
+          update.setLong(2, next);
+          update.setString(3, key);
+          update.setLong(4, expected);
+          if (update.executeUpdate() != 1) {
+            throw new SQLException("conditional write of " + key + " lost: nobody else writes it");
+          }
+        });
+  }
+
+  /** Runs {@code writes} at the next revision in one transaction; returns that revision. */
+  private synchronized long transaction(Writes writes) throws SQLException {
     long next = revision + 1;
     try {
-      for (String key : keys) {
-        insert.setString(1, key);
-        insert.setBytes(2, Payloads.stamped(template, stampNanos));
-        insert.setLong(3, next);
-        insert.addBatch();
-      }
-      for (int changed : insert.executeBatch()) {
-        if (changed != 1) {
-          throw new SQLException("a key of the batch exists: nobody else writes these keys");
-        }
-      }
+      writes.at(next);
       connection.commit();
     } catch (SQLException e) {
       connection.rollback();
@@ -107,24 +129,9 @@ final class BareSqliteTarget implements WriteTarget {
     return next;
   }
 
-  /** One transaction that replaces {@code key} if it is still at {@code expected}. */
-  private synchronized long update(String key, long expected, long stampNanos) throws SQLException {
-    long next = revision + 1;
-    try {
-      update.setBytes(1, Payloads.stamped(template, stampNanos));
-      update.setLong(2, next);
-      update.setString(3, key);
-      update.setLong(4, expected);
-      if (update.executeUpdate() != 1) {
-        throw new SQLException("conditional write of " + key + " lost: nobody else writes it");
-      }
-      connection.commit();
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
-    }
-    revision = next;
-    return next;
+  /** The statements of one transaction. */
+  private interface Writes {
+    void at(long revision) throws SQLException;
   }
 
   @Override
