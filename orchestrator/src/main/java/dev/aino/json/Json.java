@@ -70,8 +70,11 @@ public final class Json {
     }
   }
 
-  /** Maps Jackson's failure to the field path and a reason a person can act on. */
-  static ValidationException toValidation(Exception e, String root) {
+  /**
+   * Maps Jackson's failure to the field path below {@code root} and a reason a person can act on;
+   * for code that drives Jackson itself (streaming readers) rather than through {@link #decode}.
+   */
+  public static ValidationException toValidation(Exception e, String root) {
     String path = root == null ? "" : root;
     Throwable cause = e;
     if (e instanceof JsonMappingException jme) {

@@ -1,14 +1,11 @@
 package dev.aino.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.error.AinoException;
 import dev.aino.error.AlreadyExistsException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
-import dev.aino.json.Json;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.ObjectRef;
@@ -20,7 +17,6 @@ import dev.aino.store.spi.KvEntry;
 import dev.aino.store.spi.KvOp;
 import dev.aino.store.spi.KvRange;
 import dev.aino.store.spi.KvWatch;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class KvStateStore implements StateStore {
   /** Version of the stored document layout; a reader refuses documents from a newer one. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = DocumentCodec.SCHEMA_VERSION;
 
   private static final Logger LOG = LoggerFactory.getLogger(KvStateStore.class);
   private static final int EVENT_FOLD_ATTEMPTS = 8;
@@ -52,6 +48,7 @@ public abstract class KvStateStore implements StateStore {
   private final StoreOptions options;
   private final Set<String> reportedCorrupt = ConcurrentHashMap.newKeySet();
   private final AtomicLong eventsSincePrune = new AtomicLong();
+  private final DecodedCache cache = new DecodedCache(DecodedCache.DEFAULT_MAX_BYTES);
 
   protected KvStateStore(StoreOptions options) {
     this.options = Objects.requireNonNull(options, "options");
@@ -76,6 +73,14 @@ public abstract class KvStateStore implements StateStore {
 
   /** The latest committed revision. */
   protected abstract long kvRevision();
+
+  /**
+   * True when the backend hands back the objects it was given ({@link KvEntry#decoded()}) on every
+   * read, so that caching decoded objects here would only duplicate them.
+   */
+  protected boolean keepsWrittenObjects() {
+    return false;
+  }
 
   protected StoreOptions options() {
     return options;
@@ -139,11 +144,38 @@ public abstract class KvStateStore implements StateStore {
     for (WriteOp op : ops) {
       raw.add(toKv(op));
     }
+    long revision;
     try {
-      return kvCommit(raw);
+      revision = kvCommit(raw);
     } catch (KvConflictException e) {
       throw describeConflict(ops.get(e.opIndex()), e.actualRevision());
     }
+    if (!keepsWrittenObjects()) {
+      rememberWritten(raw, revision);
+    }
+    return revision;
+  }
+
+  /**
+   * Caches what a commit wrote, in op order (a later op on a key wins), so that reading or watching
+   * it back in this process decodes nothing.
+   */
+  private void rememberWritten(List<KvOp> ops, long revision) {
+    for (KvOp op : ops) {
+      if (op.isDelete()) {
+        cache.remove(op.key());
+      } else if (isCacheable(op.key())) {
+        cache.put(op.key(), revision, (StoredObject<?>) op.source(), op.value().length);
+      }
+    }
+  }
+
+  /**
+   * Events are not cached: they expire inside the backend, unseen here, and are read rarely; their
+   * folding rewrites them often.
+   */
+  private static boolean isCacheable(String key) {
+    return !key.startsWith(ObjectKind.EVENTS.prefix());
   }
 
   @Override
@@ -278,7 +310,8 @@ public abstract class KvStateStore implements StateStore {
   private KvOp kvPut(StoredObject<?> object, long expected) {
     ObjectKind<?> kind = ObjectKind.of(object.getClass());
     Duration ttl = object instanceof Event ? options.eventTtl() : null;
-    return new KvOp(kind.keyOf(object.storeKey()), encode(object), expected, ttl, object);
+    return new KvOp(
+        kind.keyOf(object.storeKey()), DocumentCodec.encode(object), expected, ttl, object);
   }
 
   private AinoException describeConflict(WriteOp op, long actual) {
@@ -321,51 +354,31 @@ public abstract class KvStateStore implements StateStore {
     return ObjectKind.of(object.getClass()).singular() + " \"" + object.storeKey() + "\"";
   }
 
-  /** Encodes a document: the object without its revision, under a schema version. */
-  static byte[] encode(StoredObject<?> object) {
-    ObjectNode doc = Json.mapper().createObjectNode();
-    doc.put("schemaVersion", SCHEMA_VERSION);
-    ObjectNode body = Json.mapper().valueToTree(object);
-    body.remove("revision");
-    doc.set("object", body);
-    return Json.encode(doc);
-  }
-
-  /** Decodes a document; throws on anything but a valid document of this schema. */
-  static <T extends StoredObject<T>> T decode(ObjectKind<T> kind, KvEntry entry) {
-    JsonNode doc;
-    try {
-      doc = Json.mapper().readTree(entry.value());
-    } catch (IOException e) {
-      throw new ValidationException(
-          "", "is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-    }
-    if (doc == null || !doc.isObject() || !doc.path("object").isObject()) {
-      throw new ValidationException("", "is not an aino document");
-    }
-    int version = doc.path("schemaVersion").asInt(-1);
-    if (version < 1 || version > SCHEMA_VERSION) {
-      throw new ValidationException(
-          "schemaVersion",
-          "must be 1.." + SCHEMA_VERSION + " (a newer aino wrote it?), got " + version);
-    }
-    ObjectNode body = (ObjectNode) doc.get("object");
-    body.put("revision", entry.modRevision());
-    return Json.decode(body, kind.type(), "");
-  }
-
   private <T extends StoredObject<T>> Optional<T> decodeOrReport(
       ObjectKind<T> kind, KvEntry entry) {
     if (kind.type().isInstance(entry.decoded())) {
       // The very object that was encoded: records are immutable, only the revision is new.
-      return Optional.of(kind.type().cast(entry.decoded()).withRevision(entry.modRevision()));
+      T object = kind.type().cast(entry.decoded());
+      return Optional.of(
+          object.revision() == entry.modRevision()
+              ? object
+              : object.withRevision(entry.modRevision()));
     }
+    T cached = cache.get(kind.type(), entry.key(), entry.modRevision());
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    T decoded;
     try {
-      return Optional.of(decode(kind, entry));
+      decoded = DocumentCodec.decode(kind.type(), entry.value(), entry.modRevision());
     } catch (AinoException e) {
       reportCorrupt(entry, e);
       return Optional.empty();
     }
+    if (isCacheable(entry.key())) {
+      cache.put(entry.key(), entry.modRevision(), decoded, entry.value().length);
+    }
+    return Optional.of(decoded);
   }
 
   /** Logs and records one warning event per corrupt (key, revision); never fails the read. */

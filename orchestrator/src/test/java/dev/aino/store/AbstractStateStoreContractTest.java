@@ -181,6 +181,26 @@ public abstract class AbstractStateStoreContractTest {
   }
 
   @Test
+  void aFailedBatchOfDistinctKeysWritesNothingAndNamesItsFirstFailedOp() {
+    Workload web = store.create(Fixtures.workload("web"));
+    Instance a = store.create(Fixtures.instance("web", "a"));
+    long before = store.revision();
+
+    List<WriteOp> failing =
+        List.of(
+            WriteOp.create(Fixtures.instance("web", "b")),
+            WriteOp.update(a.withRevision(web.revision())),
+            WriteOp.create(Fixtures.workload("web")),
+            WriteOp.put(Fixtures.instance("web", "c")));
+    assertThatThrownBy(() -> store.commit(failing))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("web-a");
+    assertThat(store.revision()).isEqualTo(before);
+    assertThat(store.instancesOf("web")).containsExactly(a);
+    assertThat(store.workload("web")).contains(web);
+  }
+
+  @Test
   void concurrentCompareAndSwapWritersNeverLoseAnUpdate() throws Exception {
     store.create(Fixtures.instance("web", "counter"));
     int threads = 8;

@@ -21,8 +21,8 @@ import java.util.function.LongConsumer;
  * The baseline for aino on etcd: the same operations through a plain jetcd client, with bytes of
  * the same size and keys laid out as aino lays them out ({@code
  * <prefix>instances/<workload>/<id>}). A conditional write is a transaction comparing the key's mod
- * revision; a batch is one transaction of puts; a list is a prefix get; a watch is a native prefix
- * watch.
+ * revision; a batch of creates is one transaction of puts, each on a compare that its key is absent
+ * (what a create means, as in aino); a list is a prefix get; a watch is a native prefix watch.
  */
 final class BareEtcdTarget implements ReadTarget {
   /** As aino's client: one list of 100,000 instances is far beyond gRPC's default 4 MiB. */
@@ -89,12 +89,19 @@ final class BareEtcdTarget implements ReadTarget {
 
   @Override
   public Batch batch(String workload, int first, int count) {
+    Cmp[] absent = new Cmp[count];
     Op[] puts = new Op[count];
     long stamp = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      puts[i] = Op.put(key(workload, first + i), payload(stamp), PutOption.DEFAULT);
+      ByteSequence key = key(workload, first + i);
+      absent[i] = new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0));
+      puts[i] = Op.put(key, payload(stamp), PutOption.DEFAULT);
     }
-    return () -> await(kv.txn().Then(puts).commit());
+    return () -> {
+      if (!await(kv.txn().If(absent).Then(puts).commit()).isSucceeded()) {
+        throw new IllegalStateException("a key of the batch exists: nobody else writes these keys");
+      }
+    };
   }
 
   @Override

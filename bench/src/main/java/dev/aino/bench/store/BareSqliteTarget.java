@@ -9,14 +9,20 @@ import java.sql.Statement;
 
 /**
  * The baseline for aino on SQLite: plain JDBC on one connection with aino's durability settings
- * (WAL, {@code synchronous=FULL}), every write an {@code INSERT OR REPLACE} in its own transaction
- * and a batch one transaction of them. Threads take turns on the connection, as an application
- * sharing one SQLite connection would; aino instead groups concurrent commits into one transaction.
+ * (WAL, {@code synchronous=FULL}) and aino's conditional semantics, each write the one statement a
+ * careful application would use: a create is an {@code INSERT ... ON CONFLICT DO NOTHING}, a write
+ * an {@code UPDATE ... WHERE mod_revision = ?} on the revision it read, and either must change its
+ * row. Every write is its own transaction and a batch is one transaction, sent as one JDBC batch.
+ * Threads take turns on the connection, as an application sharing one SQLite connection would; aino
+ * instead groups concurrent commits into one transaction. What aino does beyond this (a store
+ * revision persisted with every commit, the JSON document, the watch feed) is aino's own cost.
  */
 final class BareSqliteTarget implements WriteTarget {
   private final Connection connection;
-  private final PreparedStatement upsert;
+  private final PreparedStatement insert;
+  private final PreparedStatement update;
   private final byte[] template;
+  private long revision;
 
   /**
    * @param dir an empty directory for the database file
@@ -28,11 +34,18 @@ final class BareSqliteTarget implements WriteTarget {
     try (Statement s = connection.createStatement()) {
       s.execute("PRAGMA journal_mode = WAL");
       s.execute("PRAGMA synchronous = FULL");
-      s.execute("CREATE TABLE kv (key TEXT PRIMARY KEY, value BLOB NOT NULL)");
+      s.execute(
+          "CREATE TABLE kv (key TEXT PRIMARY KEY, value BLOB NOT NULL,"
+              + " mod_revision INTEGER NOT NULL)");
     }
     connection.setAutoCommit(false);
-    this.upsert =
-        connection.prepareStatement("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)");
+    this.insert =
+        connection.prepareStatement(
+            "INSERT INTO kv (key, value, mod_revision) VALUES (?, ?, ?)"
+                + " ON CONFLICT (key) DO NOTHING");
+    this.update =
+        connection.prepareStatement(
+            "UPDATE kv SET value = ?, mod_revision = ? WHERE key = ? AND mod_revision = ?");
   }
 
   @Override
@@ -43,9 +56,10 @@ final class BareSqliteTarget implements WriteTarget {
   @Override
   public Writer writer(String workload, int keys) throws SQLException {
     String[] keyNames = new String[keys];
+    long[] revisions = new long[keys];
     for (int i = 0; i < keys; i++) {
       keyNames[i] = key(workload, i);
-      commit(new String[] {keyNames[i]}, System.nanoTime());
+      revisions[i] = create(new String[] {keyNames[i]}, System.nanoTime());
     }
     return new Writer() {
       private int next;
@@ -54,7 +68,7 @@ final class BareSqliteTarget implements WriteTarget {
       public void write(long stampNanos) throws SQLException {
         int i = next;
         next = (next + 1) % keys;
-        commit(new String[] {keyNames[i]}, stampNanos);
+        revisions[i] = update(keyNames[i], revisions[i], stampNanos);
       }
     };
   }
@@ -66,22 +80,58 @@ final class BareSqliteTarget implements WriteTarget {
       keys[i] = key(workload, first + i);
     }
     long stamp = System.nanoTime();
-    return () -> commit(keys, stamp);
+    return () -> create(keys, stamp);
   }
 
-  /** One transaction that writes every key. */
-  private synchronized void commit(String[] keys, long stampNanos) throws SQLException {
+  /** One transaction that creates every key, or fails when one exists; returns its revision. */
+  private long create(String[] keys, long stampNanos) throws SQLException {
+    return transaction(
+        next -> {
+          for (String key : keys) {
+            insert.setString(1, key);
+            insert.setBytes(2, Payloads.stamped(template, stampNanos));
+            insert.setLong(3, next);
+            insert.addBatch();
+          }
+          for (int changed : insert.executeBatch()) {
+            if (changed != 1) {
+              throw new SQLException("a key of the batch exists: nobody else writes these keys");
+            }
+          }
+        });
+  }
+
+  /** One transaction that replaces {@code key} if it is still at {@code expected}. */
+  private long update(String key, long expected, long stampNanos) throws SQLException {
+    return transaction(
+        next -> {
+          update.setBytes(1, Payloads.stamped(template, stampNanos));
+          update.setLong(2, next);
+          update.setString(3, key);
+          update.setLong(4, expected);
+          if (update.executeUpdate() != 1) {
+            throw new SQLException("conditional write of " + key + " lost: nobody else writes it");
+          }
+        });
+  }
+
+  /** Runs {@code writes} at the next revision in one transaction; returns that revision. */
+  private synchronized long transaction(Writes writes) throws SQLException {
+    long next = revision + 1;
     try {
-      for (String key : keys) {
-        upsert.setString(1, key);
-        upsert.setBytes(2, Payloads.stamped(template, stampNanos));
-        upsert.executeUpdate();
-      }
+      writes.at(next);
       connection.commit();
     } catch (SQLException e) {
       connection.rollback();
       throw e;
     }
+    revision = next;
+    return next;
+  }
+
+  /** The statements of one transaction. */
+  private interface Writes {
+    void at(long revision) throws SQLException;
   }
 
   @Override

@@ -51,7 +51,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EtcdStateStore extends KvStateStore {
   private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
 
+  /** A range comes back in key order; asking etcd to sort by key would only sort it again. */
+  private static final GetOption PREFIX = GetOption.builder().isPrefix(true).build();
+
   private final EtcdConfig config;
+  private final int namespaceLength;
   private final Client client;
   private final KV kv;
   private final EtcdCalls calls;
@@ -74,6 +78,7 @@ public final class EtcdStateStore extends KvStateStore {
   public EtcdStateStore(EtcdConfig config, StoreOptions options) {
     super(options);
     this.config = Objects.requireNonNull(config, "config");
+    this.namespaceLength = config.namespace().getBytes(StandardCharsets.UTF_8).length;
     this.client = EtcdClients.build(config);
     this.kv = client.getKVClient();
     this.calls = new EtcdCalls(config.requestTimeout(), this::unavailable);
@@ -113,16 +118,7 @@ public final class EtcdStateStore extends KvStateStore {
   @Override
   protected KvRange kvRange(String prefix) {
     GetResponse response =
-        calls.await(
-            "listing " + prefix,
-            () ->
-                kv.get(
-                    bytes(fullKey(prefix)),
-                    GetOption.builder()
-                        .isPrefix(true)
-                        .withSortField(GetOption.SortTarget.KEY)
-                        .withSortOrder(GetOption.SortOrder.ASCEND)
-                        .build()));
+        calls.await("listing " + prefix, () -> kv.get(bytes(fullKey(prefix)), PREFIX));
     List<KvEntry> entries = new ArrayList<>(response.getKvs().size());
     for (KeyValue kv : response.getKvs()) {
       entries.add(entryOf(kv));
@@ -262,12 +258,14 @@ public final class EtcdStateStore extends KvStateStore {
     return config.namespace() + key;
   }
 
+  /** Copies the value out of the response only when it is decoded, not when it was cached. */
   private KvEntry entryOf(KeyValue kv) {
-    return new KvEntry(relativeKey(kv.getKey()), kv.getValue().getBytes(), kv.getModRevision());
+    return KvEntry.lazy(
+        relativeKey(kv.getKey()), kv.getModRevision(), () -> kv.getValue().getBytes());
   }
 
   private String relativeKey(ByteSequence key) {
-    return key.toString(StandardCharsets.UTF_8).substring(config.namespace().length());
+    return key.substring(namespaceLength).toString(StandardCharsets.UTF_8);
   }
 
   private static ByteSequence bytes(String key) {

@@ -49,6 +49,12 @@ public final class InMemoryStateStore extends KvStateStore {
     return "memory";
   }
 
+  /** Every slot keeps the object it was written from. */
+  @Override
+  protected boolean keepsWrittenObjects() {
+    return true;
+  }
+
   @Override
   protected long kvRevision() {
     lock.readLock().lock();

@@ -8,8 +8,10 @@ import dev.aino.store.spi.KvWatch;
 import dev.aino.store.spi.WatchHub;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -148,12 +150,10 @@ final class GroupCommitter implements AutoCloseable {
         }
       }
       for (CommitRequest request : group) {
-        KvConflictException conflict = checkPreconditions(request.ops);
-        if (conflict != null) {
-          request.rejected(conflict);
-        } else {
+        List<KvChange> changes = applyRequest(request, next + 1, now);
+        if (changes != null) {
           next++;
-          request.applied(next, apply(request.ops, next, now));
+          request.applied(next, changes);
           nextExpiry = Math.min(nextExpiry, earliestExpiry(request.ops, now));
         }
       }
@@ -204,6 +204,87 @@ final class GroupCommitter implements AutoCloseable {
     return changes;
   }
 
+  /**
+   * Writes one caller's batch at {@code atRevision} if all its preconditions hold: its changes, or
+   * null after recording the conflict on the request, with nothing of it written.
+   */
+  private List<KvChange> applyRequest(CommitRequest request, long atRevision, long nowMillis)
+      throws SQLException {
+    List<KvOp> ops = request.ops;
+    if (!hasDistinctKeys(ops)) {
+      // Ops on one key see each other's writes when run as statements; the contract checks every
+      // precondition against the state before the batch, so check first, then write.
+      KvConflictException conflict = checkPreconditions(ops);
+      if (conflict != null) {
+        request.rejected(conflict);
+        return null;
+      }
+      return apply(ops, atRevision, nowMillis);
+    }
+    // A lone op that fails writes nothing; a batch needs a savepoint to undo its earlier ops.
+    boolean undoable = ops.size() > 1;
+    if (undoable) {
+      writer.savepoint();
+    }
+    int[] changed = writer.writeConditionally(ops, atRevision, expiries(ops, nowMillis));
+    int failed = firstFailed(ops, changed);
+    if (failed >= 0) {
+      if (undoable) {
+        writer.undoToSavepoint();
+      }
+      request.rejected(new KvConflictException(failed, writer.modRevision(ops.get(failed).key())));
+      return null;
+    }
+    if (undoable) {
+      writer.releaseSavepoint();
+    }
+    List<KvChange> changes = new ArrayList<>(ops.size());
+    for (int i = 0; i < ops.size(); i++) {
+      KvOp op = ops.get(i);
+      if (!op.isDelete()) {
+        changes.add(new KvChange(op.key(), op.value(), atRevision, op.source()));
+      } else if (changed[i] > 0) {
+        changes.add(new KvChange(op.key(), null, atRevision));
+      }
+    }
+    return changes;
+  }
+
+  private static boolean hasDistinctKeys(List<KvOp> ops) {
+    if (ops.size() == 1) {
+      return true;
+    }
+    Set<String> keys = new HashSet<>(ops.size() * 2);
+    for (KvOp op : ops) {
+      if (!keys.add(op.key())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first op with a precondition that changed nothing, or -1. */
+  private static int firstFailed(List<KvOp> ops, int[] changed) {
+    for (int i = 0; i < ops.size(); i++) {
+      if (changed[i] == 0 && ops.get(i).expected() != KvOp.ANY) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Long[] expiries(List<KvOp> ops, long nowMillis) {
+    Long[] expiresAt = new Long[ops.size()];
+    for (int i = 0; i < ops.size(); i++) {
+      expiresAt[i] = expiryOf(ops.get(i), nowMillis);
+    }
+    return expiresAt;
+  }
+
+  private static Long expiryOf(KvOp op, long nowMillis) {
+    return op.ttl() == null ? null : nowMillis + op.ttl().toMillis();
+  }
+
   /** Checks a batch against the state before it, as one snapshot; null when all hold. */
   private KvConflictException checkPreconditions(List<KvOp> ops) throws SQLException {
     for (int i = 0; i < ops.size(); i++) {
@@ -228,8 +309,7 @@ final class GroupCommitter implements AutoCloseable {
           changes.add(new KvChange(op.key(), null, atRevision));
         }
       } else {
-        Long expiresAt = op.ttl() == null ? null : nowMillis + op.ttl().toMillis();
-        writer.put(op.key(), op.value(), atRevision, expiresAt);
+        writer.put(op.key(), op.value(), atRevision, expiryOf(op, nowMillis));
         changes.add(new KvChange(op.key(), op.value(), atRevision, op.source()));
       }
     }

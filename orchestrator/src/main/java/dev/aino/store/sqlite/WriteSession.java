@@ -1,12 +1,15 @@
 package dev.aino.store.sqlite;
 
+import dev.aino.store.spi.KvOp;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one writer connection and its prepared statements. Not thread-safe: the store calls it only
@@ -25,6 +28,11 @@ final class WriteSession implements AutoCloseable {
   private final PreparedStatement selectExpired;
   private final PreparedStatement deleteExpired;
   private final PreparedStatement selectNextExpiry;
+  private final PreparedStatement savepoint;
+  private final PreparedStatement releaseSavepoint;
+  private final PreparedStatement rollbackToSavepoint;
+  private final Map<ConditionalWrite, PreparedStatement> conditionalWrites =
+      new EnumMap<>(ConditionalWrite.class);
 
   WriteSession(Connection connection) throws SQLException {
     this.connection = connection;
@@ -50,6 +58,81 @@ final class WriteSession implements AutoCloseable {
     deleteExpired = connection.prepareStatement("DELETE FROM kv WHERE expires_at <= ?");
     selectNextExpiry =
         connection.prepareStatement("SELECT min(expires_at) FROM kv WHERE expires_at IS NOT NULL");
+    savepoint = connection.prepareStatement("SAVEPOINT batch");
+    releaseSavepoint = connection.prepareStatement("RELEASE batch");
+    rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO batch");
+    for (ConditionalWrite write : ConditionalWrite.values()) {
+      conditionalWrites.put(write, connection.prepareStatement(write.sql));
+    }
+  }
+
+  /** Marks where {@link #undoToSavepoint} returns to, inside the open transaction. */
+  void savepoint() throws SQLException {
+    savepoint.execute();
+  }
+
+  /** Keeps what was written since {@link #savepoint}. */
+  void releaseSavepoint() throws SQLException {
+    releaseSavepoint.execute();
+  }
+
+  /** Undoes what was written since {@link #savepoint}, and ends it. */
+  void undoToSavepoint() throws SQLException {
+    rollbackToSavepoint.execute();
+    releaseSavepoint.execute();
+  }
+
+  /**
+   * Writes each op whose precondition holds, at {@code revision}, each in one statement whose row
+   * count tells whether the precondition held; ops of one kind go to SQLite as one JDBC batch.
+   *
+   * @param ops with distinct keys, so that the order they are written in does not matter
+   * @param expiresAt per op, epoch milliseconds when it expires, or null for never
+   * @return per op, the rows it changed: 0 when its precondition failed or it deleted nothing
+   */
+  int[] writeConditionally(List<KvOp> ops, long revision, Long[] expiresAt) throws SQLException {
+    int[] changed = new int[ops.size()];
+    ConditionalWrite[] writes = new ConditionalWrite[ops.size()];
+    int[] perWrite = new int[ConditionalWrite.values().length];
+    for (int i = 0; i < ops.size(); i++) {
+      writes[i] = ConditionalWrite.of(ops.get(i));
+      perWrite[writes[i].ordinal()]++;
+    }
+    for (ConditionalWrite write : ConditionalWrite.values()) {
+      int count = perWrite[write.ordinal()];
+      if (count == 0) {
+        continue;
+      }
+      PreparedStatement statement = conditionalWrites.get(write);
+      if (count == 1) {
+        int i = indexOf(writes, write);
+        write.bind(statement, ops.get(i), revision, expiresAt[i]);
+        changed[i] = statement.executeUpdate();
+        continue;
+      }
+      for (int i = 0; i < ops.size(); i++) {
+        if (writes[i] == write) {
+          write.bind(statement, ops.get(i), revision, expiresAt[i]);
+          statement.addBatch();
+        }
+      }
+      int[] counts = statement.executeBatch();
+      for (int i = 0, next = 0; i < ops.size(); i++) {
+        if (writes[i] == write) {
+          changed[i] = counts[next++];
+        }
+      }
+    }
+    return changed;
+  }
+
+  private static int indexOf(ConditionalWrite[] writes, ConditionalWrite write) {
+    for (int i = 0; i < writes.length; i++) {
+      if (writes[i] == write) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no op is a " + write);
   }
 
   void begin() throws SQLException {

@@ -1,0 +1,74 @@
+package dev.aino.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aino.error.ValidationException;
+import dev.aino.json.Json;
+import dev.aino.model.Instance;
+import dev.aino.model.Workload;
+import dev.aino.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DocumentCodecTest {
+  @Test
+  void aDocumentHoldsTheObjectWithoutItsRevisionAndReadsBackAtTheModRevision() {
+    Workload web = Fixtures.workload("web").withRevision(12);
+
+    byte[] document = DocumentCodec.encode(web);
+    String text = new String(document, StandardCharsets.UTF_8);
+
+    assertThat(text).startsWith("{\"schemaVersion\":1,\"object\":{").doesNotContain("revision");
+    assertThat(DocumentCodec.decode(Workload.class, document, 40)).isEqualTo(web.withRevision(40));
+  }
+
+  @Test
+  void theApiFormStillCarriesTheRevision() {
+    assertThat(Json.tree(Fixtures.workload("web").withRevision(12)).path("revision").asLong())
+        .isEqualTo(12);
+  }
+
+  @Test
+  void fieldsMayComeInAnyOrderAndUnknownOnesAreSkipped() {
+    String object =
+        new String(DocumentCodec.encode(Fixtures.instance("web", "a")), StandardCharsets.UTF_8);
+    String body = object.substring(object.indexOf("\"object\":") + 9, object.length() - 1);
+    String reordered = "{\"by\":{\"x\":[1]},\"object\":" + body + ",\"schemaVersion\":1}";
+
+    Instance read = DocumentCodec.decode(Instance.class, bytes(reordered), 3);
+
+    assertThat(read).isEqualTo(Fixtures.instance("web", "a").withRevision(3));
+  }
+
+  @Test
+  void whatIsNotAValidDocumentOfAKnownVersionIsRefusedNamingTheReason() {
+    assertThatThrownBy(() -> DocumentCodec.decode(Instance.class, bytes("{not json"), 1))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> DocumentCodec.decode(Instance.class, bytes("[1]"), 1))
+        .hasMessageContaining("not an aino document");
+    assertThatThrownBy(
+            () -> DocumentCodec.decode(Instance.class, bytes("{\"schemaVersion\":1}"), 1))
+        .hasMessageContaining("not an aino document");
+    assertThatThrownBy(
+            () ->
+                DocumentCodec.decode(
+                    Instance.class, bytes("{\"schemaVersion\":2,\"object\":{}}"), 1))
+        .hasMessageContaining("schemaVersion")
+        .hasMessageContaining("got 2");
+    assertThatThrownBy(
+            () ->
+                DocumentCodec.decode(
+                    Instance.class,
+                    bytes(
+                        "{\"schemaVersion\":1,\"object\":{\"id\":\"web-d\",\"workload\":\"web\","
+                            + "\"generation\":-4}}"),
+                    1))
+        .hasMessageContaining("generation");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
