@@ -67,6 +67,7 @@ public final class WorkloadPlanner {
     List<Instance> outdated = new ArrayList<>();
     List<Instance> terminal = new ArrayList<>();
     int stopping = 0;
+    int stoppingOutdated = 0;
     int done = 0;
     for (Instance i : instances) {
       if (i.phase().isTerminal()) {
@@ -76,6 +77,9 @@ public final class WorkloadPlanner {
         }
       } else if (i.desired() == DesiredState.STOP) {
         stopping++;
+        if (!i.templateHash().equals(template)) {
+          stoppingOutdated++;
+        }
       } else if (i.templateHash().equals(template)) {
         current.add(i);
       } else {
@@ -110,7 +114,9 @@ public final class WorkloadPlanner {
     long stoppingNow = stop.stream().filter(i -> !i.phase().isTerminal()).count();
     int active = (int) (current.size() + outdatedReady.size() + stopping + stoppingNow);
     // Without a roll-out, instances still stopping (scale-down, restart) do not delay replacements.
-    int surgeCap = outdated.isEmpty() ? wanted + stopping : wanted + update.maxSurge();
+    // A roll-out lasts until its last old instance has stopped, not until it was asked to.
+    boolean rollingOut = !outdated.isEmpty() || stoppingOutdated > 0;
+    int surgeCap = rollingOut ? wanted + update.maxSurge() : wanted + stopping;
     int toCreate = Math.max(0, Math.min(wanted - current.size(), surgeCap - active));
     Set<String> taken = new HashSet<>();
     if (toCreate > 0) {

@@ -112,7 +112,10 @@ class WorkloadPlannerTest {
         Arguments.of(3, 0, 1, 0, 3, 0, 0, 1),
         Arguments.of(3, 0, 1, 0, 2, 0, 1, 0),
         Arguments.of(4, 2, 1, 0, 4, 0, 2, 1),
-        Arguments.of(3, 1, 0, 3, 1, 0, 0, 1));
+        Arguments.of(3, 1, 0, 3, 1, 0, 0, 1),
+        // The tail of a roll-out: every old instance asked to stop, some still stopping.
+        Arguments.of(4, 1, 1, 3, 0, 2, 0, 0),
+        Arguments.of(3, 1, 1, 2, 0, 1, 1, 0));
   }
 
   @ParameterizedTest(
