@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.deser.impl.PropertyValueBuffer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.ValidationException;
@@ -54,7 +55,10 @@ final class DocumentCodec {
   private static final int INITIAL_BUFFER = 512;
 
   private static final ObjectMapper MAPPER =
-      Json.mapper().copy().registerModule(new StoredObjectsModule());
+      Json.mapper()
+          .copy()
+          .registerModule(new StoredObjectsModule())
+          .registerModule(new BlackbirdModule());
   private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final ClassValue<ObjectReader> READERS =
       new ClassValue<>() {
