@@ -20,10 +20,10 @@ import com.fasterxml.jackson.databind.deser.impl.PropertyValueBuffer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
-import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.ValidationException;
+import dev.aino.json.IsoInstants;
 import dev.aino.json.Json;
 import dev.aino.model.StoredObject;
 import java.io.IOException;
@@ -58,7 +58,7 @@ final class DocumentCodec {
       Json.mapper()
           .copy()
           .registerModule(new StoredObjectsModule())
-          .registerModule(new BlackbirdModule());
+          .registerModule(IsoInstants.module());
   private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final ClassValue<ObjectReader> READERS =
       new ClassValue<>() {
