@@ -123,10 +123,19 @@ final class AgentHarness implements AutoCloseable {
   }
 
   Event awaitEvent(String id, String reason) {
+    return awaitEvent(id, reason, 1);
+  }
+
+  /** The event once it was recorded (folded) at least {@code count} times. */
+  Event awaitEvent(String id, String reason, int count) {
     return Await.value(
-        "event " + reason + " on instance " + id,
+        "event " + reason + " on instance " + id + " counted " + count + " time(s)",
         Await.DEFAULT_TIMEOUT,
-        () -> events(id).stream().filter(e -> e.reason().equals(reason)).findFirst().orElse(null),
+        () ->
+            events(id).stream()
+                .filter(e -> e.reason().equals(reason) && e.count() >= count)
+                .findFirst()
+                .orElse(null),
         () -> events(id));
   }
 
