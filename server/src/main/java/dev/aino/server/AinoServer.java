@@ -64,6 +64,7 @@ public final class AinoServer implements AutoCloseable {
           McpComponent.create(
               controlPlane.service(), ChangeFeed.of(store), settings.mcp(), settings.http());
       http = HttpServer.start(settings.http(), components(store, controlPlane, mcp));
+      mcp.startBuilding();
       controlPlane.advertise(settings.node().advertiseAddress(http.port()));
     } catch (RuntimeException e) {
       if (http != null) {

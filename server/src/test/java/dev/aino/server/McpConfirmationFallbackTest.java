@@ -1,5 +1,6 @@
 package dev.aino.server;
 
+import static dev.aino.server.testing.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.server.testing.TestServer;
@@ -10,7 +11,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -109,9 +109,5 @@ class McpConfirmationFallbackTest {
     McpSyncClient client = spec.build();
     client.initialize();
     return client;
-  }
-
-  private static String text(CallToolResult result) {
-    return ((TextContent) result.content().get(0)).text();
   }
 }

@@ -1,5 +1,7 @@
 package dev.aino.server;
 
+import static dev.aino.server.testing.ToolResults.structured;
+import static dev.aino.server.testing.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,15 +71,6 @@ class McpHttpTest {
 
   private CallToolResult call(String tool, Map<String, Object> args) {
     return client.callTool(new CallToolRequest(tool, args));
-  }
-
-  private static String text(CallToolResult r) {
-    return ((TextContent) r.content().get(0)).text();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> structured(CallToolResult r) {
-    return (Map<String, Object>) r.structuredContent();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.aino.server;
 
+import static dev.aino.server.testing.ToolResults.structured;
+import static dev.aino.server.testing.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,6 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +57,6 @@ class McpLogsTest {
 
   private CallToolResult call(String tool, Map<String, Object> args) {
     return client.callTool(new CallToolRequest(tool, args));
-  }
-
-  private static String text(CallToolResult r) {
-    return ((TextContent) r.content().get(0)).text();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> structured(CallToolResult r) {
-    return (Map<String, Object>) r.structuredContent();
   }
 
   private Instance schedule(String name, String script, String restartPolicy) {

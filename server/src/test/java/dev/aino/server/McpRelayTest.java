@@ -1,5 +1,6 @@
 package dev.aino.server;
 
+import static dev.aino.server.testing.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -16,7 +17,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -60,10 +60,6 @@ class McpRelayTest {
   private StdioClientTransport relay(String token) {
     return AinoMcpProcess.transport(
         Map.of("AINO_TOKEN", token), "--server", server.baseUri().toString());
-  }
-
-  private static String text(CallToolResult r) {
-    return ((TextContent) r.content().get(0)).text();
   }
 
   /** Whether the workload is being deleted or already gone. */

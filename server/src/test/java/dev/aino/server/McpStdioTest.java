@@ -1,5 +1,6 @@
 package dev.aino.server;
 
+import static dev.aino.server.testing.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.server.testing.AinoMcpProcess;
@@ -10,7 +11,6 @@ import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,10 +25,6 @@ class McpStdioTest {
     McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
     client.initialize();
     return client;
-  }
-
-  private static String text(CallToolResult r) {
-    return ((TextContent) r.content().get(0)).text();
   }
 
   @Test

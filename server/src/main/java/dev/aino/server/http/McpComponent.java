@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
@@ -21,24 +23,44 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * token is checked by the same {@link BearerAuth} code through the MCP request guard.
  */
 public final class McpComponent implements HttpComponent, AutoCloseable {
-  private final CompletableFuture<AinoMcpServer> mcp;
+  private final CompletableFuture<AinoMcpServer> mcp = new CompletableFuture<>();
+  private final Supplier<AinoMcpServer> build;
+  private final AtomicBoolean building = new AtomicBoolean();
 
-  private McpComponent(CompletableFuture<AinoMcpServer> mcp) {
-    this.mcp = mcp;
+  private McpComponent(Supplier<AinoMcpServer> build) {
+    this.build = build;
   }
 
-  /** The MCP server for {@code service}, guarded by the settings' token. */
+  /**
+   * The MCP server for {@code service}, guarded by the settings' token. It is built by {@link
+   * #startBuilding()}; until it is ready, {@code /mcp} requests wait for it.
+   */
   public static McpComponent create(
       OrchestratorService service, ChangeFeed feed, McpOptions options, HttpSettings http) {
     McpAuthenticator auth =
         http.token()
             .<McpAuthenticator>map(t -> new BearerAuth(t, Set.of())::authenticate)
             .orElse(McpAuthenticator.NONE);
-    // Building the server generates every tool's JSON schemas, about a second of start-up on two
-    // cores; it runs while the rest of aino starts, and the first /mcp request waits for it.
-    return new McpComponent(
-        CompletableFuture.supplyAsync(
-            () -> AinoMcpServer.streamableHttp(service, feed, options, auth)));
+    return new McpComponent(() -> AinoMcpServer.streamableHttp(service, feed, options, auth));
+  }
+
+  /**
+   * Builds the MCP server in the background. Building it generates every tool's JSON schemas, about
+   * a second of CPU: started once the HTTP server listens, it does not hold up the rest of the
+   * start on a small machine, and the first /mcp request waits for it.
+   */
+  public void startBuilding() {
+    if (building.compareAndSet(false, true)) {
+      CompletableFuture.supplyAsync(build)
+          .whenComplete(
+              (server, failure) -> {
+                if (failure != null) {
+                  mcp.completeExceptionally(failure);
+                } else {
+                  mcp.complete(server);
+                }
+              });
+    }
   }
 
   @Override
@@ -53,6 +75,10 @@ public final class McpComponent implements HttpComponent, AutoCloseable {
 
   @Override
   public void close() {
+    if (!building.getAndSet(true)) {
+      mcp.cancel(false);
+      return;
+    }
     mcp.handle(
             (server, failure) -> {
               if (server != null) {
