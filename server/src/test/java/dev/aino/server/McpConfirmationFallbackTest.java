@@ -4,6 +4,7 @@ import static dev.aino.server.testing.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.server.testing.TestServer;
+import dev.aino.testing.Await;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -70,12 +71,15 @@ class McpConfirmationFallbackTest {
             plain.callTool(new CallToolRequest("delete_workload", Map.of("name", "batch")));
 
         assertThat(deleted.isError()).as(text(deleted)).isFalse();
-        assertThat(logs)
-            .anySatisfy(
-                log -> {
-                  assertThat(log.level()).isEqualTo(LoggingLevel.WARNING);
-                  assertThat(String.valueOf(log.data())).contains("unconfirmed");
-                });
+        // Notifications reach their consumer on the client's own thread, maybe after the result.
+        Await.until(
+            "a warning that the delete went ahead unconfirmed",
+            () ->
+                logs.stream()
+                    .anyMatch(
+                        log ->
+                            log.level() == LoggingLevel.WARNING
+                                && String.valueOf(log.data()).contains("unconfirmed")));
       } finally {
         plain.closeGracefully();
       }

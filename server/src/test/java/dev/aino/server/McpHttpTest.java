@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.server.testing.McpClients;
 import dev.aino.server.testing.TestServer;
+import dev.aino.testing.Await;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -137,7 +138,7 @@ class McpHttpTest {
     assertThat(structured(scheduled))
         .containsEntry("action", "created")
         .containsEntry("running", true);
-    assertThat(progress).isNotEmpty();
+    Await.until("progress notifications", () -> !progress.isEmpty());
 
     CallToolResult got = call("get_workload", Map.of("name", "web"));
     assertThat(got.isError()).isFalse();
@@ -159,7 +160,10 @@ class McpHttpTest {
 
     CallToolResult deleted = call("delete_workload", Map.of("name", "web", "confirm", true));
     assertThat(deleted.isError()).as(text(deleted)).isFalse();
-    assertThat(logs).anySatisfy(l -> assertThat(l.data()).contains("delete_workload"));
+    // The client hands notifications to their consumer on its own thread, maybe after the result.
+    Await.until(
+        "a log notification of delete_workload",
+        () -> logs.stream().anyMatch(l -> String.valueOf(l.data()).contains("delete_workload")));
   }
 
   @Test

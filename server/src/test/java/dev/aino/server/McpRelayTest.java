@@ -149,12 +149,18 @@ class McpRelayTest {
                   .progressToken("relay-progress")
                   .build());
       assertThat(scheduled.isError()).as(text(scheduled)).isFalse();
+      // Notifications reach their consumers on the client's own thread, maybe after the result.
+      await("progress notifications", () -> !progress.isEmpty());
       assertThat(progress)
-          .isNotEmpty()
           .allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("relay-progress"));
-      assertThat(logs)
-          .anySatisfy(
-              l -> assertThat(l.data()).contains("schedule_workload").contains("relay-web"));
+      await(
+          "a log notification of schedule_workload",
+          () ->
+              logs.stream()
+                  .anyMatch(
+                      l ->
+                          String.valueOf(l.data()).contains("schedule_workload")
+                              && String.valueOf(l.data()).contains("relay-web")));
 
       String uri = "aino://workloads/relay-web";
       client.subscribeResource(new McpSchema.SubscribeRequest(uri));
