@@ -48,6 +48,7 @@ public final class AinoServer implements AutoCloseable {
    * @throws dev.aino.error.AinoException when any part cannot start; what did start is closed
    */
   public static AinoServer start(ServerSettings settings, Instant launchedAt) {
+    HttpServer.warmUpInBackground();
     DataDirectory.prepare(settings.store().dataDir());
     StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
     ControlPlane controlPlane = null;

@@ -37,7 +37,8 @@ public final class Main {
       PrintWriter err,
       String... args) {
     try {
-      return AinoCommand.commandLine(env, stdin, out, err).execute(args);
+      String verb = args.length > 0 ? args[0] : null;
+      return AinoCommand.commandLine(env, stdin, out, err, verb).execute(args);
     } finally {
       out.flush();
       err.flush();

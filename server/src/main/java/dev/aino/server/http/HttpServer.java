@@ -29,6 +29,28 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /**
+   * Loads and initialises the HTTP server's classes (Javalin, Jetty and its MIME table) on a
+   * background thread, while the store and the control plane start on this one: on a small machine,
+   * loading classes is most of aino's start-up. Nothing is started or bound; whatever fails here
+   * fails again, and is reported, in {@link #start}.
+   */
+  public static void warmUpInBackground() {
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                Javalin.create(config -> config.startup.showJavalinBanner = false);
+                new Server().getMimeTypes();
+              } catch (RuntimeException | LinkageError e) {
+                // start() meets the same problem and reports it.
+              }
+            },
+            "aino-http-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
+  /**
    * Starts serving the components.
    *
    * @throws UnavailableException when the address cannot be bound (port taken, no permission)
