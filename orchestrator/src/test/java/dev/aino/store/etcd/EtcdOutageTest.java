@@ -68,7 +68,7 @@ class EtcdOutageTest {
       assertUnavailable(() -> store.watch(ObjectKind.NODES, 0, e -> {}));
 
       ETCD.server().start();
-      Instance c = eventually(() -> store.create(Fixtures.instance("web", "c")));
+      Instance c = createOnceBack(store, Fixtures.instance("web", "c"));
       assertThat(store.workload("web")).contains(web);
       assertThat(store.instancesOf("web")).containsExactly(a, b, c);
 
@@ -90,7 +90,7 @@ class EtcdOutageTest {
       ETCD.server().start();
       // Another writer commits at once, likely before this store's watch has reconnected.
       try (EtcdStateStore other = new EtcdStateStore(store.config(), StoreOptions.defaults())) {
-        eventually(() -> other.create(Fixtures.instance("web", "b")));
+        createOnceBack(other, Fixtures.instance("web", "b"));
         other.create(Fixtures.instance("web", "c"));
         other.delete(ObjectKind.INSTANCES, "web/web-a", -1);
       }
@@ -118,6 +118,34 @@ class EtcdOutageTest {
         if (e.code() != ErrorCode.UNAVAILABLE || System.nanoTime() > deadline) {
           throw e;
         }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /**
+   * Creates the instance once etcd answers again. A create that timed out may still have committed
+   * (etcd had it, its answer came late), so ALREADY_EXISTS after an UNAVAILABLE attempt means that
+   * attempt landed: the stored instance is then the one asked for. Clients of any store with
+   * ambiguous outcomes, as Kubernetes' API server's, settle a timed-out create the same way.
+   */
+  private static Instance createOnceBack(EtcdStateStore store, Instance wanted)
+      throws InterruptedException {
+    boolean timedOutBefore = false;
+    long deadline = System.nanoTime() + RECOVERY.toNanos();
+    while (true) {
+      try {
+        return store.create(wanted);
+      } catch (AinoException e) {
+        if (e.code() == ErrorCode.ALREADY_EXISTS && timedOutBefore) {
+          Instance stored = store.instance(wanted.id()).orElseThrow();
+          assertThat(stored.withRevision(wanted.revision())).isEqualTo(wanted);
+          return stored;
+        }
+        if (e.code() != ErrorCode.UNAVAILABLE || System.nanoTime() > deadline) {
+          throw e;
+        }
+        timedOutBefore = true;
         Thread.sleep(100);
       }
     }
