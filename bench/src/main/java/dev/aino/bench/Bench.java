@@ -51,12 +51,13 @@ public final class Bench {
           runtime    container starts with real runc (as root): Scheduled->Running through store,
                      controller and node agent, starts/s 1, 4 and 16 at once, beside bare
                      runc run -d; cold pull to running from a loopback docker-registry
-                     options: --instances 100
+                     options: --instances 100 --warmup-rounds 20 (untimed, at 1, 4 and 16)
           scheduler  scheduler only: placements/s on a snapshot of N nodes
                      options: --nodes 5000 --instances 1000000
           store      state store: conditional and batched writes, lists, watch delivery, per
-                     backend, beside the bare client (jetcd, JDBC) where there is one
-                     options: --backend memory|sqlite|etcd|all --threads 8 --seconds 2
+                     backend, beside the bare client (jetcd, JDBC) where there is one, in
+                     alternating rounds
+                     options: --backend memory|sqlite|etcd|all --threads 8 --seconds 2 --rounds 3
                               [--etcd URL] [--data-dir DIR] [--check-perf true|false]
         """);
   }

@@ -12,6 +12,8 @@ import dev.aino.model.ImageReference;
 import dev.aino.model.Validate;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultImageService implements ImageService {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultImageService.class);
+
+  /** Image versions whose preparation was logged at info; forgotten all at once past this. */
+  private static final int MAX_ANNOUNCED = 1024;
 
   /**
    * How long a tag's resolution at its registry is trusted: long enough that the replicas of a
@@ -34,6 +39,7 @@ public final class DefaultImageService implements ImageService {
   private final OciLayoutSource layouts;
   private final RootfsSource rootfs = new RootfsSource();
   private final SingleFlight<String, PreparedImage> preparing = new SingleFlight<>();
+  private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
   /**
    * An image service for this host's platform.
@@ -79,12 +85,26 @@ public final class DefaultImageService implements ImageService {
           case OCI_LAYOUT -> layouts.prepare(image);
           case ROOTFS -> rootfs.prepare(image);
         };
-    LOG.info(
-        "prepared image {} ({}, {} layers) in {} ms",
+    // Once per image version at info: every container start prepares its image, mostly from
+    // memory, and saying so each time would bury the log.
+    boolean first = announced.add(image + "@" + prepared.digest());
+    if (announced.size() > MAX_ANNOUNCED) {
+      announced.clear();
+    }
+    if (first || LOG.isDebugEnabled()) {
+      String message = "prepared image {} ({}, {} layers) in {} ms";
+      Object[] args = {
         image,
         prepared.digest(),
         prepared.layers().size(),
-        (System.nanoTime() - started) / 1_000_000);
+        (System.nanoTime() - started) / 1_000_000
+      };
+      if (first) {
+        LOG.info(message, args);
+      } else {
+        LOG.debug(message, args);
+      }
+    }
     return prepared;
   }
 }

@@ -213,8 +213,9 @@ public abstract class KvStateStore implements StateStore {
   }
 
   @Override
-  public Event recordEvent(ObjectRef object, EventType type, String reason, String message) {
-    Instant now = clock.instant();
+  public Event recordEvent(
+      ObjectRef object, EventType type, String reason, String message, Instant at) {
+    Instant now = at != null ? at : clock.instant();
     Event fresh = Event.of(object, type, reason, message, now);
     for (int attempt = 0; attempt < EVENT_FOLD_ATTEMPTS; attempt++) {
       Optional<Event> existing = get(ObjectKind.EVENTS, fresh.storeKey());

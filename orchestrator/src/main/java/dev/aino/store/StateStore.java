@@ -7,6 +7,7 @@ import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.StoredObject;
 import dev.aino.model.Workload;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,7 +75,16 @@ public interface StateStore extends AutoCloseable {
    * object folds into the existing event (count + 1, latest message). Events expire after the
    * store's retention time and the oldest are dropped beyond its bound.
    */
-  Event recordEvent(ObjectRef object, EventType type, String reason, String message);
+  default Event recordEvent(ObjectRef object, EventType type, String reason, String message) {
+    return recordEvent(object, type, reason, message, null);
+  }
+
+  /**
+   * As {@link #recordEvent(ObjectRef, EventType, String, String)}, at {@code at} (null: now): for
+   * an event about a write that others react to, the time of the write, so that it sorts before
+   * their events even when it is recorded after them.
+   */
+  Event recordEvent(ObjectRef object, EventType type, String reason, String message, Instant at);
 
   /** Events about one object, oldest first. */
   List<Event> events(ObjectRef object);

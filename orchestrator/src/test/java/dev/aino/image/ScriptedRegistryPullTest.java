@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
+import dev.aino.files.FileTrees;
 import dev.aino.image.oci.Digest;
 import dev.aino.image.oci.Platform;
 import dev.aino.image.registry.RegistryConfig;
 import dev.aino.image.registry.RegistryCredentials;
+import dev.aino.image.store.ImageStore;
 import dev.aino.model.ImageReference;
 import dev.aino.testing.registry.Blob;
 import dev.aino.testing.registry.OciImage;
@@ -16,6 +18,7 @@ import dev.aino.testing.registry.ScriptedRegistry;
 import dev.aino.testing.registry.ScriptedRegistry.Auth;
 import dev.aino.testing.registry.TarBuilder;
 import dev.aino.testing.registry.TestImages;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -281,6 +284,29 @@ class ScriptedRegistryPullTest {
     assertThatThrownBy(() -> service(RegistryConfig.defaults()).prepare(tagged))
         .isInstanceOf(AinoException.class)
         .satisfies(e -> assertThat(((AinoException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE));
+  }
+
+  @Test
+  void anImagePreparedOnceIsNotReadAgainUntilALayerDirectoryGoesMissing() throws IOException {
+    start(Auth.NONE, null, null);
+    ImageReference pinned = ref("app@" + image.manifest().digest());
+    DefaultImageService service = service(RegistryConfig.defaults());
+    PreparedImage first = service.prepare(pinned);
+    ImageStore files = new ImageStore(store);
+    Files.delete(files.blobPath(image.manifest().digest()));
+    Files.delete(files.blobPath(image.config().digest()));
+
+    // Neither the manifest nor the config is read, from the store or from the registry.
+    assertThat(service.prepare(pinned)).isEqualTo(first);
+    assertThat(registry.requests("/v2/app/manifests/" + image.manifest().digest())).isEqualTo(1);
+    assertThat(registry.requests(blobPath(image.config()))).isEqualTo(1);
+
+    FileTrees.delete(first.layers().get(1));
+    PreparedImage again = service.prepare(pinned);
+    assertThat(again).isEqualTo(first);
+    assertThat(again.layers().get(1)).isDirectory();
+    assertThat(registry.requests("/v2/app/manifests/" + image.manifest().digest())).isEqualTo(2);
+    assertThat(registry.requests(blobPath(image.layers().get(1)))).isEqualTo(2);
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.aino.store.spi.KvOp;
 import dev.aino.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -343,6 +344,17 @@ public abstract class AbstractStateStoreContractTest {
     assertThat(scheduling.message()).isEqualTo("0/4 nodes fit: 4 insufficient memory");
     assertThat(scheduling.type()).isEqualTo(EventType.WARNING);
     assertThat(store.events()).hasSize(3);
+  }
+
+  @Test
+  void anEventRecordedAtAnEarlierTimeSortsBeforeOnesRecordedAheadOfIt() {
+    ObjectRef web = ObjectRef.workload("web");
+    Instant created = Instant.now().minusMillis(5);
+    store.recordEvent(web, EventType.NORMAL, "Scheduled", "placed 3 instances");
+    store.recordEvent(web, EventType.NORMAL, "Created", "created with 3 replicas", created);
+
+    assertThat(store.events(web)).extracting(Event::reason).containsExactly("Created", "Scheduled");
+    assertThat(store.events(web).get(0).lastSeen()).isEqualTo(created);
   }
 
   @Test

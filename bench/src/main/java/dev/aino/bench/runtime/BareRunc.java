@@ -2,6 +2,7 @@ package dev.aino.bench.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.bench.LatencyRecorder;
+import dev.aino.bench.Machine;
 import dev.aino.files.FileTrees;
 import dev.aino.json.Json;
 import java.io.File;
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class BareRunc {
   /** What one round measured. */
-  record Result(LatencyRecorder runs, LatencyRecorder mounts, long wallNanos, int count) {}
+  record Result(
+      LatencyRecorder runs, LatencyRecorder mounts, long wallNanos, long busyCpuNanos, int count) {}
 
   private final Path runc;
   private final Path dir;
@@ -62,11 +64,13 @@ final class BareRunc {
         mounts.record(System.nanoTime() - t0);
       }
       long wall = 0;
+      long busy = 0;
       for (int from = 0; from < count; from += atOnce) {
         List<String> group = ids.subList(from, Math.min(count, from + atOnce));
         List<CompletableFuture<Long>> ends = new ArrayList<>();
         List<Process> processes = new ArrayList<>();
         long t0 = System.nanoTime();
+        long busy0 = Machine.busyCpuNanos();
         for (String id : group) {
           Process p = runc(List.of("run", "-d", "--bundle", bundle(id).toString(), id), id);
           processes.add(p);
@@ -86,8 +90,9 @@ final class BareRunc {
           }
         }
         wall += System.nanoTime() - t0;
+        busy += Machine.busyCpuNanos() - busy0;
       }
-      return new Result(runs, mounts, wall, count);
+      return new Result(runs, mounts, wall, busy, count);
     } finally {
       for (String id : ids) {
         remove(id);

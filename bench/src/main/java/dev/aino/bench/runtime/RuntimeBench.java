@@ -24,12 +24,14 @@ public final class RuntimeBench {
   private static final List<Integer> AT_ONCE = List.of(1, 4, 16);
 
   private final int instances;
+  private final int warmupRounds;
   private final BenchNode node;
   private final String image;
   private int workloads;
 
-  private RuntimeBench(int instances, BenchNode node, String image) {
+  private RuntimeBench(int instances, int warmupRounds, BenchNode node, String image) {
     this.instances = instances;
+    this.warmupRounds = warmupRounds;
     this.node = node;
     this.image = image;
   }
@@ -37,6 +39,7 @@ public final class RuntimeBench {
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
     int instances = args.integer("instances", 100);
+    int warmupRounds = args.integer("warmup-rounds", 20);
     requireRoot();
     Path dir = Files.createTempDirectory("aino-runtime-bench-");
     String cgroupParent = "/aino-bench-" + ProcessHandle.current().pid();
@@ -54,12 +57,12 @@ public final class RuntimeBench {
             Machine.describe(),
             instances,
             image);
-        new RuntimeBench(instances, node, image).run(dir.resolve("bare"));
+        new RuntimeBench(instances, warmupRounds, node, image).run(dir.resolve("bare"));
       }
       // A node with an empty image cache in the now warm process: what a running aino pays to
       // start an image it has never pulled.
       try (BenchNode fresh = new BenchNode(dir.resolve("cold"), registry.address(), cgroupParent)) {
-        RuntimeBench bench = new RuntimeBench(instances, fresh, image);
+        RuntimeBench bench = new RuntimeBench(instances, 0, fresh, image);
         System.out.printf(
             "cold pull to running (empty image cache, warm process): %.0f ms from apply (goal <"
                 + " 1000 ms)  [load %s]%n",
@@ -79,9 +82,14 @@ public final class RuntimeBench {
         applyToRunningMillis(), Machine.loadAverage());
     byte[] config = Files.readAllBytes(configOfRunningContainer());
     removeAll();
-    for (int i = 0; i < 20; i++) { // compiles the path before anything is timed
-      startRound(4);
-      removeAll();
+    // Compiles the path before anything is timed: a running aino has long since compiled it, and
+    // the JIT compiling meanwhile would be charged to the starts (it took a fifth of the JVM's CPU
+    // in the 16-at-once rounds after 20 warm-up rounds of 4).
+    for (int atOnce : List.of(1, 4, 16)) {
+      for (int i = 0; i < warmupRounds; i++) {
+        startRound(atOnce);
+        removeAll();
+      }
     }
     List<Path> layers = node.images.prepare(ImageReference.parse("image", image)).layers();
     BareRunc bare =
@@ -94,7 +102,8 @@ public final class RuntimeBench {
     bare.run(8, 4); // warms runc's binary and the page cache like aino's warm-up did
     System.out.println(
         "at once | aino Scheduled->Running p50 / p95 (->Starting p50) | bare runc run -d p50 / p95"
-            + " (overlay mount p50) | ratio p50 | starts/s aino / bare | load");
+            + " (overlay mount p50) | ratio p50 | starts/s aino / bare | CPU ms/start aino (its"
+            + " JVM, of which JIT) / bare | load");
     for (int atOnce : AT_ONCE) {
       Measured aino = new Measured();
       Measured baseline = new Measured();
@@ -105,11 +114,12 @@ public final class RuntimeBench {
         baseline.running.addAll(round.runs());
         baseline.starting.addAll(round.mounts());
         baseline.wallNanos += round.wallNanos();
+        baseline.busyCpuNanos += round.busyCpuNanos();
         baseline.count += round.count();
       }
       System.out.printf(
           "%7d | %6.1f / %6.1f ms (%5.1f ms) | %6.1f / %6.1f ms (%4.1f ms) | %5.2fx | %6.1f / %6.1f"
-              + " | %s%n",
+              + " | %5.1f (%4.1f, %4.1f) / %5.1f | %s%n",
           atOnce,
           ms(aino.running.percentileNanos(50)),
           ms(aino.running.percentileNanos(95)),
@@ -120,6 +130,10 @@ public final class RuntimeBench {
           (double) aino.running.percentileNanos(50) / baseline.running.percentileNanos(50),
           aino.perSecond(),
           baseline.perSecond(),
+          aino.cpuMillisPerStart(aino.busyCpuNanos),
+          aino.cpuMillisPerStart(aino.jvmCpuNanos),
+          aino.cpuMillisPerStart(aino.jitNanos),
+          baseline.cpuMillisPerStart(baseline.busyCpuNanos),
           Machine.loadAverage());
     }
   }
@@ -132,7 +146,13 @@ public final class RuntimeBench {
 
   /** Starts {@code atOnce} instances of one workload, adding their latencies to {@code m}. */
   private void measureAino(int atOnce, Measured m) throws Exception {
+    long busy = Machine.busyCpuNanos();
+    long jvm = Machine.processCpuNanos();
+    long jit = Machine.jitNanos();
     List<StartTimes.Moments> round = startRound(atOnce);
+    m.busyCpuNanos += Machine.busyCpuNanos() - busy;
+    m.jvmCpuNanos += Machine.processCpuNanos() - jvm;
+    m.jitNanos += Machine.jitNanos() - jit;
     long first = Long.MAX_VALUE;
     long last = 0;
     for (StartTimes.Moments moments : round) {
@@ -195,10 +215,18 @@ public final class RuntimeBench {
     final LatencyRecorder running = new LatencyRecorder();
     final LatencyRecorder starting = new LatencyRecorder();
     long wallNanos;
+    long busyCpuNanos;
+    long jvmCpuNanos;
+    long jitNanos;
     int count;
 
     double perSecond() {
       return count / (wallNanos / 1e9);
+    }
+
+    /** Machine-wide (or the JVM's) CPU time per container started, while the starts ran. */
+    double cpuMillisPerStart(long cpuNanos) {
+      return cpuNanos / 1e6 / count;
     }
   }
 }

@@ -6,12 +6,17 @@ import dev.aino.bench.StoreSite;
 import dev.aino.bench.Throughput;
 import dev.aino.store.StoreOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Every measurement on one backend: aino's store beside the backend's bare client where it has one
- * (SQLite: JDBC, for writes; etcd: jetcd, for everything), the two measured in turn, each on fresh
- * stores of its own.
+ * (SQLite: JDBC, for writes; etcd: jetcd, for everything), in {@code --rounds} alternating rounds
+ * (aino then bare, then bare then aino, ...), so that drift over the run (a growing etcd database,
+ * a neighbour's load) weighs on both alike; each row shows the round with the median ratio and the
+ * spread of the ratios over all rounds.
  */
 final class BackendBench {
   private static final int WORKLOADS = 100;
@@ -35,6 +40,14 @@ final class BackendBench {
     this.report = report;
   }
 
+  /** One side's measurement in round {@code round} (0-based). */
+  private interface Side<T> {
+    T measure(int round) throws Exception;
+  }
+
+  /** What every round measured, per side; {@code bare} is empty when there is no baseline. */
+  private record Rounds<T>(List<T> aino, List<T> bare) {}
+
   void run() throws Exception {
     // Scratch stores for the writes, the batches' warm-up and the watch; lists get their own.
     try (AinoTarget aino = openAino();
@@ -56,6 +69,10 @@ final class BackendBench {
   }
 
   private void describeSite() {
+    report.note(
+        settings.rounds()
+            + " rounds per measurement, aino and the baseline in turn; shown: the round with the"
+            + " median ratio, and the ratios' range");
     if (backend.equals("sqlite")) {
       report.note("SQLite files in a temp dir under " + site.dataDirBase());
     }
@@ -67,6 +84,61 @@ final class BackendBench {
                   ? ", started by the benchmark with its data in a temp dir"
                   : ""));
     }
+  }
+
+  /**
+   * Measures both sides in {@link StoreBenchSettings#rounds()} rounds; who goes first alternates.
+   */
+  private <T> Rounds<T> inRounds(Side<T> aino, Side<T> bare) throws Exception {
+    List<T> ainoResults = new ArrayList<>();
+    List<T> bareResults = new ArrayList<>();
+    for (int round = 0; round < settings.rounds(); round++) {
+      boolean ainoFirst = round % 2 == 0;
+      if (ainoFirst) {
+        ainoResults.add(aino.measure(round));
+      }
+      if (bare != null) {
+        bareResults.add(bare.measure(round));
+      }
+      if (!ainoFirst) {
+        ainoResults.add(aino.measure(round));
+      }
+    }
+    return new Rounds<>(ainoResults, bareResults);
+  }
+
+  /**
+   * Prints a row of every round's figures: without a baseline aino's median, else the round with
+   * the median ratio and the range of all rounds' ratios.
+   */
+  private <T> void row(String label, Rounds<T> rounds, Function<T, Figure> figure) {
+    List<Figure> aino = rounds.aino().stream().map(figure).toList();
+    if (rounds.bare().isEmpty()) {
+      List<Figure> sorted = new ArrayList<>(aino);
+      sorted.sort((a, b) -> Double.compare(a.value(), b.value()));
+      report.row(label, sorted.get(sorted.size() / 2), null, null);
+      return;
+    }
+    List<Figure> bare = rounds.bare().stream().map(figure).toList();
+    List<Integer> byRatio = new ArrayList<>();
+    for (int i = 0; i < aino.size(); i++) {
+      byRatio.add(i);
+    }
+    byRatio.sort((a, b) -> Double.compare(ratio(aino, bare, a), ratio(aino, bare, b)));
+    int median = byRatio.get(byRatio.size() / 2);
+    String spread =
+        byRatio.size() < 2
+            ? null
+            : String.format(
+                Locale.ROOT,
+                "%.2f-%.2f",
+                ratio(aino, bare, byRatio.get(0)),
+                ratio(aino, bare, byRatio.get(byRatio.size() - 1)));
+    report.row(label, aino.get(median), bare.get(median), spread);
+  }
+
+  private static double ratio(List<Figure> aino, List<Figure> bare, int round) {
+    return aino.get(round).ratioTo(bare.get(round));
   }
 
   /**
@@ -82,20 +154,20 @@ final class BackendBench {
   }
 
   private void conditionalWrites(AinoTarget aino, WriteTarget bare, int threads) throws Exception {
-    String run = "cas" + threads;
-    Throughput ainoWrites = conditionalWrites(aino, run, threads);
-    Throughput bareWrites = bare == null ? null : conditionalWrites(bare, run, threads);
+    Rounds<Throughput> rounds =
+        inRounds(
+            round -> conditionalWrites(aino, "cas" + threads + "r" + round, threads),
+            bare == null
+                ? null
+                : round -> conditionalWrites(bare, "cas" + threads + "r" + round, threads));
     String label = threads == 1 ? "1 thread" : threads + " threads";
-    report.row(
-        "conditional writes (" + label + ")",
-        Figure.rate(ainoWrites),
-        bareWrites == null ? null : Figure.rate(bareWrites));
-    cpuRow("CPU per write (" + label + ")", "write", ainoWrites, bareWrites);
+    row("conditional writes (" + label + ")", rounds, Figure::rate);
+    cpuRow("CPU per write (" + label + ")", "write", rounds);
   }
 
   /** The CPU time behind a measurement, in a row under it. */
-  private void cpuRow(String label, String item, Throughput aino, Throughput bare) {
-    report.row("  " + label, Figure.cpu(aino, item), bare == null ? null : Figure.cpu(bare, item));
+  private void cpuRow(String label, String item, Rounds<Throughput> rounds) {
+    row("  " + label, rounds, t -> Figure.cpu(t, item));
   }
 
   private Throughput conditionalWrites(WriteTarget target, String run, int threads)
@@ -111,29 +183,55 @@ final class BackendBench {
     }
   }
 
-  /** On fresh stores, so that the lists hold exactly the batches' instances. */
+  /**
+   * Every round loads fresh stores; the lists then read the last round's, which hold exactly the
+   * batches' instances.
+   */
   private void batchesAndLists() throws Exception {
-    try (AinoTarget aino = openAino();
-        WriteTarget bare = openBare()) {
-      Throughput ainoLoad = load(aino);
-      Throughput bareLoad = bare == null ? null : load(bare);
-      report.row(
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      List<AinoTarget> ainoStores = new ArrayList<>();
+      List<WriteTarget> bareStores = new ArrayList<>();
+      for (int round = 0; round < settings.rounds(); round++) {
+        AinoTarget aino = openAino();
+        opened.add(aino);
+        ainoStores.add(aino);
+        WriteTarget bare = openBare();
+        if (bare != null) {
+          opened.add(bare);
+          bareStores.add(bare);
+        }
+      }
+      Rounds<Throughput> loads =
+          inRounds(
+              round -> load(ainoStores.get(round)),
+              bareStores.isEmpty() ? null : round -> load(bareStores.get(round)));
+      row(
           "batched creates (" + BatchWrites.BATCH + " per commit)",
-          loadFigure(ainoLoad),
-          bareLoad == null ? null : loadFigure(bareLoad));
-      cpuRow("CPU per instance (batched)", "instance", ainoLoad, bareLoad);
-      ReadTarget bareReads = bare instanceof ReadTarget read ? read : null;
+          loads,
+          BackendBench::loadFigure);
+      cpuRow("CPU per instance (batched)", "instance", loads);
+
+      AinoTarget aino = ainoStores.get(ainoStores.size() - 1);
+      ReadTarget bareReads =
+          !bareStores.isEmpty() && bareStores.get(bareStores.size() - 1) instanceof ReadTarget r
+              ? r
+              : null;
       String workload = "bulk" + (WORKLOADS / 2);
       listRows(
           String.format(Locale.ROOT, "list 1 workload (%,d instances)", PER_WORKLOAD),
           "CPU per list (1 workload)",
-          listWorkload(aino, workload),
-          bareReads == null ? null : listWorkload(bareReads, workload));
+          inRounds(
+              round -> listWorkload(aino, workload),
+              bareReads == null ? null : round -> listWorkload(bareReads, workload)));
       listRows(
           String.format(Locale.ROOT, "list all %,d instances", LISTED),
           "CPU per list (all)",
-          listAll(aino),
-          bareReads == null ? null : listAll(bareReads));
+          inRounds(round -> listAll(aino), bareReads == null ? null : round -> listAll(bareReads)));
+    } finally {
+      for (AutoCloseable target : opened) {
+        target.close();
+      }
     }
   }
 
@@ -145,9 +243,9 @@ final class BackendBench {
     return Figure.itemRate(load, "instances", "commit");
   }
 
-  private void listRows(String label, String cpuLabel, Throughput aino, Throughput bare) {
-    report.row(label, Figure.perCall(aino), bare == null ? null : Figure.perCall(bare));
-    cpuRow(cpuLabel, "list", aino, bare);
+  private void listRows(String label, String cpuLabel, Rounds<Throughput> rounds) {
+    row(label, rounds, Figure::perCall);
+    cpuRow(cpuLabel, "list", rounds);
   }
 
   /**
@@ -168,20 +266,19 @@ final class BackendBench {
   }
 
   private void watch(AinoTarget aino, ReadTarget bare) throws Exception {
-    WatchLatency.Result ainoResult = watch(aino);
-    WatchLatency.Result bareResult = bare == null ? null : watch(bare);
-    report.row(
-        "watch delivery (" + WATCH_RATE + " writes/s)",
-        Figure.latency(ainoResult.latencies()),
-        bareResult == null ? null : Figure.latency(bareResult.latencies()));
-    reportMissed("aino", ainoResult);
-    if (bareResult != null) {
-      reportMissed(bare.name(), bareResult);
+    Rounds<WatchLatency.Result> rounds =
+        inRounds(
+            round -> watch(aino, "watch" + round),
+            bare == null ? null : round -> watch(bare, "watch" + round));
+    row("watch delivery (" + WATCH_RATE + " writes/s)", rounds, r -> Figure.latency(r.latencies()));
+    rounds.aino().forEach(r -> reportMissed("aino", r));
+    if (bare != null) {
+      rounds.bare().forEach(r -> reportMissed(bare.name(), r));
     }
   }
 
-  private WatchLatency.Result watch(ReadTarget target) throws Exception {
-    return WatchLatency.run(target, WATCH_RATE, settings.warmup(), settings.measure());
+  private WatchLatency.Result watch(ReadTarget target, String run) throws Exception {
+    return WatchLatency.run(target, run, WATCH_RATE, settings.warmup(), settings.measure());
   }
 
   private void reportMissed(String who, WatchLatency.Result result) {

@@ -89,15 +89,23 @@ final class BareEtcdTarget implements ReadTarget {
 
   @Override
   public Batch batch(String workload, int first, int count) {
-    Cmp[] absent = new Cmp[count];
-    Op[] puts = new Op[count];
+    // The bytes are ready beforehand, as aino's objects are; building jetcd's request from them
+    // (copying and hashing keys and values) is part of the write, as it is in aino's commit.
+    String[] keys = new String[count];
+    byte[][] values = new byte[count][];
     long stamp = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      ByteSequence key = key(workload, first + i);
-      absent[i] = new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0));
-      puts[i] = Op.put(key, payload(stamp), PutOption.DEFAULT);
+      keys[i] = keyText(workload, first + i);
+      values[i] = Payloads.stamped(template, stamp);
     }
     return () -> {
+      Cmp[] absent = new Cmp[count];
+      Op[] puts = new Op[count];
+      for (int i = 0; i < count; i++) {
+        ByteSequence key = bytes(keys[i]);
+        absent[i] = new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0));
+        puts[i] = Op.put(key, ByteSequence.from(values[i]), PutOption.DEFAULT);
+      }
       if (!await(kv.txn().If(absent).Then(puts).commit()).isSucceeded()) {
         throw new IllegalStateException("a key of the batch exists: nobody else writes these keys");
       }
@@ -144,7 +152,11 @@ final class BareEtcdTarget implements ReadTarget {
   }
 
   private ByteSequence key(String workload, int index) {
-    return bytes(instancesPrefix + workload + "/" + workload + "-" + Integer.toString(index, 36));
+    return bytes(keyText(workload, index));
+  }
+
+  private String keyText(String workload, int index) {
+    return instancesPrefix + workload + "/" + workload + "-" + Integer.toString(index, 36);
   }
 
   private ByteSequence payload(long stampNanos) {

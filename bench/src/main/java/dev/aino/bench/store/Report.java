@@ -29,13 +29,17 @@ final class Report {
     print(backend, "aino", baseline == null ? "" : baseline, "");
   }
 
-  /** A row with aino's figure and, when there is one, the baseline's and their ratio. */
-  void row(String measurement, Figure aino, Figure bare) {
+  /**
+   * A row with aino's figure and, when there is one, the baseline's and their ratio.
+   *
+   * @param spread the range of the ratio over the rounds, e.g. {@code 0.81-0.93}; null for one
+   */
+  void row(String measurement, Figure aino, Figure bare, String spread) {
     if (bare == null) {
       print(measurement, aino.text(), "", "");
       return;
     }
-    String ratio = aino.ratioText(bare);
+    String ratio = aino.ratioText(bare) + (spread == null ? "" : " [rounds " + spread + "]");
     print(measurement, aino.text(), bare.text(), "ratio " + ratio);
     ratios.add(
         String.format(

@@ -7,10 +7,10 @@ import java.util.Locale;
 
 /**
  * The state-store benchmark: {@code java -jar bench/target/aino-bench.jar store --backend
- * memory|sqlite|etcd|all [--etcd URL] [--data-dir DIR] [--threads 8] [--seconds 2] [--check-perf
- * true|false]}. For each backend, conditional writes (1 and N threads), batched creates, lists of
- * 100,000 and 1,000 instances and watch delivery, through aino's store and, where one exists, the
- * bare client below it, with their ratio.
+ * memory|sqlite|etcd|all [--etcd URL] [--data-dir DIR] [--threads 8] [--seconds 2] [--rounds 3]
+ * [--check-perf true|false]}. For each backend, conditional writes (1 and N threads), batched
+ * creates, lists of 100,000 and 1,000 instances and watch delivery, through aino's store and, where
+ * one exists, the bare client below it, with their ratio.
  */
 public final class StoreBench {
   private StoreBench() {}

@@ -12,9 +12,15 @@ import java.util.List;
  * @param warmup untimed running before each timed measurement
  * @param measure how long each timed measurement runs
  * @param checkPerf whether to run {@code etcdctl check perf} after the etcd measurements
+ * @param rounds how many times each measurement runs, aino and the baseline in turn
  */
 record StoreBenchSettings(
-    List<String> backends, int threads, Duration warmup, Duration measure, boolean checkPerf) {
+    List<String> backends,
+    int threads,
+    Duration warmup,
+    Duration measure,
+    boolean checkPerf,
+    int rounds) {
 
   static final List<String> BACKENDS = List.of("memory", "sqlite", "etcd");
 
@@ -29,12 +35,15 @@ record StoreBenchSettings(
     if (threads < 1 || threads > 256) {
       throw new IllegalArgumentException("--threads must be 1 to 256, got " + threads);
     }
+    if (rounds < 1 || rounds > 15) {
+      throw new IllegalArgumentException("--rounds must be 1 to 15, got " + rounds);
+    }
     if (measure.isNegative() || measure.isZero() || measure.toMinutes() > 10) {
       throw new IllegalArgumentException("--seconds must be 1 to 600, got " + measure.toSeconds());
     }
   }
 
-  /** From {@code --backend --threads --seconds --check-perf}. */
+  /** From {@code --backend --threads --seconds --check-perf --rounds}. */
   static StoreBenchSettings of(Args args) {
     String backend = args.text("backend", "all");
     String checkPerf = args.text("check-perf", "true");
@@ -46,6 +55,7 @@ record StoreBenchSettings(
         args.integer("threads", 8),
         Duration.ofSeconds(1),
         Duration.ofSeconds(args.integer("seconds", 2)),
-        Boolean.parseBoolean(checkPerf));
+        Boolean.parseBoolean(checkPerf),
+        args.integer("rounds", 3));
   }
 }

@@ -26,7 +26,10 @@ final class WatchLatency {
     }
   }
 
-  static Result run(ReadTarget target, int perSecond, Duration warmup, Duration measure)
+  /**
+   * @param run names the workload written, so that runs on one target never share a key
+   */
+  static Result run(ReadTarget target, String run, int perSecond, Duration warmup, Duration measure)
       throws Exception {
     LatencyRecorder latencies = new LatencyRecorder();
     long begin = System.nanoTime();
@@ -43,7 +46,7 @@ final class WatchLatency {
                 }
               }
             })) {
-      WriteTarget.Writer writer = target.writer("watch", KEYS);
+      WriteTarget.Writer writer = target.writer(run, KEYS);
       long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
       for (long due = Math.max(begin, System.nanoTime()); due < measureUntil; due += period) {
         parkUntil(due);

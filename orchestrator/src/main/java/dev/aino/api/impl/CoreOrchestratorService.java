@@ -32,6 +32,7 @@ import dev.aino.scheduler.Scheduler;
 import dev.aino.store.StateStore;
 import dev.aino.store.WriteOp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,12 +81,15 @@ public final class CoreOrchestratorService implements OrchestratorService {
       }
       try {
         if (existing.isEmpty()) {
-          Workload created = store.create(Workload.create(name, spec, clock.instant()));
+          Instant now = clock.instant();
+          Workload created = store.create(Workload.create(name, spec, now));
+          // At the creation time: the controller may record Scheduled before this line runs.
           store.recordEvent(
               ObjectRef.workload(name),
               EventType.NORMAL,
               "Created",
-              "created with " + spec.replicas() + " replicas of " + spec.image());
+              "created with " + spec.replicas() + " replicas of " + spec.image(),
+              now);
           return created;
         }
         Workload current = existing.get();

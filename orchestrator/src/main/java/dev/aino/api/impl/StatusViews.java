@@ -52,7 +52,11 @@ final class StatusViews {
     long restarts = 0;
     Instance crashLooping = null;
     String pendingReason = null;
+    int notEnded = 0;
     for (Instance i : instances) {
+      if (!i.phase().isTerminal()) {
+        notEnded++; // stopping ones too: a deleted workload's instances are all told to stop
+      }
       if (i.phase() == InstancePhase.FAILED || i.phase() == InstancePhase.LOST) {
         failed++;
       }
@@ -83,7 +87,14 @@ final class StatusViews {
     String message;
     if (w.isDeleting()) {
       state = "Deleting";
-      message = "stopping " + (placed + pending) + " instances before removal";
+      message =
+          notEnded == 0
+              ? "its instances have stopped; removing it"
+              : "stopping "
+                  + notEnded
+                  + " instance"
+                  + (notEnded == 1 ? "" : "s")
+                  + " before removal";
     } else if (crashLooping != null) {
       state = "Degraded";
       message =

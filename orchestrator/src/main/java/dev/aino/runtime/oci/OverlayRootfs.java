@@ -1,11 +1,9 @@
 package dev.aino.runtime.oci;
 
 import dev.aino.error.RuntimeFailureException;
-import dev.aino.runtime.host.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,9 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An overlayfs root: the image's layers as {@code lowerdir} (highest first), the container's writes
- * in the bundle's {@code upper} directory. Mounted with the {@code mount} command (argv, never a
- * shell) and unmounted on release. Layers stay shared and untouched; starting a container copies
- * nothing.
+ * in the bundle's {@code upper} directory. Mounted by a {@link Mounter} and unmounted on release.
+ * Layers stay shared and untouched; starting a container copies nothing.
  */
 final class OverlayRootfs implements RootfsBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(OverlayRootfs.class);
@@ -25,22 +22,20 @@ final class OverlayRootfs implements RootfsBuilder {
   /** Mount options must fit in one page; leave room for the kernel's own additions. */
   private static final int MAX_OPTIONS = 4000;
 
-  private final HostCommand commands;
-  private final Duration timeout;
+  private final Mounter mounter;
 
-  OverlayRootfs(HostCommand commands, Duration timeout) {
-    this.commands = commands;
-    this.timeout = timeout;
+  OverlayRootfs(Mounter mounter) {
+    this.mounter = mounter;
   }
 
   /**
    * Mounts and unmounts a throw-away overlay under {@code scratch}: empty when overlayfs works
    * here, else what failed.
    */
-  static Optional<String> probe(Path scratch, HostCommand commands, Duration timeout) {
+  static Optional<String> probe(Path scratch, Mounter mounter) {
     Path dir = scratch.resolve("overlay-probe");
     Bundle probe = new Bundle(dir);
-    OverlayRootfs overlay = new OverlayRootfs(commands, timeout);
+    OverlayRootfs overlay = new OverlayRootfs(mounter);
     try {
       Files.createDirectories(dir.resolve("lower"));
       overlay.build(probe, List.of(dir.resolve("lower")), "the overlayfs probe");
@@ -99,19 +94,11 @@ final class OverlayRootfs implements RootfsBuilder {
       throw new RuntimeFailureException(
           "preparing the root filesystem of " + owner + ": " + e.getMessage(), e);
     }
-    HostCommand.Result result =
-        commands.run(
-            "mounting the root filesystem of " + owner,
-            List.of("mount", "-t", "overlay", "overlay", "-o", options, bundle.rootfs().toString()),
-            timeout);
-    if (!result.succeeded()) {
+    try {
+      mounter.mountOverlay(options, bundle.rootfs());
+    } catch (Mounter.MountException e) {
       throw new RuntimeFailureException(
-          "mounting the overlay root filesystem of "
-              + owner
-              + ": mount exited with "
-              + result.exitCode()
-              + ": "
-              + result.diagnostic());
+          "mounting the overlay root filesystem of " + owner + ": " + e.getMessage(), e);
     }
   }
 
@@ -120,30 +107,22 @@ final class OverlayRootfs implements RootfsBuilder {
     if (!MountTable.isMountPoint(bundle.rootfs())) {
       return;
     }
-    String rootfs = bundle.rootfs().toString();
-    HostCommand.Result result =
-        commands.run(
-            "unmounting the root filesystem of " + owner, List.of("umount", rootfs), timeout);
-    if (result.succeeded()) {
+    try {
+      mounter.unmount(bundle.rootfs(), false);
       return;
+    } catch (Mounter.MountException e) {
+      // Busy (a process outside the container still has a file open in it): detach it now; the
+      // kernel frees it once the last user is gone.
+      LOG.warn(
+          "unmounting the root filesystem of {} failed ({}); detaching it lazily",
+          owner,
+          e.getMessage());
     }
-    // Busy (a process outside the container still has a file open in it): detach it now; the
-    // kernel frees it once the last user is gone.
-    LOG.warn(
-        "unmounting the root filesystem of {} failed ({}); detaching it lazily",
-        owner,
-        result.diagnostic());
-    HostCommand.Result lazy =
-        commands.run(
-            "unmounting the root filesystem of " + owner, List.of("umount", "-l", rootfs), timeout);
-    if (!lazy.succeeded()) {
+    try {
+      mounter.unmount(bundle.rootfs(), true);
+    } catch (Mounter.MountException e) {
       throw new RuntimeFailureException(
-          "unmounting the root filesystem of "
-              + owner
-              + ": umount exited with "
-              + lazy.exitCode()
-              + ": "
-              + lazy.diagnostic());
+          "unmounting the root filesystem of " + owner + ": " + e.getMessage(), e);
     }
   }
 

@@ -44,6 +44,9 @@ final class EtcdClients {
             .maxInboundMessageSize(MAX_INBOUND_BYTES)
             .keepaliveTime(KEEPALIVE_TIME)
             .keepaliveTimeout(KEEPALIVE_TIMEOUT)
+            // Only while a call is open (a watch, a lease's keep-alive), where a dead peer must be
+            // noticed: etcd answers pings on an idle connection with GOAWAY "too_many_pings".
+            .keepaliveWithoutCalls(false)
             .interceptor(new UnaryDeadline(timeout));
     if (config.user() != null) {
       builder

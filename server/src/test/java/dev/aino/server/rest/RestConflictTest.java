@@ -83,8 +83,9 @@ class RestConflictTest {
     HttpResponse<String> scaled =
         http.postJson("/api/v1/workloads/stuck/scale", "{\"replicas\": 2}");
     assertThat(scaled.statusCode()).isEqualTo(409);
-    assertThat(HttpProbe.json(http.get("/api/v1/workloads/stuck")).path("state").asText())
-        .isEqualTo("Deleting");
+    JsonNode view = HttpProbe.json(http.get("/api/v1/workloads/stuck"));
+    assertThat(view.path("state").asText()).isEqualTo("Deleting");
+    assertThat(view.path("message").asText()).isEqualTo("stopping 1 instance before removal");
   }
 
   @Test
