@@ -1,12 +1,14 @@
 package dev.aino.server;
 
 import dev.aino.api.ChangeFeed;
+import dev.aino.runtime.oci.OciRuntime;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HealthEndpoint;
 import dev.aino.server.http.HttpComponent;
 import dev.aino.server.http.HttpServer;
 import dev.aino.server.http.McpComponent;
 import dev.aino.server.rest.RestApi;
+import dev.aino.store.KvStateStore;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
 import java.net.URI;
@@ -33,6 +35,29 @@ public final class AinoServer implements AutoCloseable {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
+  /**
+   * Loads, on a thread of its own, what the start-up path would otherwise load in turn: the store's
+   * JSON codec (for the node's registration, the first write) and, for an OCI runtime, the libc
+   * bindings it mounts overlays with. A failure here is met again, and reported, where it counts.
+   */
+  private static void warmUpCoreInBackground(boolean ociRuntime) {
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                if (ociRuntime) {
+                  OciRuntime.preloadMounter();
+                }
+                KvStateStore.warmUpCodec();
+              } catch (RuntimeException | LinkageError e) {
+                // The start-up path does the same work and reports what fails.
+              }
+            },
+            "aino-core-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
   private AinoServer(
       StateStore store, ControlPlane controlPlane, HttpServer http, McpComponent mcp) {
     this.store = store;
@@ -49,6 +74,7 @@ public final class AinoServer implements AutoCloseable {
    */
   public static AinoServer start(ServerSettings settings, Instant launchedAt) {
     HttpServer.warmUpInBackground();
+    warmUpCoreInBackground(settings.node().runtime().isOci());
     DataDirectory.prepare(settings.store().dataDir());
     StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
     ControlPlane controlPlane = null;

@@ -90,6 +90,8 @@ class RealContainersIT {
     // e.g. "runc 1.1.5+ds1": auto found an OCI runtime and reports its version.
     String runtime = health.path("runtime").asText();
     assertThat(runtime).as("runtime on /healthz").matches("(youki|runc|crun) \\S+");
+    // The fat jar carries libc's bindings (JNA's native part): overlays are mounted by mount(2).
+    assertThat(AinoJar.readQuietly(log)).contains("root filesystems by overlay (mount(2))");
     String binary = runtime.split(" ")[0];
     runc = new RuncRoot(dataDir.resolve("runtime").resolve(binary), tmp.resolve("scratch"));
     cliEnv = Map.of("AINO_SERVER", AinoJar.loopback(port).toString());

@@ -24,18 +24,35 @@ import javax.net.ssl.SSLException;
  */
 final class RegistryHttp {
   private final RegistryConfig config;
-  private final HttpClient client;
+  private volatile HttpClient client;
 
   RegistryHttp(RegistryConfig config) {
     this.config = config;
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(config.connectTimeout())
-            // Redirects are followed by hand: a bearer token must not travel to blob storage.
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // Plain-HTTP registries would otherwise be sent an h2c upgrade on every request.
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+  }
+
+  /**
+   * Made on the first request: building a client loads the TLS stack (a few hundred ms of class
+   * loading), which a node should not pay at start-up, nor at all when it pulls from no registry.
+   */
+  private HttpClient client() {
+    HttpClient made = client;
+    if (made == null) {
+      synchronized (this) {
+        if (client == null) {
+          client =
+              HttpClient.newBuilder()
+                  .connectTimeout(config.connectTimeout())
+                  // Redirects are followed by hand: a bearer token must not travel to blob
+                  // storage.
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  // Plain-HTTP registries would otherwise be sent an h2c upgrade on every request.
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .build();
+        }
+        made = client;
+      }
+    }
+    return made;
   }
 
   RegistryConfig config() {
@@ -59,7 +76,7 @@ final class RegistryHttp {
   RegistryResponse send(HttpRequest request, Peer peer) {
     HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofPublisher());
+      response = client().send(request, HttpResponse.BodyHandlers.ofPublisher());
     } catch (IOException e) {
       throw unreachable(peer, request.uri(), e);
     } catch (InterruptedException e) {

@@ -93,6 +93,15 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
   }
 
   /**
+   * Loads libc's bindings (JNA's classes and native part) that {@link #open} mounts with: a server
+   * calls it on a spare thread at start-up, where opening the driver would otherwise pay for it
+   * (about 130 ms) on the start-up path.
+   */
+  public static void preloadMounter() {
+    SyscallMounter.load();
+  }
+
+  /**
    * Opens the driver: finds the OCI runtime binary, and decides how root filesystems are made
    * (probing overlayfs when {@link RootfsMode#AUTO}). Containers already under the data directory
    * are not touched; {@link #recover} and {@link #list} find them.

@@ -11,11 +11,14 @@
  * container; {@code init.json}: its init's pid and start time; {@code exit.json}: how it ended).
  * Creating the directory is what reserves the instance, so a second start for it is refused.
  *
- * <p><b>Root filesystem.</b> Overlayfs mounted by the driver ({@code mount -t overlay}) with the
- * image's layers as {@code lowerdir} and {@code upper}/{@code work} in the bundle; unmounted on
- * destroy. At start-up the driver mounts a probe overlay; if that fails it logs a loud warning with
- * the mount error and copies the layers into each bundle instead ({@link
- * dev.aino.runtime.oci.CopiedRootfs}). On the development sandbox overlayfs works.
+ * <p><b>Root filesystem.</b> Overlayfs mounted by the driver with the image's layers as {@code
+ * lowerdir} and {@code upper}/{@code work} in the bundle; unmounted on destroy. The driver calls
+ * {@code mount(2)} and {@code umount2(2)} through libc ({@link
+ * dev.aino.runtime.oci.SyscallMounter}), not the {@code mount} command, which cost a process and a
+ * few milliseconds of CPU on every start and stop; the command remains where libc cannot be loaded
+ * ({@link dev.aino.runtime.oci.CommandMounter}). At start-up the driver mounts a probe overlay; if
+ * that fails it logs a loud warning with the mount error and copies the layers into each bundle
+ * instead ({@link dev.aino.runtime.oci.CopiedRootfs}). On the development sandbox overlayfs works.
  *
  * <p><b>Exit codes.</b> The OCI {@code state} command does not report them; only the parent of a
  * container's init learns one. So the driver starts containers with {@code run --keep} (not {@code
