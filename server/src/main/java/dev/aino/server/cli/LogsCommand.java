@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
       "  aino logs web-x7k2p                 everything (up to 1 MiB) of one instance",
       "  aino logs web-x7k2p --tail 20 -f    its last 20 lines, then new ones as they come",
       "  aino logs web --since 10m           the last ten minutes of every instance of 'web'",
+      "  aino logs web -f --tail 5           follow 'web', and each replica that starts later",
       "  aino logs web --since 2026-05-01T12:00:00Z --timestamps"
     })
 final class LogsCommand extends ServerCommand {
@@ -56,7 +57,9 @@ final class LogsCommand extends ServerCommand {
 
   @Option(
       names = {"-f", "--follow"},
-      description = "Keep printing new lines until the container ends or Ctrl-C.")
+      description =
+          "Keep printing new lines until the container ends or Ctrl-C. For a workload, also"
+              + " follows instances that start meanwhile, until none is left running.")
   private boolean follow;
 
   @Option(names = "--timestamps", description = "Start each line with the time it was written.")
@@ -82,7 +85,7 @@ final class LogsCommand extends ServerCommand {
       err().println("workload " + name + " has no instances.");
       return 0;
     }
-    return new WorkloadLogs(client, instances, out(), err(), timestamps).print(query, follow);
+    return new WorkloadLogs(client, name, instances, out(), err(), timestamps).print(query, follow);
   }
 
   private int printOne(AinoClient client, Instance instance, LogQuery query, LogPrinter printer) {

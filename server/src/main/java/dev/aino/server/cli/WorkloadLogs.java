@@ -6,18 +6,26 @@ import dev.aino.runtime.LogLine;
 import dev.aino.runtime.LogQuery;
 import dev.aino.server.client.AinoClient;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code aino logs WORKLOAD}: the logs of each started instance, every line prefixed with its
  * instance's id padded to one width; merged by time, or followed all at once (one thread per
- * instance). Instances that have not started are named on stderr with their phase.
+ * instance), taking in instances that start while it follows. Instances that have not started are
+ * named on stderr with their phase.
  */
 final class WorkloadLogs {
+  /** How often a follow looks for instances that started since. */
+  private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(1);
+
   private final AinoClient client;
+  private final String workload;
   private final List<Instance> instances;
   private final PrintWriter err;
   private final LogPrinter printer;
@@ -25,11 +33,13 @@ final class WorkloadLogs {
 
   WorkloadLogs(
       AinoClient client,
+      String workload,
       List<Instance> instances,
       PrintWriter out,
       PrintWriter err,
       boolean timestamps) {
     this.client = client;
+    this.workload = workload;
     this.instances = instances;
     this.err = err;
     this.printer = new LogPrinter(out, err, timestamps, null);
@@ -40,7 +50,7 @@ final class WorkloadLogs {
   int print(LogQuery query, boolean follow) {
     List<Instance> started = new ArrayList<>();
     for (Instance i : instances) {
-      if (i.containerId() == null || i.containerId().isEmpty()) {
+      if (!hasStarted(i)) {
         err.println(prefix(i) + "(not started: " + i.phase() + reasonOf(i) + ")");
       } else {
         started.add(i);
@@ -68,37 +78,80 @@ final class WorkloadLogs {
     return failed == 0 ? 0 : 1;
   }
 
+  /**
+   * Follows every started instance at once, and every instance that starts later (a replica scaled
+   * up, a replacement for one that crashed), from its first line; says so on stderr. Ends once
+   * every followed log has ended and the workload has no instance left that may yet start or run:
+   * all stopped, or the workload deleted.
+   */
   private int followAll(List<Instance> started, LogQuery query) {
     AtomicInteger failed = new AtomicInteger();
-    List<Thread> followers = new ArrayList<>();
+    Map<String, Thread> followers = new LinkedHashMap<>();
     for (Instance i : started) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  printer.withPrefix(prefix(i)).follow(client, i.id(), query);
-                } catch (AinoException e) {
-                  synchronized (LogPrinter.class) {
-                    err.println(prefix(i) + "(log ended: " + e.getMessage() + ")");
-                    err.flush();
-                  }
-                  failed.incrementAndGet();
-                }
-              },
-              "aino-logs-" + i.id());
-      t.setDaemon(true);
-      t.start();
-      followers.add(t);
+      followers.put(i.id(), follow(i, query, failed));
     }
-    for (Thread t : followers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 1;
+    try {
+      while (true) {
+        Thread.sleep(DISCOVERY_INTERVAL.toMillis());
+        List<Instance> current;
+        try {
+          current = client.instances(workload, null, null);
+        } catch (AinoException e) {
+          report("(cannot list the instances of " + workload + ": " + e.getMessage() + ")");
+          failed.incrementAndGet();
+          break;
+        }
+        boolean mayStillRun = false;
+        for (Instance i : current) {
+          if (!i.phase().isTerminal()) {
+            mayStillRun = true;
+          }
+          if (hasStarted(i) && !followers.containsKey(i.id())) {
+            report(prefix(i) + "(started; following it)");
+            followers.put(i.id(), follow(i, LogQuery.all(), failed));
+          }
+        }
+        if (!mayStillRun && followers.values().stream().noneMatch(Thread::isAlive)) {
+          break;
+        }
       }
+      for (Thread t : followers.values()) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
     }
     return failed.get() == 0 ? 0 : 1;
+  }
+
+  private Thread follow(Instance i, LogQuery query, AtomicInteger failed) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                printer.withPrefix(prefix(i)).follow(client, i.id(), query);
+              } catch (AinoException e) {
+                report(prefix(i) + "(log ended: " + e.getMessage() + ")");
+                failed.incrementAndGet();
+              }
+            },
+            "aino-logs-" + i.id());
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** A line on stderr, between whole lines of the followers. */
+  private void report(String line) {
+    synchronized (LogPrinter.class) {
+      err.println(line);
+      err.flush();
+    }
+  }
+
+  private static boolean hasStarted(Instance i) {
+    return i.containerId() != null && !i.containerId().isEmpty();
   }
 
   private String prefix(Instance i) {

@@ -18,6 +18,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,41 @@ class LogsCommandTest {
     assertThat(run.out().lines())
         .containsExactlyInAnyOrder(
             instances.get(0).id() + " | hello", instances.get(1).id() + " | hello");
+  }
+
+  @Test
+  void followingAWorkloadTakesInInstancesThatStartMeanwhileAndEndsWhenNoneRuns() throws Exception {
+    Instance first = running("lc-grow", 1, "echo hi; sleep 3; echo bye; exit 0", "8").get(0);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CompletableFuture<Integer> followed =
+        CompletableFuture.supplyAsync(
+            () ->
+                Main.run(
+                    env,
+                    InputStream.nullInputStream(),
+                    new PrintWriter(out),
+                    new PrintWriter(err),
+                    "logs",
+                    "-f",
+                    "lc-grow"));
+    Await.until("the follow to print hi", () -> out.toString().contains(first.id() + " | hi"));
+
+    server.service().scale("lc-grow", 2);
+
+    assertThat(followed.get(30, TimeUnit.SECONDS)).as(err.toString()).isZero();
+    Instance second =
+        server.service().instances(InstanceFilter.ofWorkload("lc-grow")).stream()
+            .filter(i -> !i.id().equals(first.id()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(out.toString().lines())
+        .containsExactlyInAnyOrder(
+            first.id() + " | hi",
+            first.id() + " | bye",
+            second.id() + " | hi",
+            second.id() + " | bye");
+    assertThat(err.toString()).contains(second.id() + " | (started; following it)");
   }
 
   @Test
