@@ -14,12 +14,20 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0) {
+    if (args.length == 0 || Arrays.asList(args).contains("--help") || args[0].equals("-h")) {
       usage();
       return;
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
+    try {
+      run(args[0], Arrays.copyOfRange(args, 1, args.length));
+    } catch (Args.UsageException e) {
+      System.err.println("aino-bench " + args[0] + ": " + e.getMessage() + " (see --help)");
+      System.exit(2);
+    }
+  }
+
+  private static void run(String benchmark, String[] rest) throws Exception {
+    switch (benchmark) {
       case "c1m" -> C1mBench.main(rest);
       case "mcp" -> {
         McpBench.main(rest);
@@ -52,6 +60,7 @@ public final class Bench {
                      controller and node agent, starts/s 1, 4 and 16 at once, beside bare
                      runc run -d; cold pull to running from a loopback docker-registry
                      options: --instances 100 --warmup-rounds 20 (untimed, at 1, 4 and 16)
+                              --parallel-starts N (aino's limit; default twice the CPUs)
           scheduler  scheduler only: placements/s on a snapshot of N nodes
                      options: --nodes 5000 --instances 1000000
           store      state store: conditional and batched writes, lists, watch delivery, per

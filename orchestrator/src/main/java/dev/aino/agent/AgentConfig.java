@@ -20,6 +20,8 @@ import java.util.Map;
  *     backoffInitial} again
  * @param stopGrace how long a container may take to exit after SIGTERM before it is killed
  * @param workers how many instances the agent syncs at the same time
+ * @param parallelStarts how many containers the agent starts at the same time; a start beyond that
+ *     waits (its instance Starting) for one under way to finish. Pulling an image does not count.
  */
 public record AgentConfig(
     Resources capacity,
@@ -31,7 +33,8 @@ public record AgentConfig(
     Duration backoffMax,
     Duration backoffResetAfter,
     Duration stopGrace,
-    int workers) {
+    int workers,
+    int parallelStarts) {
 
   public AgentConfig {
     Validate.required("capacity", capacity);
@@ -53,11 +56,13 @@ public record AgentConfig(
           "backoffMax", "must be >= backoffInitial (" + backoffInitial + "), got " + backoffMax);
     }
     Validate.range("workers", workers, 1, 256);
+    Validate.range("parallelStarts", parallelStarts, 1, 256);
   }
 
   /**
    * Defaults for a node with {@code capacity}: heartbeat every 5 s, poll every second, back-off
-   * from 1 s doubling to 5 min and reset after 10 min of running, 10 s stop grace, 16 workers.
+   * from 1 s doubling to 5 min and reset after 10 min of running, 10 s stop grace, 16 workers, and
+   * {@link #defaultParallelStarts()} starts at once.
    */
   public static Builder builder(Resources capacity) {
     return new Builder(capacity);
@@ -73,7 +78,18 @@ public record AgentConfig(
         .backoffMax(backoffMax)
         .backoffResetAfter(backoffResetAfter)
         .stopGrace(stopGrace)
-        .workers(workers);
+        .workers(workers)
+        .parallelStarts(parallelStarts);
+  }
+
+  /**
+   * Two starts per CPU, at least 2. A container start is mostly CPU work (the runtime sets up
+   * namespaces, mounts and cgroups); more starts at once than the CPUs can run only share them, so
+   * every container of a burst is ready at the end of it. With two per CPU the first ones run while
+   * the others wait, and the CPUs are still kept busy while a start waits on its runtime.
+   */
+  public static int defaultParallelStarts() {
+    return Math.min(256, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
   }
 
   private static void positive(String field, Duration value) {
@@ -98,6 +114,7 @@ public record AgentConfig(
     // Four workers made the fifth of 16 replicas wait for a worker (Scheduled -> Starting 230 ms
     // at p50), and four slow stops held back every start.
     private int workers = 16;
+    private int parallelStarts = defaultParallelStarts();
 
     private Builder(Resources capacity) {
       this.capacity = capacity;
@@ -148,6 +165,11 @@ public record AgentConfig(
       return this;
     }
 
+    public Builder parallelStarts(int parallelStarts) {
+      this.parallelStarts = parallelStarts;
+      return this;
+    }
+
     public AgentConfig build() {
       return new AgentConfig(
           capacity,
@@ -159,7 +181,8 @@ public record AgentConfig(
           backoffMax,
           backoffResetAfter,
           stopGrace,
-          workers);
+          workers,
+          parallelStarts);
     }
   }
 }

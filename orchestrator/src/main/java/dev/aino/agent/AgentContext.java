@@ -22,7 +22,8 @@ record AgentContext(
     LocalContainers containers,
     Monitor monitor,
     RestartBackoff backoff,
-    KeyedWorkQueue queue) {
+    KeyedWorkQueue queue,
+    StartSlots startSlots) {
 
   /** The instance's workload's health check; null when it has none or the workload is gone. */
   HealthCheck healthCheckOf(Instance instance) {

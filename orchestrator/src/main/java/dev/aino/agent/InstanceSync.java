@@ -142,11 +142,18 @@ final class InstanceSync {
       }
       events.instance(instance.id(), Transitions.STARTING, current.message());
     }
+    ContainerSpec containerSpec = ContainerSpec.of(current, spec);
     ContainerHandle handle;
     try {
-      handle = runtime.start(ContainerSpec.of(current, spec));
+      // The pull happens before taking a start slot: a slow registry holds back no other start.
+      runtime.prepare(containerSpec);
+      handle = ctx.startSlots().start(runtime, containerSpec);
     } catch (AinoException e) {
       restarts.startFailed(current, spec.restartPolicy(), StartFailure.of(e));
+      return;
+    } catch (InterruptedException e) {
+      // The agent is stopping; the instance stays Starting and the next agent starts it.
+      Thread.currentThread().interrupt();
       return;
     }
     containers.setCurrent(handle);

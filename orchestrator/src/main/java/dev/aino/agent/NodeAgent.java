@@ -107,7 +107,8 @@ public final class NodeAgent implements AutoCloseable {
             new LocalContainers(),
             monitor,
             backoff,
-            queue);
+            queue,
+            new StartSlots(config.parallelStarts()));
     this.registration = new NodeRegistration(nodeName, store, config, clock, events);
     this.sync = new InstanceSync(ctx, assigned);
     this.feed = new InstanceFeed(store, this.executors.timer(), new FeedListener());

@@ -32,6 +32,17 @@ public interface ContainerRuntime extends AutoCloseable {
   RuntimeInfo fingerprint();
 
   /**
+   * Fetches what starting {@code spec} needs and may take long to get without keeping the host's
+   * CPUs busy, its image above all, so that the caller can do it outside its limit on starts at
+   * once: a slow pull then holds back no other start. Optional: {@link #start} does whatever was
+   * not done. Does nothing by default.
+   *
+   * @throws dev.aino.error.RuntimeFailureException when it cannot be fetched (e.g. {@code
+   *     ImagePullFailed})
+   */
+  default void prepare(ContainerSpec spec) {}
+
+  /**
    * Creates and starts a container for {@code spec}. Returns once the runtime has accepted it; it
    * may still be {@link ContainerState#CREATED} (pulling, starting) when this returns.
    *

@@ -20,6 +20,8 @@ class AgentConfigTest {
     assertThat(config.backoffMax()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.backoffResetAfter()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.address()).isEmpty();
+    assertThat(config.parallelStarts())
+        .isEqualTo(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
     assertThat(config.toBuilder().build()).isEqualTo(config);
   }
 
@@ -28,6 +30,16 @@ class AgentConfigTest {
     assertThatThrownBy(() -> defaults.backoffMax(Duration.ofMillis(10)).build())
         .isInstanceOf(ValidationException.class)
         .hasMessageStartingWith("backoffMax: must be >= backoffInitial");
+  }
+
+  @Test
+  void parallelStartsMustBeBetweenOneAnd256() {
+    assertThatThrownBy(() -> defaults.parallelStarts(0).build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("parallelStarts: ");
+    assertThatThrownBy(() -> defaults.parallelStarts(257).build())
+        .hasMessageStartingWith("parallelStarts: ");
+    assertThat(defaults.parallelStarts(1).build().parallelStarts()).isEqualTo(1);
   }
 
   @Test

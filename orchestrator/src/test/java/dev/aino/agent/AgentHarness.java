@@ -8,6 +8,7 @@ import dev.aino.model.Resources;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.runtime.ContainerHandle;
+import dev.aino.runtime.ContainerRuntime;
 import dev.aino.runtime.simulated.SimulatedRuntime;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
@@ -33,11 +34,25 @@ final class AgentHarness implements AutoCloseable {
   final SimulatedRuntime runtime;
   final AgentConfig config;
   final Clock clock;
+
+  /** What the agent drives: {@link #runtime}, or a wrapper around it that a test watches. */
+  private final ContainerRuntime driver;
+
   NodeAgent agent;
 
   AgentHarness(StateStore store, SimulatedRuntime runtime, AgentConfig config, Clock clock) {
+    this(store, runtime, runtime, config, clock);
+  }
+
+  private AgentHarness(
+      StateStore store,
+      SimulatedRuntime runtime,
+      ContainerRuntime driver,
+      AgentConfig config,
+      Clock clock) {
     this.store = store;
     this.runtime = runtime;
+    this.driver = driver;
     this.config = config;
     this.clock = clock;
   }
@@ -62,8 +77,16 @@ final class AgentHarness implements AutoCloseable {
     return harness;
   }
 
+  /** An agent that drives {@code driver}, which wraps {@code runtime}. */
+  static AgentHarness start(SimulatedRuntime runtime, ContainerRuntime driver, AgentConfig config) {
+    AgentHarness harness =
+        new AgentHarness(new InMemoryStateStore(), runtime, driver, config, Clock.systemUTC());
+    harness.startAgent();
+    return harness;
+  }
+
   void startAgent() {
-    agent = new NodeAgent(NODE, store, runtime, config, clock);
+    agent = new NodeAgent(NODE, store, driver, config, clock);
     agent.start();
   }
 

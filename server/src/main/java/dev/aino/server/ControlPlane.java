@@ -72,7 +72,11 @@ public final class ControlPlane implements AutoCloseable {
     NodeAgent agent = null;
     try {
       controller.start();
-      AgentConfig config = AgentConfig.builder(node.capacity()).labels(node.labels()).build();
+      AgentConfig config =
+          AgentConfig.builder(node.capacity())
+              .labels(node.labels())
+              .parallelStarts(node.parallelStarts())
+              .build();
       agent = new NodeAgent(node.name(), store, runtime, config, clock);
       agent.start();
     } catch (RuntimeException e) {

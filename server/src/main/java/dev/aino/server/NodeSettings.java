@@ -1,5 +1,6 @@
 package dev.aino.server;
 
+import dev.aino.agent.AgentConfig;
 import dev.aino.model.Resources;
 import dev.aino.model.Validate;
 import java.lang.management.ManagementFactory;
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param insecureRegistries {@code HOST:PORT} of registries that may be reached over plain HTTP
  * @param advertiseAddress {@code HOST:PORT} under which the other servers of the cluster reach this
  *     one's HTTP port (to read its instances' logs); empty for {@code 127.0.0.1:<bound port>}
+ * @param parallelStarts how many containers the node starts at the same time (see {@link
+ *     AgentConfig#parallelStarts})
  */
 public record NodeSettings(
     String name,
@@ -24,7 +27,8 @@ public record NodeSettings(
     RuntimeKind runtime,
     Resources capacity,
     List<String> insecureRegistries,
-    String advertiseAddress) {
+    String advertiseAddress,
+    int parallelStarts) {
 
   public NodeSettings {
     Validate.dnsLabel("--node-name", name);
@@ -36,11 +40,13 @@ public record NodeSettings(
         advertiseAddress == null || advertiseAddress.isEmpty()
             ? ""
             : HostPort.validate("--advertise-address", advertiseAddress);
+    Validate.range("--parallel-starts", parallelStarts, 1, 256);
   }
 
   /** These settings advertising {@code address} ({@code HOST:PORT}; null or empty: the default). */
   public NodeSettings withAdvertiseAddress(String address) {
-    return new NodeSettings(name, labels, runtime, capacity, insecureRegistries, address);
+    return new NodeSettings(
+        name, labels, runtime, capacity, insecureRegistries, address, parallelStarts);
   }
 
   /** The address to advertise once the server listens on {@code boundPort}. */
@@ -48,19 +54,25 @@ public record NodeSettings(
     return advertiseAddress.isEmpty() ? "127.0.0.1:" + boundPort : advertiseAddress;
   }
 
-  /** The local machine as a node: host name, all cores, all physical memory. */
+  /**
+   * The local machine as a node: host name, all cores, all physical memory.
+   *
+   * @param parallelStarts null for {@link AgentConfig#defaultParallelStarts()}
+   */
   public static NodeSettings local(
       String name,
       Map<String, String> labels,
       RuntimeKind runtime,
-      List<String> insecureRegistries) {
+      List<String> insecureRegistries,
+      Integer parallelStarts) {
     return new NodeSettings(
         name != null ? name : hostLabel(System.getenv("HOSTNAME")),
         labels,
         runtime,
         machine(),
         insecureRegistries,
-        "");
+        "",
+        parallelStarts != null ? parallelStarts : AgentConfig.defaultParallelStarts());
   }
 
   /** This machine's cores (in millicores) and physical memory (in MiB). */

@@ -138,7 +138,7 @@ class RealContainersIT {
         .as("runc list")
         .containsExactlyInAnyOrderElementsOf(containerIds);
     for (JsonNode instance : running) {
-      Path containerLog = bundle(instance).resolve("logs").resolve("container.log");
+      Path containerLog = bundle(instance).resolve("container.log");
       await(
           "the log of " + instance.path("id").asText() + " holds " + HELLO,
           () ->

@@ -51,7 +51,11 @@ final class BenchNode implements AutoCloseable {
   private final NodeAgent agent;
   private final Watch watch;
 
-  BenchNode(Path dataDir, String registry, String cgroupParent) {
+  /**
+   * @param parallelStarts how many containers the agent starts at once ({@link
+   *     AgentConfig#parallelStarts})
+   */
+  BenchNode(Path dataDir, String registry, String cgroupParent, int parallelStarts) {
     this.dataDir = dataDir;
     this.cgroupParent = cgroupParent;
     Clock clock = Clock.systemUTC();
@@ -71,7 +75,10 @@ final class BenchNode implements AutoCloseable {
     // `sleep` as PID 1 ignores SIGTERM, so a stop waits out the grace period: keep it short, the
     // stops are not what is measured.
     AgentConfig config =
-        AgentConfig.builder(Resources.of(64_000, 65_536)).stopGrace(Duration.ofMillis(100)).build();
+        AgentConfig.builder(Resources.of(64_000, 65_536))
+            .stopGrace(Duration.ofMillis(100))
+            .parallelStarts(parallelStarts)
+            .build();
     agent = new NodeAgent(NODE, store, runtime, config, clock);
     agent.start();
     api = new CoreOrchestratorService(store, scheduler, clock);

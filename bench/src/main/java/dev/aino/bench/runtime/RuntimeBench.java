@@ -1,5 +1,6 @@
 package dev.aino.bench.runtime;
 
+import dev.aino.agent.AgentConfig;
 import dev.aino.bench.Args;
 import dev.aino.bench.LatencyRecorder;
 import dev.aino.bench.Machine;
@@ -37,9 +38,12 @@ public final class RuntimeBench {
   }
 
   public static void main(String[] argv) throws Exception {
+    // The control plane logs every workload it deletes at info: one line per round here.
+    System.setProperty("org.slf4j.simpleLogger.log.dev.aino.reconcile.WorkloadReconciler", "warn");
     Args args = new Args(argv);
     int instances = args.integer("instances", 100);
     int warmupRounds = args.integer("warmup-rounds", 20);
+    int parallelStarts = args.integer("parallel-starts", AgentConfig.defaultParallelStarts());
     requireRoot();
     Path dir = Files.createTempDirectory("aino-runtime-bench-");
     String cgroupParent = "/aino-bench-" + ProcessHandle.current().pid();
@@ -48,20 +52,23 @@ public final class RuntimeBench {
       registry.start();
       registry.pusher().push("busybox", "1", TestImages.busybox());
       String image = registry.address() + "/busybox:1";
-      try (BenchNode node = new BenchNode(dir.resolve("aino"), registry.address(), cgroupParent)) {
+      try (BenchNode node =
+          new BenchNode(dir.resolve("aino"), registry.address(), cgroupParent, parallelStarts)) {
         System.out.printf(
             "runtime: %s %s, %s; %d instances per measurement, image %s from docker-registry"
-                + " on loopback%n",
+                + " on loopback; aino starts at most %d containers at once%n",
             node.runtime.binary().name(),
             node.runtime.binary().version(),
             Machine.describe(),
             instances,
-            image);
+            image,
+            parallelStarts);
         new RuntimeBench(instances, warmupRounds, node, image).run(dir.resolve("bare"));
       }
       // A node with an empty image cache in the now warm process: what a running aino pays to
       // start an image it has never pulled.
-      try (BenchNode fresh = new BenchNode(dir.resolve("cold"), registry.address(), cgroupParent)) {
+      try (BenchNode fresh =
+          new BenchNode(dir.resolve("cold"), registry.address(), cgroupParent, parallelStarts)) {
         RuntimeBench bench = new RuntimeBench(instances, 0, fresh, image);
         System.out.printf(
             "cold pull to running (empty image cache, warm process): %.0f ms from apply (goal <"
@@ -102,7 +109,7 @@ public final class RuntimeBench {
     bare.run(8, 4); // warms runc's binary and the page cache like aino's warm-up did
     System.out.println(
         "at once | aino Scheduled->Running p50 / p95 (->Starting p50) | bare runc run -d p50 / p95"
-            + " (overlay mount p50) | ratio p50 | starts/s aino / bare | CPU ms/start aino (its"
+            + " (overlay mount p50) | ratio p50 / p95 | starts/s aino / bare | CPU ms/start aino (its"
             + " JVM, of which JIT) / bare | load");
     for (int atOnce : AT_ONCE) {
       Measured aino = new Measured();
@@ -118,7 +125,8 @@ public final class RuntimeBench {
         baseline.count += round.count();
       }
       System.out.printf(
-          "%7d | %6.1f / %6.1f ms (%5.1f ms) | %6.1f / %6.1f ms (%4.1f ms) | %5.2fx | %6.1f / %6.1f"
+          "%7d | %6.1f / %6.1f ms (%5.1f ms) | %6.1f / %6.1f ms (%4.1f ms) | %5.2fx / %5.2fx |"
+              + " %6.1f / %6.1f"
               + " | %5.1f (%4.1f, %4.1f) / %5.1f | %s%n",
           atOnce,
           ms(aino.running.percentileNanos(50)),
@@ -128,6 +136,7 @@ public final class RuntimeBench {
           ms(baseline.running.percentileNanos(95)),
           ms(baseline.starting.percentileNanos(50)),
           (double) aino.running.percentileNanos(50) / baseline.running.percentileNanos(50),
+          (double) aino.running.percentileNanos(95) / baseline.running.percentileNanos(95),
           aino.perSecond(),
           baseline.perSecond(),
           aino.cpuMillisPerStart(aino.busyCpuNanos),

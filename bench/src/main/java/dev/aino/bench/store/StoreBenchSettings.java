@@ -28,18 +28,18 @@ record StoreBenchSettings(
     backends = List.copyOf(backends);
     for (String backend : backends) {
       if (!BACKENDS.contains(backend)) {
-        throw new IllegalArgumentException(
+        throw new Args.UsageException(
             "--backend must be memory, sqlite, etcd or all, got " + backend);
       }
     }
     if (threads < 1 || threads > 256) {
-      throw new IllegalArgumentException("--threads must be 1 to 256, got " + threads);
+      throw new Args.UsageException("--threads must be 1 to 256, got " + threads);
     }
     if (rounds < 1 || rounds > 15) {
-      throw new IllegalArgumentException("--rounds must be 1 to 15, got " + rounds);
+      throw new Args.UsageException("--rounds must be 1 to 15, got " + rounds);
     }
     if (measure.isNegative() || measure.isZero() || measure.toMinutes() > 10) {
-      throw new IllegalArgumentException("--seconds must be 1 to 600, got " + measure.toSeconds());
+      throw new Args.UsageException("--seconds must be 1 to 600, got " + measure.toSeconds());
     }
   }
 
@@ -48,7 +48,7 @@ record StoreBenchSettings(
     String backend = args.text("backend", "all");
     String checkPerf = args.text("check-perf", "true");
     if (!checkPerf.equals("true") && !checkPerf.equals("false")) {
-      throw new IllegalArgumentException("--check-perf must be true or false, got " + checkPerf);
+      throw new Args.UsageException("--check-perf must be true or false, got " + checkPerf);
     }
     return new StoreBenchSettings(
         backend.equals("all") ? BACKENDS : List.of(backend),

@@ -2,12 +2,13 @@ package dev.aino.runtime.oci;
 
 import dev.aino.files.FileTrees;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * One instance's OCI bundle directory, {@code <data dir>/bundles/<instance-id>/}: the generated
  * {@code config.json}, the {@code rootfs} mount point with the overlay's {@code upper} and {@code
- * work} directories beside it, the container's logs, and aino's own records about it.
+ * work} directories beside it, the container's log files, and aino's own records about it.
  *
  * @param dir the bundle directory
  */
@@ -28,18 +29,21 @@ record Bundle(Path dir) {
     return dir.resolve("work");
   }
 
+  /**
+   * The directory of the container's log files: the bundle itself, one directory fewer to create on
+   * every start.
+   */
   Path logs() {
-    return dir.resolve("logs");
+    return dir;
   }
 
-  /** Which container this bundle holds ({@link BundleRecord}). */
-  Path record() {
-    return dir.resolve("container.json");
-  }
-
-  /** When its init process started ({@link InitRecord}). */
-  Path init() {
-    return dir.resolve("init.json");
+  /**
+   * Where an existing bundle keeps its logs: a container started by an earlier aino, whose runtime
+   * still writes to a {@code logs} subdirectory, keeps its logs there.
+   */
+  Path existingLogs() {
+    Path earlier = dir.resolve("logs");
+    return Files.isDirectory(earlier) ? earlier : logs();
   }
 
   /** How it ended ({@link dev.aino.runtime.host.ExitRecord}). */

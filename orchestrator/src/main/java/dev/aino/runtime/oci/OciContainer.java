@@ -5,15 +5,12 @@ import dev.aino.runtime.ContainerStatus;
 import dev.aino.runtime.host.ContainerLogFiles;
 import dev.aino.runtime.host.ExitRecord;
 import dev.aino.runtime.host.HostContainer;
-import dev.aino.runtime.host.JsonFiles;
 import dev.aino.runtime.host.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One container of the OCI driver. Started by this driver, its child is the {@code runc run --keep}
@@ -22,7 +19,6 @@ import org.slf4j.LoggerFactory;
  * init's pid and start time (see {@link HostContainer} for what is then known of its end).
  */
 final class OciContainer extends HostContainer {
-  private static final Logger LOG = LoggerFactory.getLogger(OciContainer.class);
   private static final int SIGKILL_EXIT = 128 + ContainerStatus.SIGKILL;
 
   final Bundle bundle;
@@ -76,11 +72,10 @@ final class OciContainer extends HostContainer {
       ContainerCgroup cgroup,
       ContainerLogFiles logs,
       Clock clock,
-      InitRecord init,
       ExitRecord exit,
       String why) {
     OciContainer container =
-        new OciContainer(handle, bundle, cgroup, logs, clock, null, init, false);
+        new OciContainer(handle, bundle, cgroup, logs, clock, null, null, false);
     container.endedBeforeAdoption(exit, why);
     return container;
   }
@@ -148,7 +143,10 @@ final class OciContainer extends HostContainer {
     return ooms > 0 ? "; the kernel OOM-killed " + ooms + " process(es) in it" : "";
   }
 
-  /** Reads the pid file once the runtime wrote it, remembering the init's identity. */
+  /**
+   * Reads the pid file once the runtime wrote it, remembering the init's identity. Kept in memory
+   * only: after an agent restart the runtime's {@code state} tells the pid and creation time again.
+   */
   private synchronized void observeInit() {
     if (init != null || !Files.exists(bundle.pidFile())) {
       return;
@@ -164,14 +162,6 @@ final class OciContainer extends HostContainer {
       return;
     }
     long startTicks = ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L);
-    InitRecord seen = new InitRecord(pid, startTicks, clock().instant());
-    init = seen;
-    if (mayRecord()) {
-      try {
-        JsonFiles.write(bundle.init(), seen);
-      } catch (RuntimeException e) {
-        LOG.warn("could not record the init process of {}: {}", handle(), e.getMessage());
-      }
-    }
+    init = new InitRecord(pid, startTicks, clock().instant());
   }
 }

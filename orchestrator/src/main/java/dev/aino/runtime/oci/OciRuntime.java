@@ -121,6 +121,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     try {
       Files.createDirectories(root);
       Files.createDirectories(bundles);
+      removeDebris(bundles);
     } catch (IOException e) {
       throw new RuntimeFailureException(
           "opening the OCI runtime: cannot create " + root + " or " + bundles + ": " + e, e);
@@ -134,6 +135,25 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
         mounter.name(),
         config.cgroupParent());
     return new OciRuntime(config, images, binary, commands, rootfs, mounter, root, bundles);
+  }
+
+  /**
+   * Removes the bundles that have no readable record: each was left by a start that stopped (the
+   * agent died) before its {@code config.json} was complete, so nothing ran from it, and it would
+   * keep its instance from ever starting here again. One whose root filesystem is mounted is kept.
+   */
+  private static void removeDebris(Path bundles) throws IOException {
+    try (Stream<Path> dirs = Files.list(bundles)) {
+      for (Path dir : (Iterable<Path>) dirs::iterator) {
+        Bundle bundle = new Bundle(dir);
+        if (BundleRecord.read(bundle).isPresent() || MountTable.isMountPoint(bundle.rootfs())) {
+          continue;
+        }
+        bundle.delete();
+        LOG.warn(
+            "removed {}: a container start stopped before it was complete and left it behind", dir);
+      }
+    }
   }
 
   private static RootfsBuilder chooseRootfs(
@@ -182,7 +202,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     Objects.requireNonNull(spec, "spec");
     String instance = spec.instanceId();
     requireOpen(instance);
-    PreparedImage image = prepare(spec);
+    PreparedImage image = preparedImage(spec);
     String owner = "instance " + instance;
     ImageUser user = ImageUser.resolve(image.config().user(), image.layers(), owner);
     ContainerHandle handle = newHandle(instance);
@@ -192,10 +212,9 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     OciContainer container = null;
     try {
       String cgroupsPath = cgroupsPath(containerId);
-      JsonFiles.write(
-          bundle.record(),
-          new BundleRecord(containerId, instance, cgroupsPath, rootfs.mode(), clock().instant()));
       ObjectNode oci = generator.generate(spec, image.config(), user, cgroupsPath);
+      new BundleRecord(containerId, instance, cgroupsPath, rootfs.mode(), clock().instant())
+          .annotate(oci);
       Files.write(
           bundle.config(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(oci));
       rootfs.build(bundle, image.layers(), owner);
@@ -243,7 +262,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     Set<String> seen = new HashSet<>();
     try (Stream<Path> dirs = Files.list(bundles)) {
       for (Path dir : (Iterable<Path>) dirs::iterator) {
-        JsonFiles.read(new Bundle(dir).record(), BundleRecord.class)
+        BundleRecord.read(new Bundle(dir))
             .filter(r -> r.instanceId().equals(dir.getFileName().toString()))
             .ifPresent(
                 r -> {
@@ -271,7 +290,14 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     return new OciExec(cli, container.bundle.exec(), MAX_EXEC_OUTPUT).run(handle, argv, timeout);
   }
 
-  private PreparedImage prepare(ContainerSpec spec) {
+  /** Pulls and unpacks the image, unless it is there already. */
+  @Override
+  public void prepare(ContainerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    preparedImage(spec);
+  }
+
+  private PreparedImage preparedImage(ContainerSpec spec) {
     try {
       return images.prepare(spec.image());
     } catch (AinoException e) {
@@ -281,8 +307,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
   }
 
   private static Optional<String> recordedId(Path bundleDir) {
-    return JsonFiles.read(new Bundle(bundleDir).record(), BundleRecord.class)
-        .map(BundleRecord::containerId);
+    return BundleRecord.read(new Bundle(bundleDir)).map(BundleRecord::containerId);
   }
 
   /** Waits until the container's init runs, or fails with the runtime's own explanation. */
@@ -338,27 +363,27 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
   protected OciContainer adopt(String instanceId, String containerId) {
     Bundle bundle = new Bundle(bundles.resolve(instanceId));
     Optional<BundleRecord> record =
-        JsonFiles.read(bundle.record(), BundleRecord.class)
+        BundleRecord.read(bundle)
             .filter(r -> r.containerId().equals(containerId) && r.instanceId().equals(instanceId));
     if (record.isEmpty()) {
       return null;
     }
     ContainerHandle handle = new ContainerHandle(binary.name(), containerId, instanceId);
     ContainerCgroup cgroup = cgroups.container(record.get().cgroupsPath());
-    ContainerLogFiles logs = openLogs(bundle.logs(), handle);
-    Optional<InitRecord> init = JsonFiles.read(bundle.init(), InitRecord.class);
+    ContainerLogFiles logs = openLogs(bundle.existingLogs(), handle);
     Optional<OciState> state = cli.state(containerId);
     OciContainer container;
     if (state.isPresent() && state.get().isAlive()) {
+      // The runtime vouches for the pid (it checks the process's start time itself) and says when
+      // it created the container, a few milliseconds before the init ran: no record of aino's
+      // own is needed.
       long pid = state.get().pid();
+      Instant created = state.get().created();
       InitRecord current =
-          init.filter(i -> i.pid() == pid)
-              .orElseGet(
-                  () ->
-                      new InitRecord(
-                          pid,
-                          ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L),
-                          clock().instant()));
+          new InitRecord(
+              pid,
+              ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L),
+              created != null ? created : clock().instant());
       container = OciContainer.adoptedRunning(handle, bundle, cgroup, logs, clock(), current);
     } else {
       String why =
@@ -372,7 +397,6 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
               cgroup,
               logs,
               clock(),
-              init.orElse(null),
               JsonFiles.read(bundle.exit(), ExitRecord.class).orElse(null),
               why);
     }

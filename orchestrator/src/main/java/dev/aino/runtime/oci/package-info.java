@@ -7,9 +7,15 @@
  * <p><b>Bundles.</b> One per instance, {@code <data dir>/bundles/<instance-id>/}: {@code
  * config.json} generated as a Jackson tree from the spec and the image configuration ({@link
  * dev.aino.runtime.oci.OciSpecGenerator}: limits, namespaces, capabilities, masked paths; host
- * network, see there), the root filesystem, logs, and aino's records ({@code container.json}: which
- * container; {@code init.json}: its init's pid and start time; {@code exit.json}: how it ended).
- * Creating the directory is what reserves the instance, so a second start for it is refused.
+ * network, see there), the root filesystem, the log files, and {@code exit.json} (how it ended).
+ * Which container a bundle holds is recorded in {@code config.json}'s annotations ({@link
+ * dev.aino.runtime.oci.BundleRecord}). Creating the directory is what reserves the instance, so a
+ * second start for it is refused; a directory without a readable record, left by a start that
+ * stopped before its {@code config.json} was complete, is removed when the driver opens. Every file
+ * and directory costs on a start (on ext4 a create or rename is tens to hundreds of microseconds of
+ * CPU, more where deletes are discarded online), so the driver keeps no file of its own beside
+ * {@code config.json}: the init's pid and start time are not recorded either, since after an agent
+ * restart the runtime's {@code state} tells both.
  *
  * <p><b>Root filesystem.</b> Overlayfs mounted by the driver with the image's layers as {@code
  * lowerdir} and {@code upper}/{@code work} in the bundle; unmounted on destroy. The driver calls

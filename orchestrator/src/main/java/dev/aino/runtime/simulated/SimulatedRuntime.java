@@ -67,20 +67,19 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
   }
 
   @Override
+  public void prepare(ContainerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    requirePullable(spec);
+  }
+
+  @Override
   public ContainerHandle start(ContainerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     if (closed) {
       throw new RuntimeFailureException(
           "starting instance " + spec.instanceId() + ": the simulated runtime is closed");
     }
-    if (config.failsToPull(spec.image())) {
-      throw new RuntimeFailureException(
-          "pulling image "
-              + spec.image()
-              + " for instance "
-              + spec.instanceId()
-              + ": ImagePullFailed (the simulation is configured to fail this image)");
-    }
+    requirePullable(spec);
     SimulatedFate fate = SimulatedFate.draw(config, spec.instanceId(), spec.restartCount());
     if (fate.startFails()) {
       throw new RuntimeFailureException(
@@ -116,6 +115,17 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
             config.memoryMiB() * MIB,
             spec.resources().memoryMiB() * MIB));
     return handle;
+  }
+
+  private void requirePullable(ContainerSpec spec) {
+    if (config.failsToPull(spec.image())) {
+      throw new RuntimeFailureException(
+          "pulling image "
+              + spec.image()
+              + " for instance "
+              + spec.instanceId()
+              + ": ImagePullFailed (the simulation is configured to fail this image)");
+    }
   }
 
   @Override

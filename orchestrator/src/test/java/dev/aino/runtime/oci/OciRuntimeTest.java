@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -263,6 +264,7 @@ class OciRuntimeTest {
     assertThat(awaitEnd(exited).exitCode()).isEqualTo(7);
     Await.until("keeps to print", () -> texts(keeps).contains("before"));
     long keepsPid = initPid(keeps);
+    Instant keepsStarted = runtime.inspect(keeps).startedAt();
     runtime.close(); // the agent goes away; its containers stay
 
     runc("kill", diesWhileDown.containerId(), "KILL");
@@ -272,9 +274,15 @@ class OciRuntimeTest {
     OciRuntime restarted = open(OciTestSupport.config(dataDir));
 
     assertThat(restarted.list()).containsExactlyInAnyOrder(keeps, diesWhileDown, exited);
+    // The runtime itself names the instance (the bundle's record is in config.json's annotations).
+    assertThat(runc("state", keeps.containerId()))
+        .contains("\"dev.aino.instance-id\": \"adopt-keeps\"");
     assertThat(restarted.recover("adopt-keeps", keeps.containerId())).contains(keeps);
     assertThat(restarted.inspect(keeps).state()).isEqualTo(ContainerState.RUNNING);
     assertThat(initPid(keeps)).isEqualTo(keepsPid); // the same process, not a new start
+    // Known again from the runtime's creation time, which comes just before the init ran.
+    assertThat(restarted.inspect(keeps).startedAt())
+        .isBetween(keepsStarted.minusSeconds(1), keepsStarted);
     assertThat(runc("list", "--format", "json").split("\"id\"")).hasSize(4);
     assertThat(restarted.logs(keeps, LogQuery.all()).lines())
         .extracting(LogLine::text)
@@ -289,6 +297,30 @@ class OciRuntimeTest {
         "the adopted container's end to be seen",
         () -> restarted.inspect(keeps).state() == ContainerState.NOT_FOUND);
     assertThat(restarted.inspect(keeps).message()).startsWith("ExitCodeUnknown");
+  }
+
+  @Test
+  void aBundleLeftByAStartThatStoppedHalfWayIsRemovedWhenTheDriverOpens() throws IOException {
+    runtime.close();
+    Path debris = dataDir.resolve("bundles").resolve("half-way");
+    Files.createDirectories(debris.resolve("upper"));
+    Files.writeString(debris.resolve("config.json"), "{\"ociVersion\": \"1.0"); // torn
+    Path legacy = dataDir.resolve("bundles").resolve("older");
+    Files.createDirectories(legacy);
+    Files.writeString(
+        legacy.resolve("container.json"),
+        "{\"containerId\":\"older-0000abcd\",\"instanceId\":\"older\",\"cgroupsPath\":\"/x\","
+            + "\"rootfs\":\"overlay\",\"createdAt\":\"2026-01-01T00:00:00Z\"}");
+
+    OciRuntime reopened = open(OciTestSupport.config(dataDir));
+
+    assertThat(debris).doesNotExist();
+    assertThat(legacy).isDirectory(); // an earlier aino's record is still understood
+    assertThat(reopened.list()).extracting(ContainerHandle::containerId).contains("older-0000abcd");
+    ContainerHandle handle = reopened.start(spec("half-way", List.of("echo", "again")));
+    Await.until(
+        "the new container's output",
+        () -> reopened.logs(handle, LogQuery.all()).text().equals("again\n"));
   }
 
   @Test

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /**
  * The local node's options, shared by every command that runs a node in its own process ({@code
  * aino up}, {@code aino mcp --embedded}): its runtime, the registries it may reach over plain HTTP,
- * its name and labels.
+ * its name and labels, how many containers it starts at once.
  */
 final class LocalNodeOptions {
   @Option(
@@ -42,12 +42,21 @@ final class LocalNodeOptions {
       description = "A label of the local node (repeatable), matched by workloads' nodeSelector.")
   private Map<String, String> nodeLabels;
 
+  @Option(
+      names = "--parallel-starts",
+      paramLabel = "N",
+      description =
+          "How many containers the local node starts at the same time; more wait their turn (their"
+              + " instances Starting). Pulling images does not count. Default: twice the CPUs.")
+  private Integer parallelStarts;
+
   /**
    * The local node these options describe.
    *
    * @throws dev.aino.error.ValidationException naming the option at fault
    */
   NodeSettings settings() {
-    return NodeSettings.local(nodeName, nodeLabels, RuntimeKind.parse(runtime), insecureRegistries);
+    return NodeSettings.local(
+        nodeName, nodeLabels, RuntimeKind.parse(runtime), insecureRegistries, parallelStarts);
   }
 }

@@ -166,6 +166,15 @@ class CliTest {
   }
 
   @Test
+  void parallelStartsOutOfRangeIsOneLine() {
+    Run run =
+        run("up", "--store", "memory", "--data-dir", tmp.toString(), "--parallel-starts", "0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("aino: --parallel-starts: must be > 0, got 0");
+  }
+
+  @Test
   void anUnknownStoreListsTheKnownOnes() {
     Run run = run("up", "--store", "postgres");
 
