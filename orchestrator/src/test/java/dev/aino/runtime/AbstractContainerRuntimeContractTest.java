@@ -114,6 +114,19 @@ public abstract class AbstractContainerRuntimeContractTest {
   }
 
   @Test
+  void aPreparedSpecStartsAndPreparingAgainChangesNothing() {
+    ContainerSpec spec = printsThenExits("web-prep1", "prepared");
+
+    runtime.prepare(spec);
+    runtime.prepare(spec);
+    assertThat(runtime.list()).isEmpty(); // preparing starts nothing
+    ContainerHandle handle = start(spec);
+
+    assertThat(awaitStatus(handle, ContainerStatus::hasEnded).exitCode()).isZero();
+    assertThat(runtime.logs(handle, LogQuery.all()).text()).isEqualTo("prepared\n");
+  }
+
+  @Test
   void startedContainerRuns() {
     ContainerHandle handle = start(longRunning("web-run1"));
 

@@ -120,6 +120,10 @@ class OciRuntimeTest {
     ContainerSpec spec =
         OciTestSupport.spec(dir.resolve("no-such-image"), "no-image", List.of("true"), 64);
 
+    assertThatThrownBy(() -> runtime.prepare(spec))
+        .isInstanceOfSatisfying(
+            AinoException.class,
+            e -> assertThat(e.getMessage()).contains("no-image").contains("ImagePullFailed"));
     assertThatThrownBy(() -> runtime.start(spec))
         .isInstanceOfSatisfying(
             AinoException.class,

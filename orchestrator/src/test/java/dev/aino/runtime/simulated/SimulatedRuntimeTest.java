@@ -172,6 +172,9 @@ class SimulatedRuntimeTest extends AbstractContainerRuntimeContractTest {
 
   @Test
   void aFailingImageFailsToPull() {
+    assertThatThrownBy(() -> runtime.prepare(unstartable("web-pull")))
+        .hasMessageContaining("ImagePullFailed")
+        .hasMessageContaining(ImageReference.parse("image", MISSING_IMAGE).toString());
     assertThatThrownBy(() -> start(unstartable("web-pull")))
         .hasMessageContaining("ImagePullFailed")
         .hasMessageContaining(ImageReference.parse("image", MISSING_IMAGE).toString());
