@@ -147,14 +147,32 @@ final class InstanceSync {
     try {
       // The pull happens before taking a start slot: a slow registry holds back no other start.
       runtime.prepare(containerSpec);
-      handle = ctx.startSlots().start(runtime, containerSpec);
     } catch (AinoException e) {
       restarts.startFailed(current, spec.restartPolicy(), StartFailure.of(e));
       return;
+    }
+    StartSlots slots = ctx.startSlots();
+    try {
+      if (!slots.tryTake()) {
+        current =
+            actions.write(Transitions.waitingForStartSlot(current, spec.image(), slots.count()));
+        if (current == null) {
+          return; // changed meanwhile: synced again
+        }
+        slots.take();
+      }
     } catch (InterruptedException e) {
       // The agent is stopping; the instance stays Starting and the next agent starts it.
       Thread.currentThread().interrupt();
       return;
+    }
+    try {
+      handle = runtime.start(containerSpec);
+    } catch (AinoException e) {
+      restarts.startFailed(current, spec.restartPolicy(), StartFailure.of(e));
+      return;
+    } finally {
+      slots.give();
     }
     containers.setCurrent(handle);
     ContainerStatus status = runtime.inspect(handle);

@@ -1,9 +1,7 @@
 package dev.aino.agent;
 
-import dev.aino.runtime.ContainerHandle;
-import dev.aino.runtime.ContainerRuntime;
-import dev.aino.runtime.ContainerSpec;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The node's limit on container starts at once ({@link AgentConfig#parallelStarts}). Fair: starts
@@ -12,24 +10,38 @@ import java.util.concurrent.Semaphore;
  */
 final class StartSlots {
   private final Semaphore slots;
+  private final int count;
 
   StartSlots(int count) {
     this.slots = new Semaphore(count, true);
+    this.count = count;
+  }
+
+  /** How many starts may run at once. */
+  int count() {
+    return count;
   }
 
   /**
-   * Starts {@code spec} on {@code runtime} once a slot is free, holding the slot until the runtime
-   * returned.
+   * Takes a slot if one is free now and no start that asked earlier still waits for one.
    *
-   * @throws InterruptedException when the agent stopped while this start waited for a slot; nothing
-   *     was started then
+   * @throws InterruptedException when the agent is stopping
    */
-  ContainerHandle start(ContainerRuntime runtime, ContainerSpec spec) throws InterruptedException {
+  boolean tryTake() throws InterruptedException {
+    return slots.tryAcquire(0, TimeUnit.NANOSECONDS); // unlike tryAcquire(), keeps the order
+  }
+
+  /**
+   * Waits for a slot.
+   *
+   * @throws InterruptedException when the agent stopped while this start waited; it has no slot
+   */
+  void take() throws InterruptedException {
     slots.acquire();
-    try {
-      return runtime.start(spec);
-    } finally {
-      slots.release();
-    }
+  }
+
+  /** Gives back a slot taken by {@link #tryTake} or {@link #take}. */
+  void give() {
+    slots.release();
   }
 }

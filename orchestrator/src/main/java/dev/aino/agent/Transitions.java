@@ -39,6 +39,20 @@ final class Transitions {
         .build();
   }
 
+  /** Still Starting, waiting for one of the node's {@code slots} start slots to come free. */
+  static Instance waitingForStartSlot(Instance i, String image, int slots) {
+    return i.toBuilder()
+        .transition(
+            InstancePhase.STARTING,
+            STARTING,
+            "waiting to start a container from image "
+                + image
+                + ": this node starts at most "
+                + slots
+                + " at once (--parallel-starts) and all are taken")
+        .build();
+  }
+
   /** The runtime accepted the container; its process has not started yet. */
   static Instance created(Instance i, ContainerHandle c) {
     return i.toBuilder()

@@ -17,6 +17,7 @@ import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
 import dev.aino.runtime.ResourceUsage;
 import dev.aino.runtime.simulated.SimulatedRuntime;
+import dev.aino.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ class NodeAgentStartSlotsTest {
   @AfterEach
   void tearDown() {
     watched.pullOfSlowImage.countDown();
+    watched.startsMayFinish.countDown();
     if (h != null) {
       h.close();
     }
@@ -82,16 +84,47 @@ class NodeAgentStartSlotsTest {
     h.awaitPhase(pulling.id(), InstancePhase.RUNNING);
   }
 
+  @Test
+  void aStartWaitingForASlotSaysWhatItWaitsFor() {
+    watched.holdStarts = true;
+    h = AgentHarness.start(simulated, watched, AgentHarness.fastConfig().parallelStarts(1).build());
+    Workload web = h.workload("web", spec("sleep", "3600").replicas(2).build());
+
+    Instance first = h.schedule(web, "a1");
+    Await.until("the first start to be under way", () -> watched.startsNow.get() == 1);
+    Instance second = h.schedule(web, "a2");
+
+    Instance waiting =
+        h.await(
+            second.id(),
+            "waiting for a start slot",
+            i -> i.message() != null && i.message().startsWith("waiting"));
+    assertThat(waiting.phase()).isEqualTo(InstancePhase.STARTING);
+    assertThat(waiting.message())
+        .isEqualTo(
+            "waiting to start a container from image "
+                + AgentHarness.IMAGE
+                + ": this node starts at most 1 at once (--parallel-starts) and all are taken");
+    assertThat(h.store.instance(first.id()).orElseThrow().message()).startsWith("starting");
+
+    watched.startsMayFinish.countDown();
+    h.awaitPhase(first.id(), InstancePhase.RUNNING);
+    assertThat(h.awaitPhase(second.id(), InstancePhase.RUNNING).message()).endsWith("is running");
+  }
+
   /**
-   * The simulated runtime, with each start taking 100 ms and counted, and the pull of {@link
-   * #SLOW_IMAGE} waiting until the test lets it finish.
+   * The simulated runtime, with each start taking 100 ms (or, while {@link #holdStarts}, until the
+   * test lets it finish) and counted, and the pull of {@link #SLOW_IMAGE} waiting until the test
+   * lets it finish.
    */
   private static final class WatchedRuntime implements ContainerRuntime {
     final AtomicInteger startsSeen = new AtomicInteger();
     final AtomicInteger mostStartsAtOnce = new AtomicInteger();
     final CountDownLatch slowPullStarted = new CountDownLatch(1);
     final CountDownLatch pullOfSlowImage = new CountDownLatch(1);
-    private final AtomicInteger startsNow = new AtomicInteger();
+    final CountDownLatch startsMayFinish = new CountDownLatch(1);
+    final AtomicInteger startsNow = new AtomicInteger();
+    volatile boolean holdStarts;
     private final SimulatedRuntime delegate;
 
     WatchedRuntime(SimulatedRuntime delegate) {
@@ -116,7 +149,11 @@ class NodeAgentStartSlotsTest {
       int now = startsNow.incrementAndGet();
       mostStartsAtOnce.accumulateAndGet(now, Math::max);
       try {
-        Thread.sleep(100);
+        if (holdStarts) {
+          startsMayFinish.await();
+        } else {
+          Thread.sleep(100);
+        }
         startsSeen.incrementAndGet();
         return delegate.start(spec);
       } catch (InterruptedException e) {
