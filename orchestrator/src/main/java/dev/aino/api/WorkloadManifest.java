@@ -1,10 +1,13 @@
 package dev.aino.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aino.error.ValidationErrors;
 import dev.aino.error.ValidationException;
-import dev.aino.json.Json;
+import dev.aino.json.StrictInput;
 import dev.aino.model.AutoscalePolicy;
 import dev.aino.model.HealthCheck;
+import dev.aino.model.ImageReference;
 import dev.aino.model.Placement;
 import dev.aino.model.Resources;
 import dev.aino.model.RestartPolicy;
@@ -62,53 +65,144 @@ public record WorkloadManifest(String name, SpecInput spec) {
    */
   public record ResourcesInput(Long cpuMillis, Long memoryMiB) {}
 
-  /** Decodes and validates a manifest document (JSON; YAML callers pass a parsed tree). */
+  /**
+   * The top-level field that {@code aino get workloads -o yaml} prints the observed state under. It
+   * is ignored on input, so that what {@code get} prints can be applied again as it is.
+   */
+  public static final String STATUS = "status";
+
+  /**
+   * Decodes and validates a manifest document (JSON; YAML callers pass a parsed tree), strictly
+   * (see {@link StrictInput}): wrong types and unknown fields are refused, not coerced or dropped.
+   *
+   * @throws ValidationException with every error of the document, each naming its path
+   */
   public static WorkloadManifest parse(JsonNode document) {
     if (document == null || !document.isObject()) {
-      throw new ValidationException("", "must be an object with \"name\" and \"spec\"");
+      throw new ValidationException(
+          "", "must be an object with \"name\" and \"spec\", got " + kind(document));
     }
-    WorkloadManifest m = Json.decode(document, WorkloadManifest.class, "");
-    Validate.dnsLabel("name", m.name());
-    m.toSpec();
+    JsonNode input = document;
+    if (document.has(STATUS)) {
+      ObjectNode copy = ((ObjectNode) document).deepCopy();
+      copy.remove(STATUS);
+      input = copy;
+    }
+    WorkloadManifest m = StrictInput.decode(input, WorkloadManifest.class, "");
+    m.validate();
     return m;
   }
 
-  /** The validated spec with defaults filled in. */
+  private static String kind(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return "nothing";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    return node.isTextual() ? "a string" : node.asText();
+  }
+
+  /**
+   * Checks the name and the spec together and reports every error at once.
+   *
+   * @return the validated spec with defaults filled in
+   * @throws ValidationException with every error, each naming its path from the document's root
+   */
+  public WorkloadSpec validate() {
+    ValidationErrors errors = new ValidationErrors();
+    errors.check(() -> Validate.dnsLabel("name", name));
+    WorkloadSpec built = toSpec(errors);
+    errors.throwIfAny();
+    return built;
+  }
+
+  /**
+   * The validated spec with defaults filled in.
+   *
+   * @throws ValidationException with every error of the spec, each naming its path
+   */
   public WorkloadSpec toSpec() {
-    SpecInput in = Validate.required("spec", spec);
+    ValidationErrors errors = new ValidationErrors();
+    WorkloadSpec built = toSpec(errors);
+    errors.throwIfAny();
+    return built;
+  }
+
+  /**
+   * Checks each field of the spec on its own, so that every error is found, then builds it.
+   *
+   * @return the spec, or null when an error was recorded
+   */
+  private WorkloadSpec toSpec(ValidationErrors errors) {
+    if (spec == null) {
+      errors.add("spec", "is required");
+      return null;
+    }
+    SpecInput in = spec;
+    int before = errors.count();
+    WorkloadSpec.Builder b = WorkloadSpec.builder(in.image());
+    Resources defaults = WorkloadSpec.DEFAULT_RESOURCES;
+    if (in.image() == null) {
+      errors.add("spec.image", "is required");
+    } else {
+      check(errors, () -> ImageReference.parse("image", in.image()));
+    }
+    if (in.command() != null) {
+      check(errors, () -> b.command(Validate.texts("command", in.command())));
+    }
+    if (in.args() != null) {
+      check(errors, () -> b.args(Validate.texts("args", in.args())));
+    }
+    if (in.env() != null) {
+      check(errors, () -> b.env(Validate.env("env", in.env())));
+    }
+    if (in.resources() != null) {
+      long cpu = orDefault(in.resources().cpuMillis(), defaults.cpuMillis());
+      long mem = orDefault(in.resources().memoryMiB(), defaults.memoryMiB());
+      check(
+          errors,
+          () -> Validate.range("resources.cpuMillis", cpu, 1, Resources.MAX_HOST_CPU_MILLIS));
+      check(
+          errors,
+          () -> Validate.range("resources.memoryMiB", mem, 1, Resources.MAX_HOST_MEMORY_MIB));
+      if (errors.count() == before) {
+        b.resources(cpu, mem);
+      }
+    }
+    if (in.replicas() != null) {
+      check(errors, () -> Validate.range("replicas", in.replicas(), 0, WorkloadSpec.MAX_REPLICAS));
+      b.replicas(in.replicas());
+    }
+    if (in.restartPolicy() != null) {
+      b.restartPolicy(in.restartPolicy());
+    }
+    b.placement(in.placement()).healthCheck(in.healthCheck()).autoscale(in.autoscale());
+    if (in.update() != null) {
+      b.update(in.update());
+    }
+    if (in.labels() != null) {
+      check(errors, () -> b.labels(Validate.labels("labels", in.labels())));
+    }
+    if (errors.count() > before) {
+      return null;
+    }
+    // What only the spec as a whole can check (replicas within the autoscale bounds).
+    return errors.get(
+        () -> {
+          try {
+            return b.build();
+          } catch (ValidationException e) {
+            throw e.under("spec");
+          }
+        });
+  }
+
+  private static void check(ValidationErrors errors, Runnable check) {
     try {
-      WorkloadSpec.Builder b = WorkloadSpec.builder(Validate.required("image", in.image()));
-      if (in.command() != null) {
-        b.command(in.command());
-      }
-      if (in.args() != null) {
-        b.args(in.args());
-      }
-      if (in.env() != null) {
-        b.env(in.env());
-      }
-      if (in.resources() != null) {
-        Resources defaults = b.build().resources();
-        long cpu = orDefault(in.resources().cpuMillis(), defaults.cpuMillis());
-        long mem = orDefault(in.resources().memoryMiB(), defaults.memoryMiB());
-        b.resources(positive("resources.cpuMillis", cpu), positive("resources.memoryMiB", mem));
-      }
-      if (in.replicas() != null) {
-        b.replicas(in.replicas());
-      }
-      if (in.restartPolicy() != null) {
-        b.restartPolicy(in.restartPolicy());
-      }
-      b.placement(in.placement()).healthCheck(in.healthCheck()).autoscale(in.autoscale());
-      if (in.update() != null) {
-        b.update(in.update());
-      }
-      if (in.labels() != null) {
-        b.labels(in.labels());
-      }
-      return b.build();
+      check.run();
     } catch (ValidationException e) {
-      throw e.under("spec");
+      errors.add(e.under("spec"));
     }
   }
 
@@ -133,12 +227,5 @@ public record WorkloadManifest(String name, SpecInput spec) {
 
   private static long orDefault(Long value, long fallback) {
     return value == null ? fallback : value;
-  }
-
-  private static long positive(String field, long value) {
-    if (value <= 0) {
-      throw new ValidationException(field, "must be > 0, got " + value);
-    }
-    return value;
   }
 }

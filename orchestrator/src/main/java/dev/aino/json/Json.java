@@ -3,6 +3,7 @@ package dev.aino.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.aino.error.AinoException;
 import dev.aino.error.ValidationException;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -89,19 +96,19 @@ public final class Json {
       }
       if (jme instanceof InvalidFormatException ife) {
         Class<?> target = ife.getTargetType();
-        String expected = target == null ? "a valid value" : describe(target);
-        return new ValidationException(path, "must be " + expected + ", got " + ife.getValue());
+        String expected = target == null ? "a valid value" : expected(target, null);
+        return new ValidationException(
+            path, "must be " + expected + ", got " + describeValue(ife.getValue()));
       }
       if (jme instanceof MismatchedInputException mie && mie.getTargetType() != null) {
-        return new ValidationException(
-            path, "must be " + describe(mie.getTargetType()) + " (" + firstLine(jme) + ")");
+        return new ValidationException(path, "must be " + expected(mie.getTargetType(), null));
       }
       cause = jme;
     }
     return new ValidationException(path, "is not valid JSON: " + firstLine(cause));
   }
 
-  private static String pathOf(JsonMappingException e) {
+  static String pathOf(JsonMappingException e) {
     StringBuilder sb = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
@@ -123,23 +130,98 @@ public final class Json {
     return b.isEmpty() ? a : a + "." + b;
   }
 
-  private static String describe(Class<?> type) {
+  /**
+   * What a value of {@code type} looks like in JSON, in words and without Java type names: "a whole
+   * number", "a string", "a list", "an object", "one of ALWAYS, ON_FAILURE, NEVER".
+   *
+   * @param full the full type when known (for element types), or null
+   */
+  static String expected(Class<?> type, JavaType full) {
     if (type.isEnum()) {
       return "one of "
           + Arrays.stream(type.getEnumConstants())
               .map(Object::toString)
               .collect(Collectors.joining(", "));
     }
-    if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+    if (type == int.class
+        || type == long.class
+        || type == short.class
+        || type == byte.class
+        || type == Integer.class
+        || type == Long.class
+        || type == Short.class
+        || type == Byte.class
+        || type == BigInteger.class) {
       return "a whole number";
+    }
+    if (type == double.class
+        || type == float.class
+        || type == Double.class
+        || type == Float.class
+        || type == BigDecimal.class
+        || type == Number.class) {
+      return "a number";
     }
     if (type == boolean.class || type == Boolean.class) {
       return "true or false";
     }
-    if (type == String.class) {
+    if (type == String.class || type == char.class || type == Character.class) {
       return "a string";
     }
-    return "a " + type.getSimpleName() + " object";
+    if (type == Instant.class) {
+      return "a time such as 2026-01-02T03:04:05Z";
+    }
+    if (type == Duration.class) {
+      return "a duration such as PT30S";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      String of = full == null || full.getContentType() == null ? "" : elements(full);
+      return "a list" + of;
+    }
+    if (Map.class.isAssignableFrom(type)) {
+      JavaType values = full == null ? null : full.getContentType();
+      return values != null && values.getRawClass() == String.class
+          ? "an object whose values are strings"
+          : "an object";
+    }
+    return "an object";
+  }
+
+  private static String elements(JavaType list) {
+    JavaType element = list.getContentType();
+    if (element.getRawClass() == String.class) {
+      return " of strings";
+    }
+    return "";
+  }
+
+  /** A JSON value in words, for "got ...": {@code "web"}, {@code 2.5}, {@code an object}. */
+  static String describe(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return "null";
+    }
+    if (node.isTextual()) {
+      return "the string " + quote(node.textValue());
+    }
+    if (node.isObject()) {
+      return "an object";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    return node.asText();
+  }
+
+  static String describeValue(Object value) {
+    if (value instanceof String text) {
+      return quote(text);
+    }
+    return String.valueOf(value);
+  }
+
+  private static String quote(String text) {
+    String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    return "\"" + shown + "\"";
   }
 
   private static String firstLine(Throwable e) {

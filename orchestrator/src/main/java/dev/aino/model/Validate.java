@@ -4,18 +4,29 @@ import dev.aino.error.ValidationException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Checks shared by the model's constructors; each names the field it refuses. */
 public final class Validate {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern LABEL_KEY =
-      Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final Pattern LABEL_PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
   private static final Pattern LABEL_VALUE =
       Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
   private static final int MAX_TEXT = 32 * 1024;
+
+  /** Most labels on one object; Kubernetes objects rarely carry more than a dozen. */
+  public static final int MAX_LABELS = 64;
+
+  /** Most characters of all keys and values of one object's labels together. */
+  public static final int MAX_LABELS_SIZE = 16 * 1024;
+
+  /** Kubernetes' bounds: a key's name part and a value at most 63, a key's prefix at most 253. */
+  private static final int MAX_LABEL_NAME = 63;
+
+  private static final int MAX_LABEL_PREFIX = 253;
 
   private Validate() {}
 
@@ -106,7 +117,7 @@ public final class Validate {
     return List.copyOf(values);
   }
 
-  /** Environment variables: POSIX names, values without NUL. Sorted for stable output. */
+  /** Environment variables: POSIX names, string values without NUL. Sorted for stable output. */
   public static Map<String, String> env(String field, Map<String, String> env) {
     if (env == null) {
       return Map.of();
@@ -119,36 +130,82 @@ public final class Validate {
                 field + "." + name,
                 "must be a variable name of letters, digits and '_' not starting with a digit");
           }
-          copy.put(name, Objects.requireNonNullElse(text(field + "." + name, value), ""));
+          if (value == null) {
+            throw new ValidationException(
+                field + "." + name, "must be a string (\"\" for an empty value), got null");
+          }
+          copy.put(name, text(field + "." + name, value));
         });
     return Collections.unmodifiableSortedMap(copy);
   }
 
-  /** Kubernetes-style labels: optional DNS prefix and name up to 63 characters, short values. */
+  /**
+   * Kubernetes-style labels: keys of an optional DNS prefix (at most 253 characters) and '/' and a
+   * name of at most 63, values of at most 63 characters; at most {@value #MAX_LABELS} labels and
+   * {@value #MAX_LABELS_SIZE} characters in all, so that labels cannot bloat every list and watch
+   * that carries the object.
+   */
   public static Map<String, String> labels(String field, Map<String, String> labels) {
     if (labels == null) {
       return Map.of();
     }
+    if (labels.size() > MAX_LABELS) {
+      throw new ValidationException(
+          field, "must hold at most " + MAX_LABELS + " labels, got " + labels.size());
+    }
     TreeMap<String, String> copy = new TreeMap<>();
-    labels.forEach(
-        (key, value) -> {
-          if (key == null || key.length() > 253 || !LABEL_KEY.matcher(key).matches()) {
-            throw new ValidationException(
-                field + "." + key,
-                "must be a label key: letters, digits, '-', '_' and '.', with an optional DNS"
-                    + " prefix and '/'");
-          }
-          String v = value == null ? "" : value;
-          if (v.length() > 63 || !LABEL_VALUE.matcher(v).matches()) {
-            throw new ValidationException(
-                field + "." + key,
-                "must be a label value of at most 63 letters, digits, '-', '_' and '.', got \""
-                    + clip(v)
-                    + "\"");
-          }
-          copy.put(key, v);
-        });
+    long size = 0;
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      String key = label.getKey();
+      String problem = labelKeyProblem(key);
+      if (problem != null) {
+        throw new ValidationException(field + "." + clip(String.valueOf(key)), problem);
+      }
+      String v = label.getValue();
+      if (v == null) {
+        throw new ValidationException(
+            field + "." + key, "must be a string (\"\" for an empty value), got null");
+      }
+      if (v.length() > MAX_LABEL_NAME || !(v.isEmpty() || LABEL_NAME.matcher(v).matches())) {
+        throw new ValidationException(
+            field + "." + key,
+            "must be a label value of at most 63 letters, digits, '-', '_' and '.', starting and"
+                + " ending with a letter or digit, got \""
+                + clip(v)
+                + "\"");
+      }
+      size += key.length() + v.length();
+      copy.put(key, v);
+    }
+    if (size > MAX_LABELS_SIZE) {
+      throw new ValidationException(
+          field,
+          "must total at most " + MAX_LABELS_SIZE + " characters of keys and values, got " + size);
+    }
     return Collections.unmodifiableSortedMap(copy);
+  }
+
+  private static String labelKeyProblem(String key) {
+    String syntax =
+        "must be a label key: an optional DNS prefix of at most 253 lower-case letters, digits,"
+            + " '-' and '.' and a '/', then a name of at most 63 letters, digits, '-', '_' and"
+            + " '.' starting and ending with a letter or digit";
+    if (key == null || key.isEmpty()) {
+      return syntax + ", got an empty key";
+    }
+    int slash = key.indexOf('/');
+    String prefix = slash < 0 ? null : key.substring(0, slash);
+    String name = slash < 0 ? key : key.substring(slash + 1);
+    if (prefix != null
+        && (prefix.isEmpty()
+            || prefix.length() > MAX_LABEL_PREFIX
+            || !LABEL_PREFIX.matcher(prefix).matches())) {
+      return syntax + ", got the prefix \"" + clip(prefix) + "\"";
+    }
+    if (name.isEmpty() || name.length() > MAX_LABEL_NAME || !LABEL_NAME.matcher(name).matches()) {
+      return syntax + ", got the name \"" + clip(name) + "\" (" + name.length() + " characters)";
+    }
+    return null;
   }
 
   static String clip(String value) {

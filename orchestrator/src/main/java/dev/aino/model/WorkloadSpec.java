@@ -41,6 +41,9 @@ public record WorkloadSpec(
 
   public static final int MAX_REPLICAS = 10_000;
 
+  /** What an instance requests when the spec does not say: 100m CPU and 64 MiB. */
+  public static final Resources DEFAULT_RESOURCES = Resources.of(100, 64);
+
   public WorkloadSpec {
     ImageReference.parse("image", image);
     command = Validate.texts("command", command);
@@ -125,7 +128,7 @@ public record WorkloadSpec(
     private List<String> command = List.of();
     private List<String> args = List.of();
     private Map<String, String> env = Map.of();
-    private Resources resources = Resources.of(100, 64);
+    private Resources resources = DEFAULT_RESOURCES;
     private int replicas = 1;
     private RestartPolicy restartPolicy = RestartPolicy.ALWAYS;
     private Placement placement = Placement.DEFAULT;

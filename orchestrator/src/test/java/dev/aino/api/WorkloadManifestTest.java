@@ -2,6 +2,7 @@ package dev.aino.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.error.ValidationException;
@@ -9,6 +10,8 @@ import dev.aino.json.Json;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.WorkloadSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkloadManifestTest {
   @Test
@@ -44,6 +47,157 @@ class WorkloadManifestTest {
         "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"healthCheck\":{\"type\":\"HTTP\"}}}",
         "spec.healthCheck.port: must be > 0, got 0");
     assertError("{\"name\":\"web\"}", "spec: is required");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "replicas 2.5 | \"replicas\":2.5 | spec.replicas: must be a whole number, got 2.5",
+        "replicas -0.5 | \"replicas\":-0.5 | spec.replicas: must be a whole number, got -0.5",
+        "replicas as text | \"replicas\":\"3\" | spec.replicas: must be a whole number, got the"
+            + " string \"3\"",
+        "cpu 1.9 | \"resources\":{\"cpuMillis\":1.9} | spec.resources.cpuMillis: must be a whole"
+            + " number, got 1.9",
+        "enum ordinal | \"restartPolicy\":1 | spec.restartPolicy: must be one of ALWAYS,"
+            + " ON_FAILURE, NEVER, got 1",
+        "env number | \"env\":{\"A\":5} | spec.env.A: must be a string, got 5",
+        "env null | \"env\":{\"A\":null} | spec.env.A: must be a string",
+        "command number | \"command\":[\"sleep\",5] | spec.command[1]: must be a string, got 5",
+        "command text | \"command\":\"sleep 5\" | spec.command: must be a list of strings, got the"
+            + " string \"sleep 5\"",
+        "resources list | \"resources\":[] | spec.resources: must be an object, got a list",
+        "env list | \"env\":[\"A=1\"] | spec.env: must be an object whose values are strings, got"
+            + " a list",
+      })
+  void wrongTypesAreRefusedNotCoerced(String title, String field, String message) {
+    assertError("{\"name\":\"web\",\"spec\":{\"image\":\"nginx\"," + field + "}}", message);
+  }
+
+  @Test
+  void aNameMustBeAString() {
+    assertError("{\"name\":5,\"spec\":{\"image\":\"nginx\"}}", "name: must be a string, got 5");
+    assertError(
+        "{\"name\":true,\"spec\":{\"image\":\"nginx\"}}", "name: must be a string, got true");
+  }
+
+  @Test
+  void messagesNameNoJavaType() {
+    assertThatThrownBy(() -> WorkloadManifest.parse(json("{\"name\":\"web\",\"spec\":[1]}")))
+        .hasMessage("spec: must be an object, got a list");
+    assertThatThrownBy(
+            () ->
+                WorkloadManifest.parse(
+                    json("{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"labels\":[]}}")))
+        .hasMessage("spec.labels: must be an object whose values are strings, got a list");
+  }
+
+  @Test
+  void unknownFieldsAreRefusedWithTheNearestKnownName() {
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"replica\":3}}",
+        "spec.replica: is not a known field; did you mean `replicas`?");
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"resources\":{\"memory\":64}}}",
+        "spec.resources.memory: is not a known field; did you mean `memoryMiB`?");
+    assertError(
+        "{\"name\":\"web\",\"spce\":{\"image\":\"nginx\"}}",
+        "spce: is not a known field; did you mean `spec`?");
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"zzzzzz\":1}}",
+        "spec.zzzzzz: is not a known field; the fields here are image, command, args, env,");
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"healthCheck\":"
+            + "{\"type\":\"TCP\",\"prot\":80}}}",
+        "spec.healthCheck.prot: is not a known field; did you mean `port`?");
+  }
+
+  @Test
+  void everyErrorOfAManifestIsReportedAtOnce() {
+    ValidationException e =
+        catchThrowableOfType(
+            ValidationException.class,
+            () ->
+                WorkloadManifest.parse(
+                    json(
+                        "{\"name\":\"Bad_Name\",\"spec\":{\"replicas\":-1,"
+                            + "\"resources\":{\"memoryMiB\":-5}}}")));
+
+    assertThat(e.errors())
+        .extracting(ValidationException.FieldError::field)
+        .containsExactlyInAnyOrder(
+            "name", "spec.image", "spec.replicas", "spec.resources.memoryMiB");
+    assertThat(e.getMessage())
+        .startsWith("4 errors:\n  name: must be a DNS-1123 label")
+        .contains("\n  spec.image: is required")
+        .contains("\n  spec.replicas: must be >= 0, got -1")
+        .contains("\n  spec.resources.memoryMiB: must be > 0, got -5");
+  }
+
+  @Test
+  void everyWrongTypeAndUnknownFieldIsReportedAtOnce() {
+    ValidationException e =
+        catchThrowableOfType(
+            ValidationException.class,
+            () ->
+                WorkloadManifest.parse(
+                    json(
+                        "{\"name\":5,\"spec\":{\"image\":\"nginx\",\"replica\":3,"
+                            + "\"replicas\":2.5,\"env\":{\"A\":true}}}")));
+
+    assertThat(e.errors())
+        .extracting(ValidationException.FieldError::field)
+        .containsExactlyInAnyOrder("name", "spec.replica", "spec.replicas", "spec.env.A");
+  }
+
+  @Test
+  void memoryOverTheLimitNamesTheResourcesPath() {
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"resources\":"
+            + "{\"memoryMiB\":999999999999999999}}}",
+        "spec.resources.memoryMiB: must be <= 67108864, got 999999999999999999");
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"resources\":"
+            + "{\"cpuMillis\":999999999999999999}}}",
+        "spec.resources.cpuMillis: must be <= 4096000, got 999999999999999999");
+  }
+
+  @Test
+  void labelsAreBoundedAsKubernetesBoundsThem() {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 65; i++) {
+      many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+    }
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"labels\":{" + many + "}}}",
+        "spec.labels: must hold at most 64 labels, got 65");
+    String longName = "a".repeat(64);
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"labels\":{\"" + longName + "\":\"v\"}}}",
+        "must be a label key");
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; i < 64; i++) {
+      big.append(i == 0 ? "" : ",")
+          .append("\"")
+          .append("x".repeat(200))
+          .append(i)
+          .append(".example.com/k\":\"")
+          .append("v".repeat(63))
+          .append("\"");
+    }
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"labels\":{" + big + "}}}",
+        "spec.labels: must total at most 16384 characters of keys and values");
+  }
+
+  @Test
+  void aStatusPrintedByGetIsIgnored() throws Exception {
+    WorkloadManifest m =
+        WorkloadManifest.parse(
+            json(
+                "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\"},"
+                    + "\"status\":{\"generation\":3,\"state\":\"Healthy\"}}"));
+    assertThat(m.name()).isEqualTo("web");
   }
 
   @Test
