@@ -34,6 +34,9 @@ public final class ToolErrors {
     error.put("message", message);
     if (e instanceof ValidationException v && !v.field().isEmpty()) {
       error.put("field", v.field());
+      if (v.errors().size() > 1) {
+        error.put("errors", v.errors());
+      }
     }
     String hint = hint(tool, e.code());
     error.put("hint", hint);

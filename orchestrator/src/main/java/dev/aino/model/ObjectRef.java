@@ -1,6 +1,7 @@
 package dev.aino.model;
 
 import dev.aino.error.ValidationException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +12,9 @@ import java.util.regex.Pattern;
  */
 public record ObjectRef(String kind, String name) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,252}");
+
+  /** The kinds of object that events are about. */
+  public static final List<String> KINDS = List.of("workload", "instance", "node", "store");
 
   public ObjectRef {
     Validate.dnsLabel("kind", kind);

@@ -2,6 +2,7 @@ package dev.aino.mcp.tools;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.aino.api.WorkloadManifest;
+import dev.aino.error.ValidationErrors;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.Validate;
 
@@ -22,11 +23,13 @@ public final class Inputs {
       @JsonProperty("wait") Boolean awaitRunning,
       Integer timeoutSeconds) {
     public Schedule {
-      Validate.dnsLabel("name", name);
-      Validate.required("spec", spec);
+      // Every error at once: the name, each field of the spec, the timeout.
+      ValidationErrors errors = new ValidationErrors();
+      errors.check(() -> new WorkloadManifest(name, spec).validate());
       if (timeoutSeconds != null) {
-        Validate.range("timeoutSeconds", timeoutSeconds, 1, 600);
+        errors.check(() -> Validate.range("timeoutSeconds", timeoutSeconds, 1, 600));
       }
+      errors.throwIfAny();
     }
 
     WorkloadManifest manifest() {
@@ -37,8 +40,7 @@ public final class Inputs {
   /** A workload spec to plan. */
   public record Plan(String name, WorkloadManifest.SpecInput spec) {
     public Plan {
-      Validate.dnsLabel("name", name);
-      Validate.required("spec", spec);
+      new WorkloadManifest(name, spec).validate();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.aino.mcp.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.error.AinoException;
 import dev.aino.json.Json;
+import dev.aino.json.StrictInput;
 import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
 import dev.aino.mcp.Schemas;
@@ -73,7 +74,7 @@ public final class ToolAdapter {
     try {
       JsonNode arguments =
           Json.mapper().valueToTree(request.arguments() == null ? Map.of() : request.arguments());
-      I input = Json.decode(arguments, spec.input(), "");
+      I input = StrictInput.decode(arguments, spec.input(), "");
       ToolContext context = new ToolContext(exchange, request.progressToken(), fallback);
       ToolSpec.Reply reply = spec.handler().handle(context, input);
       if (spec.effect() != ToolSpec.Effect.READ) {

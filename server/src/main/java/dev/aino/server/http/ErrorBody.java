@@ -1,10 +1,14 @@
 package dev.aino.server.http;
 
 import dev.aino.error.ErrorCode;
+import dev.aino.error.ValidationException;
+import dev.aino.error.ValidationException.FieldError;
+import java.util.List;
 
 /**
  * The JSON body of every HTTP error aino sends: {@code {"error":{"code":"NOT_FOUND","message":
- * "..."}}}.
+ * "..."}}}; a refused document adds every refused field under {@code details}: {@code
+ * [{"field":"spec.replicas","reason":"must be >= 0, got -1"}, ...]}.
  *
  * @param error what went wrong
  */
@@ -12,10 +16,20 @@ public record ErrorBody(Detail error) {
   /**
    * @param code the {@link ErrorCode} name, for programs
    * @param message what happened and what to do, for people and agents
+   * @param details each refused field of an {@code INVALID_ARGUMENT}, for programs; else null
    */
-  public record Detail(String code, String message) {}
+  public record Detail(String code, String message, List<FieldError> details) {
+    public Detail(String code, String message) {
+      this(code, message, null);
+    }
+  }
 
   public static ErrorBody of(ErrorCode code, String message) {
     return new ErrorBody(new Detail(code.name(), message));
+  }
+
+  /** The body of a refused document: the message and each refused field. */
+  public static ErrorBody of(ValidationException e) {
+    return new ErrorBody(new Detail(e.code().name(), e.getMessage(), e.errors()));
   }
 }

@@ -2,10 +2,12 @@ package dev.aino.server.http;
 
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
+import dev.aino.error.ValidationException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.router.exception.HttpResponseExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +82,10 @@ public final class ErrorMapping {
     if (e.code() == ErrorCode.INTERNAL) {
       LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
     }
+    if (e instanceof ValidationException invalid) {
+      ctx.status(status(invalid.code())).json(ErrorBody.of(invalid));
+      return;
+    }
     respond(ctx, e.code(), e.getMessage() == null ? e.code().name() : e.getMessage());
   }
 
@@ -87,6 +93,16 @@ public final class ErrorMapping {
     if (e.getStatus() < 400) {
       // Redirects and the like are not errors; Javalin answers them itself.
       HttpResponseExceptionMapper.INSTANCE.handle(e, ctx);
+      return;
+    }
+    if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+      respond(
+          ctx,
+          ErrorCode.INVALID_ARGUMENT,
+          "body: is larger than the limit of "
+              + HttpServer.MAX_REQUEST_BYTES
+              + " bytes; send a smaller document (one workload per request)",
+          e.getStatus());
       return;
     }
     respond(ctx, codeFor(e.getStatus()), e.getMessage(), e.getStatus());

@@ -20,6 +20,12 @@ import org.eclipse.jetty.server.ServerConnector;
  * its routes to, behind the shared error mapping and bearer-token check.
  */
 public final class HttpServer implements AutoCloseable {
+  /**
+   * The largest request body accepted (Javalin's default, made explicit so that the 413 answer can
+   * state it): a manifest is a few kilobytes, so this only stops a runaway or hostile client.
+   */
+  public static final long MAX_REQUEST_BYTES = 1_000_000L;
+
   private final Javalin app;
   private final URI baseUri;
 
@@ -79,6 +85,7 @@ public final class HttpServer implements AutoCloseable {
     config.startup.startupWatcherEnabled = false;
     config.jetty.addConnector((server, http) -> openConnector(server, http, settings));
     config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+    config.http.maxRequestSize = MAX_REQUEST_BYTES;
     ErrorMapping.install(config.routes);
     settings.token().ifPresent(token -> config.routes.before(new BearerAuth(token, publicPaths)));
     components.forEach(c -> c.configure(config));

@@ -36,6 +36,15 @@ final class ClusterRoutes implements Routes {
           kind == null ? "kind" : "name",
           "is required with " + (kind == null ? "name" : "kind") + ": give both or neither");
     }
+    if (kind != null && !ObjectRef.KINDS.contains(kind)) {
+      throw new ValidationException(
+          "kind",
+          "must be one of "
+              + String.join(", ", ObjectRef.KINDS)
+              + ", got \""
+              + (kind.length() > 40 ? kind.substring(0, 37) + "..." : kind)
+              + "\"");
+    }
     List<Event> events =
         kind == null ? service.events() : service.events(new ObjectRef(kind, name));
     ctx.json(Page.newest(events, PageRequest.of(ctx)));

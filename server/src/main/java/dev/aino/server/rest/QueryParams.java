@@ -3,6 +3,7 @@ package dev.aino.server.rest;
 import dev.aino.error.ValidationException;
 import dev.aino.model.InstancePhase;
 import io.javalin.http.Context;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -22,17 +23,24 @@ final class QueryParams {
     if (text == null) {
       return null;
     }
-    int value;
+    BigInteger value;
     try {
-      value = Integer.parseInt(text);
+      value = new BigInteger(text);
     } catch (NumberFormatException e) {
-      throw new ValidationException(name, "must be a whole number, got \"" + text + "\"");
-    }
-    if (value < min || value > max) {
       throw new ValidationException(
-          name, "must be between " + min + " and " + max + ", got " + value);
+          name,
+          "must be a whole number between " + min + " and " + max + ", got \"" + clip(text) + "\"");
     }
-    return value;
+    if (value.compareTo(BigInteger.valueOf(min)) < 0
+        || value.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new ValidationException(
+          name, "must be between " + min + " and " + max + ", got " + clip(text));
+    }
+    return value.intValueExact();
+  }
+
+  private static String clip(String text) {
+    return text.length() > 40 ? text.substring(0, 37) + "..." : text;
   }
 
   /** {@code ?name=true} or {@code false}; absent is false. */

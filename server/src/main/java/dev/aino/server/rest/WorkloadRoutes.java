@@ -8,7 +8,7 @@ import dev.aino.api.OrchestratorService;
 import dev.aino.api.WorkloadManifest;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
-import dev.aino.json.Json;
+import dev.aino.json.StrictInput;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import io.javalin.config.RoutesConfig;
@@ -97,7 +97,7 @@ final class WorkloadRoutes implements Routes {
 
   private void scale(Context ctx) {
     String name = ctx.pathParam("name");
-    ScaleRequest request = Json.decode(RequestBodies.document(ctx), ScaleRequest.class, "");
+    ScaleRequest request = StrictInput.decode(RequestBodies.document(ctx), ScaleRequest.class, "");
     if (request.replicas() == null) {
       throw new ValidationException("replicas", "is required, e.g. {\"replicas\": 3}");
     }

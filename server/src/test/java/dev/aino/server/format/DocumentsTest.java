@@ -66,6 +66,79 @@ class DocumentsTest {
   }
 
   @Test
+  void aYamlSyntaxErrorSaysWhatWasExpectedAndShowsTheLine() {
+    assertThatThrownBy(
+            () ->
+                Documents.readAll(
+                    bytes("name: web\nspec:\n  image: busybox\n  command: [sh, -c\n"),
+                    DocumentFormat.YAML,
+                    "web.yaml"))
+        .hasMessageStartingWith("web.yaml: is not valid YAML: expected ',' or ']'")
+        .hasMessageContaining("while parsing a flow sequence that began at line 4, column 12")
+        .hasMessageEndingWith("\n    command: [sh, -c\n             ^");
+  }
+
+  @Test
+  void duplicateKeysAreRefusedInJsonAndYaml() {
+    assertThatThrownBy(
+            () ->
+                Documents.readAll(
+                    bytes("{\"name\":\"dup\",\"name\":\"dup2\"}"), DocumentFormat.JSON, "body"))
+        .hasMessage("name: is given twice in one object; keep one (body, line 1, column 15)");
+    assertThatThrownBy(
+            () ->
+                Documents.readAll(
+                    bytes("name: a\nspec:\n  env: {A: x, A: y}\n"), DocumentFormat.YAML, "f.yaml"))
+        .hasMessage(
+            "spec.env.A: is given twice in one object; keep one (f.yaml, line 3, column 15)");
+  }
+
+  @Test
+  void yamlAliasesStandForACopyOfTheAnchoredValue() {
+    JsonNode doc =
+        Documents.readOne(
+            bytes(
+                "name: &n al2\nspec:\n  env: {A: *n}\n  command: &c [sh, -c]\n  args: *c\n"
+                    + "  labels: &m {a: b}\n  other: {x: *m}\n"),
+            DocumentFormat.YAML,
+            "body");
+
+    assertThat(doc.path("spec").path("env").path("A").asText()).isEqualTo("al2");
+    assertThat(doc.path("spec").path("args")).isEqualTo(doc.path("spec").path("command"));
+    assertThat(doc.path("spec").path("other").path("x").path("a").asText()).isEqualTo("b");
+  }
+
+  @Test
+  void anAliasToNoAnchorIsRefused() {
+    assertThatThrownBy(
+            () -> Documents.readAll(bytes("a: &x [1, *x]\n"), DocumentFormat.YAML, "f.yaml"))
+        .hasMessageStartingWith("a[1]: refers to the anchor &x, which is not defined before it");
+  }
+
+  @Test
+  void anAliasBombIsRefused() {
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 9; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 10; j++) {
+        bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      bomb.append("]\n");
+    }
+
+    assertThatThrownBy(
+            () -> Documents.readAll(bytes(bomb.toString()), DocumentFormat.YAML, "bomb.yaml"))
+        .hasMessageContaining("aliases stand for more than 10000 values");
+  }
+
+  @Test
+  void anchorsDoNotReachIntoTheNextDocument() {
+    assertThatThrownBy(
+            () -> Documents.readAll(bytes("a: &x 1\n---\nb: *x\n"), DocumentFormat.YAML, "f.yaml"))
+        .hasMessageStartingWith("b: refers to the anchor &x");
+  }
+
+  @Test
   void readOneWantsExactlyOneDocument() {
     assertThatThrownBy(
             () -> Documents.readOne(bytes("a: 1\n---\nb: 2\n"), DocumentFormat.YAML, "body"))
