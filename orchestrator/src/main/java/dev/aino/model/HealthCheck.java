@@ -1,5 +1,6 @@
 package dev.aino.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aino.error.ValidationException;
 import java.util.List;
 
@@ -18,9 +19,10 @@ import java.util.List;
  */
 public record HealthCheck(
     Type type,
-    List<String> command,
+    // Fields that do not apply to a type are left out of its JSON: no "port: 0" on a COMMAND check.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> command,
     String path,
-    int port,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int port,
     int intervalSeconds,
     int timeoutSeconds,
     int failureThreshold,

@@ -71,12 +71,17 @@ final class GetCommand extends ServerCommand {
   }
 
   private int workloads(AinoClient client) {
+    // Printed as manifests with the status apart, so that apply reads them back.
     if (name != null) {
       WorkloadStatus one = client.workload(name);
-      return print(one, List.of(one), Tables.workloads(List.of(one), now()), "workloads");
+      return print(
+          PrintedWorkload.of(one),
+          List.of(one),
+          Tables.workloads(List.of(one), now()),
+          "workloads");
     }
     List<WorkloadStatus> all = client.workloads();
-    return print(all, all, Tables.workloads(all, now()), "workloads");
+    return print(PrintedWorkload.of(all), all, Tables.workloads(all, now()), "workloads");
   }
 
   private int instances(AinoClient client) {

@@ -379,19 +379,81 @@ class ClientCommandsTest {
   }
 
   @Test
+  void whatGetPrintsApplyReadsBack() throws Exception {
+    String manifest =
+        "name: round\nspec:\n  image: busybox:1.36\n  command: [httpd, -f, -p, \"8080\"]\n"
+            + "  replicas: 0\n  env: {FLAG: \"true\", PORT: \"8080\", EMPTY: \"\"}\n"
+            + "  labels: {tier: web}\n"
+            + "  healthCheck: {type: COMMAND, command: [\"true\"]}\n";
+    assertThat(aino("apply", "-f", file("round.yaml", manifest).toString()).exitCode()).isZero();
+
+    for (String format : List.of("yaml", "json")) {
+      Run printed = aino("get", "workloads", "round", "-o", format);
+      assertThat(printed.out()).doesNotContain("port");
+      Run applied =
+          run(
+              env,
+              new ByteArrayInputStream(printed.out().getBytes(StandardCharsets.UTF_8)),
+              "apply",
+              "-f",
+              "-");
+      assertThat(applied.exitCode()).as(applied.err()).isZero();
+      assertThat(applied.outLines()).containsExactly("workload/round unchanged (generation 1)");
+    }
+    Run all = aino("get", "workloads", "-o", "yaml");
+    Run again =
+        run(
+            env,
+            new ByteArrayInputStream(all.out().getBytes(StandardCharsets.UTF_8)),
+            "apply",
+            "-f",
+            "-");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.outLines()).contains("workload/round unchanged (generation 1)");
+  }
+
+  @Test
+  void applyReportsEveryErrorOfAManifestAtOnce() throws Exception {
+    Path bad =
+        file("bad.yaml", "name: Bad_Name\nspec:\n  replicas: -1\n  resources: {memoryMiB: -5}\n");
+
+    Run run = aino("apply", "-f", bad.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("aino: " + bad + ": 4 errors:\n")
+        .contains("\n  name: must be a DNS-1123 label")
+        .contains("\n  spec.image: is required")
+        .contains("\n  spec.replicas: must be >= 0, got -1")
+        .contains("\n  spec.resources.memoryMiB: must be > 0, got -5");
+  }
+
+  @Test
+  void applyShowsTheLineOfAYamlSyntaxError() throws Exception {
+    Path bad = file("syntax.yaml", "name: s\nspec:\n  image: busybox\n  command: [sh, -c\n");
+
+    Run run = aino("apply", "-f", bad.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("is not valid YAML: expected ',' or ']'")
+        .contains("\n    command: [sh, -c\n             ^");
+  }
+
+  @Test
   void jsonAndYamlOutputsAreTheServersObjects() throws Exception {
     aino("apply", "-f", file("shaped.yaml", yaml("shaped", 0)).toString());
 
     Run json = aino("get", "workloads", "shaped", "-o", "json");
     assertThat(json.exitCode()).isZero();
     JsonNode fromJson = Json.mapper().readTree(json.out());
-    assertThat(fromJson.path("workload").path("name").asText()).isEqualTo("shaped");
-    assertThat(fromJson.path("state").asText()).isNotEmpty();
+    assertThat(fromJson.path("name").asText()).isEqualTo("shaped");
+    assertThat(fromJson.path("status").path("state").asText()).isNotEmpty();
 
     Run yaml = aino("get", "workloads", "shaped", "--output", "yaml");
     JsonNode fromYaml = Yaml.mapper().readTree(yaml.out());
     assertThat(fromYaml).isEqualTo(fromJson);
-    assertThat(fromYaml.path("workload").path("spec").path("command").get(3).isTextual()).isTrue();
+    assertThat(fromYaml.path("spec").path("command").get(3).isTextual()).isTrue();
 
     Run list = aino("ps", "shaped", "-o", "json");
     assertThat(Json.mapper().readTree(list.out()).isArray()).isTrue();
