@@ -17,6 +17,7 @@ import dev.aino.mcp.tools.WorkloadTools;
 import dev.aino.model.Instance;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -113,6 +114,9 @@ public final class AinoMcpServer implements AutoCloseable {
                 .build())
         // Arguments are decoded and validated by aino, whose errors name the field path.
         .validateToolInputs(false)
+        // The SDK checks each structured result against its output schema; it must see the
+        // result as aino encodes it (absent fields left out, not null).
+        .jsonSchemaValidator(new DefaultJsonSchemaValidator(dev.aino.json.Json.mapper()))
         .tools(ToolAdapter.adapt(tools(service), options))
         .resources(resources.resources())
         .resourceTemplates(resources.templates())

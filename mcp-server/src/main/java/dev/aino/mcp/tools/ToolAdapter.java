@@ -93,7 +93,9 @@ public final class ToolAdapter {
       }
       return CallToolResult.builder()
           .addTextContent(reply.text())
-          .structuredContent(Json.mapper().convertValue(reply.structured(), Map.class))
+          // The record itself: the SDK's mapper (a copy of aino's) encodes it once, where a Map
+          // copy first cost a second walk over every item of a page.
+          .structuredContent(reply.structured())
           .isError(false)
           .build();
     } catch (AinoException e) {
