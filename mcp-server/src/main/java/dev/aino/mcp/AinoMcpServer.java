@@ -12,10 +12,12 @@ import dev.aino.mcp.tools.LogTools;
 import dev.aino.mcp.tools.NodeTools;
 import dev.aino.mcp.tools.ToolAdapter;
 import dev.aino.mcp.tools.ToolSpec;
+import dev.aino.mcp.tools.Toolset;
 import dev.aino.mcp.tools.WorkloadTools;
 import dev.aino.model.Instance;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -90,7 +93,7 @@ public final class AinoMcpServer implements AutoCloseable {
   }
 
   /** The SDK's JSON mapping on a copy of aino's mapper, so model types encode the same way. */
-  private static McpJsonMapper jsonMapper() {
+  static McpJsonMapper jsonMapper() {
     ObjectMapper mapper = dev.aino.json.Json.mapper().copy();
     return new JacksonMcpJsonMapper(mapper);
   }
@@ -100,10 +103,7 @@ public final class AinoMcpServer implements AutoCloseable {
     AinoResources resources = new AinoResources(service);
     PromptLibrary prompts = PromptLibrary.load();
     return spec.serverInfo("aino", version())
-        .instructions(
-            "aino runs containers on a cluster. Start with cluster_status; declare workloads with"
-                + " schedule_workload (plan_workload first to preview); when something is not"
-                + " healthy, diagnose_workload explains why and what to do.")
+        .instructions(instructions(options.toolsets()))
         .capabilities(
             McpSchema.ServerCapabilities.builder()
                 .tools(false)
@@ -114,12 +114,32 @@ public final class AinoMcpServer implements AutoCloseable {
                 .build())
         // Arguments are decoded and validated by aino, whose errors name the field path.
         .validateToolInputs(false)
+        // The SDK checks each structured result against its output schema; it must see the
+        // result as aino encodes it (absent fields left out, not null).
+        .jsonSchemaValidator(new DefaultJsonSchemaValidator(dev.aino.json.Json.mapper()))
         .tools(ToolAdapter.adapt(tools(service), options))
         .resources(resources.resources())
         .resourceTemplates(resources.templates())
         .prompts(prompts.specifications())
         .completions(completions(service, prompts))
         .build();
+  }
+
+  /** How to start, naming only tools that the listed toolsets hold. */
+  static String instructions(Set<Toolset> toolsets) {
+    StringBuilder sb = new StringBuilder("aino runs containers on a cluster.");
+    if (toolsets.contains(Toolset.NODES)) {
+      sb.append(" Start with cluster_status.");
+    }
+    if (toolsets.contains(Toolset.CORE)) {
+      sb.append(
+          " Declare workloads with schedule_workload (plan_workload first to preview); when"
+              + " something is not healthy, diagnose_workload explains why and what to do.");
+    }
+    if (toolsets.contains(Toolset.INTENTS)) {
+      sb.append(" plan_intent and apply_intent take what to do in plain words.");
+    }
+    return sb.toString();
   }
 
   static List<ToolSpec<?>> tools(OrchestratorService service) {

@@ -1,8 +1,13 @@
 package dev.aino.mcp;
 
+import dev.aino.error.ValidationException;
+import dev.aino.mcp.tools.Toolset;
 import dev.aino.model.Validate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How much the MCP surface may do and whom it answers.
@@ -15,13 +20,15 @@ import java.util.List;
  * @param extraAllowedOrigins Origin header values accepted besides loopback
  * @param confirmationFallback what destructive calls need from clients that cannot ask their user
  *     ({@code --mcp-confirm-fallback})
+ * @param toolsets the groups of tools to list ({@code --mcp-toolsets}); null means all
  */
 public record McpOptions(
     boolean readOnly,
     boolean disableDestructive,
     List<String> extraAllowedHosts,
     List<String> extraAllowedOrigins,
-    ConfirmationFallback confirmationFallback) {
+    ConfirmationFallback confirmationFallback,
+    Set<Toolset> toolsets) {
 
   private static final List<String> LOOPBACK_HOSTS =
       List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
@@ -31,6 +38,29 @@ public record McpOptions(
     extraAllowedOrigins = Validate.texts("extraAllowedOrigins", extraAllowedOrigins);
     confirmationFallback =
         confirmationFallback == null ? ConfirmationFallback.FLAG : confirmationFallback;
+    toolsets =
+        toolsets == null
+            ? Toolset.all()
+            : Collections.unmodifiableSet(EnumSet.copyOf(Validate.required("toolsets", toolsets)));
+    if (toolsets.isEmpty()) {
+      throw new ValidationException("toolsets", "names no toolset; the server would list no tool");
+    }
+  }
+
+  /** Options with every toolset. */
+  public McpOptions(
+      boolean readOnly,
+      boolean disableDestructive,
+      List<String> extraAllowedHosts,
+      List<String> extraAllowedOrigins,
+      ConfirmationFallback confirmationFallback) {
+    this(
+        readOnly,
+        disableDestructive,
+        extraAllowedHosts,
+        extraAllowedOrigins,
+        confirmationFallback,
+        null);
   }
 
   /** Options with the default confirmation fallback ({@link ConfirmationFallback#FLAG}). */
@@ -39,7 +69,7 @@ public record McpOptions(
       boolean disableDestructive,
       List<String> extraAllowedHosts,
       List<String> extraAllowedOrigins) {
-    this(readOnly, disableDestructive, extraAllowedHosts, extraAllowedOrigins, null);
+    this(readOnly, disableDestructive, extraAllowedHosts, extraAllowedOrigins, null, null);
   }
 
   /** Every tool, loopback clients only. */

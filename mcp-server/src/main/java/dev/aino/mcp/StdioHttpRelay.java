@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.json.Json;
+import dev.aino.mcp.tools.Toolset;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +40,7 @@ public final class StdioHttpRelay {
 
   private final URI endpoint;
   private final String token;
+  private final RelayedToolsets toolsets;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final ObjectMapper mapper = Json.mapper();
@@ -58,8 +61,18 @@ public final class StdioHttpRelay {
    * @param token the bearer token, or null
    */
   public StdioHttpRelay(URI endpoint, String token) {
+    this(endpoint, token, Toolset.all());
+  }
+
+  /**
+   * @param endpoint the server's MCP endpoint, e.g. {@code http://127.0.0.1:7070/mcp}
+   * @param token the bearer token, or null
+   * @param toolsets the toolsets whose tools the relay lists
+   */
+  public StdioHttpRelay(URI endpoint, String token, Set<Toolset> toolsets) {
     this.endpoint = endpoint;
     this.token = token == null || token.isEmpty() ? null : token;
+    this.toolsets = new RelayedToolsets(toolsets);
   }
 
   /** Relays until {@code in} ends, then closes the session. */
@@ -102,6 +115,11 @@ public final class StdioHttpRelay {
     try {
       JsonNode json = mapper.readTree(message);
       id = json.get("id");
+      String hiddenTool = toolsets.hiddenToolCalled(json);
+      if (hiddenTool != null) {
+        emit(toolsets.refusal(id, hiddenTool, mapper.createObjectNode()).toString());
+        return;
+      }
       HttpResponse<Stream<String>> response =
           http.send(
               request()
@@ -116,11 +134,8 @@ public final class StdioHttpRelay {
         fail(id, response.statusCode(), body);
         return;
       }
-      if ("initialize".equals(json.path("method").asText())) {
-        relay(response, true);
-      } else {
-        relay(response, false);
-      }
+      String method = json.path("method").asText();
+      relay(response, "initialize".equals(method), "tools/list".equals(method));
     } catch (IOException e) {
       fail(id, 0, "cannot reach aino at " + endpoint + ": " + reason(e));
     } catch (InterruptedException e) {
@@ -129,7 +144,7 @@ public final class StdioHttpRelay {
   }
 
   /** Writes each message of a JSON or SSE response to stdout. */
-  private void relay(HttpResponse<Stream<String>> response, boolean initialize) {
+  private void relay(HttpResponse<Stream<String>> response, boolean initialize, boolean toolList) {
     Optional<String> type = response.headers().firstValue("Content-Type");
     boolean sse = type.map(t -> t.startsWith("text/event-stream")).orElse(false);
     response
@@ -142,11 +157,26 @@ public final class StdioHttpRelay {
                 if (initialize) {
                   rememberVersion(payload);
                 }
-                emit(payload);
+                emit(toolList ? listedTools(payload) : payload);
               }
             });
     if (initialize && sessionId != null && listening.compareAndSet(false, true)) {
       posts.execute(this::listen);
+    }
+  }
+
+  /** A {@code tools/list} answer less the tools of toolsets this relay does not list. */
+  private String listedTools(String payload) {
+    if (toolsets.listsAll()) {
+      return payload;
+    }
+    try {
+      JsonNode response = mapper.readTree(payload);
+      toolsets.filterToolList(response);
+      return response.toString();
+    } catch (IOException e) {
+      LOG.debug("tools/list answer is not JSON: {}", e.toString());
+      return payload;
     }
   }
 
@@ -169,7 +199,7 @@ public final class StdioHttpRelay {
               request().header("Accept", "text/event-stream").GET().build(),
               HttpResponse.BodyHandlers.ofLines());
       if (response.statusCode() == 200) {
-        relay(response, false);
+        relay(response, false, false);
       } else {
         LOG.debug("no server stream: HTTP {}", response.statusCode());
       }

@@ -22,7 +22,12 @@ class McpStdioTest {
   @TempDir Path dataDir;
 
   private static McpSyncClient connect(StdioClientTransport transport) {
-    McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+    // A child JVM may take long to answer on a busy machine: allow it more than the default 20 s.
+    McpSyncClient client =
+        McpClient.sync(transport)
+            .requestTimeout(Duration.ofSeconds(60))
+            .initializationTimeout(Duration.ofSeconds(60))
+            .build();
     client.initialize();
     return client;
   }

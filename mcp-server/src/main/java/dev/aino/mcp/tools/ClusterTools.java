@@ -37,6 +37,7 @@ public final class ClusterTools {
             Inputs.None.class,
             ClusterView.class,
             Effect.READ,
+            Toolset.NODES,
             true,
             (ctx, in) -> status()),
         new ToolSpec<>(
@@ -47,6 +48,7 @@ public final class ClusterTools {
             Inputs.EventQuery.class,
             EventList.class,
             Effect.READ,
+            Toolset.LOGS,
             true,
             (ctx, in) -> events(in)),
         new ToolSpec<>(
@@ -58,6 +60,7 @@ public final class ClusterTools {
             Inputs.WorkloadName.class,
             Diagnosis.class,
             Effect.READ,
+            Toolset.CORE,
             true,
             (ctx, in) -> diagnose(in.name())));
   }

@@ -31,6 +31,7 @@ public final class InstanceTools {
             Inputs.InstanceQuery.class,
             InstanceList.class,
             Effect.READ,
+            Toolset.CORE,
             true,
             (ctx, in) -> list(in)),
         new ToolSpec<>(
@@ -40,6 +41,7 @@ public final class InstanceTools {
             Inputs.InstanceId.class,
             InstanceDetail.class,
             Effect.READ,
+            Toolset.CORE,
             true,
             (ctx, in) -> get(in.id())),
         new ToolSpec<>(
@@ -50,6 +52,7 @@ public final class InstanceTools {
             Inputs.InstanceId.class,
             InstanceView.class,
             Effect.DESTRUCTIVE,
+            Toolset.CORE,
             false,
             (ctx, in) -> restart(in.id())));
   }

@@ -36,6 +36,7 @@ public final class LogTools {
             Inputs.LogRequest.class,
             Logs.class,
             Effect.READ,
+            Toolset.LOGS,
             true,
             (ctx, in) -> read(in)));
   }

@@ -34,6 +34,7 @@ public final class NodeTools {
             Inputs.PageQuery.class,
             NodeList.class,
             Effect.READ,
+            Toolset.NODES,
             true,
             (ctx, in) -> list(in)),
         new ToolSpec<>(
@@ -43,6 +44,7 @@ public final class NodeTools {
             Inputs.NodeName.class,
             NodeDetail.class,
             Effect.READ,
+            Toolset.NODES,
             true,
             (ctx, in) -> get(in.name())),
         new ToolSpec<>(
@@ -52,6 +54,7 @@ public final class NodeTools {
             Inputs.NodeName.class,
             NodeView.class,
             Effect.WRITE,
+            Toolset.NODES,
             true,
             (ctx, in) -> mark(in.name(), true)),
         new ToolSpec<>(
@@ -61,6 +64,7 @@ public final class NodeTools {
             Inputs.NodeName.class,
             NodeView.class,
             Effect.WRITE,
+            Toolset.NODES,
             true,
             (ctx, in) -> mark(in.name(), false)),
         new ToolSpec<>(
@@ -72,6 +76,7 @@ public final class NodeTools {
             Inputs.Drain.class,
             Drained.class,
             Effect.DESTRUCTIVE,
+            Toolset.NODES,
             true,
             this::drain));
   }

@@ -14,9 +14,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Turns {@link ToolSpec}s into the SDK's tool specifications: schemas from the records, hints from
@@ -24,35 +24,47 @@ import java.util.stream.Collectors;
  * summary, and every failure through {@link ToolErrors}.
  */
 public final class ToolAdapter {
+  /** The {@code _meta} key that names a tool's {@link Toolset}, for relays that filter by it. */
+  public static final String TOOLSET_META = "dev.aino/toolset";
+
   private ToolAdapter() {}
 
   /** The tools the options allow, ready for the SDK. */
   public static List<SyncToolSpecification> adapt(List<ToolSpec<?>> specs, McpOptions options) {
-    return specs.stream()
-        .filter(s -> allowed(s, options))
-        .map(s -> adapt(s, options.confirmationFallback()))
-        .collect(Collectors.toList());
+    List<ToolSpec<?>> listed = specs.stream().filter(s -> allowed(s, options)).toList();
+    List<Map<String, Object>> inputSchemas = RepeatedArguments.of(listed);
+    List<SyncToolSpecification> adapted = new ArrayList<>();
+    for (int i = 0; i < listed.size(); i++) {
+      adapted.add(adapt(listed.get(i), inputSchemas.get(i), options.confirmationFallback()));
+    }
+    return adapted;
   }
 
   static boolean allowed(ToolSpec<?> spec, McpOptions options) {
+    if (!options.toolsets().contains(spec.toolset())) {
+      return false;
+    }
     if (options.readOnly()) {
       return spec.effect() == ToolSpec.Effect.READ;
     }
     return !(options.disableDestructive() && spec.effect() == ToolSpec.Effect.DESTRUCTIVE);
   }
 
-  private static <I> SyncToolSpecification adapt(ToolSpec<I> spec, ConfirmationFallback fallback) {
+  private static <I> SyncToolSpecification adapt(
+      ToolSpec<I> spec, Map<String, Object> inputSchema, ConfirmationFallback fallback) {
     boolean readOnly = spec.effect() == ToolSpec.Effect.READ;
     McpSchema.Tool tool =
         McpSchema.Tool.builder()
             .name(spec.name())
             .title(spec.title())
             .description(spec.description())
-            .inputSchema(Schemas.of(spec.input()))
-            .outputSchema(Schemas.of(spec.output()))
+            .inputSchema(inputSchema)
+            .outputSchema(Schemas.output(spec.output()))
+            .meta(Map.of(TOOLSET_META, spec.toolset().id()))
             .annotations(
                 new McpSchema.ToolAnnotations(
-                    spec.title(),
+                    // The tool's own title says it; clients fall back to it.
+                    null,
                     readOnly,
                     readOnly ? null : spec.effect() == ToolSpec.Effect.DESTRUCTIVE,
                     readOnly ? null : spec.idempotent(),
@@ -82,7 +94,9 @@ public final class ToolAdapter {
       }
       return CallToolResult.builder()
           .addTextContent(reply.text())
-          .structuredContent(Json.mapper().convertValue(reply.structured(), Map.class))
+          // The record itself: the SDK's mapper (a copy of aino's) encodes it once, where a Map
+          // copy first cost a second walk over every item of a page.
+          .structuredContent(reply.structured())
           .isError(false)
           .build();
     } catch (AinoException e) {

@@ -12,6 +12,7 @@ import dev.aino.model.Validate;
  * @param input the record the arguments decode to
  * @param output the record the structured result encodes from
  * @param effect what it changes
+ * @param toolset the group that lists it
  * @param idempotent whether calling it twice with the same input does no more than once
  * @param handler the work
  * @param <I> the input record
@@ -23,6 +24,7 @@ public record ToolSpec<I>(
     Class<I> input,
     Class<?> output,
     Effect effect,
+    Toolset toolset,
     boolean idempotent,
     Handler<I> handler) {
 
@@ -32,6 +34,7 @@ public record ToolSpec<I>(
     Validate.required("input", input);
     Validate.required("output", output);
     Validate.required("effect", effect);
+    Validate.required("toolset", toolset);
     Validate.required("handler", handler);
   }
 

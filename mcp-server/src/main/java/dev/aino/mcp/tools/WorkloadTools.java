@@ -46,6 +46,7 @@ public final class WorkloadTools {
             Inputs.Schedule.class,
             Scheduled.class,
             Effect.WRITE,
+            Toolset.CORE,
             true,
             this::schedule),
         new ToolSpec<>(
@@ -57,6 +58,7 @@ public final class WorkloadTools {
             Inputs.Plan.class,
             PlanResult.class,
             Effect.READ,
+            Toolset.CORE,
             true,
             (ctx, in) -> plan(in)),
         new ToolSpec<>(
@@ -67,6 +69,7 @@ public final class WorkloadTools {
             Inputs.PageQuery.class,
             WorkloadList.class,
             Effect.READ,
+            Toolset.CORE,
             true,
             (ctx, in) -> list(in)),
         new ToolSpec<>(
@@ -76,6 +79,7 @@ public final class WorkloadTools {
             Inputs.WorkloadName.class,
             WorkloadDetail.class,
             Effect.READ,
+            Toolset.CORE,
             true,
             (ctx, in) -> detail(in.name())),
         new ToolSpec<>(
@@ -85,6 +89,7 @@ public final class WorkloadTools {
             Inputs.Scale.class,
             WorkloadView.class,
             Effect.WRITE,
+            Toolset.CORE,
             true,
             (ctx, in) -> scale(in)),
         new ToolSpec<>(
@@ -96,6 +101,7 @@ public final class WorkloadTools {
             Inputs.Delete.class,
             WorkloadView.class,
             Effect.DESTRUCTIVE,
+            Toolset.CORE,
             true,
             this::delete));
   }

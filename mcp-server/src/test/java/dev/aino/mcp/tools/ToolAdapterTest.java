@@ -15,6 +15,7 @@ class ToolAdapterTest {
         Inputs.None.class,
         Views.ResourcesView.class,
         effect,
+        Toolset.CORE,
         true,
         (ctx, in) -> new ToolSpec.Reply(new Views.ResourcesView(1, 1), "ok"));
   }

@@ -6,6 +6,7 @@ import dev.aino.mcp.AinoMcpServer;
 import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
 import dev.aino.mcp.StdioHttpRelay;
+import dev.aino.mcp.tools.Toolset;
 import dev.aino.server.ControlPlane;
 import dev.aino.server.DataDirectory;
 import dev.aino.server.NodeSettings;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -96,6 +98,16 @@ public final class McpCommand implements Callable<Integer> {
               + " allow (unattended automation).")
   private String confirmFallback;
 
+  @Option(
+      names = {"--toolsets", "--mcp-toolsets"},
+      paramLabel = "SETS",
+      split = ",",
+      defaultValue = Toolset.ALL,
+      description =
+          "Which tools to list, comma-separated: core (workloads, instances, diagnose), nodes,"
+              + " logs, intents, or all (default). With --server the relay lists only these.")
+  private List<String> toolsets;
+
   /** Reads {@code AINO_DATA_DIR} and {@code XDG_DATA_HOME} from {@code env}. */
   public McpCommand(Map<String, String> env) {
     this.env = Map.copyOf(env);
@@ -107,15 +119,16 @@ public final class McpCommand implements Callable<Integer> {
       throw new ValidationException(
           "--server", "name exactly one of --server URL (relay) and --embedded (in-process)");
     }
+    Set<Toolset> listed = Toolset.parse("--toolsets", toolsets);
     if (server != null) {
-      new StdioHttpRelay(server.resolve(AinoMcpServer.PATH), env.get("AINO_TOKEN"))
+      new StdioHttpRelay(server.resolve(AinoMcpServer.PATH), env.get("AINO_TOKEN"), listed)
           .run(System.in, System.out);
       return 0;
     }
-    return runEmbedded();
+    return runEmbedded(listed);
   }
 
-  private int runEmbedded() throws InterruptedException {
+  private int runEmbedded(Set<Toolset> listed) throws InterruptedException {
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
     StoreSettings storeSettings = new StoreSettings(store, dir, null);
@@ -139,7 +152,8 @@ public final class McpCommand implements Callable<Integer> {
                 disableDestructive,
                 List.of(),
                 List.of(),
-                ConfirmationFallback.parse("--confirm-fallback", confirmFallback)),
+                ConfirmationFallback.parse("--confirm-fallback", confirmFallback),
+                listed),
             new EndSignallingInputStream(System.in, stdinClosed::countDown),
             System.out);
     Thread shutdownHook = new Thread(() -> stop(mcp, controlPlane, state), "aino-mcp-shutdown");

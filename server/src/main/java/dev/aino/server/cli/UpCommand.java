@@ -3,6 +3,7 @@ package dev.aino.server.cli;
 import dev.aino.error.ValidationException;
 import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
+import dev.aino.mcp.tools.Toolset;
 import dev.aino.server.AinoServer;
 import dev.aino.server.DataDirectory;
 import dev.aino.server.EtcdSettings;
@@ -149,6 +150,16 @@ public final class UpCommand implements Callable<Integer> {
               + " others are refused as DNS rebinding.")
   private List<String> mcpAllowedHosts;
 
+  @Option(
+      names = "--mcp-toolsets",
+      paramLabel = "SETS",
+      split = ",",
+      defaultValue = Toolset.ALL,
+      description =
+          "Which MCP tools to list, comma-separated: core (workloads, instances, diagnose), nodes,"
+              + " logs, intents, or all (default). Fewer tools leave more of a model's context.")
+  private List<String> mcpToolsets;
+
   /** Reads {@code AINO_TOKEN}, {@code AINO_DATA_DIR} and {@code XDG_DATA_HOME} from {@code env}. */
   public UpCommand(Map<String, String> env) {
     this.env = Map.copyOf(env);
@@ -179,7 +190,8 @@ public final class UpCommand implements Callable<Integer> {
             mcpDisableDestructive,
             mcpAllowedHosts == null ? List.of() : mcpAllowedHosts,
             List.of(),
-            ConfirmationFallback.parse("--mcp-confirm-fallback", mcpConfirmFallback));
+            ConfirmationFallback.parse("--mcp-confirm-fallback", mcpConfirmFallback),
+            Toolset.parse("--mcp-toolsets", mcpToolsets));
     return new ServerSettings(http, new StoreSettings(store, dir, etcd), node, mcp);
   }
 

@@ -175,6 +175,30 @@ class CliTest {
   }
 
   @Test
+  void anUnknownToolsetListsTheKnownOnes() {
+    Run run =
+        run("up", "--store", "memory", "--data-dir", tmp.toString(), "--mcp-toolsets", "core,pods");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly(
+            "aino: --mcp-toolsets: has no toolset \"pods\"; use core, nodes, logs, intents or"
+                + " all, separated by commas");
+  }
+
+  @Test
+  void mcpRefusesAnUnknownToolsetBeforeStartingAnything() {
+    Run run = run("mcp", "--embedded", "--data-dir", tmp.toString(), "--toolsets", "everything");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("aino: --toolsets: has no toolset");
+    assertThat(tmp).isEmptyDirectory();
+  }
+
+  @Test
   void anUnknownStoreListsTheKnownOnes() {
     Run run = run("up", "--store", "postgres");
 
