@@ -1,6 +1,8 @@
 package dev.aino.mcp;
 
+import dev.aino.error.ValidationException;
 import dev.aino.model.Validate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,13 +17,24 @@ import java.util.List;
  * @param extraAllowedOrigins Origin header values accepted besides loopback
  * @param confirmationFallback what destructive calls need from clients that cannot ask their user
  *     ({@code --mcp-confirm-fallback})
+ * @param maxSessionsPerToken how many Streamable HTTP sessions one bearer token (or, without a
+ *     token, all clients together) may hold at once ({@code --mcp-max-sessions}); each holds memory
+ *     and maybe a stream, so an unbounded number would let one client exhaust the server
+ * @param sessionIdleTimeout how long a session may go without a request (and without an open
+ *     stream) before it ends ({@code --mcp-session-idle-timeout}); clients that vanish without
+ *     DELETE would otherwise hold their sessions forever
  */
 public record McpOptions(
     boolean readOnly,
     boolean disableDestructive,
     List<String> extraAllowedHosts,
     List<String> extraAllowedOrigins,
-    ConfirmationFallback confirmationFallback) {
+    ConfirmationFallback confirmationFallback,
+    int maxSessionsPerToken,
+    Duration sessionIdleTimeout) {
+
+  public static final int DEFAULT_MAX_SESSIONS_PER_TOKEN = 64;
+  public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
 
   private static final List<String> LOOPBACK_HOSTS =
       List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
@@ -31,6 +44,32 @@ public record McpOptions(
     extraAllowedOrigins = Validate.texts("extraAllowedOrigins", extraAllowedOrigins);
     confirmationFallback =
         confirmationFallback == null ? ConfirmationFallback.FLAG : confirmationFallback;
+    Validate.range("--mcp-max-sessions", maxSessionsPerToken, 1, 100_000);
+    sessionIdleTimeout =
+        sessionIdleTimeout == null ? DEFAULT_SESSION_IDLE_TIMEOUT : sessionIdleTimeout;
+    if (sessionIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0
+        || sessionIdleTimeout.compareTo(Duration.ofDays(7)) > 0) {
+      throw new ValidationException(
+          "--mcp-session-idle-timeout",
+          "must be between 1s and 7d, got " + sessionIdleTimeout.toSeconds() + "s");
+    }
+  }
+
+  /** Options with the default session limits. */
+  public McpOptions(
+      boolean readOnly,
+      boolean disableDestructive,
+      List<String> extraAllowedHosts,
+      List<String> extraAllowedOrigins,
+      ConfirmationFallback confirmationFallback) {
+    this(
+        readOnly,
+        disableDestructive,
+        extraAllowedHosts,
+        extraAllowedOrigins,
+        confirmationFallback,
+        DEFAULT_MAX_SESSIONS_PER_TOKEN,
+        DEFAULT_SESSION_IDLE_TIMEOUT);
   }
 
   /** Options with the default confirmation fallback ({@link ConfirmationFallback#FLAG}). */
