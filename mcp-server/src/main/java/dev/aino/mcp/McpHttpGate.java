@@ -431,6 +431,10 @@ final class McpHttpGate extends HttpServlet {
 
     @Override
     public void sendError(int status, String message) throws IOException {
+      if (isCommitted()) {
+        // An event stream already began; it can only end.
+        return;
+      }
       int code = status == 404 ? JsonRpcErrors.SESSION_NOT_FOUND : JsonRpcErrors.BAD_REQUEST;
       String text =
           message != null && !message.isBlank()

@@ -123,6 +123,34 @@ class McpTransportErrorsTest {
   }
 
   @Test
+  void whatTheTransportItselfRefusesIsAJsonRpcErrorToo() throws Exception {
+    HttpResponse<String> noAccept =
+        CLIENT.send(
+            HttpRequest.newBuilder(server.baseUri().resolve("/mcp"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(noAccept.statusCode()).isEqualTo(400);
+    assertThat(rpcError(noAccept).path("message").asText()).contains("Accept");
+
+    HttpResponse<String> yaml =
+        CLIENT.send(
+            mcp(server, TOKEN, null)
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(yaml.statusCode()).isEqualTo(415);
+    assertThat(rpcError(yaml).path("message").asText()).contains("application/json");
+
+    HttpResponse<String> put = send(server, "PUT", TOKEN, null);
+    assertThat(put.statusCode()).isEqualTo(405);
+    assertThat(rpcError(put).path("message").asText()).contains("POST");
+  }
+
+  @Test
   void aMissingOrUnknownSessionIsAJsonRpcError() throws Exception {
     String ping = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}";
     HttpResponse<String> noSession = post(server, TOKEN, null, ping);
@@ -182,6 +210,14 @@ class McpTransportErrorsTest {
       assertThat(error.path("code").asInt()).isEqualTo(-32602);
       assertThat(error.path("message").asText()).contains("\"params\" must be an object");
     }
+    HttpResponse<String> readParams =
+        post(
+            server,
+            TOKEN,
+            session,
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"resources/read\",\"params\":\"x\"}");
+    assertThat(rpcError(readParams).path("code").asInt()).isEqualTo(-32602);
+
     HttpResponse<String> noName =
         post(
             server,
