@@ -59,7 +59,9 @@ public final class AinoMcpServer implements AutoCloseable {
   }
 
   /**
-   * A server for Streamable HTTP; mount {@link #servlet()} at {@link #PATH} (async supported).
+   * A server for Streamable HTTP; mount {@link #servlet()} at {@link #PATH} (async supported). The
+   * servlet is the SDK's transport behind a {@link McpHttpGate}: JSON-RPC errors for malformed
+   * messages and unknown sessions, and the options' session limits.
    *
    * @param authenticator checks each request's Authorization header
    */
@@ -74,9 +76,13 @@ public final class AinoMcpServer implements AutoCloseable {
             .mcpEndpoint(PATH)
             .keepAliveInterval(Duration.ofSeconds(30))
             .securityValidator(new McpRequestGuard(options, authenticator))
+            .maxRequestSize(McpHttpGate.MAX_BODY_BYTES)
+            // The gate ends idle sessions for its count; the transport then drops them too.
+            .sessionSweepInterval(options.sessionIdleTimeout())
             .build();
     McpSyncServer server = configure(McpServer.sync(transport), service, options);
-    return new AinoMcpServer(server, new ResourceUpdates(server, feed), transport);
+    return new AinoMcpServer(
+        server, new ResourceUpdates(server, feed), new McpHttpGate(transport, options));
   }
 
   /** A server speaking MCP over the given streams (stdin and stdout of {@code aino mcp}). */
@@ -92,9 +98,13 @@ public final class AinoMcpServer implements AutoCloseable {
     return new AinoMcpServer(server, new ResourceUpdates(server, feed), null);
   }
 
-  /** The SDK's JSON mapping on a copy of aino's mapper, so model types encode the same way. */
+  /**
+   * The SDK's JSON mapping on a copy of aino's mapper, so model types encode the same way; its
+   * errors encode as JSON-RPC error responses, never as Java exceptions.
+   */
   static McpJsonMapper jsonMapper() {
     ObjectMapper mapper = dev.aino.json.Json.mapper().copy();
+    mapper.registerModule(JsonRpcErrors.mcpErrorModule());
     return new JacksonMcpJsonMapper(mapper);
   }
 

@@ -3,6 +3,7 @@ package dev.aino.mcp;
 import dev.aino.error.ValidationException;
 import dev.aino.mcp.tools.Toolset;
 import dev.aino.model.Validate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -20,6 +21,12 @@ import java.util.Set;
  * @param extraAllowedOrigins Origin header values accepted besides loopback
  * @param confirmationFallback what destructive calls need from clients that cannot ask their user
  *     ({@code --mcp-confirm-fallback})
+ * @param maxSessionsPerToken how many Streamable HTTP sessions one bearer token (or, without a
+ *     token, all clients together) may hold at once ({@code --mcp-max-sessions}); each holds memory
+ *     and maybe a stream, so an unbounded number would let one client exhaust the server
+ * @param sessionIdleTimeout how long a session may go without a request (and without an open
+ *     stream) before it ends ({@code --mcp-session-idle-timeout}); clients that vanish without
+ *     DELETE would otherwise hold their sessions forever
  * @param toolsets the groups of tools to list ({@code --mcp-toolsets}); null means all
  */
 public record McpOptions(
@@ -28,7 +35,12 @@ public record McpOptions(
     List<String> extraAllowedHosts,
     List<String> extraAllowedOrigins,
     ConfirmationFallback confirmationFallback,
+    int maxSessionsPerToken,
+    Duration sessionIdleTimeout,
     Set<Toolset> toolsets) {
+
+  public static final int DEFAULT_MAX_SESSIONS_PER_TOKEN = 64;
+  public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
 
   private static final List<String> LOOPBACK_HOSTS =
       List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
@@ -38,6 +50,15 @@ public record McpOptions(
     extraAllowedOrigins = Validate.texts("extraAllowedOrigins", extraAllowedOrigins);
     confirmationFallback =
         confirmationFallback == null ? ConfirmationFallback.FLAG : confirmationFallback;
+    Validate.range("--mcp-max-sessions", maxSessionsPerToken, 1, 100_000);
+    sessionIdleTimeout =
+        sessionIdleTimeout == null ? DEFAULT_SESSION_IDLE_TIMEOUT : sessionIdleTimeout;
+    if (sessionIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0
+        || sessionIdleTimeout.compareTo(Duration.ofDays(7)) > 0) {
+      throw new ValidationException(
+          "--mcp-session-idle-timeout",
+          "must be between 1s and 7d, got " + sessionIdleTimeout.toSeconds() + "s");
+    }
     toolsets =
         toolsets == null
             ? Toolset.all()
@@ -47,7 +68,7 @@ public record McpOptions(
     }
   }
 
-  /** Options with every toolset. */
+  /** Options with the default session limits and every toolset. */
   public McpOptions(
       boolean readOnly,
       boolean disableDestructive,
@@ -60,6 +81,8 @@ public record McpOptions(
         extraAllowedHosts,
         extraAllowedOrigins,
         confirmationFallback,
+        DEFAULT_MAX_SESSIONS_PER_TOKEN,
+        DEFAULT_SESSION_IDLE_TIMEOUT,
         null);
   }
 
@@ -69,7 +92,20 @@ public record McpOptions(
       boolean disableDestructive,
       List<String> extraAllowedHosts,
       List<String> extraAllowedOrigins) {
-    this(readOnly, disableDestructive, extraAllowedHosts, extraAllowedOrigins, null, null);
+    this(readOnly, disableDestructive, extraAllowedHosts, extraAllowedOrigins, null);
+  }
+
+  /** The same options, listing only the tools of {@code sets}. */
+  public McpOptions withToolsets(Set<Toolset> sets) {
+    return new McpOptions(
+        readOnly,
+        disableDestructive,
+        extraAllowedHosts,
+        extraAllowedOrigins,
+        confirmationFallback,
+        maxSessionsPerToken,
+        sessionIdleTimeout,
+        sets);
   }
 
   /** Every tool, loopback clients only. */

@@ -36,8 +36,7 @@ class ToolListSizeTest {
 
   /** The bytes of the JSON-RPC answer to tools/list, as the server sends it. */
   static int listBytes(Set<Toolset> toolsets) throws IOException {
-    McpOptions options =
-        new McpOptions(false, false, List.of(), List.of(), ConfirmationFallback.FLAG, toolsets);
+    McpOptions options = McpOptions.defaults().withToolsets(toolsets);
     List<McpSchema.Tool> tools =
         ToolAdapter.adapt(AinoMcpServer.tools(TestService.empty()), options).stream()
             .map(SyncToolSpecification::tool)

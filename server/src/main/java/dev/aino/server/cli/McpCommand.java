@@ -148,12 +148,12 @@ public final class McpCommand implements Callable<Integer> {
             controlPlane.service(),
             ChangeFeed.of(state),
             new McpOptions(
-                readOnly,
-                disableDestructive,
-                List.of(),
-                List.of(),
-                ConfirmationFallback.parse("--confirm-fallback", confirmFallback),
-                listed),
+                    readOnly,
+                    disableDestructive,
+                    List.of(),
+                    List.of(),
+                    ConfirmationFallback.parse("--confirm-fallback", confirmFallback))
+                .withToolsets(listed),
             new EndSignallingInputStream(System.in, stdinClosed::countDown),
             System.out);
     Thread shutdownHook = new Thread(() -> stop(mcp, controlPlane, state), "aino-mcp-shutdown");

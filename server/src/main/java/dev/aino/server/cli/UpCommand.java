@@ -14,11 +14,15 @@ import dev.aino.server.StoreSettings;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HttpSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,12 +50,15 @@ import picocli.CommandLine.Option;
       "      try aino without root: instances are simulated, no process runs",
       "  aino up --store memory --port 0",
       "      nothing kept on disk, a free port (the log line shows which)",
-      "  AINO_TOKEN=$(openssl rand -hex 32) aino up --bind 0.0.0.0",
-      "      reachable from other hosts; clients send 'Authorization: Bearer <token>'",
+      "  AINO_TOKEN=$(openssl rand -hex 32) aino up --bind 0.0.0.0 --allowed-host aino.example:*",
+      "      reachable from other hosts as aino.example; clients send 'Authorization: Bearer"
+          + " <token>'",
       "  aino up --store etcd --etcd-endpoints http://10.0.0.5:2379",
       "      state in an etcd cluster"
     })
 public final class UpCommand implements Callable<Integer> {
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smhd])");
+
   private final Map<String, String> env;
 
   @Option(
@@ -143,12 +150,39 @@ public final class UpCommand implements Callable<Integer> {
   private String mcpConfirmFallback;
 
   @Option(
-      names = "--mcp-allowed-host",
+      names = {"--allowed-host", "--mcp-allowed-host"},
       paramLabel = "HOST",
       description =
-          "A Host header value MCP accepts besides loopback, e.g. aino.example.com:* (repeatable);"
-              + " others are refused as DNS rebinding.")
-  private List<String> mcpAllowedHosts;
+          "A Host header value served besides loopback names, e.g. aino.example.com:* (any port)"
+              + " or 10.0.0.5:7070 (repeatable); requests naming another host are refused (421)"
+              + " as DNS rebinding. --advertise-address is allowed without it.")
+  private List<String> allowedHosts;
+
+  @Option(
+      names = "--allowed-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "An Origin header value served besides loopback, e.g. https://console.example.com"
+              + " (repeatable); requests from pages of other origins are refused (403).")
+  private List<String> allowedOrigins;
+
+  @Option(
+      names = "--mcp-max-sessions",
+      paramLabel = "N",
+      defaultValue = "" + McpOptions.DEFAULT_MAX_SESSIONS_PER_TOKEN,
+      description =
+          "How many MCP sessions one token (or, without a token, all clients) may hold at once."
+              + " Default: 64.")
+  private int mcpMaxSessions;
+
+  @Option(
+      names = "--mcp-session-idle-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30m",
+      description =
+          "An MCP session without requests and open streams for this long ends, e.g. 90s, 30m,"
+              + " 2h. Default: 30m.")
+  private String mcpSessionIdleTimeout;
 
   @Option(
       names = "--mcp-toolsets",
@@ -171,7 +205,17 @@ public final class UpCommand implements Callable<Integer> {
    * @throws ValidationException naming the flag at fault
    */
   public ServerSettings settings() {
-    HttpSettings http = new HttpSettings(bind, port, bearerToken());
+    List<String> hosts = new ArrayList<>(allowedHosts == null ? List.of() : allowedHosts);
+    if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+      // A client that names the address aino listens on is no rebinding page.
+      hosts.add(bind.contains(":") ? "[" + bind + "]:*" : bind + ":*");
+    }
+    if (advertiseAddress != null && !advertiseAddress.isBlank()) {
+      // Other servers of the cluster call this one by that name (for logs).
+      hosts.add(advertiseAddress.strip());
+    }
+    List<String> origins = allowedOrigins == null ? List.of() : allowedOrigins;
+    HttpSettings http = new HttpSettings(bind, port, bearerToken(), hosts, origins);
 
     boolean etcdOptions = etcdEndpoints != null || etcdUser != null || etcdPasswordFile != null;
     if (etcdOptions && store != StoreBackend.ETCD) {
@@ -188,11 +232,37 @@ public final class UpCommand implements Callable<Integer> {
         new McpOptions(
             mcpReadOnly,
             mcpDisableDestructive,
-            mcpAllowedHosts == null ? List.of() : mcpAllowedHosts,
-            List.of(),
+            hosts,
+            origins,
             ConfirmationFallback.parse("--mcp-confirm-fallback", mcpConfirmFallback),
+            mcpMaxSessions,
+            duration("--mcp-session-idle-timeout", mcpSessionIdleTimeout),
             Toolset.parse("--mcp-toolsets", mcpToolsets));
     return new ServerSettings(http, new StoreSettings(store, dir, etcd), node, mcp);
+  }
+
+  /**
+   * A duration such as {@code 90s}, {@code 30m}, {@code 2h} or {@code 1d}.
+   *
+   * @throws ValidationException naming {@code option} for anything else
+   */
+  static Duration duration(String option, String text) {
+    Matcher m = DURATION.matcher(text == null ? "" : text.strip());
+    if (!m.matches()) {
+      throw new ValidationException(
+          option, "must be a duration such as 90s, 30m, 2h or 1d, got \"" + text + "\"");
+    }
+    long n = Long.parseLong(m.group(1));
+    switch (m.group(2)) {
+      case "s":
+        return Duration.ofSeconds(n);
+      case "m":
+        return Duration.ofMinutes(n);
+      case "h":
+        return Duration.ofHours(n);
+      default:
+        return Duration.ofDays(n);
+    }
   }
 
   /**

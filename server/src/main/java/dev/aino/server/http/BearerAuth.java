@@ -2,38 +2,24 @@ package dev.aino.server.http;
 
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import io.javalin.http.Header;
-import java.util.Set;
 
 /**
- * Runs before every request and refuses those without the bearer token, except on public paths. It
- * runs before routing, so an unknown path without a token is a 401, not a 404: nothing about the
- * server's routes is revealed to a caller without the token.
+ * The check of an {@code Authorization} header against the server's bearer token. The {@link
+ * RequestGuard} applies it to every request but those to public paths, before any servlet sees
+ * them, so an unknown path without a token is a 401, not a 404: nothing about the server's routes
+ * is revealed to a caller without the token.
  */
-final class BearerAuth implements Handler {
+final class BearerAuth {
   private static final String SCHEME = "Bearer ";
 
   private final BearerToken token;
-  private final Set<String> publicPaths;
 
-  BearerAuth(BearerToken token, Set<String> publicPaths) {
+  BearerAuth(BearerToken token) {
     this.token = token;
-    this.publicPaths = Set.copyOf(publicPaths);
-  }
-
-  @Override
-  public void handle(Context ctx) {
-    if (publicPaths.contains(ctx.path())) {
-      return;
-    }
-    authenticate(ctx.header(Header.AUTHORIZATION));
   }
 
   /**
-   * Checks an {@code Authorization} header's value; also used for servlets mounted beside the
-   * routes (MCP), which this handler does not see.
+   * Checks an {@code Authorization} header's value.
    *
    * @throws AinoException UNAUTHENTICATED when the header is missing or the token wrong
    */

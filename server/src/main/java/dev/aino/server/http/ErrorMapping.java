@@ -3,12 +3,15 @@ package dev.aino.server.http;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.ValidationException;
+import dev.aino.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.exception.HttpResponseExceptionMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,9 @@ public final class ErrorMapping {
 
   /** What a client sees for an unexpected failure; details stay in the server log. */
   static final String INTERNAL_MESSAGE = "internal error in aino; the server log has the details";
+
+  /** The {@code WWW-Authenticate} value of every 401: the client must send a bearer token. */
+  private static final String BEARER_CHALLENGE = "Bearer realm=\"aino\"";
 
   private ErrorMapping() {}
 
@@ -59,6 +65,7 @@ public final class ErrorMapping {
       case 401:
         return ErrorCode.UNAUTHENTICATED;
       case 403:
+      case 421:
         return ErrorCode.PERMISSION_DENIED;
       case 404:
         return ErrorCode.NOT_FOUND;
@@ -120,8 +127,26 @@ public final class ErrorMapping {
 
   private static void respond(Context ctx, ErrorCode code, String message, int status) {
     if (code == ErrorCode.UNAUTHENTICATED) {
-      ctx.header(Header.WWW_AUTHENTICATE, "Bearer realm=\"aino\"");
+      ctx.header(Header.WWW_AUTHENTICATE, BEARER_CHALLENGE);
     }
     ctx.status(status).json(ErrorBody.of(code, message));
+  }
+
+  /**
+   * Sends the same error body as {@link #respond} from outside Javalin's routes: from the request
+   * guard, which runs before every servlet (Javalin's and MCP's), so a refusal looks the same on
+   * every path.
+   */
+  static void respond(HttpServletResponse response, int status, ErrorCode code, String message)
+      throws IOException {
+    if (code == ErrorCode.UNAUTHENTICATED) {
+      response.setHeader(Header.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+    }
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    byte[] body = Json.mapper().writeValueAsBytes(ErrorBody.of(code, message));
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 }

@@ -5,11 +5,14 @@ import dev.aino.json.Json;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -17,7 +20,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The one HTTP server of {@code aino up}: a Javalin instance that every {@link HttpComponent} adds
- * its routes to, behind the shared error mapping and bearer-token check.
+ * its routes to, behind the shared error mapping and the {@link RequestGuard} (Host, Origin, bearer
+ * token, Content-Type), which runs before every servlet of the context, Javalin's and MCP's.
  */
 public final class HttpServer implements AutoCloseable {
   /**
@@ -87,7 +91,17 @@ public final class HttpServer implements AutoCloseable {
     config.jsonMapper(new JavalinJackson(Json.mapper(), false));
     config.http.maxRequestSize = MAX_REQUEST_BYTES;
     ErrorMapping.install(config.routes);
-    settings.token().ifPresent(token -> config.routes.before(new BearerAuth(token, publicPaths)));
+    RequestGuard guard =
+        new RequestGuard(
+            new AllowedCallers(settings.allowedHosts(), settings.allowedOrigins()),
+            settings.token().map(BearerAuth::new),
+            publicPaths);
+    config.jetty.modifyServletContextHandler(
+        context -> {
+          FilterHolder holder = new FilterHolder(guard);
+          holder.setAsyncSupported(true);
+          context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
     components.forEach(c -> c.configure(config));
   }
 

@@ -6,34 +6,68 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the HTTP server listens and whether it asks for a token.
+ * Where the HTTP server listens, whether it asks for a token, and which {@code Host} and {@code
+ * Origin} headers it answers.
  *
- * <p>Listening beyond loopback without a token is refused here, before anything starts: anyone who
- * could reach the port could run containers on the host.
+ * <p>Listening beyond loopback without a token, or with one shorter than {@value
+ * #MIN_REMOTE_TOKEN_LENGTH} characters, is refused here, before anything starts: anyone who could
+ * reach the port (or guess the token) could run containers on the host.
  *
  * @param bind the address to listen on, e.g. {@code 127.0.0.1}
  * @param port the TCP port; 0 picks a free one
  * @param token the token every request but the public paths must carry, if any
+ * @param allowedHosts {@code Host} values served besides loopback names ({@code --allowed-host}),
+ *     e.g. {@code aino.example.com:*}
+ * @param allowedOrigins {@code Origin} values served besides loopback ({@code --allowed-origin})
  */
-public record HttpSettings(String bind, int port, Optional<BearerToken> token) {
+public record HttpSettings(
+    String bind,
+    int port,
+    Optional<BearerToken> token,
+    List<String> allowedHosts,
+    List<String> allowedOrigins) {
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
+
+  /** The shortest token accepted when listening beyond loopback. */
+  public static final int MIN_REMOTE_TOKEN_LENGTH = 16;
 
   public HttpSettings {
     Validate.nonBlank("--bind", bind);
     Validate.range("--port", port, 0, 65_535);
     token = token == null ? Optional.empty() : token;
-    if (!resolve(bind).isLoopbackAddress() && token.isEmpty()) {
-      throw new ValidationException(
-          "--bind",
-          "refusing to listen on "
-              + bind
-              + " without a bearer token, as anyone who reaches it could run containers here;"
-              + " set --token or AINO_TOKEN, or bind to 127.0.0.1");
+    allowedHosts = Validate.texts("--allowed-host", allowedHosts);
+    allowedOrigins = Validate.texts("--allowed-origin", allowedOrigins);
+    if (!resolve(bind).isLoopbackAddress()) {
+      if (token.isEmpty()) {
+        throw new ValidationException(
+            "--bind",
+            "refusing to listen on "
+                + bind
+                + " without a bearer token, as anyone who reaches it could run containers here;"
+                + " set --token or AINO_TOKEN, or bind to 127.0.0.1");
+      }
+      if (token.get().text().length() < MIN_REMOTE_TOKEN_LENGTH) {
+        throw new ValidationException(
+            "--token",
+            "must be at least "
+                + MIN_REMOTE_TOKEN_LENGTH
+                + " characters to listen on "
+                + bind
+                + " (it has "
+                + token.get().text().length()
+                + "), as a short token can be guessed; make one with: openssl rand -hex 32");
+      }
     }
+  }
+
+  /** Settings that answer loopback names and origins only. */
+  public HttpSettings(String bind, int port, Optional<BearerToken> token) {
+    this(bind, port, token, List.of(), List.of());
   }
 
   /** Loopback only, no token: for tests and local use. */

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -19,8 +18,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * MCP over Streamable HTTP at {@code /mcp}: the MCP SDK's servlet mounted in Javalin's Jetty
- * context beside Javalin's own servlet. Requests to it bypass Javalin's handlers, so the bearer
- * token is checked by the same {@link BearerAuth} code through the MCP request guard.
+ * context beside Javalin's own servlet. Requests to it bypass Javalin's handlers but not the {@link
+ * RequestGuard}, which checks Host, Origin, token and Content-Type for every servlet, so /mcp
+ * refuses exactly as the REST routes do; the MCP transport's own guard checks the same token again.
  */
 public final class McpComponent implements HttpComponent, AutoCloseable {
   private final CompletableFuture<AinoMcpServer> mcp = new CompletableFuture<>();
@@ -39,7 +39,7 @@ public final class McpComponent implements HttpComponent, AutoCloseable {
       OrchestratorService service, ChangeFeed feed, McpOptions options, HttpSettings http) {
     McpAuthenticator auth =
         http.token()
-            .<McpAuthenticator>map(t -> new BearerAuth(t, Set.of())::authenticate)
+            .<McpAuthenticator>map(t -> new BearerAuth(t)::authenticate)
             .orElse(McpAuthenticator.NONE);
     return new McpComponent(() -> AinoMcpServer.streamableHttp(service, feed, options, auth));
   }

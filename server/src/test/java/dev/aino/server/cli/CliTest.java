@@ -222,6 +222,26 @@ class CliTest {
   }
 
   @Test
+  void aShortTokenBeyondLoopbackIsOneLineNamingTheOption() {
+    Run run =
+        run(
+            Map.of("AINO_TOKEN", "short"),
+            "up",
+            "--store",
+            "memory",
+            "--data-dir",
+            tmp.toString(),
+            "--bind",
+            "0.0.0.0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("aino: --token: must be at least 16 characters to listen on 0.0.0.0");
+  }
+
+  @Test
   void anUnusableDataDirectoryIsOneLine() throws Exception {
     Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
 

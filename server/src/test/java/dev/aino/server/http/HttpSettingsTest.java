@@ -26,9 +26,22 @@ class HttpSettingsTest {
 
   @Test
   void acceptsNonLoopbackWithToken() {
-    HttpSettings settings = new HttpSettings("0.0.0.0", 7070, Optional.of(BearerToken.of("t")));
+    HttpSettings settings =
+        new HttpSettings("0.0.0.0", 7070, Optional.of(BearerToken.of("0123456789abcdef")));
 
     assertThat(settings.token()).isPresent();
+  }
+
+  @Test
+  void refusesAShortTokenBeyondLoopbackOnly() {
+    assertThatThrownBy(
+            () -> new HttpSettings("0.0.0.0", 7070, Optional.of(BearerToken.of("0123456789abcde"))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("--token: must be at least 16 characters to listen on 0.0.0.0")
+        .hasMessageContaining("it has 15")
+        .hasMessageNotContaining("0123456789abcde");
+    assertThat(new HttpSettings("127.0.0.1", 7070, Optional.of(BearerToken.of("t"))).token())
+        .isPresent();
   }
 
   @Test

@@ -181,11 +181,11 @@ class RestApiTest {
   }
 
   @Test
-  void anUnsupportedContentTypeIsA400NamingIt() throws Exception {
+  void anUnsupportedContentTypeIsA415NamingIt() throws Exception {
     HttpResponse<String> response =
         http.send("POST", "/api/v1/workloads", "text/plain", manifest("plain", 1));
 
-    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.statusCode()).isEqualTo(415);
     assertThat(errorMessage(response))
         .startsWith("Content-Type: must be application/json or application/yaml")
         .contains("text/plain");
