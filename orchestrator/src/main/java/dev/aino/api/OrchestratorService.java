@@ -2,9 +2,7 @@ package dev.aino.api;
 
 import dev.aino.model.Event;
 import dev.aino.model.Instance;
-import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
-import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
@@ -15,14 +13,21 @@ import java.util.List;
  * input and throws {@link dev.aino.error.AinoException}s whose code the adapter maps in one place.
  */
 public interface OrchestratorService {
-  /** Creates the workload or replaces its spec (the generation moves when the spec changed). */
-  Workload apply(String name, WorkloadSpec spec);
+  /**
+   * Creates the workload or replaces its spec (the generation moves when the spec changed), and
+   * says which it did with the workload it wrote. Surfaces report this result as it is: reading the
+   * workload before or after would race with concurrent applies of the same name.
+   */
+  ApplyResult apply(String name, WorkloadSpec spec);
 
-  /** Sets the replica count. */
-  Workload scale(String name, int replicas);
+  /** Sets the replica count; returns the workload as written, with its instance counts. */
+  WorkloadStatus scale(String name, int replicas);
 
-  /** Stops the workload's instances, then removes it; returns it marked for deletion. */
-  Workload delete(String name);
+  /**
+   * Stops the workload's instances, then removes it; returns it as marked for deletion, with its
+   * instance counts.
+   */
+  WorkloadStatus delete(String name);
 
   WorkloadStatus workload(String name);
 
@@ -53,10 +58,11 @@ public interface OrchestratorService {
   /** Stops the instance; its workload replaces it with a fresh one. */
   Instance restartInstance(String id);
 
-  /** Keeps new instances off the node. */
-  Node cordon(String node);
+  /** Keeps new instances off the node; returns the node as written, with its allocation. */
+  NodeSummary cordon(String node);
 
-  Node uncordon(String node);
+  /** Lets new instances onto the node again; returns it as written, with its allocation. */
+  NodeSummary uncordon(String node);
 
   /** Cordons the node and stops its instances so that their workloads replace them elsewhere. */
   DrainResult drain(String node);

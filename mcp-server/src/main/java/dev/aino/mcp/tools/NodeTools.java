@@ -103,12 +103,7 @@ public final class NodeTools {
   }
 
   private Reply mark(String name, boolean cordon) {
-    if (cordon) {
-      service.cordon(name);
-    } else {
-      service.uncordon(name);
-    }
-    NodeView view = NodeView.of(service.node(name));
+    NodeView view = NodeView.of(cordon ? service.cordon(name) : service.uncordon(name));
     return new Reply(view, (cordon ? "cordoned " : "uncordoned ") + describe(view));
   }
 

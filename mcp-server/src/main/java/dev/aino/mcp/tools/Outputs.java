@@ -1,5 +1,6 @@
 package dev.aino.mcp.tools;
 
+import dev.aino.api.ApplyOutcome;
 import dev.aino.api.WorkloadManifest;
 import dev.aino.mcp.tools.Views.EventView;
 import dev.aino.mcp.tools.Views.InstanceView;
@@ -32,8 +33,9 @@ public final class Outputs {
       int instanceCount,
       List<EventView> recentEvents) {}
 
-  /** What schedule_workload did. */
-  public record Scheduled(String action, WorkloadView workload, Boolean running, String note) {}
+  /** What schedule_workload did, as the apply reported it. */
+  public record Scheduled(
+      ApplyOutcome action, WorkloadView workload, Boolean running, String note) {}
 
   /** An instance with its latest events. */
   public record InstanceDetail(InstanceView instance, List<EventView> recentEvents) {}

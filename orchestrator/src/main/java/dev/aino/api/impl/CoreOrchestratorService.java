@@ -1,5 +1,7 @@
 package dev.aino.api.impl;
 
+import dev.aino.api.ApplyOutcome;
+import dev.aino.api.ApplyResult;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceFilter;
@@ -70,7 +72,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public Workload apply(String name, WorkloadSpec spec) {
+  public ApplyResult apply(String name, WorkloadSpec spec) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
@@ -90,20 +92,20 @@ public final class CoreOrchestratorService implements OrchestratorService {
               "Created",
               "created with " + spec.replicas() + " replicas of " + spec.image(),
               now);
-          return created;
+          return new ApplyResult(ApplyOutcome.CREATED, views.status(created));
         }
         Workload current = existing.get();
         Workload next = current.withSpec(spec);
         if (next.equals(current)) {
-          return current;
+          return new ApplyResult(ApplyOutcome.UNCHANGED, views.status(current));
         }
         Workload updated = store.update(next);
         store.recordEvent(
             ObjectRef.workload(name),
             EventType.NORMAL,
-            "Updated",
-            "spec updated to generation " + updated.generation());
-        return updated;
+            "Configured",
+            "spec changed: generation " + updated.generation());
+        return new ApplyResult(ApplyOutcome.CONFIGURED, views.status(updated));
       } catch (ConflictException | AlreadyExistsException | NotFoundException race) {
         // Someone else wrote in between: read again; the last apply wins.
       }
@@ -112,7 +114,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public Workload scale(String name, int replicas) {
+  public WorkloadStatus scale(String name, int replicas) {
     Validate.range("replicas", replicas, 0, WorkloadSpec.MAX_REPLICAS);
     Workload scaled =
         modifyWorkload(
@@ -134,11 +136,11 @@ public final class CoreOrchestratorService implements OrchestratorService {
         EventType.NORMAL,
         "Scaled",
         "scaled to " + replicas + " replicas");
-    return scaled;
+    return views.status(scaled);
   }
 
   @Override
-  public Workload delete(String name) {
+  public WorkloadStatus delete(String name) {
     Workload marked =
         modifyWorkload(name, w -> w.isDeleting() ? w : w.markedForDeletion(clock.instant()));
     store.recordEvent(
@@ -146,7 +148,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
         EventType.NORMAL,
         "Deleting",
         "stopping instances, then deleting");
-    return marked;
+    return views.status(marked);
   }
 
   @Override
@@ -221,17 +223,17 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public Node cordon(String node) {
+  public NodeSummary cordon(String node) {
     Node cordoned = modifyNode(node, n -> n.withSchedulable(false));
     store.recordEvent(ObjectRef.node(node), EventType.NORMAL, "Cordoned", "no new instances");
-    return cordoned;
+    return views.nodeSummary(cordoned);
   }
 
   @Override
-  public Node uncordon(String node) {
+  public NodeSummary uncordon(String node) {
     Node uncordoned = modifyNode(node, n -> n.withSchedulable(true));
     store.recordEvent(ObjectRef.node(node), EventType.NORMAL, "Uncordoned", "accepts instances");
-    return uncordoned;
+    return views.nodeSummary(uncordoned);
   }
 
   @Override

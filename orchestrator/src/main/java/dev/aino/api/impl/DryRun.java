@@ -1,5 +1,6 @@
 package dev.aino.api.impl;
 
+import dev.aino.api.ApplyOutcome;
 import dev.aino.api.PlanResult;
 import dev.aino.model.Instance;
 import dev.aino.model.Workload;
@@ -45,10 +46,10 @@ final class DryRun {
         existing
             .map(w -> w.withSpec(spec))
             .orElseGet(() -> Workload.create(name, spec, clock.instant()));
-    String action =
+    ApplyOutcome outcome =
         existing.isEmpty()
-            ? "create"
-            : target.generation() == existing.get().generation() ? "unchanged" : "update";
+            ? ApplyOutcome.CREATED
+            : target.equals(existing.get()) ? ApplyOutcome.UNCHANGED : ApplyOutcome.CONFIGURED;
     List<Instance> instances = store.instancesOf(name);
     boolean rolling =
         instances.stream()
@@ -78,7 +79,8 @@ final class DryRun {
     }
     List<PlanResult.PlannedPlacement> placements = new ArrayList<>(byId.values());
 
-    StringBuilder summary = new StringBuilder(action).append(' ').append(name).append(": ");
+    StringBuilder summary =
+        new StringBuilder(name).append(" would be ").append(outcome.id()).append(": ");
     if (plan.create().isEmpty() && plan.stop().isEmpty()) {
       summary.append("no instance changes");
     } else {
@@ -113,7 +115,7 @@ final class DryRun {
     }
     return new PlanResult(
         name,
-        action,
+        outcome,
         target.generation(),
         rolling,
         placements,

@@ -127,6 +127,19 @@ final class StatusViews {
         w, desired, placed, running, ready, pending, failed, restarts, state, message);
   }
 
+  /** One node's summary, from the instances placed on it. */
+  NodeSummary nodeSummary(Node n) {
+    Resources used = Resources.ZERO;
+    int count = 0;
+    for (Instance i : store.instancesOn(n.name())) {
+      if (i.holdsResources()) {
+        used = used.plus(i.resources());
+        count++;
+      }
+    }
+    return new NodeSummary(n, used, n.allocatable().minus(used), count);
+  }
+
   List<NodeSummary> nodeSummaries() {
     Map<String, Resources> allocated = new HashMap<>();
     Map<String, Integer> counts = new HashMap<>();

@@ -2,6 +2,8 @@ package dev.aino.server.client;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.api.ApplyOutcome;
+import dev.aino.api.ApplyResult;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceLogs;
@@ -18,7 +20,6 @@ import dev.aino.model.Node;
 import dev.aino.model.Workload;
 import dev.aino.runtime.LogQuery;
 import dev.aino.server.http.ErrorBody;
-import dev.aino.server.rest.ApplyAction;
 import dev.aino.server.rest.Page;
 import dev.aino.server.rest.RestApi;
 import java.io.IOException;
@@ -67,9 +68,18 @@ public final class AinoClient {
   /** Creates or updates the workload a manifest describes. */
   public ApplyResult apply(JsonNode manifest) {
     HttpResponse<byte[]> response = send("POST", "/workloads", Json.encode(manifest));
-    ApplyAction action =
-        ApplyAction.fromId(response.headers().firstValue(ApplyAction.HEADER).orElse(null));
-    return new ApplyResult(action, decode(response, type(WorkloadStatus.class)));
+    String outcome = response.headers().firstValue(ApplyOutcome.HEADER).orElse(null);
+    if (outcome == null) {
+      throw new AinoException(
+          ErrorCode.INTERNAL,
+          "the server at "
+              + server
+              + " applied but did not say what (no "
+              + ApplyOutcome.HEADER
+              + " header); is it an aino server?");
+    }
+    return new ApplyResult(
+        ApplyOutcome.fromId(outcome), decode(response, type(WorkloadStatus.class)));
   }
 
   /** What applying a manifest would do; writes nothing. */

@@ -242,7 +242,8 @@ class ClientCommandsTest {
     Run plan = aino("plan", "-f", examples.resolve("web.yaml").toString());
     assertThat(plan.exitCode()).isZero();
     assertThat(plan.outLines().get(0))
-        .isEqualTo("create web: 1 new instance on " + TestServer.NODE + " [generation 1]");
+        .isEqualTo(
+            "web would be created: 1 new instance on " + TestServer.NODE + " [generation 1]");
     assertThat(plan.outLines().get(1)).matches("  web-[a-z0-9]+ +-> " + TestServer.NODE);
     assertThat(exists("web")).isFalse();
 
@@ -273,7 +274,7 @@ class ClientCommandsTest {
     Run plan = aino("plan", "-f", huge.toString());
 
     assertThat(plan.exitCode()).isZero();
-    assertThat(plan.outLines().get(0)).startsWith("create huge: 1 cannot be placed (");
+    assertThat(plan.outLines().get(0)).startsWith("huge would be created: 1 cannot be placed (");
     assertThat(plan.outLines().get(1)).matches("  huge-[a-z0-9]+ +cannot be placed: .+");
   }
 

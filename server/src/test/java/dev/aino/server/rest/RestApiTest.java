@@ -3,6 +3,7 @@ package dev.aino.server.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.api.ApplyOutcome;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.model.InstancePhase;
@@ -19,6 +20,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +82,7 @@ class RestApiTest {
     HttpResponse<String> created = http.postJson("/api/v1/workloads", manifest("conv", 2));
 
     assertThat(created.statusCode()).isEqualTo(200);
-    assertThat(created.headers().firstValue(ApplyAction.HEADER)).hasValue("created");
+    assertThat(created.headers().firstValue(ApplyOutcome.HEADER)).hasValue("created");
     JsonNode status = body(created);
     assertThat(status.path("workload").path("name").asText()).isEqualTo("conv");
     assertThat(status.path("workload").path("generation").asLong()).isEqualTo(1);
@@ -99,13 +105,62 @@ class RestApiTest {
     http.postJson("/api/v1/workloads", manifest("gen", 1));
 
     HttpResponse<String> same = http.postJson("/api/v1/workloads", manifest("gen", 1));
-    assertThat(same.headers().firstValue(ApplyAction.HEADER)).hasValue("unchanged");
+    assertThat(same.headers().firstValue(ApplyOutcome.HEADER)).hasValue("unchanged");
     assertThat(body(same).path("workload").path("generation").asLong()).isEqualTo(1);
 
     HttpResponse<String> changed = http.postJson("/api/v1/workloads", manifest("gen", 2));
     assertThat(changed.statusCode()).isEqualTo(200);
-    assertThat(changed.headers().firstValue(ApplyAction.HEADER)).hasValue("configured");
+    assertThat(changed.headers().firstValue(ApplyOutcome.HEADER)).hasValue("configured");
     assertThat(body(changed).path("workload").path("generation").asLong()).isEqualTo(2);
+  }
+
+  /**
+   * Twenty clients apply one name at once, each with its own replica count. Reading the workload
+   * before and after the apply made several answers say "created" and show another request's spec;
+   * the apply's own result cannot.
+   */
+  @Test
+  void concurrentAppliesOfOneNameEachReportWhatTheyWrote() throws Exception {
+    int clients = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+    try {
+      for (int replicas = 0; replicas < clients; replicas++) {
+        String manifest = manifest("race", replicas);
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return http.postJson("/api/v1/workloads", manifest);
+                }));
+      }
+      start.countDown();
+      List<String> outcomes = new ArrayList<>();
+      Set<Long> writtenGenerations = new HashSet<>();
+      for (int replicas = 0; replicas < clients; replicas++) {
+        HttpResponse<String> answer = answers.get(replicas).get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String outcome = answer.headers().firstValue(ApplyOutcome.HEADER).orElseThrow();
+        outcomes.add(outcome);
+        JsonNode workload = body(answer).path("workload");
+        assertThat(workload.path("spec").path("replicas").asInt())
+            .as("the body of the request for %d replicas", replicas)
+            .isEqualTo(replicas);
+        if (!outcome.equals("unchanged")) {
+          assertThat(writtenGenerations.add(workload.path("generation").asLong()))
+              .as("each write has a generation of its own")
+              .isTrue();
+        }
+      }
+      assertThat(outcomes).filteredOn("created"::equals).hasSize(1);
+      long configured = outcomes.stream().filter("configured"::equals).count();
+      assertThat(server.service().workload("race").workload().generation())
+          .as("one generation per created or configured answer")
+          .isEqualTo(1 + configured);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -199,13 +254,14 @@ class RestApiTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode plan = body(response);
     assertThat(plan.path("workload").asText()).isEqualTo("dry");
-    assertThat(plan.path("action").asText()).isEqualTo("create");
+    assertThat(plan.path("action").asText()).isEqualTo("created");
     assertThat(plan.path("generation").asLong()).isEqualTo(1);
     assertThat(plan.path("placements")).hasSize(2);
     for (JsonNode p : plan.path("placements")) {
       assertThat(p.path("node").asText()).isEqualTo(TestServer.NODE);
     }
-    assertThat(plan.path("summary").asText()).startsWith("create dry: 2 new instances on");
+    assertThat(plan.path("summary").asText())
+        .startsWith("dry would be created: 2 new instances on");
     assertThat(http.get("/api/v1/workloads/dry").statusCode()).isEqualTo(404);
 
     HttpResponse<String> badFlag =
@@ -237,7 +293,7 @@ class RestApiTest {
 
     assertThat(put.statusCode()).isEqualTo(200);
     assertThat(body(put).path("workload").path("name").asText()).isEqualTo("by-path");
-    assertThat(put.headers().firstValue(ApplyAction.HEADER)).hasValue("created");
+    assertThat(put.headers().firstValue(ApplyOutcome.HEADER)).hasValue("created");
 
     HttpResponse<String> same =
         http.send("PUT", "/api/v1/workloads/by-path", "application/json", manifest("by-path", 0));
