@@ -12,7 +12,6 @@ import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadStatus;
-import dev.aino.error.AlreadyExistsException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
@@ -22,7 +21,6 @@ import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
-import dev.aino.model.StoredObject;
 import dev.aino.model.Validate;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
@@ -31,24 +29,23 @@ import dev.aino.reconcile.WorkloadPlanner;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
 import dev.aino.scheduler.Scheduler;
+import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
+import dev.aino.store.UpdateResult;
 import dev.aino.store.WriteOp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * {@link OrchestratorService} over the state store. Writes are compare-and-swap read-modify-write
- * loops, so concurrent callers never lose each other's changes; the control loop does the rest.
+ * {@link OrchestratorService} over the state store. Writes are compare-and-swap read-modify-writes
+ * ({@link StateStore#update(ObjectKind, String, java.util.function.Function)}), so concurrent
+ * callers never lose each other's changes; the control loop does the rest.
  */
 public final class CoreOrchestratorService implements OrchestratorService {
-  private static final int CAS_ATTEMPTS = 16;
-
   private final StateStore store;
   private final Clock clock;
   private final StatusViews views;
@@ -75,42 +72,42 @@ public final class CoreOrchestratorService implements OrchestratorService {
   public ApplyResult apply(String name, WorkloadSpec spec) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
-    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      Optional<Workload> existing = store.workload(name);
-      if (existing.isPresent() && existing.get().isDeleting()) {
-        throw new ConflictException(
-            "workload \"" + name + "\" is being deleted; apply again once it is gone");
-      }
-      try {
-        if (existing.isEmpty()) {
-          Instant now = clock.instant();
-          Workload created = store.create(Workload.create(name, spec, now));
-          // At the creation time: the controller may record Scheduled before this line runs.
-          store.recordEvent(
-              ObjectRef.workload(name),
-              EventType.NORMAL,
-              "Created",
-              "created with " + spec.replicas() + " replicas of " + spec.image(),
-              now);
-          return new ApplyResult(ApplyOutcome.CREATED, views.status(created));
-        }
-        Workload current = existing.get();
-        Workload next = current.withSpec(spec);
-        if (next.equals(current)) {
-          return new ApplyResult(ApplyOutcome.UNCHANGED, views.status(current));
-        }
-        Workload updated = store.update(next);
-        store.recordEvent(
-            ObjectRef.workload(name),
-            EventType.NORMAL,
-            "Configured",
-            "spec changed: generation " + updated.generation());
-        return new ApplyResult(ApplyOutcome.CONFIGURED, views.status(updated));
-      } catch (ConflictException | AlreadyExistsException | NotFoundException race) {
-        // Someone else wrote in between: read again; the last apply wins.
-      }
+    Instant now = clock.instant();
+    // A lost race re-reads and decides again: the last apply wins.
+    UpdateResult<Workload> result =
+        store.update(
+            ObjectKind.WORKLOADS,
+            name,
+            existing -> {
+              if (existing.isEmpty()) {
+                return Workload.create(name, spec, now);
+              }
+              if (existing.get().isDeleting()) {
+                throw new ConflictException(
+                    "workload \"" + name + "\" is being deleted; apply again once it is gone");
+              }
+              return existing.get().withSpec(spec);
+            });
+    Workload written = result.after();
+    if (result.created()) {
+      // At the creation time: the controller may record Scheduled before this line runs.
+      store.recordEvent(
+          ObjectRef.workload(name),
+          EventType.NORMAL,
+          "Created",
+          "created with " + spec.replicas() + " replicas of " + spec.image(),
+          now);
+      return new ApplyResult(ApplyOutcome.CREATED, views.status(written));
     }
-    throw new ConflictException("workload \"" + name + "\" kept changing; try again");
+    if (!result.written()) {
+      return new ApplyResult(ApplyOutcome.UNCHANGED, views.status(written));
+    }
+    store.recordEvent(
+        ObjectRef.workload(name),
+        EventType.NORMAL,
+        "Configured",
+        "spec changed: generation " + written.generation());
+    return new ApplyResult(ApplyOutcome.CONFIGURED, views.status(written));
   }
 
   @Override
@@ -194,32 +191,32 @@ public final class CoreOrchestratorService implements OrchestratorService {
 
   @Override
   public Instance restartInstance(String id) {
-    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      Instance i = instance(id);
-      if (i.phase().isTerminal()) {
-        throw new ConflictException(
-            "instance \""
-                + id
-                + "\" has already ended ("
-                + i.phase()
-                + "); its workload replaces it");
-      }
-      try {
-        Instance stopping =
-            store.update(
-                i.toBuilder()
-                    .desired(DesiredState.STOP)
-                    .reason("RestartRequested")
-                    .message("restart requested; a fresh instance replaces it")
-                    .build());
-        store.recordEvent(
-            ObjectRef.instance(id), EventType.NORMAL, "RestartRequested", "restart requested");
-        return stopping;
-      } catch (ConflictException race) {
-        // The agent updated it meanwhile; try again on the fresh copy.
-      }
-    }
-    throw new ConflictException("instance \"" + id + "\" kept changing; try again");
+    Validate.dnsLabel("id", id);
+    Instance stopping =
+        store
+            .update(
+                ObjectKind.INSTANCES,
+                Instance.workloadOf(id) + "/" + id,
+                current -> {
+                  Instance i = current.orElseThrow(() -> NotFoundException.of("instance", id));
+                  if (i.phase().isTerminal()) {
+                    throw new ConflictException(
+                        "instance \""
+                            + id
+                            + "\" has already ended ("
+                            + i.phase()
+                            + "); its workload replaces it");
+                  }
+                  return i.toBuilder()
+                      .desired(DesiredState.STOP)
+                      .reason("RestartRequested")
+                      .message("restart requested; a fresh instance replaces it")
+                      .build();
+                })
+            .after();
+    store.recordEvent(
+        ObjectRef.instance(id), EventType.NORMAL, "RestartRequested", "restart requested");
+    return stopping;
   }
 
   @Override
@@ -307,33 +304,27 @@ public final class CoreOrchestratorService implements OrchestratorService {
     return store.workload(name).orElseThrow(() -> NotFoundException.of("workload", name));
   }
 
+  /** Changes an existing workload by compare-and-swap; a lost race re-applies the change. */
   private Workload modifyWorkload(String name, UnaryOperator<Workload> change) {
-    return modify(() -> requireWorkload(name), change, "workload \"" + name + "\"");
+    Validate.dnsLabel("name", name);
+    return store
+        .update(
+            ObjectKind.WORKLOADS,
+            name,
+            w -> change.apply(w.orElseThrow(() -> NotFoundException.of("workload", name))))
+        .after();
   }
 
+  /**
+   * Changes an existing node by compare-and-swap; a lost race (often a heartbeat) re-applies it.
+   */
   private Node modifyNode(String name, UnaryOperator<Node> change) {
     Validate.dnsLabel("node", name);
-    return modify(
-        () -> store.node(name).orElseThrow(() -> NotFoundException.of("node", name)),
-        change,
-        "node \"" + name + "\"");
-  }
-
-  /** Read, change, compare-and-swap; on a lost race re-apply the change to the newer copy. */
-  private <T extends StoredObject<T>> T modify(
-      Supplier<T> read, UnaryOperator<T> change, String what) {
-    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      T current = read.get();
-      T next = change.apply(current);
-      if (next.equals(current)) {
-        return current;
-      }
-      try {
-        return store.update(next);
-      } catch (ConflictException race) {
-        // Another writer (often a heartbeat) landed in between.
-      }
-    }
-    throw new ConflictException(what + " kept changing; try again");
+    return store
+        .update(
+            ObjectKind.NODES,
+            name,
+            n -> change.apply(n.orElseThrow(() -> NotFoundException.of("node", name))))
+        .after();
   }
 }
