@@ -1,6 +1,7 @@
 package dev.aino.api;
 
 import dev.aino.model.Event;
+import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.WorkloadSpec;
@@ -31,8 +32,17 @@ public interface OrchestratorService {
 
   WorkloadStatus workload(String name);
 
-  List<WorkloadStatus> workloads();
+  /** A page of workloads with their status, by name. */
+  Page<WorkloadStatus> workloads(PageRequest page);
 
+  /** A page of the instances {@code filter} selects, by id. */
+  Page<Instance> instances(InstanceFilter filter, PageRequest page);
+
+  /**
+   * Every instance {@code filter} selects, by id: for callers that need all of one workload's or
+   * one node's instances (a detail view, a diagnosis); lists that users page go through {@link
+   * #instances(InstanceFilter, PageRequest)}.
+   */
   List<Instance> instances(InstanceFilter filter);
 
   Instance instance(String id);
@@ -67,17 +77,22 @@ public interface OrchestratorService {
   /** Cordons the node and stops its instances so that their workloads replace them elsewhere. */
   DrainResult drain(String node);
 
-  List<NodeSummary> nodes();
+  /** A page of nodes with their allocation, by name. */
+  Page<NodeSummary> nodes(PageRequest page);
 
   NodeSummary node(String name);
 
   ClusterSummary cluster();
 
-  /** Events about one object, oldest first. */
+  /** Every retained event about one object, oldest first. */
   List<Event> events(ObjectRef object);
 
-  /** All retained events, oldest first. */
-  List<Event> events();
+  /**
+   * A page of retained events, newest first (the ones asked about), of one object or of all when
+   * {@code object} is null, of one type or of all when {@code type} is null; the cursor leads to
+   * older ones.
+   */
+  Page<Event> events(ObjectRef object, EventType type, PageRequest page);
 
   /** Dry run of {@link #apply}: what would change and where new instances would go, or why not. */
   PlanResult plan(String name, WorkloadSpec spec);

@@ -1,6 +1,8 @@
 package dev.aino.mcp.tools;
 
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
+import dev.aino.api.PageRequest;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.json.Json;
@@ -14,7 +16,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The MCP resources: {@code aino://cluster}, {@code aino://workloads} and the templates {@code
@@ -139,9 +140,8 @@ public final class AinoResources {
   }
 
   private WorkloadList workloadList() {
-    List<WorkloadView> all =
-        service.workloads().stream().map(WorkloadView::of).collect(Collectors.toList());
-    Paging.Page<WorkloadView> page = Paging.page(all, null, Paging.MAX_LIMIT);
+    Page<WorkloadView> page =
+        service.workloads(PageRequest.first(Outputs.MAX_LIMIT)).map(WorkloadView::of);
     return new WorkloadList(page.items(), page.total(), page.nextCursor());
   }
 

@@ -4,6 +4,7 @@ import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
 import dev.aino.mcp.tools.Outputs.Drained;
 import dev.aino.mcp.tools.Outputs.NodeDetail;
 import dev.aino.mcp.tools.Outputs.NodeList;
@@ -77,15 +78,14 @@ public final class NodeTools {
   }
 
   private Reply list(Inputs.PageQuery in) {
-    Paging.Page<NodeView> page =
-        Paging.page(service.nodes(), in.cursor(), in.limit()).map(NodeView::of);
+    Page<NodeView> page = service.nodes(Outputs.page(in.limit(), in.cursor())).map(NodeView::of);
     String lines = page.items().stream().map(NodeTools::describe).collect(Collectors.joining("; "));
     return new Reply(
         new NodeList(page.items(), page.total(), page.nextCursor()),
         page.total()
             + " node(s)"
             + (lines.isEmpty() ? "." : ": " + lines + ".")
-            + Paging.more(page));
+            + Outputs.more(page));
   }
 
   private Reply get(String name) {

@@ -3,6 +3,7 @@ package dev.aino.mcp.tools;
 import dev.aino.api.ApplyResult;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadManifest;
 import dev.aino.api.WorkloadStatus;
@@ -167,8 +168,8 @@ public final class WorkloadTools {
   }
 
   private Reply list(Inputs.PageQuery in) {
-    Paging.Page<WorkloadView> page =
-        Paging.page(service.workloads(), in.cursor(), in.limit()).map(WorkloadView::of);
+    Page<WorkloadView> page =
+        service.workloads(Outputs.page(in.limit(), in.cursor())).map(WorkloadView::of);
     String lines =
         page.items().stream()
             .map(w -> w.name() + ": " + w.state() + " " + w.running() + "/" + w.desired())
@@ -178,7 +179,7 @@ public final class WorkloadTools {
         page.total()
             + " workload(s)"
             + (lines.isEmpty() ? "." : ": " + lines + ".")
-            + Paging.more(page));
+            + Outputs.more(page));
   }
 
   /** The detail of one workload, as get_workload and the workload resource return it. */

@@ -10,6 +10,8 @@ import dev.aino.api.InstanceLogSource;
 import dev.aino.api.InstanceLogs;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
+import dev.aino.api.PageRequest;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.error.ConflictException;
@@ -38,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -154,8 +157,15 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public List<WorkloadStatus> workloads() {
-    return views.statuses(store.workloads());
+  public Page<WorkloadStatus> workloads(PageRequest page) {
+    // Status needs the instances: computed for the page only.
+    Page<Workload> workloads = Page.of(store.workloads(), Workload::name, page);
+    return new Page<>(views.statuses(workloads.items()), workloads.total(), workloads.nextCursor());
+  }
+
+  @Override
+  public Page<Instance> instances(InstanceFilter filter, PageRequest page) {
+    return Page.of(instances(filter), Instance::id, page);
   }
 
   @Override
@@ -264,17 +274,15 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public List<NodeSummary> nodes() {
-    return views.nodeSummaries();
+  public Page<NodeSummary> nodes(PageRequest page) {
+    return Page.of(views.nodeSummaries(), s -> s.node().name(), page);
   }
 
   @Override
   public NodeSummary node(String name) {
     Validate.dnsLabel("name", name);
-    return views.nodeSummaries().stream()
-        .filter(s -> s.node().name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> NotFoundException.of("node", name));
+    return views.nodeSummary(
+        store.node(name).orElseThrow(() -> NotFoundException.of("node", name)));
   }
 
   @Override
@@ -288,9 +296,26 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public List<Event> events() {
-    return store.events();
+  public Page<Event> events(ObjectRef object, EventType type, PageRequest page) {
+    List<Event> events = object == null ? store.events() : store.events(object);
+    if (type != null) {
+      events = events.stream().filter(e -> e.type() == type).toList();
+    }
+    return Page.of(events, NEWEST_FIRST, page);
   }
+
+  /**
+   * Sorts events newest first: the time counted down from the largest instant, then the key, so
+   * that a cursor can name an event's place among ones seen later or earlier.
+   */
+  private static final Function<Event, String> NEWEST_FIRST =
+      e ->
+          String.format(
+                  "%019d",
+                  Long.MAX_VALUE
+                      - (e.lastSeen().getEpochSecond() * 1_000_000_000L + e.lastSeen().getNano()))
+              + " "
+              + e.storeKey();
 
   @Override
   public PlanResult plan(String name, WorkloadSpec spec) {

@@ -27,7 +27,7 @@ final class NodeRoutes implements Routes {
   }
 
   private void list(Context ctx) {
-    ctx.json(Page.byKey(service.nodes(), s -> s.node().name(), PageRequest.of(ctx)));
+    ctx.json(service.nodes(QueryParams.page(ctx)));
   }
 
   private void get(Context ctx) {

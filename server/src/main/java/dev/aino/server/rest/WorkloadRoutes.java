@@ -46,7 +46,7 @@ final class WorkloadRoutes implements Routes {
   }
 
   private void list(Context ctx) {
-    ctx.json(Page.byKey(service.workloads(), s -> s.workload().name(), PageRequest.of(ctx)));
+    ctx.json(service.workloads(QueryParams.page(ctx)));
   }
 
   private void get(Context ctx) {

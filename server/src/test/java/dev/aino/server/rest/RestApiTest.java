@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.api.ApplyOutcome;
 import dev.aino.api.InstanceFilter;
+import dev.aino.api.PageRequest;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.model.InstancePhase;
 import dev.aino.server.AinoServer;
@@ -371,7 +372,7 @@ class RestApiTest {
     JsonNode byWorkload = body(http.get("/api/v1/instances?workload=filtered"));
     assertThat(byWorkload.path("items")).hasSize(2);
     assertThat(byWorkload.path("total").asInt()).isEqualTo(2);
-    assertThat(byWorkload.path("truncated").asBoolean()).isFalse();
+    assertThat(byWorkload.has("nextCursor")).isFalse();
     byWorkload
         .path("items")
         .forEach(i -> assertThat(i.path("workload").asText()).isEqualTo("filtered"));
@@ -466,7 +467,7 @@ class RestApiTest {
   }
 
   @Test
-  void eventsOfOneObjectOrAllNewestLast() throws Exception {
+  void eventsOfOneObjectOrAllNewestFirst() throws Exception {
     http.postJson("/api/v1/workloads", manifest("evented", 1));
     awaitReady("evented", 1);
 
@@ -478,20 +479,21 @@ class RestApiTest {
       assertThat(e.path("object").path("name").asText()).isEqualTo("evented");
       reasons.add(e.path("reason").asText());
     }
-    assertThat(reasons.get(0)).isEqualTo("Created");
+    assertThat(reasons.get(reasons.size() - 1)).isEqualTo("Created");
 
     JsonNode all = body(http.get("/api/v1/events"));
     List<String> lastSeen = new ArrayList<>();
     all.path("items").forEach(e -> lastSeen.add(e.path("lastSeen").asText()));
     assertThat(lastSeen)
-        .isSortedAccordingTo((a, b) -> Instant.parse(a).compareTo(Instant.parse(b)));
+        .isSortedAccordingTo((a, b) -> Instant.parse(b).compareTo(Instant.parse(a)));
 
     JsonNode newest = body(http.get("/api/v1/events?limit=1"));
     assertThat(newest.path("items")).hasSize(1);
-    assertThat(newest.path("truncated").asBoolean()).isTrue();
     assertThat(newest.path("total").asInt()).isGreaterThan(1);
-    assertThat(newest.path("items").get(0).path("lastSeen").asText())
-        .isEqualTo(lastSeen.get(lastSeen.size() - 1));
+    assertThat(newest.path("items").get(0).path("lastSeen").asText()).isEqualTo(lastSeen.get(0));
+    JsonNode older =
+        body(http.get("/api/v1/events?limit=1&cursor=" + newest.path("nextCursor").asText()));
+    assertThat(older.path("items").get(0).path("lastSeen").asText()).isEqualTo(lastSeen.get(1));
   }
 
   @Test
@@ -510,22 +512,21 @@ class RestApiTest {
     for (String name : List.of("page-a", "page-b", "page-c")) {
       http.postJson("/api/v1/workloads", manifest(name, 0));
     }
-    int total = server.service().workloads().size();
+    int total = server.service().workloads(PageRequest.first(1)).total();
 
     Set<String> seen = new HashSet<>();
     List<String> order = new ArrayList<>();
-    String after = null;
+    String cursor = null;
     int pages = 0;
     do {
       JsonNode page =
-          body(http.get("/api/v1/workloads?limit=2" + (after == null ? "" : "&after=" + after)));
+          body(http.get("/api/v1/workloads?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)));
       assertThat(page.path("items").size()).isLessThanOrEqualTo(2);
       assertThat(page.path("total").asInt()).isEqualTo(total);
       page.path("items").forEach(s -> order.add(s.path("workload").path("name").asText()));
-      after = page.hasNonNull("next") ? page.path("next").asText() : null;
-      assertThat(page.path("truncated").asBoolean()).isEqualTo(after != null);
+      cursor = page.hasNonNull("nextCursor") ? page.path("nextCursor").asText() : null;
       pages++;
-    } while (after != null && pages < 100);
+    } while (cursor != null && pages < 100);
 
     seen.addAll(order);
     assertThat(order).hasSize(total).doesNotHaveDuplicates().isSorted();
@@ -534,11 +535,14 @@ class RestApiTest {
 
   @Test
   void aLimitOutOfRangeIsRefused() throws Exception {
-    for (String limit : List.of("0", "5001", "many")) {
+    for (String limit : List.of("0", "5001", "many", "99999999999999")) {
       HttpResponse<String> response = http.get("/api/v1/workloads?limit=" + limit);
       assertThat(response.statusCode()).as("limit=" + limit).isEqualTo(400);
-      assertThat(errorMessage(response)).startsWith("limit: ");
+      assertThat(errorMessage(response)).startsWith("limit: ").contains("between 1 and 5000");
     }
+    HttpResponse<String> foreign = http.get("/api/v1/workloads?cursor=page-a");
+    assertThat(foreign.statusCode()).isEqualTo(400);
+    assertThat(errorMessage(foreign)).startsWith("cursor: is not a cursor from this server");
     assertThat(http.get("/api/v1/workloads?limit=5000").statusCode()).isEqualTo(200);
   }
 
