@@ -7,7 +7,9 @@ import dev.aino.model.ObjectRef;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
+import dev.aino.scheduler.FitReport;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one facade every adapter (CLI, REST, MCP, A2A, console) calls. Every method validates its
@@ -93,6 +95,13 @@ public interface OrchestratorService {
    * older ones.
    */
   Page<Event> events(ObjectRef object, EventType type, PageRequest page);
+
+  /**
+   * Why the workload's instances that wait for a node cannot be placed now: the scheduler's fit
+   * report for the first of them against the nodes as they are, whose counts are keyed by {@link
+   * dev.aino.model.Rejections}; empty when none waits.
+   */
+  Optional<FitReport> pendingFit(String workload);
 
   /** Dry run of {@link #apply}: what would change and where new instances would go, or why not. */
   PlanResult plan(String name, WorkloadSpec spec);

@@ -4,8 +4,8 @@ import dev.aino.api.OrchestratorService;
 import dev.aino.api.Page;
 import dev.aino.api.PageRequest;
 import dev.aino.error.AinoException;
-import dev.aino.error.ErrorCode;
 import dev.aino.json.Json;
+import dev.aino.mcp.ToolErrors;
 import dev.aino.mcp.tools.Outputs.WorkloadList;
 import dev.aino.mcp.tools.Views.ClusterView;
 import dev.aino.mcp.tools.Views.WorkloadView;
@@ -114,12 +114,7 @@ public final class AinoResources {
           logs.read(new Inputs.LogRequest(id, RESOURCE_TAIL, null, Inputs.LogRequest.MAX_BYTES))
               .structured());
     } catch (AinoException e) {
-      if (e.code() == ErrorCode.NOT_FOUND
-          || e.code() == ErrorCode.INVALID_ARGUMENT
-          || e.code() == ErrorCode.FAILED_PRECONDITION) {
-        throw McpError.RESOURCE_NOT_FOUND.apply(uri);
-      }
-      throw e;
+      throw ToolErrors.forResource(uri, e);
     }
   }
 
@@ -132,10 +127,7 @@ public final class AinoResources {
     try {
       return json(uri, workloads.detail(name).structured());
     } catch (AinoException e) {
-      if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_ARGUMENT) {
-        throw McpError.RESOURCE_NOT_FOUND.apply(uri);
-      }
-      throw e;
+      throw ToolErrors.forResource(uri, e);
     }
   }
 

@@ -21,6 +21,7 @@ import dev.aino.model.DesiredState;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
+import dev.aino.model.InstanceReasons;
 import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.Validate;
@@ -30,6 +31,7 @@ import dev.aino.reconcile.InstanceIds;
 import dev.aino.reconcile.WorkloadPlanner;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
+import dev.aino.scheduler.FitReport;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
@@ -39,6 +41,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -219,7 +222,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
                   }
                   return i.toBuilder()
                       .desired(DesiredState.STOP)
-                      .reason("RestartRequested")
+                      .reason(InstanceReasons.RESTART_REQUESTED)
                       .message("restart requested; a fresh instance replaces it")
                       .build();
                 })
@@ -257,7 +260,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
                 WriteOp.update(
                     i.toBuilder()
                         .desired(DesiredState.STOP)
-                        .reason("Drained")
+                        .reason(InstanceReasons.DRAINED)
                         .message("node " + node + " is being drained")
                         .build())));
         stopping++;
@@ -316,6 +319,11 @@ public final class CoreOrchestratorService implements OrchestratorService {
                       - (e.lastSeen().getEpochSecond() * 1_000_000_000L + e.lastSeen().getNano()))
               + " "
               + e.storeKey();
+
+  @Override
+  public Optional<FitReport> pendingFit(String workload) {
+    return dryRun.pendingFit(requireWorkload(workload));
+  }
 
   @Override
   public PlanResult plan(String name, WorkloadSpec spec) {

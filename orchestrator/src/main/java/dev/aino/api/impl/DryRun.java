@@ -2,12 +2,14 @@ package dev.aino.api.impl;
 
 import dev.aino.api.ApplyOutcome;
 import dev.aino.api.PlanResult;
+import dev.aino.model.DesiredState;
 import dev.aino.model.Instance;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.reconcile.Plan;
 import dev.aino.reconcile.WorkloadPlanner;
 import dev.aino.scheduler.ClusterSnapshot;
+import dev.aino.scheduler.FitReport;
 import dev.aino.scheduler.PlacementDecision;
 import dev.aino.scheduler.PlacementRequest;
 import dev.aino.scheduler.Scheduler;
@@ -121,5 +123,17 @@ final class DryRun {
         placements,
         plan.stop().size(),
         summary.toString());
+  }
+
+  /** The fit report of the workload's first instance that waits for a node, if one waits. */
+  Optional<FitReport> pendingFit(Workload workload) {
+    return store.instancesOf(workload.name()).stream()
+        .filter(i -> i.node() == null && !i.phase().isTerminal() && i.desired() == DesiredState.RUN)
+        .findFirst()
+        .map(
+            i ->
+                scheduler.explain(
+                    ClusterSnapshot.of(store.nodes(), store.instances()),
+                    PlacementRequest.of(i, workload.spec())));
   }
 }

@@ -6,6 +6,7 @@ import dev.aino.api.ApplyOutcome;
 import dev.aino.api.ApplyResult;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.model.WorkloadSpec;
+import dev.aino.model.WorkloadState;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.store.memory.InMemoryStateStore;
@@ -94,6 +95,6 @@ class CoreOrchestratorServiceTest {
     assertThat(scaled.workload().spec().replicas()).isEqualTo(4);
     assertThat(scaled.desired()).isEqualTo(4);
     assertThat(deleting.workload().isDeleting()).isTrue();
-    assertThat(deleting.state()).isEqualTo("Deleting");
+    assertThat(deleting.state()).isEqualTo(WorkloadState.DELETING);
   }
 }

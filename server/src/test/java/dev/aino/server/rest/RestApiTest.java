@@ -8,6 +8,7 @@ import dev.aino.api.InstanceFilter;
 import dev.aino.api.PageRequest;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.WorkloadState;
 import dev.aino.server.AinoServer;
 import dev.aino.server.testing.HttpProbe;
 import dev.aino.server.testing.TestServer;
@@ -74,7 +75,7 @@ class RestApiTest {
         name + " to have " + replicas + " ready instances",
         () -> {
           WorkloadStatus s = server.service().workload(name);
-          return s.ready() == replicas && s.state().equals("Healthy") ? s : null;
+          return s.ready() == replicas && s.state() == WorkloadState.HEALTHY ? s : null;
         });
   }
 
