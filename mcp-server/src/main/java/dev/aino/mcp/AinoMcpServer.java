@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aino.api.ChangeFeed;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
-import dev.aino.api.WorkloadStatus;
+import dev.aino.api.PageRequest;
 import dev.aino.mcp.tools.AinoResources;
 import dev.aino.mcp.tools.ClusterTools;
 import dev.aino.mcp.tools.InstanceTools;
@@ -192,11 +192,19 @@ public final class AinoMcpServer implements AutoCloseable {
 
   private static CompleteResult workloadNames(OrchestratorService service, String prefix) {
     return completion(
-        service.workloads().stream().map(WorkloadStatus::workload).map(w -> w.name()), prefix);
+        service.workloads(PageRequest.first(PageRequest.MAX_LIMIT)).items().stream()
+            .map(s -> s.workload().name()),
+        prefix);
   }
 
   private static CompleteResult instanceIds(OrchestratorService service, String prefix) {
-    return completion(service.instances(InstanceFilter.ALL).stream().map(Instance::id), prefix);
+    return completion(
+        service
+            .instances(InstanceFilter.ALL, PageRequest.first(PageRequest.MAX_LIMIT))
+            .items()
+            .stream()
+            .map(Instance::id),
+        prefix);
   }
 
   /** The candidates that start with {@code prefix}, sorted, at most {@value #MAX_COMPLETIONS}. */

@@ -9,6 +9,7 @@ import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import dev.aino.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,7 +127,7 @@ public final class Schemas {
     SchemaGeneratorConfigBuilder config =
         new SchemaGeneratorConfigBuilder(
                 Json.mapper(), SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-            .with(new JacksonModule())
+            .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
             .with(Option.INLINE_ALL_SCHEMAS, Option.FLATTENED_ENUMS);
     config.forFields().withDescriptionResolver(f -> rule(f, ""));
     config.forFields().withRequiredCheck(f -> "true".equals(rule(f, ".required")));

@@ -3,6 +3,8 @@ package dev.aino.mcp;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.ValidationException;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that turns a failed tool call into what the model sees: a tool result with {@code
- * isError: true}, never a protocol error (the model can read and act on a result; a protocol error
- * often never reaches it). The text says what was wrong and what to do; anything that is not an
- * {@link AinoException} is a bug, logged here and reported without details.
+ * The one place that maps aino's {@link ErrorCode}s to MCP answers. A failed tool call becomes a
+ * tool result with {@code isError: true}, never a protocol error (the model can read and act on a
+ * result; a protocol error often never reaches it). A failed resource read becomes a JSON-RPC
+ * error, since clients, not models, read resources. The text says what was wrong and what to do;
+ * anything that is not an {@link AinoException} is a bug, logged here and reported without details.
  */
 public final class ToolErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ToolErrors.class);
@@ -45,6 +48,32 @@ public final class ToolErrors {
         .addTextContent(e.code().name() + ": " + message + ". " + hint)
         .structuredContent(Map.of("error", error))
         .build();
+  }
+
+  /**
+   * The JSON-RPC error for a failed resource read: "resource not found" (-32002) when the URI names
+   * nothing readable (an unknown or malformed name, an instance with no container yet); an internal
+   * error (-32603) that says what failed and what to do otherwise.
+   */
+  public static McpError forResource(String uri, AinoException e) {
+    switch (e.code()) {
+      case NOT_FOUND:
+      case INVALID_ARGUMENT:
+      case FAILED_PRECONDITION:
+        return McpError.RESOURCE_NOT_FOUND.apply(uri);
+      case INTERNAL:
+        LOG.error("reading resource {} failed", uri, e);
+        return McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+            .message(INTERNAL_MESSAGE)
+            .data(Map.of("code", e.code().name()))
+            .build();
+      default:
+        String message = e.getMessage() == null ? e.code().name() : e.getMessage();
+        return McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+            .message(e.code().name() + ": " + message + ". " + hint("resources/read", e.code()))
+            .data(Map.of("code", e.code().name()))
+            .build();
+    }
   }
 
   /** The result for an unexpected failure: logged with its stack trace, reported without. */

@@ -1,16 +1,14 @@
 package dev.aino.agent;
 
-import dev.aino.error.AlreadyExistsException;
-import dev.aino.error.ConflictException;
-import dev.aino.error.NotFoundException;
-import dev.aino.error.UnavailableException;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
 import dev.aino.model.RuntimeInfo;
+import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
+import dev.aino.store.UpdateResult;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps the node's record in the store: registers it on start and stamps {@code lastHeartbeat} on
@@ -19,8 +17,6 @@ import java.util.TreeMap;
  * the agent never overwrites those.
  */
 final class NodeRegistration {
-  private static final int ATTEMPTS = 16;
-
   private final String nodeName;
   private final StateStore store;
   private final AgentConfig config;
@@ -46,46 +42,36 @@ final class NodeRegistration {
 
   /** Creates the node, or updates what the agent owns of an existing one. */
   Node register(RuntimeInfo runtime) {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Optional<Node> existing = store.node(nodeName);
-      try {
-        if (existing.isEmpty()) {
-          Node created = store.create(fresh(runtime));
-          events.node(
-              "Registered",
-              "node registered with "
-                  + config.capacity()
-                  + " and runtime "
-                  + runtime.name()
-                  + " "
-                  + runtime.version()
-                  + (runtime.isolating() ? "" : " (no isolation)"));
-          return created;
-        }
-        return store.update(updated(existing.get(), runtime));
-      } catch (AlreadyExistsException | ConflictException | NotFoundException raced) {
-        // The control plane changed the node meanwhile: read it again and keep its changes.
-      }
-    }
-    throw contended();
+    return write(runtime, stored -> updated(stored, runtime));
   }
 
   /** Stamps the heartbeat; re-registers a node that was deleted. */
   void heartbeat(RuntimeInfo runtime) {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Optional<Node> node = store.node(nodeName);
-      if (node.isEmpty()) {
-        register(runtime);
-        return;
-      }
-      try {
-        store.update(node.get().withHeartbeat(clock.instant(), runtime));
-        return;
-      } catch (ConflictException | NotFoundException raced) {
-        // Changed since read (a cordon, a label): read again so the change is kept.
-      }
+    write(runtime, stored -> stored.withHeartbeat(clock.instant(), runtime));
+  }
+
+  /**
+   * Applies {@code refresh} to the stored node, or registers a fresh one. A lost race (a cordon, a
+   * label from the control plane) re-reads the node, so the control plane's change is kept.
+   */
+  private Node write(RuntimeInfo runtime, UnaryOperator<Node> refresh) {
+    UpdateResult<Node> result =
+        store.update(
+            ObjectKind.NODES,
+            nodeName,
+            stored -> stored.map(refresh).orElseGet(() -> fresh(runtime)));
+    if (result.created()) {
+      events.node(
+          "Registered",
+          "node registered with "
+              + config.capacity()
+              + " and runtime "
+              + runtime.name()
+              + " "
+              + runtime.version()
+              + (runtime.isolating() ? "" : " (no isolation)"));
     }
-    throw contended();
+    return result.after();
   }
 
   private Node fresh(RuntimeInfo runtime) {
@@ -117,11 +103,5 @@ final class NodeRegistration {
         runtime,
         clock.instant(),
         stored.revision());
-  }
-
-  private UnavailableException contended() {
-    return new UnavailableException(
-        "node \"" + nodeName + "\" kept changing; gave up updating it after " + ATTEMPTS + " tries",
-        null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.aino.agent;
 
 import dev.aino.model.Instance;
+import dev.aino.model.InstanceReasons;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RestartBackoff {
   /** The CamelCase reason an instance carries while it waits to be restarted. */
-  static final String REASON = "CrashLoopBackOff";
+  static final String REASON = InstanceReasons.CRASH_LOOP_BACK_OFF;
 
   private final Duration initial;
   private final Duration max;

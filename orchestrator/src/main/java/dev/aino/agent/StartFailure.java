@@ -1,6 +1,7 @@
 package dev.aino.agent;
 
 import dev.aino.image.ImagePullErrors;
+import dev.aino.model.InstanceReasons;
 
 /**
  * Why a container could not start, as an instance's reason and message: {@code ImagePullFailed}
@@ -11,7 +12,7 @@ import dev.aino.image.ImagePullErrors;
  * @param message what failed
  */
 record StartFailure(String reason, String message) {
-  static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+  static final String IMAGE_PULL_FAILED = InstanceReasons.IMAGE_PULL_FAILED;
 
   /** Classifies a runtime's start failure by the image error in its cause chain, if any. */
   static StartFailure of(Throwable failure) {

@@ -2,6 +2,7 @@ package dev.aino.agent;
 
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.InstanceReasons;
 import dev.aino.model.RestartPolicy;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerStatus;
@@ -13,14 +14,14 @@ import java.time.Instant;
  * message a person reads. Pure: the caller writes the result with compare-and-swap.
  */
 final class Transitions {
-  static final String STARTING = "Starting";
-  static final String STARTED = "Started";
-  static final String COMPLETED = "Completed";
-  static final String ERROR = "Error";
-  static final String OOM_KILLED = "OOMKilled";
-  static final String START_FAILED = "StartFailed";
-  static final String UNHEALTHY = "Unhealthy";
-  static final String STOPPED = "Stopped";
+  static final String STARTING = InstanceReasons.STARTING;
+  static final String STARTED = InstanceReasons.STARTED;
+  static final String COMPLETED = InstanceReasons.COMPLETED;
+  static final String ERROR = InstanceReasons.ERROR;
+  static final String OOM_KILLED = InstanceReasons.OOM_KILLED;
+  static final String START_FAILED = InstanceReasons.START_FAILED;
+  static final String UNHEALTHY = InstanceReasons.UNHEALTHY;
+  static final String STOPPED = InstanceReasons.STOPPED;
 
   private Transitions() {}
 

@@ -1,33 +1,50 @@
 package dev.aino.api;
 
 import dev.aino.model.Event;
+import dev.aino.model.EventType;
 import dev.aino.model.Instance;
-import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
-import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
+import dev.aino.scheduler.FitReport;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one facade every adapter (CLI, REST, MCP, A2A, console) calls. Every method validates its
  * input and throws {@link dev.aino.error.AinoException}s whose code the adapter maps in one place.
  */
 public interface OrchestratorService {
-  /** Creates the workload or replaces its spec (the generation moves when the spec changed). */
-  Workload apply(String name, WorkloadSpec spec);
+  /**
+   * Creates the workload or replaces its spec (the generation moves when the spec changed), and
+   * says which it did with the workload it wrote. Surfaces report this result as it is: reading the
+   * workload before or after would race with concurrent applies of the same name.
+   */
+  ApplyResult apply(String name, WorkloadSpec spec);
 
-  /** Sets the replica count. */
-  Workload scale(String name, int replicas);
+  /** Sets the replica count; returns the workload as written, with its instance counts. */
+  WorkloadStatus scale(String name, int replicas);
 
-  /** Stops the workload's instances, then removes it; returns it marked for deletion. */
-  Workload delete(String name);
+  /**
+   * Stops the workload's instances, then removes it; returns it as marked for deletion, with its
+   * instance counts.
+   */
+  WorkloadStatus delete(String name);
 
   WorkloadStatus workload(String name);
 
-  List<WorkloadStatus> workloads();
+  /** A page of workloads with their status, by name. */
+  Page<WorkloadStatus> workloads(PageRequest page);
 
+  /** A page of the instances {@code filter} selects, by id. */
+  Page<Instance> instances(InstanceFilter filter, PageRequest page);
+
+  /**
+   * Every instance {@code filter} selects, by id: for callers that need all of one workload's or
+   * one node's instances (a detail view, a diagnosis); lists that users page go through {@link
+   * #instances(InstanceFilter, PageRequest)}.
+   */
   List<Instance> instances(InstanceFilter filter);
 
   Instance instance(String id);
@@ -53,25 +70,38 @@ public interface OrchestratorService {
   /** Stops the instance; its workload replaces it with a fresh one. */
   Instance restartInstance(String id);
 
-  /** Keeps new instances off the node. */
-  Node cordon(String node);
+  /** Keeps new instances off the node; returns the node as written, with its allocation. */
+  NodeSummary cordon(String node);
 
-  Node uncordon(String node);
+  /** Lets new instances onto the node again; returns it as written, with its allocation. */
+  NodeSummary uncordon(String node);
 
   /** Cordons the node and stops its instances so that their workloads replace them elsewhere. */
   DrainResult drain(String node);
 
-  List<NodeSummary> nodes();
+  /** A page of nodes with their allocation, by name. */
+  Page<NodeSummary> nodes(PageRequest page);
 
   NodeSummary node(String name);
 
   ClusterSummary cluster();
 
-  /** Events about one object, oldest first. */
+  /** Every retained event about one object, oldest first. */
   List<Event> events(ObjectRef object);
 
-  /** All retained events, oldest first. */
-  List<Event> events();
+  /**
+   * A page of retained events, newest first (the ones asked about), of one object or of all when
+   * {@code object} is null, of one type or of all when {@code type} is null; the cursor leads to
+   * older ones.
+   */
+  Page<Event> events(ObjectRef object, EventType type, PageRequest page);
+
+  /**
+   * Why the workload's instances that wait for a node cannot be placed now: the scheduler's fit
+   * report for the first of them against the nodes as they are, whose counts are keyed by {@link
+   * dev.aino.model.Rejections}; empty when none waits.
+   */
+  Optional<FitReport> pendingFit(String workload);
 
   /** Dry run of {@link #apply}: what would change and where new instances would go, or why not. */
   PlanResult plan(String name, WorkloadSpec spec);

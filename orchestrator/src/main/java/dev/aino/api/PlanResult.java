@@ -6,17 +6,17 @@ import java.util.List;
  * What applying a spec would do, computed without writing anything.
  *
  * @param workload the workload name
- * @param action {@code create}, {@code update} or {@code unchanged}
+ * @param action what {@link OrchestratorService#apply} would do: created, configured or unchanged
  * @param generation the generation the workload would have
  * @param rollingUpdate true when running instances would be replaced
  * @param placements where each instance the pass would create would go, or why it cannot
  * @param stopping how many instances the pass would stop
- * @param summary one line, e.g. {@code create web: 3 instances on node-1, node-2; 1 cannot be
- *     placed}
+ * @param summary one line, e.g. {@code web would be created: 3 new instances on node-1, node-2; 1
+ *     cannot be placed (...)}
  */
 public record PlanResult(
     String workload,
-    String action,
+    ApplyOutcome action,
     long generation,
     boolean rollingUpdate,
     List<PlannedPlacement> placements,

@@ -1,6 +1,7 @@
 package dev.aino.api;
 
 import dev.aino.model.Workload;
+import dev.aino.model.WorkloadState;
 
 /**
  * A workload with the counts a user asks about first.
@@ -13,8 +14,7 @@ import dev.aino.model.Workload;
  * @param pending instances waiting for a node
  * @param failed ended instances that failed or were lost (kept for troubleshooting)
  * @param restarts restarts summed over the workload's live instances
- * @param state {@code Healthy}, {@code Progressing}, {@code Degraded}, {@code Pending}, {@code
- *     Deleting} or {@code Completed}
+ * @param state healthy, progressing, degraded, pending, deleting or completed
  * @param message why it is in that state, in a sentence
  */
 public record WorkloadStatus(
@@ -26,5 +26,5 @@ public record WorkloadStatus(
     int pending,
     int failed,
     long restarts,
-    String state,
+    WorkloadState state,
     String message) {}

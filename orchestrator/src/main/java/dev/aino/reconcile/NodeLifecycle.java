@@ -5,6 +5,7 @@ import dev.aino.error.NotFoundException;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.InstanceReasons;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
 import dev.aino.model.ObjectRef;
@@ -102,7 +103,7 @@ public final class NodeLifecycle {
             i.toBuilder()
                 .transition(
                     InstancePhase.LOST,
-                    "NodeLost",
+                    InstanceReasons.NODE_LOST,
                     "node " + node.name() + " has been down for " + age.toSeconds() + "s")
                 .ready(false)
                 .build());

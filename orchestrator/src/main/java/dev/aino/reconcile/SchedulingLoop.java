@@ -5,6 +5,7 @@ import dev.aino.error.NotFoundException;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.InstanceReasons;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.Workload;
 import dev.aino.scheduler.ClusterSnapshot;
@@ -87,8 +88,8 @@ public final class SchedulingLoop {
       String message = u.report().message();
       reportPerWorkload.putIfAbsent(i.workload(), message);
       unplacedPerWorkload.merge(i.workload(), 1, Integer::sum);
-      if (!"Unschedulable".equals(i.reason()) || !message.equals(i.message())) {
-        marked.add(i.toBuilder().reason("Unschedulable").message(message).build());
+      if (!InstanceReasons.UNSCHEDULABLE.equals(i.reason()) || !message.equals(i.message())) {
+        marked.add(i.toBuilder().reason(InstanceReasons.UNSCHEDULABLE).message(message).build());
       }
     }
     conflicts += writeAll(BatchWriter.updates(marked));

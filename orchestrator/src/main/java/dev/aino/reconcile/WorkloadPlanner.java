@@ -3,6 +3,7 @@ package dev.aino.reconcile;
 import dev.aino.model.DesiredState;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.InstanceReasons;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.UpdateStrategy;
 import dev.aino.model.Workload;
@@ -95,7 +96,8 @@ public final class WorkloadPlanner {
     if (current.size() > wanted) {
       current.sort(scaleDownOrder());
       for (Instance i : current.subList(0, current.size() - wanted)) {
-        stop.add(stopCopy(i, "ScaledDown", "scaled down to " + replicas + " replicas"));
+        stop.add(
+            stopCopy(i, InstanceReasons.SCALED_DOWN, "scaled down to " + replicas + " replicas"));
       }
       current = new ArrayList<>(current.subList(current.size() - wanted, current.size()));
     }
@@ -106,7 +108,7 @@ public final class WorkloadPlanner {
       if (isAvailable(i)) {
         outdatedReady.add(i);
       } else {
-        stop.add(stopCopy(i, "Outdated", "replaced by rolling update"));
+        stop.add(stopCopy(i, InstanceReasons.OUTDATED, "replaced by rolling update"));
       }
     }
 
@@ -137,7 +139,8 @@ public final class WorkloadPlanner {
     long canStop = Math.max(0, available - minAvailable);
     outdatedReady.sort(NEWEST_FIRST.reversed());
     for (int n = 0; n < Math.min(canStop, outdatedReady.size()); n++) {
-      stop.add(stopCopy(outdatedReady.get(n), "Outdated", "replaced by rolling update"));
+      stop.add(
+          stopCopy(outdatedReady.get(n), InstanceReasons.OUTDATED, "replaced by rolling update"));
     }
 
     List<Instance> delete = collectGarbage(terminal);

@@ -47,7 +47,6 @@ public abstract class KvStateStore implements StateStore {
   public static final int SCHEMA_VERSION = DocumentCodec.SCHEMA_VERSION;
 
   private static final Logger LOG = LoggerFactory.getLogger(KvStateStore.class);
-  private static final int EVENT_FOLD_ATTEMPTS = 8;
 
   private final Clock clock;
   private final StoreOptions options;
@@ -248,29 +247,15 @@ public abstract class KvStateStore implements StateStore {
       ObjectRef object, EventType type, String reason, String message, Instant at) {
     Instant now = at != null ? at : clock.instant();
     Event fresh = Event.of(object, type, reason, message, now);
-    for (int attempt = 0; attempt < EVENT_FOLD_ATTEMPTS; attempt++) {
-      Optional<Event> existing = get(ObjectKind.EVENTS, fresh.storeKey());
-      try {
-        Event stored;
-        if (existing.isPresent()) {
-          stored = commitEvent(WriteOp.update(existing.get().repeated(type, message, now)));
-        } else {
-          stored = commitEvent(WriteOp.create(fresh));
-        }
-        pruneEventsNowAndThen();
-        return stored;
-      } catch (ConflictException | AlreadyExistsException | NotFoundException raced) {
-        // Another writer folded the same event first; read again and fold onto theirs.
-      }
-    }
-    throw new ConflictException(
-        "event " + fresh.storeKey() + " kept changing; gave up after " + EVENT_FOLD_ATTEMPTS);
-  }
-
-  private Event commitEvent(WriteOp op) {
-    StoredObject<?> object = objectOf(op);
-    long revision = commit(List.of(op));
-    return ((Event) object).withRevision(revision);
+    // A lost race means another writer folded the same event first: fold onto theirs.
+    Event stored =
+        update(
+                ObjectKind.EVENTS,
+                fresh.storeKey(),
+                existing -> existing.map(e -> e.repeated(type, message, now)).orElse(fresh))
+            .after();
+    pruneEventsNowAndThen();
+    return stored;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.aino.store;
 
+import dev.aino.error.AlreadyExistsException;
+import dev.aino.error.ConflictException;
+import dev.aino.error.NotFoundException;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
@@ -9,7 +12,9 @@ import dev.aino.model.StoredObject;
 import dev.aino.model.Workload;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * aino's state: nodes, workloads, instances and events, each stamped with the store revision it was
@@ -30,6 +35,9 @@ import java.util.Optional;
 public interface StateStore extends AutoCloseable {
   /** For {@link WriteOp.Delete} and {@link #delete}: whatever revision is stored. */
   long ANY_REVISION = -1;
+
+  /** How often {@link #update(ObjectKind, String, Function)} tries before it gives up. */
+  int UPDATE_ATTEMPTS = 16;
 
   /** {@code memory}, {@code sqlite} or {@code etcd}. */
   String backend();
@@ -53,6 +61,41 @@ public interface StateStore extends AutoCloseable {
    * is gone, CONFLICT when it changed. Returns it with its new revision.
    */
   <T extends StoredObject<T>> T update(T object);
+
+  /**
+   * Read-modify-write with compare-and-swap, retried on a lost race: reads the object at {@code
+   * key} and passes it to {@code change} (empty when there is none). What {@code change} returns is
+   * created when there was none, written conditionally on the revision read when it differs from
+   * what was read, and not written at all when it is equal. When the write loses a race (another
+   * writer created, changed or deleted it in between) the object is read again and {@code change}
+   * runs again on the newer copy, at most {@value #UPDATE_ATTEMPTS} times in all. {@code change}
+   * refuses by throwing; that exception reaches the caller as it is, and nothing is written.
+   *
+   * @throws dev.aino.error.ConflictException naming the object when every attempt lost a race
+   */
+  default <T extends StoredObject<T>> UpdateResult<T> update(
+      ObjectKind<T> kind, String key, Function<Optional<T>, T> change) {
+    for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+      Optional<T> current = get(kind, key);
+      T next = Objects.requireNonNull(change.apply(current), "change returned null");
+      if (current.isPresent() && next.equals(current.get())) {
+        return new UpdateResult<>(current.get(), current.get());
+      }
+      try {
+        T written = current.isPresent() ? update(next) : create(next);
+        return new UpdateResult<>(current.orElse(null), written);
+      } catch (ConflictException | AlreadyExistsException | NotFoundException lostRace) {
+        // Another writer came first: read its copy and decide again.
+      }
+    }
+    throw new ConflictException(
+        kind.singular()
+            + " \""
+            + key
+            + "\" kept changing; gave up after "
+            + UPDATE_ATTEMPTS
+            + " tries, try again");
+  }
 
   /** Creates or replaces unconditionally. Returns it with its new revision. */
   <T extends StoredObject<T>> T put(T object);

@@ -11,6 +11,7 @@ import dev.aino.model.Resources;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.UpdateStrategy;
 import dev.aino.model.WorkloadSpec;
+import dev.aino.model.WorkloadState;
 import dev.aino.store.StateStore;
 import dev.aino.testing.Await;
 import java.time.Duration;
@@ -92,7 +93,7 @@ abstract class AbstractControlLoopTest {
     assertThat(looping.exitCode()).isEqualTo(3);
     Await.until(
         "workload reported as crash-looping",
-        () -> cluster.api.workload("crasher").state().equals("Degraded"));
+        () -> cluster.api.workload("crasher").state() == WorkloadState.DEGRADED);
     assertThat(cluster.api.workload("crasher").message()).contains("crash-looping", "exit code 3");
     // Restarted in place: the workload keeps one instance, it is not replaced over and over.
     assertThat(cluster.store.instancesOf("crasher")).hasSize(1);
@@ -226,7 +227,7 @@ abstract class AbstractControlLoopTest {
     assertThat(pending.reason()).isEqualTo("Unschedulable");
     assertThat(pending.message()).contains("insufficient memory");
     WorkloadStatus status = cluster.api.workload("big");
-    assertThat(status.state()).isEqualTo("Degraded");
+    assertThat(status.state()).isEqualTo(WorkloadState.DEGRADED);
     assertThat(status.pending()).isEqualTo(2);
 
     // Capacity arrives: the pending ones are placed without any further request.

@@ -110,6 +110,113 @@ public abstract class AbstractStateStoreContractTest {
   }
 
   @Test
+  void readModifyWriteCreatesChangesOrLeavesAlone() {
+    UpdateResult<Workload> created =
+        store.update(ObjectKind.WORKLOADS, "web", w -> w.orElseGet(() -> Fixtures.workload("web")));
+    assertThat(created.created()).isTrue();
+    assertThat(created.written()).isTrue();
+    assertThat(store.workload("web")).contains(created.after());
+
+    long revision = store.revision();
+    UpdateResult<Workload> same =
+        store.update(ObjectKind.WORKLOADS, "web", w -> w.orElseThrow().withSpec(Fixtures.spec(1)));
+    assertThat(same.written()).isFalse();
+    assertThat(same.after()).isEqualTo(created.after());
+    assertThat(store.revision()).as("nothing written").isEqualTo(revision);
+
+    UpdateResult<Workload> changed =
+        store.update(ObjectKind.WORKLOADS, "web", w -> w.orElseThrow().withSpec(Fixtures.spec(4)));
+    assertThat(changed.created()).isFalse();
+    assertThat(changed.written()).isTrue();
+    assertThat(changed.before()).isEqualTo(created.after());
+    assertThat(changed.after().revision()).isGreaterThan(revision);
+    assertThat(store.workload("web")).contains(changed.after());
+  }
+
+  @Test
+  void readModifyWriteRereadsAndDecidesAgainWhenAnotherWriterWins() {
+    store.create(Fixtures.instance("web", "count"));
+    String key = "web/web-count";
+    List<Integer> seen = new ArrayList<>();
+
+    UpdateResult<Instance> result =
+        store.update(
+            ObjectKind.INSTANCES,
+            key,
+            current -> {
+              Instance i = current.orElseThrow();
+              seen.add(i.restartCount());
+              if (seen.size() == 1) { // another writer lands between this read and the write
+                store.update(i.toBuilder().restartCount(i.restartCount() + 10).build());
+              }
+              return i.toBuilder().restartCount(i.restartCount() + 1).build();
+            });
+
+    assertThat(seen).containsExactly(0, 10);
+    assertThat(result.after().restartCount()).isEqualTo(11);
+    assertThat(store.instance("web-count").orElseThrow().restartCount()).isEqualTo(11);
+  }
+
+  @Test
+  void readModifyWriteThatLosesACreateRaceChangesTheWinnersCopy() {
+    List<Boolean> sawOne = new ArrayList<>();
+
+    UpdateResult<Workload> result =
+        store.update(
+            ObjectKind.WORKLOADS,
+            "web",
+            current -> {
+              sawOne.add(current.isPresent());
+              if (current.isEmpty()) {
+                store.create(Fixtures.workload("web").withSpec(Fixtures.spec(7)));
+                return Fixtures.workload("web");
+              }
+              return current.get().withSpec(Fixtures.spec(2));
+            });
+
+    assertThat(sawOne).containsExactly(false, true);
+    assertThat(result.created()).isFalse();
+    assertThat(result.before().spec().replicas()).isEqualTo(7);
+    assertThat(store.workload("web").orElseThrow().spec().replicas()).isEqualTo(2);
+  }
+
+  @Test
+  void readModifyWriteGivesUpAfterItsBoundNamingTheObject() {
+    store.create(Fixtures.instance("web", "hot"));
+    int[] calls = {0};
+
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    ObjectKind.INSTANCES,
+                    "web/web-hot",
+                    current -> {
+                      calls[0]++;
+                      Instance i = current.orElseThrow();
+                      store.update(i.toBuilder().restartCount(i.restartCount() + 1).build());
+                      return i.toBuilder().message("never lands").build();
+                    }))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("instance \"web/web-hot\" kept changing");
+    assertThat(calls[0]).isEqualTo(StateStore.UPDATE_ATTEMPTS);
+    assertThat(store.instance("web-hot").orElseThrow().message()).isNotEqualTo("never lands");
+  }
+
+  @Test
+  void readModifyWritePassesTheChangesRefusalOnAndWritesNothing() {
+    long revision = store.revision();
+
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    ObjectKind.WORKLOADS,
+                    "absent",
+                    w -> w.orElseThrow(() -> NotFoundException.of("workload", "absent"))))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(store.revision()).isEqualTo(revision);
+  }
+
+  @Test
   void putCreatesOrReplacesUnconditionally() {
     Node a = store.put(Fixtures.node("n1"));
     Node b = store.put(Fixtures.node("n1").withSchedulable(false));

@@ -221,7 +221,7 @@ class McpHttpTest {
     assertThat(events.isError()).isFalse();
     CallToolResult plan =
         call("plan_workload", Map.of("name", "planned", "spec", Map.of("image", "nginx:1")));
-    assertThat(structured(plan)).containsEntry("action", "create");
+    assertThat(structured(plan)).containsEntry("action", "created");
     call("delete_workload", Map.of("name", "stuck", "confirm", true));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.InstanceLogs;
+import dev.aino.api.PageRequest;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.json.Json;
@@ -50,7 +51,11 @@ class MultiNodeLogsTest {
     b = node(dirB, "node-b");
     Await.until(
         "both nodes to be registered with their addresses",
-        () -> a.service().nodes().stream().filter(n -> !n.node().address().isEmpty()).count() == 2);
+        () ->
+            a.service().nodes(PageRequest.first(10)).items().stream()
+                    .filter(n -> !n.node().address().isEmpty())
+                    .count()
+                == 2);
   }
 
   private static AinoServer node(Path dir, String name) {

@@ -1,6 +1,7 @@
 package dev.aino.bench.mcp;
 
 import dev.aino.api.InstanceFilter;
+import dev.aino.api.PageRequest;
 import dev.aino.model.InstancePhase;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +25,14 @@ final class Operations {
             "list_instances",
             Map.of(),
             "/api/v1/instances?limit=" + PAGE,
-            s -> firstPage(s.instances(InstanceFilter.ALL))),
+            s -> s.instances(InstanceFilter.ALL, PageRequest.first(PAGE))),
         new Operation(
             "list_instances workload+phase",
             "list_instances",
             Map.of("workload", workload, "phase", "RUNNING"),
             "/api/v1/instances?workload=" + workload + "&phase=RUNNING&limit=" + PAGE,
-            s -> firstPage(s.instances(filtered))),
+            s -> s.instances(filtered, PageRequest.first(PAGE))),
         new Operation(
             "cluster_status", "cluster_status", Map.of(), "/api/v1/cluster", s -> s.cluster()));
-  }
-
-  private static <T> List<T> firstPage(List<T> all) {
-    return List.copyOf(all.subList(0, Math.min(PAGE, all.size())));
   }
 }

@@ -1,9 +1,11 @@
 package dev.aino.mcp.tools;
 
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
+import dev.aino.api.PageRequest;
 import dev.aino.error.AinoException;
-import dev.aino.error.ErrorCode;
 import dev.aino.json.Json;
+import dev.aino.mcp.ToolErrors;
 import dev.aino.mcp.tools.Outputs.WorkloadList;
 import dev.aino.mcp.tools.Views.ClusterView;
 import dev.aino.mcp.tools.Views.WorkloadView;
@@ -14,7 +16,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The MCP resources: {@code aino://cluster}, {@code aino://workloads} and the templates {@code
@@ -113,12 +114,7 @@ public final class AinoResources {
           logs.read(new Inputs.LogRequest(id, RESOURCE_TAIL, null, Inputs.LogRequest.MAX_BYTES))
               .structured());
     } catch (AinoException e) {
-      if (e.code() == ErrorCode.NOT_FOUND
-          || e.code() == ErrorCode.INVALID_ARGUMENT
-          || e.code() == ErrorCode.FAILED_PRECONDITION) {
-        throw McpError.RESOURCE_NOT_FOUND.apply(uri);
-      }
-      throw e;
+      throw ToolErrors.forResource(uri, e);
     }
   }
 
@@ -131,17 +127,13 @@ public final class AinoResources {
     try {
       return json(uri, workloads.detail(name).structured());
     } catch (AinoException e) {
-      if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_ARGUMENT) {
-        throw McpError.RESOURCE_NOT_FOUND.apply(uri);
-      }
-      throw e;
+      throw ToolErrors.forResource(uri, e);
     }
   }
 
   private WorkloadList workloadList() {
-    List<WorkloadView> all =
-        service.workloads().stream().map(WorkloadView::of).collect(Collectors.toList());
-    Paging.Page<WorkloadView> page = Paging.page(all, null, Paging.MAX_LIMIT);
+    Page<WorkloadView> page =
+        service.workloads(PageRequest.first(Outputs.MAX_LIMIT)).map(WorkloadView::of);
     return new WorkloadList(page.items(), page.total(), page.nextCursor());
   }
 

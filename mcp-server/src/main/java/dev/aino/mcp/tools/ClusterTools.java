@@ -1,6 +1,7 @@
 package dev.aino.mcp.tools;
 
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
 import dev.aino.error.ValidationException;
 import dev.aino.mcp.tools.Outputs.Diagnosis;
 import dev.aino.mcp.tools.Outputs.EventList;
@@ -8,11 +9,8 @@ import dev.aino.mcp.tools.ToolSpec.Effect;
 import dev.aino.mcp.tools.ToolSpec.Reply;
 import dev.aino.mcp.tools.Views.ClusterView;
 import dev.aino.mcp.tools.Views.EventView;
-import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.ObjectRef;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -85,14 +83,9 @@ public final class ClusterTools {
   }
 
   private Reply events(Inputs.EventQuery in) {
-    List<Event> events = new ArrayList<>(eventsOf(ref(in)));
-    Collections.reverse(events);
-    List<EventView> all =
-        events.stream()
-            .filter(e -> !Boolean.TRUE.equals(in.warningsOnly()) || e.type() == EventType.WARNING)
-            .map(EventView::of)
-            .collect(Collectors.toList());
-    Paging.Page<EventView> page = Paging.page(all, in.cursor(), in.limit());
+    EventType type = Boolean.TRUE.equals(in.warningsOnly()) ? EventType.WARNING : null;
+    Page<EventView> page =
+        service.events(ref(in), type, Outputs.page(in.limit(), in.cursor())).map(EventView::of);
     String lines =
         page.items().stream()
             .limit(5)
@@ -103,7 +96,7 @@ public final class ClusterTools {
         page.total()
             + " event(s)"
             + (lines.isEmpty() ? "." : ", latest: " + lines + ".")
-            + Paging.more(page));
+            + Outputs.more(page));
   }
 
   /** The one object the query names; null for all events. */
@@ -123,10 +116,6 @@ public final class ClusterTools {
       return ObjectRef.node(in.node());
     }
     return in.instance() == null ? null : ObjectRef.instance(in.instance());
-  }
-
-  private List<Event> eventsOf(ObjectRef ref) {
-    return ref == null ? service.events() : service.events(ref);
   }
 
   private Reply diagnose(String name) {

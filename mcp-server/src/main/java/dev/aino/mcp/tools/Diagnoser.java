@@ -12,12 +12,17 @@ import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.ObjectRef;
+import dev.aino.model.Rejections;
+import dev.aino.model.WorkloadState;
 import dev.aino.runtime.LogQuery;
+import dev.aino.scheduler.FitReport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -43,16 +48,17 @@ final class Diagnoser {
     List<String> pending = pendingReasons(instances);
     List<CrashLoop> crashes = crashLoops(instances);
     List<EventView> warnings = warnings(name, instances);
-    boolean healthy = status.state().equals("Healthy") || status.state().equals("Completed");
+    boolean healthy = status.state().isSettled();
+    Optional<FitReport> fit = pending.isEmpty() ? Optional.empty() : service.pendingFit(name);
     return new Diagnosis(
         name,
-        status.state(),
+        status.state().label(),
         status.message(),
         healthy,
         pending,
         crashes,
         warnings,
-        nextSteps(status, pending, crashes, healthy));
+        nextSteps(status, fit, crashes, healthy));
   }
 
   /** Distinct fit reports of pending instances, with how many instances each holds back. */
@@ -119,29 +125,35 @@ final class Diagnoser {
     return Recent.events(warn, Recent.EVENTS);
   }
 
+  /**
+   * Plain-words advice from typed facts: the state, the scheduler's rejection counts as they are
+   * now (never the text of a stored message) and the crash loops.
+   */
   private static List<String> nextSteps(
-      WorkloadStatus status, List<String> pending, List<CrashLoop> crashes, boolean healthy) {
+      WorkloadStatus status, Optional<FitReport> fit, List<CrashLoop> crashes, boolean healthy) {
     List<String> steps = new ArrayList<>();
-    String reasons = String.join(" ", pending).toLowerCase(java.util.Locale.ROOT);
-    if (status.state().equals("Deleting")) {
+    Set<String> rejections = fit.map(f -> f.rejections().keySet()).orElse(Set.of());
+    boolean noNodes = fit.map(f -> f.nodeCount() == 0).orElse(false);
+    if (status.state() == WorkloadState.DELETING) {
       steps.add("The workload is being deleted; its instances are stopping. Nothing to fix.");
       return steps;
     }
-    if (reasons.contains("insufficient memory") || reasons.contains("insufficient cpu")) {
+    if (rejections.contains(Rejections.INSUFFICIENT_MEMORY)
+        || rejections.contains(Rejections.INSUFFICIENT_CPU)) {
       steps.add(
           "No node has enough free CPU or memory: lower spec.resources with schedule_workload,"
               + " scale other workloads down, or add a node (list_nodes shows free resources).");
     }
-    if (reasons.contains("node selector mismatch")) {
+    if (rejections.contains(Rejections.NODE_SELECTOR_MISMATCH)) {
       steps.add(
           "No node carries the labels in spec.placement.nodeSelector: relax the selector, or"
               + " start a node with those labels (aino up --node-label KEY=VALUE).");
     }
-    if (reasons.contains("cordoned")) {
+    if (rejections.contains(Rejections.CORDONED)) {
       steps.add(
           "Some nodes are cordoned: uncordon_node brings them back once maintenance is done.");
     }
-    if (reasons.contains("not ready") || reasons.contains("0/0 nodes")) {
+    if (rejections.contains(Rejections.NOT_READY) || noNodes) {
       steps.add("Nodes are not ready or none are registered: check list_nodes and cluster_status.");
     }
     if (!crashes.isEmpty()) {
@@ -156,7 +168,7 @@ final class Diagnoser {
               + ": read its lastLogLines (get_logs shows more), check the image, command, args and"
               + " env in the spec, then fix them with schedule_workload.");
     }
-    if (status.state().equals("Progressing")) {
+    if (status.state() == WorkloadState.PROGRESSING) {
       steps.add("A roll-out or start is under way: wait, then call diagnose_workload again.");
     }
     if (steps.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.aino.mcp.tools;
 
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
 import dev.aino.mcp.tools.Outputs.InstanceDetail;
 import dev.aino.mcp.tools.Outputs.InstanceList;
 import dev.aino.mcp.tools.ToolSpec.Effect;
@@ -59,8 +60,8 @@ public final class InstanceTools {
 
   private Reply list(Inputs.InstanceQuery in) {
     InstanceFilter filter = new InstanceFilter(in.workload(), in.node(), in.phase());
-    Paging.Page<InstanceView> page =
-        Paging.page(service.instances(filter), in.cursor(), in.limit()).map(InstanceView::of);
+    Page<InstanceView> page =
+        service.instances(filter, Outputs.page(in.limit(), in.cursor())).map(InstanceView::of);
     String lines =
         page.items().stream()
             .map(i -> i.id() + " " + i.phase() + (i.node() == null ? "" : " on " + i.node()))
@@ -70,7 +71,7 @@ public final class InstanceTools {
         page.total()
             + " instance(s)"
             + (lines.isEmpty() ? "." : ": " + lines + ".")
-            + Paging.more(page));
+            + Outputs.more(page));
   }
 
   private Reply get(String id) {

@@ -4,6 +4,7 @@ import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
 import dev.aino.mcp.tools.Outputs.Drained;
 import dev.aino.mcp.tools.Outputs.NodeDetail;
 import dev.aino.mcp.tools.Outputs.NodeList;
@@ -82,15 +83,14 @@ public final class NodeTools {
   }
 
   private Reply list(Inputs.PageQuery in) {
-    Paging.Page<NodeView> page =
-        Paging.page(service.nodes(), in.cursor(), in.limit()).map(NodeView::of);
+    Page<NodeView> page = service.nodes(Outputs.page(in.limit(), in.cursor())).map(NodeView::of);
     String lines = page.items().stream().map(NodeTools::describe).collect(Collectors.joining("; "));
     return new Reply(
         new NodeList(page.items(), page.total(), page.nextCursor()),
         page.total()
             + " node(s)"
             + (lines.isEmpty() ? "." : ": " + lines + ".")
-            + Paging.more(page));
+            + Outputs.more(page));
   }
 
   private Reply get(String name) {
@@ -108,12 +108,7 @@ public final class NodeTools {
   }
 
   private Reply mark(String name, boolean cordon) {
-    if (cordon) {
-      service.cordon(name);
-    } else {
-      service.uncordon(name);
-    }
-    NodeView view = NodeView.of(service.node(name));
+    NodeView view = NodeView.of(cordon ? service.cordon(name) : service.uncordon(name));
     return new Reply(view, (cordon ? "cordoned " : "uncordoned ") + describe(view));
   }
 

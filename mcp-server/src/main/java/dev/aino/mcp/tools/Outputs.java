@@ -1,5 +1,8 @@
 package dev.aino.mcp.tools;
 
+import dev.aino.api.ApplyOutcome;
+import dev.aino.api.Page;
+import dev.aino.api.PageRequest;
 import dev.aino.api.WorkloadManifest;
 import dev.aino.mcp.tools.Views.EventView;
 import dev.aino.mcp.tools.Views.InstanceView;
@@ -8,9 +11,37 @@ import dev.aino.mcp.tools.Views.NodeView;
 import dev.aino.mcp.tools.Views.WorkloadView;
 import java.util.List;
 
-/** The result records of the tools that return more than one view. */
+/**
+ * The result records of the tools that return more than one view. A list's record has the fields of
+ * {@link Page} (items, total, nextCursor) with a concrete item type, so that its schema describes
+ * the items.
+ */
 public final class Outputs {
+  /** Items of a list tool's page unless asked: an answer goes into a model's context. */
+  static final int DEFAULT_LIMIT = 50;
+
+  /** The most items of a list tool's page. */
+  static final int MAX_LIMIT = 500;
+
   private Outputs() {}
+
+  /** The page a list tool's {@code limit} and {@code cursor} ask for. */
+  static PageRequest page(Integer limit, String cursor) {
+    return PageRequest.of(limit, cursor, DEFAULT_LIMIT, MAX_LIMIT);
+  }
+
+  /** "Showing 50 of 120; call again with cursor ... for more.", or "" when all is shown. */
+  static String more(Page<?> page) {
+    return page.nextCursor() == null
+        ? ""
+        : " Showing "
+            + page.items().size()
+            + " of "
+            + page.total()
+            + "; call again with cursor \""
+            + page.nextCursor()
+            + "\" for more.";
+  }
 
   /** A page of workloads. */
   public record WorkloadList(List<WorkloadView> items, int total, String nextCursor) {}
@@ -32,8 +63,9 @@ public final class Outputs {
       int instanceCount,
       List<EventView> recentEvents) {}
 
-  /** What schedule_workload did. */
-  public record Scheduled(String action, WorkloadView workload, Boolean running, String note) {}
+  /** What schedule_workload did, as the apply reported it. */
+  public record Scheduled(
+      ApplyOutcome action, WorkloadView workload, Boolean running, String note) {}
 
   /** An instance with its latest events. */
   public record InstanceDetail(InstanceView instance, List<EventView> recentEvents) {}

@@ -48,7 +48,7 @@ public final class Views {
       return new WorkloadView(
           s.workload().name(),
           s.workload().spec().image(),
-          s.state(),
+          s.state().label(),
           s.message(),
           s.desired(),
           s.running(),

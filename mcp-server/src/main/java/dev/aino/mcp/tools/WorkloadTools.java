@@ -1,11 +1,12 @@
 package dev.aino.mcp.tools;
 
+import dev.aino.api.ApplyResult;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadManifest;
 import dev.aino.api.WorkloadStatus;
-import dev.aino.error.NotFoundException;
 import dev.aino.mcp.tools.Outputs.Scheduled;
 import dev.aino.mcp.tools.Outputs.WorkloadDetail;
 import dev.aino.mcp.tools.Outputs.WorkloadList;
@@ -15,7 +16,6 @@ import dev.aino.mcp.tools.Views.InstanceView;
 import dev.aino.mcp.tools.Views.WorkloadView;
 import dev.aino.model.Instance;
 import dev.aino.model.ObjectRef;
-import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class WorkloadTools {
             "plan_workload",
             "Plan a workload (dry run)",
             "Show what schedule_workload would do with this spec, without changing anything:"
-                + " create/update/unchanged, whether a rolling update follows, and on which node"
+                + " created/configured/unchanged, whether a rolling update follows, and on which node"
                 + " each new instance would go or why it cannot be placed.",
             Inputs.Plan.class,
             PlanResult.class,
@@ -108,19 +108,17 @@ public final class WorkloadTools {
 
   private Reply schedule(ToolContext ctx, Inputs.Schedule in) {
     WorkloadSpec spec = in.manifest().toSpec();
-    long before = generationOrZero(in.name());
-    Workload applied = service.apply(in.name(), spec);
-    String action =
-        before == 0 ? "created" : applied.generation() == before ? "unchanged" : "updated";
+    ApplyResult applied = service.apply(in.name(), spec);
+    String action = applied.outcome().id();
     if (!Boolean.TRUE.equals(in.awaitRunning())) {
-      WorkloadView view = WorkloadView.of(service.workload(in.name()));
+      WorkloadView view = WorkloadView.of(applied.status());
       return new Reply(
-          new Scheduled(action, view, null, null),
+          new Scheduled(applied.outcome(), view, null, null),
           action
               + " workload "
               + in.name()
               + " (generation "
-              + applied.generation()
+              + applied.workload().generation()
               + "): "
               + view.state()
               + ", "
@@ -137,7 +135,7 @@ public final class WorkloadTools {
                 + timeout.toSeconds()
                 + " s; diagnose_workload explains why";
     return new Reply(
-        new Scheduled(action, WorkloadView.of(status), running, note),
+        new Scheduled(applied.outcome(), WorkloadView.of(status), running, note),
         action
             + " workload "
             + in.name()
@@ -147,14 +145,6 @@ public final class WorkloadTools {
             + status.desired()
             + " running"
             + (running ? "" : " (" + note + ")"));
-  }
-
-  private long generationOrZero(String name) {
-    try {
-      return service.workload(name).workload().generation();
-    } catch (NotFoundException e) {
-      return 0;
-    }
   }
 
   /** Polls the status until every replica runs or the timeout passes, reporting progress. */
@@ -184,8 +174,8 @@ public final class WorkloadTools {
   }
 
   private Reply list(Inputs.PageQuery in) {
-    Paging.Page<WorkloadView> page =
-        Paging.page(service.workloads(), in.cursor(), in.limit()).map(WorkloadView::of);
+    Page<WorkloadView> page =
+        service.workloads(Outputs.page(in.limit(), in.cursor())).map(WorkloadView::of);
     String lines =
         page.items().stream()
             .map(w -> w.name() + ": " + w.state() + " " + w.running() + "/" + w.desired())
@@ -195,7 +185,7 @@ public final class WorkloadTools {
         page.total()
             + " workload(s)"
             + (lines.isEmpty() ? "." : ": " + lines + ".")
-            + Paging.more(page));
+            + Outputs.more(page));
   }
 
   /** The detail of one workload, as get_workload and the workload resource return it. */
@@ -217,8 +207,7 @@ public final class WorkloadTools {
   }
 
   private Reply scale(Inputs.Scale in) {
-    service.scale(in.name(), in.replicas());
-    WorkloadView view = WorkloadView.of(service.workload(in.name()));
+    WorkloadView view = WorkloadView.of(service.scale(in.name(), in.replicas()));
     return new Reply(view, "scaled " + in.name() + " to " + in.replicas() + ": " + summary(view));
   }
 
@@ -227,13 +216,7 @@ public final class WorkloadTools {
     ctx.requireConfirmation(
         Boolean.TRUE.equals(in.confirm()),
         "Delete workload " + in.name() + " and stop its " + status.placed() + " instance(s)?");
-    service.delete(in.name());
-    WorkloadView view;
-    try {
-      view = WorkloadView.of(service.workload(in.name()));
-    } catch (NotFoundException alreadyGone) {
-      view = WorkloadView.of(status);
-    }
+    WorkloadView view = WorkloadView.of(service.delete(in.name()));
     return new Reply(view, "deleting " + in.name() + ": its instances are stopping");
   }
 

@@ -1,5 +1,7 @@
 package dev.aino.api.impl;
 
+import dev.aino.api.ApplyOutcome;
+import dev.aino.api.ApplyResult;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceFilter;
@@ -8,9 +10,10 @@ import dev.aino.api.InstanceLogSource;
 import dev.aino.api.InstanceLogs;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
+import dev.aino.api.PageRequest;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadStatus;
-import dev.aino.error.AlreadyExistsException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
@@ -18,9 +21,9 @@ import dev.aino.model.DesiredState;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
+import dev.aino.model.InstanceReasons;
 import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
-import dev.aino.model.StoredObject;
 import dev.aino.model.Validate;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
@@ -28,8 +31,11 @@ import dev.aino.reconcile.InstanceIds;
 import dev.aino.reconcile.WorkloadPlanner;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
+import dev.aino.scheduler.FitReport;
 import dev.aino.scheduler.Scheduler;
+import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
+import dev.aino.store.UpdateResult;
 import dev.aino.store.WriteOp;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,16 +43,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * {@link OrchestratorService} over the state store. Writes are compare-and-swap read-modify-write
- * loops, so concurrent callers never lose each other's changes; the control loop does the rest.
+ * {@link OrchestratorService} over the state store. Writes are compare-and-swap read-modify-writes
+ * ({@link StateStore#update(ObjectKind, String, java.util.function.Function)}), so concurrent
+ * callers never lose each other's changes; the control loop does the rest.
  */
 public final class CoreOrchestratorService implements OrchestratorService {
-  private static final int CAS_ATTEMPTS = 16;
-
   private final StateStore store;
   private final Clock clock;
   private final StatusViews views;
@@ -70,49 +75,49 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public Workload apply(String name, WorkloadSpec spec) {
+  public ApplyResult apply(String name, WorkloadSpec spec) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
-    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      Optional<Workload> existing = store.workload(name);
-      if (existing.isPresent() && existing.get().isDeleting()) {
-        throw new ConflictException(
-            "workload \"" + name + "\" is being deleted; apply again once it is gone");
-      }
-      try {
-        if (existing.isEmpty()) {
-          Instant now = clock.instant();
-          Workload created = store.create(Workload.create(name, spec, now));
-          // At the creation time: the controller may record Scheduled before this line runs.
-          store.recordEvent(
-              ObjectRef.workload(name),
-              EventType.NORMAL,
-              "Created",
-              "created with " + spec.replicas() + " replicas of " + spec.image(),
-              now);
-          return created;
-        }
-        Workload current = existing.get();
-        Workload next = current.withSpec(spec);
-        if (next.equals(current)) {
-          return current;
-        }
-        Workload updated = store.update(next);
-        store.recordEvent(
-            ObjectRef.workload(name),
-            EventType.NORMAL,
-            "Updated",
-            "spec updated to generation " + updated.generation());
-        return updated;
-      } catch (ConflictException | AlreadyExistsException | NotFoundException race) {
-        // Someone else wrote in between: read again; the last apply wins.
-      }
+    Instant now = clock.instant();
+    // A lost race re-reads and decides again: the last apply wins.
+    UpdateResult<Workload> result =
+        store.update(
+            ObjectKind.WORKLOADS,
+            name,
+            existing -> {
+              if (existing.isEmpty()) {
+                return Workload.create(name, spec, now);
+              }
+              if (existing.get().isDeleting()) {
+                throw new ConflictException(
+                    "workload \"" + name + "\" is being deleted; apply again once it is gone");
+              }
+              return existing.get().withSpec(spec);
+            });
+    Workload written = result.after();
+    if (result.created()) {
+      // At the creation time: the controller may record Scheduled before this line runs.
+      store.recordEvent(
+          ObjectRef.workload(name),
+          EventType.NORMAL,
+          "Created",
+          "created with " + spec.replicas() + " replicas of " + spec.image(),
+          now);
+      return new ApplyResult(ApplyOutcome.CREATED, views.status(written));
     }
-    throw new ConflictException("workload \"" + name + "\" kept changing; try again");
+    if (!result.written()) {
+      return new ApplyResult(ApplyOutcome.UNCHANGED, views.status(written));
+    }
+    store.recordEvent(
+        ObjectRef.workload(name),
+        EventType.NORMAL,
+        "Configured",
+        "spec changed: generation " + written.generation());
+    return new ApplyResult(ApplyOutcome.CONFIGURED, views.status(written));
   }
 
   @Override
-  public Workload scale(String name, int replicas) {
+  public WorkloadStatus scale(String name, int replicas) {
     Validate.range("replicas", replicas, 0, WorkloadSpec.MAX_REPLICAS);
     Workload scaled =
         modifyWorkload(
@@ -134,11 +139,11 @@ public final class CoreOrchestratorService implements OrchestratorService {
         EventType.NORMAL,
         "Scaled",
         "scaled to " + replicas + " replicas");
-    return scaled;
+    return views.status(scaled);
   }
 
   @Override
-  public Workload delete(String name) {
+  public WorkloadStatus delete(String name) {
     Workload marked =
         modifyWorkload(name, w -> w.isDeleting() ? w : w.markedForDeletion(clock.instant()));
     store.recordEvent(
@@ -146,7 +151,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
         EventType.NORMAL,
         "Deleting",
         "stopping instances, then deleting");
-    return marked;
+    return views.status(marked);
   }
 
   @Override
@@ -155,8 +160,15 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public List<WorkloadStatus> workloads() {
-    return views.statuses(store.workloads());
+  public Page<WorkloadStatus> workloads(PageRequest page) {
+    // Status needs the instances: computed for the page only.
+    Page<Workload> workloads = Page.of(store.workloads(), Workload::name, page);
+    return new Page<>(views.statuses(workloads.items()), workloads.total(), workloads.nextCursor());
+  }
+
+  @Override
+  public Page<Instance> instances(InstanceFilter filter, PageRequest page) {
+    return Page.of(instances(filter), Instance::id, page);
   }
 
   @Override
@@ -192,46 +204,46 @@ public final class CoreOrchestratorService implements OrchestratorService {
 
   @Override
   public Instance restartInstance(String id) {
-    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      Instance i = instance(id);
-      if (i.phase().isTerminal()) {
-        throw new ConflictException(
-            "instance \""
-                + id
-                + "\" has already ended ("
-                + i.phase()
-                + "); its workload replaces it");
-      }
-      try {
-        Instance stopping =
-            store.update(
-                i.toBuilder()
-                    .desired(DesiredState.STOP)
-                    .reason("RestartRequested")
-                    .message("restart requested; a fresh instance replaces it")
-                    .build());
-        store.recordEvent(
-            ObjectRef.instance(id), EventType.NORMAL, "RestartRequested", "restart requested");
-        return stopping;
-      } catch (ConflictException race) {
-        // The agent updated it meanwhile; try again on the fresh copy.
-      }
-    }
-    throw new ConflictException("instance \"" + id + "\" kept changing; try again");
+    Validate.dnsLabel("id", id);
+    Instance stopping =
+        store
+            .update(
+                ObjectKind.INSTANCES,
+                Instance.workloadOf(id) + "/" + id,
+                current -> {
+                  Instance i = current.orElseThrow(() -> NotFoundException.of("instance", id));
+                  if (i.phase().isTerminal()) {
+                    throw new ConflictException(
+                        "instance \""
+                            + id
+                            + "\" has already ended ("
+                            + i.phase()
+                            + "); its workload replaces it");
+                  }
+                  return i.toBuilder()
+                      .desired(DesiredState.STOP)
+                      .reason(InstanceReasons.RESTART_REQUESTED)
+                      .message("restart requested; a fresh instance replaces it")
+                      .build();
+                })
+            .after();
+    store.recordEvent(
+        ObjectRef.instance(id), EventType.NORMAL, "RestartRequested", "restart requested");
+    return stopping;
   }
 
   @Override
-  public Node cordon(String node) {
+  public NodeSummary cordon(String node) {
     Node cordoned = modifyNode(node, n -> n.withSchedulable(false));
     store.recordEvent(ObjectRef.node(node), EventType.NORMAL, "Cordoned", "no new instances");
-    return cordoned;
+    return views.nodeSummary(cordoned);
   }
 
   @Override
-  public Node uncordon(String node) {
+  public NodeSummary uncordon(String node) {
     Node uncordoned = modifyNode(node, n -> n.withSchedulable(true));
     store.recordEvent(ObjectRef.node(node), EventType.NORMAL, "Uncordoned", "accepts instances");
-    return uncordoned;
+    return views.nodeSummary(uncordoned);
   }
 
   @Override
@@ -248,7 +260,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
                 WriteOp.update(
                     i.toBuilder()
                         .desired(DesiredState.STOP)
-                        .reason("Drained")
+                        .reason(InstanceReasons.DRAINED)
                         .message("node " + node + " is being drained")
                         .build())));
         stopping++;
@@ -265,17 +277,15 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public List<NodeSummary> nodes() {
-    return views.nodeSummaries();
+  public Page<NodeSummary> nodes(PageRequest page) {
+    return Page.of(views.nodeSummaries(), s -> s.node().name(), page);
   }
 
   @Override
   public NodeSummary node(String name) {
     Validate.dnsLabel("name", name);
-    return views.nodeSummaries().stream()
-        .filter(s -> s.node().name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> NotFoundException.of("node", name));
+    return views.nodeSummary(
+        store.node(name).orElseThrow(() -> NotFoundException.of("node", name)));
   }
 
   @Override
@@ -289,8 +299,30 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public List<Event> events() {
-    return store.events();
+  public Page<Event> events(ObjectRef object, EventType type, PageRequest page) {
+    List<Event> events = object == null ? store.events() : store.events(object);
+    if (type != null) {
+      events = events.stream().filter(e -> e.type() == type).toList();
+    }
+    return Page.of(events, NEWEST_FIRST, page);
+  }
+
+  /**
+   * Sorts events newest first: the time counted down from the largest instant, then the key, so
+   * that a cursor can name an event's place among ones seen later or earlier.
+   */
+  private static final Function<Event, String> NEWEST_FIRST =
+      e ->
+          String.format(
+                  "%019d",
+                  Long.MAX_VALUE
+                      - (e.lastSeen().getEpochSecond() * 1_000_000_000L + e.lastSeen().getNano()))
+              + " "
+              + e.storeKey();
+
+  @Override
+  public Optional<FitReport> pendingFit(String workload) {
+    return dryRun.pendingFit(requireWorkload(workload));
   }
 
   @Override
@@ -305,33 +337,27 @@ public final class CoreOrchestratorService implements OrchestratorService {
     return store.workload(name).orElseThrow(() -> NotFoundException.of("workload", name));
   }
 
+  /** Changes an existing workload by compare-and-swap; a lost race re-applies the change. */
   private Workload modifyWorkload(String name, UnaryOperator<Workload> change) {
-    return modify(() -> requireWorkload(name), change, "workload \"" + name + "\"");
+    Validate.dnsLabel("name", name);
+    return store
+        .update(
+            ObjectKind.WORKLOADS,
+            name,
+            w -> change.apply(w.orElseThrow(() -> NotFoundException.of("workload", name))))
+        .after();
   }
 
+  /**
+   * Changes an existing node by compare-and-swap; a lost race (often a heartbeat) re-applies it.
+   */
   private Node modifyNode(String name, UnaryOperator<Node> change) {
     Validate.dnsLabel("node", name);
-    return modify(
-        () -> store.node(name).orElseThrow(() -> NotFoundException.of("node", name)),
-        change,
-        "node \"" + name + "\"");
-  }
-
-  /** Read, change, compare-and-swap; on a lost race re-apply the change to the newer copy. */
-  private <T extends StoredObject<T>> T modify(
-      Supplier<T> read, UnaryOperator<T> change, String what) {
-    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      T current = read.get();
-      T next = change.apply(current);
-      if (next.equals(current)) {
-        return current;
-      }
-      try {
-        return store.update(next);
-      } catch (ConflictException race) {
-        // Another writer (often a heartbeat) landed in between.
-      }
-    }
-    throw new ConflictException(what + " kept changing; try again");
+    return store
+        .update(
+            ObjectKind.NODES,
+            name,
+            n -> change.apply(n.orElseThrow(() -> NotFoundException.of("node", name))))
+        .after();
   }
 }

@@ -1,12 +1,15 @@
 package dev.aino.api.impl;
 
+import dev.aino.api.ApplyOutcome;
 import dev.aino.api.PlanResult;
+import dev.aino.model.DesiredState;
 import dev.aino.model.Instance;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.reconcile.Plan;
 import dev.aino.reconcile.WorkloadPlanner;
 import dev.aino.scheduler.ClusterSnapshot;
+import dev.aino.scheduler.FitReport;
 import dev.aino.scheduler.PlacementDecision;
 import dev.aino.scheduler.PlacementRequest;
 import dev.aino.scheduler.Scheduler;
@@ -45,10 +48,10 @@ final class DryRun {
         existing
             .map(w -> w.withSpec(spec))
             .orElseGet(() -> Workload.create(name, spec, clock.instant()));
-    String action =
+    ApplyOutcome outcome =
         existing.isEmpty()
-            ? "create"
-            : target.generation() == existing.get().generation() ? "unchanged" : "update";
+            ? ApplyOutcome.CREATED
+            : target.equals(existing.get()) ? ApplyOutcome.UNCHANGED : ApplyOutcome.CONFIGURED;
     List<Instance> instances = store.instancesOf(name);
     boolean rolling =
         instances.stream()
@@ -78,7 +81,8 @@ final class DryRun {
     }
     List<PlanResult.PlannedPlacement> placements = new ArrayList<>(byId.values());
 
-    StringBuilder summary = new StringBuilder(action).append(' ').append(name).append(": ");
+    StringBuilder summary =
+        new StringBuilder(name).append(" would be ").append(outcome.id()).append(": ");
     if (plan.create().isEmpty() && plan.stop().isEmpty()) {
       summary.append("no instance changes");
     } else {
@@ -113,11 +117,23 @@ final class DryRun {
     }
     return new PlanResult(
         name,
-        action,
+        outcome,
         target.generation(),
         rolling,
         placements,
         plan.stop().size(),
         summary.toString());
+  }
+
+  /** The fit report of the workload's first instance that waits for a node, if one waits. */
+  Optional<FitReport> pendingFit(Workload workload) {
+    return store.instancesOf(workload.name()).stream()
+        .filter(i -> i.node() == null && !i.phase().isTerminal() && i.desired() == DesiredState.RUN)
+        .findFirst()
+        .map(
+            i ->
+                scheduler.explain(
+                    ClusterSnapshot.of(store.nodes(), store.instances()),
+                    PlacementRequest.of(i, workload.spec())));
   }
 }

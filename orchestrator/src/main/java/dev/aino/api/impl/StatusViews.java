@@ -6,10 +6,12 @@ import dev.aino.api.WorkloadStatus;
 import dev.aino.model.DesiredState;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.InstanceReasons;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
 import dev.aino.model.Resources;
 import dev.aino.model.Workload;
+import dev.aino.model.WorkloadState;
 import dev.aino.store.StateStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -79,14 +81,14 @@ final class StatusViews {
           ready++;
         }
       }
-      if ("CrashLoopBackOff".equals(i.reason())) {
+      if (InstanceReasons.CRASH_LOOP_BACK_OFF.equals(i.reason())) {
         crashLooping = i;
       }
     }
-    String state;
+    WorkloadState state;
     String message;
     if (w.isDeleting()) {
-      state = "Deleting";
+      state = WorkloadState.DELETING;
       message =
           notEnded == 0
               ? "its instances have stopped; removing it"
@@ -96,7 +98,7 @@ final class StatusViews {
                   + (notEnded == 1 ? "" : "s")
                   + " before removal";
     } else if (crashLooping != null) {
-      state = "Degraded";
+      state = WorkloadState.DEGRADED;
       message =
           "instance "
               + crashLooping.id()
@@ -107,24 +109,37 @@ final class StatusViews {
               + " restarts): "
               + crashLooping.message();
     } else if (pending > 0 && placed == 0 && desired > 0) {
-      state = "Pending";
+      state = WorkloadState.PENDING;
       message = pending + " instances wait for a node: " + pendingReason;
     } else if (ready >= desired && placed == desired) {
-      state = desired > 0 || succeeded == 0 ? "Healthy" : "Completed";
+      state = desired > 0 || succeeded == 0 ? WorkloadState.HEALTHY : WorkloadState.COMPLETED;
       message = ready + "/" + desired + " ready";
     } else if (pending > 0) {
-      state = "Degraded";
+      state = WorkloadState.DEGRADED;
       message = ready + "/" + desired + " ready; " + pending + " wait for a node: " + pendingReason;
     } else if (w.spec().restartPolicy() != dev.aino.model.RestartPolicy.ALWAYS
         && succeeded >= desired) {
-      state = "Completed";
+      state = WorkloadState.COMPLETED;
       message = succeeded + "/" + desired + " succeeded";
     } else {
-      state = "Progressing";
+      state = WorkloadState.PROGRESSING;
       message = ready + "/" + desired + " ready, " + running + " running, " + placed + " placed";
     }
     return new WorkloadStatus(
         w, desired, placed, running, ready, pending, failed, restarts, state, message);
+  }
+
+  /** One node's summary, from the instances placed on it. */
+  NodeSummary nodeSummary(Node n) {
+    Resources used = Resources.ZERO;
+    int count = 0;
+    for (Instance i : store.instancesOn(n.name())) {
+      if (i.holdsResources()) {
+        used = used.plus(i.resources());
+        count++;
+      }
+    }
+    return new NodeSummary(n, used, n.allocatable().minus(used), count);
   }
 
   List<NodeSummary> nodeSummaries() {
@@ -172,7 +187,7 @@ final class StatusViews {
     }
     for (Workload w : workloads) {
       WorkloadStatus st = status(w, byWorkload.getOrDefault(w.name(), List.of()));
-      if (st.state().equals("Degraded") || st.state().equals("Pending")) {
+      if (st.state() == WorkloadState.DEGRADED || st.state() == WorkloadState.PENDING) {
         problems.add("workload " + w.name() + " is " + st.state() + ": " + st.message());
       }
     }

@@ -1,5 +1,6 @@
 package dev.aino.runtime.host;
 
+import dev.aino.model.InstanceReasons;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerStatus;
 import java.nio.file.Path;
@@ -208,7 +209,9 @@ public abstract class HostContainer {
   protected void ended() {}
 
   private String unknownEndMessage(String why) {
-    return (adoptedRunning ? "ExitCodeUnknown" : "ExitedWhileAgentDown")
+    return (adoptedRunning
+            ? InstanceReasons.EXIT_CODE_UNKNOWN
+            : InstanceReasons.EXITED_WHILE_AGENT_DOWN)
         + ": "
         + subject()
         + " has ended, but its exit code is unknown: "

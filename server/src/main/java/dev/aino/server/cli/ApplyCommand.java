@@ -1,8 +1,8 @@
 package dev.aino.server.cli;
 
+import dev.aino.api.ApplyResult;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.server.client.AinoClient;
-import dev.aino.server.client.ApplyResult;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -50,11 +50,10 @@ final class ApplyCommand extends ServerCommand {
 
   /** For example {@code workload/web created (generation 1)}. */
   private static String line(ApplyResult result) {
-    String action = result.action() == null ? "applied" : result.action().id();
     return "workload/"
         + result.status().workload().name()
         + " "
-        + action
+        + result.outcome().id()
         + " (generation "
         + result.status().workload().generation()
         + ")";

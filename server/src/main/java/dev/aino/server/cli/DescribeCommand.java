@@ -12,6 +12,7 @@ import dev.aino.model.WorkloadSpec;
 import dev.aino.server.client.AinoClient;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -171,11 +172,13 @@ final class DescribeCommand extends ServerCommand {
 
   /** The latest {@value #RECENT_EVENTS} events that {@code about} accepts, newest last. */
   private List<Event> recent(AinoClient client, Predicate<Event> about) {
-    List<Event> matching =
+    List<Event> newest =
         client.events(null, null, GetCommand.MAX_EVENTS).items().stream()
             .filter(about)
+            .limit(RECENT_EVENTS)
             .collect(Collectors.toList());
-    return matching.subList(Math.max(0, matching.size() - RECENT_EVENTS), matching.size());
+    Collections.reverse(newest);
+    return newest;
   }
 
   /** Events of the workload itself and of its instances. */

@@ -1,11 +1,13 @@
 package dev.aino.server.cli;
 
 import dev.aino.api.NodeSummary;
+import dev.aino.api.Page;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.server.client.AinoClient;
-import dev.aino.server.rest.Page;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -111,7 +113,9 @@ final class GetCommand extends ServerCommand {
       String objectKind = slash < 0 ? "workload" : name.substring(0, slash);
       page = client.events(objectKind, name.substring(slash + 1), MAX_EVENTS);
     }
-    print(page.items(), page.items(), Tables.events(page.items(), now()), "events");
+    List<Event> newestLast = new ArrayList<>(page.items());
+    Collections.reverse(newestLast);
+    print(newestLast, newestLast, Tables.events(newestLast, now()), "events");
     if (page.truncated() && output() == OutputFormat.TABLE) {
       err().println("(the newest " + page.items().size() + " of " + page.total() + " events)");
     }

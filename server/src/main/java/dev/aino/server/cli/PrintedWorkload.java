@@ -3,6 +3,7 @@ package dev.aino.server.cli;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
+import dev.aino.model.WorkloadState;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,7 +46,7 @@ record PrintedWorkload(String name, WorkloadSpec spec, Status status) {
       int pending,
       int failed,
       long restarts,
-      String state,
+      WorkloadState state,
       String message) {}
 
   static PrintedWorkload of(WorkloadStatus s) {

@@ -22,7 +22,7 @@ final class Tables {
           s.ready() + "/" + s.desired(),
           Integer.toString(s.running()),
           Integer.toString(s.pending()),
-          s.state(),
+          s.state().label(),
           Units.age(s.workload().createdAt(), now),
           s.message());
     }

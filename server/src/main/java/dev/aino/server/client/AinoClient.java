@@ -2,10 +2,13 @@ package dev.aino.server.client;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.api.ApplyOutcome;
+import dev.aino.api.ApplyResult;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceLogs;
 import dev.aino.api.NodeSummary;
+import dev.aino.api.Page;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.error.AinoException;
@@ -18,8 +21,6 @@ import dev.aino.model.Node;
 import dev.aino.model.Workload;
 import dev.aino.runtime.LogQuery;
 import dev.aino.server.http.ErrorBody;
-import dev.aino.server.rest.ApplyAction;
-import dev.aino.server.rest.Page;
 import dev.aino.server.rest.RestApi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,9 +68,18 @@ public final class AinoClient {
   /** Creates or updates the workload a manifest describes. */
   public ApplyResult apply(JsonNode manifest) {
     HttpResponse<byte[]> response = send("POST", "/workloads", Json.encode(manifest));
-    ApplyAction action =
-        ApplyAction.fromId(response.headers().firstValue(ApplyAction.HEADER).orElse(null));
-    return new ApplyResult(action, decode(response, type(WorkloadStatus.class)));
+    String outcome = response.headers().firstValue(ApplyOutcome.HEADER).orElse(null);
+    if (outcome == null) {
+      throw new AinoException(
+          ErrorCode.INTERNAL,
+          "the server at "
+              + server
+              + " applied but did not say what (no "
+              + ApplyOutcome.HEADER
+              + " header); is it an aino server?");
+    }
+    return new ApplyResult(
+        ApplyOutcome.fromId(outcome), decode(response, type(WorkloadStatus.class)));
   }
 
   /** What applying a manifest would do; writes nothing. */
@@ -191,7 +201,7 @@ public final class AinoClient {
   }
 
   /**
-   * The newest events, newest last: of one object when {@code kind} and {@code name} are given,
+   * The newest events, newest first: of one object when {@code kind} and {@code name} are given,
    * else of all. {@link Page#truncated()} tells when older ones were left out.
    *
    * @param limit most events to fetch, up to the server's maximum
@@ -205,17 +215,17 @@ public final class AinoClient {
     return decode(response, pageOf(Event.class));
   }
 
-  /** Every item of a paged list, following {@code next} cursors to the last page. */
+  /** Every item of a paged list, following {@code nextCursor} to the last page. */
   private <T> List<T> all(String path, Map<String, String> filters, Class<T> itemType) {
     List<T> items = new ArrayList<>();
-    String after = null;
+    String cursor = null;
     do {
       Map<String, String> query = new LinkedHashMap<>(filters);
-      putIfPresent(query, "after", after);
+      putIfPresent(query, "cursor", cursor);
       Page<T> page = decode(send("GET", path + queryString(query), null), pageOf(itemType));
       items.addAll(page.items());
-      after = page.next();
-    } while (after != null);
+      cursor = page.nextCursor();
+    } while (cursor != null);
     return items;
   }
 

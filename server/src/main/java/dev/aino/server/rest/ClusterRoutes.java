@@ -4,11 +4,9 @@ import static dev.aino.server.rest.RestApi.PREFIX;
 
 import dev.aino.api.OrchestratorService;
 import dev.aino.error.ValidationException;
-import dev.aino.model.Event;
 import dev.aino.model.ObjectRef;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.List;
 
 /** {@code /api/v1/cluster} (the summary) and {@code /api/v1/events}. */
 final class ClusterRoutes implements Routes {
@@ -25,8 +23,8 @@ final class ClusterRoutes implements Routes {
   }
 
   /**
-   * {@code ?kind=workload&name=web} for one object's events, neither for all; newest last. A page
-   * holds the newest events, as those are the ones asked about.
+   * {@code ?kind=workload&name=web} for one object's events, neither for all; newest first, as
+   * those are the ones asked about, and the cursor leads to older ones.
    */
   private void events(Context ctx) {
     String kind = QueryParams.optional(ctx, "kind");
@@ -45,8 +43,7 @@ final class ClusterRoutes implements Routes {
               + (kind.length() > 40 ? kind.substring(0, 37) + "..." : kind)
               + "\"");
     }
-    List<Event> events =
-        kind == null ? service.events() : service.events(new ObjectRef(kind, name));
-    ctx.json(Page.newest(events, PageRequest.of(ctx)));
+    ObjectRef object = kind == null ? null : new ObjectRef(kind, name);
+    ctx.json(service.events(object, null, QueryParams.page(ctx)));
   }
 }

@@ -4,7 +4,6 @@ import static dev.aino.server.rest.RestApi.PREFIX;
 
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
-import dev.aino.model.Instance;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -33,7 +32,7 @@ final class InstanceRoutes implements Routes {
             QueryParams.optional(ctx, "workload"),
             QueryParams.optional(ctx, "node"),
             QueryParams.phase(ctx, "phase"));
-    ctx.json(Page.byKey(service.instances(filter), Instance::id, PageRequest.of(ctx)));
+    ctx.json(service.instances(filter, QueryParams.page(ctx)));
   }
 
   private void get(Context ctx) {

@@ -21,13 +21,13 @@ final class NodeRoutes implements Routes {
   public void register(RoutesConfig routes) {
     routes.get(COLLECTION, this::list);
     routes.get(ONE, this::get);
-    routes.post(ONE + "/cordon", ctx -> ctx.json(service.cordon(ctx.pathParam("name"))));
-    routes.post(ONE + "/uncordon", ctx -> ctx.json(service.uncordon(ctx.pathParam("name"))));
+    routes.post(ONE + "/cordon", ctx -> ctx.json(service.cordon(ctx.pathParam("name")).node()));
+    routes.post(ONE + "/uncordon", ctx -> ctx.json(service.uncordon(ctx.pathParam("name")).node()));
     routes.post(ONE + "/drain", ctx -> ctx.json(service.drain(ctx.pathParam("name"))));
   }
 
   private void list(Context ctx) {
-    ctx.json(Page.byKey(service.nodes(), s -> s.node().name(), PageRequest.of(ctx)));
+    ctx.json(service.nodes(QueryParams.page(ctx)));
   }
 
   private void get(Context ctx) {

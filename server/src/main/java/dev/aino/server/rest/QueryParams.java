@@ -1,5 +1,6 @@
 package dev.aino.server.rest;
 
+import dev.aino.api.PageRequest;
 import dev.aino.error.ValidationException;
 import dev.aino.model.InstancePhase;
 import io.javalin.http.Context;
@@ -78,5 +79,17 @@ final class QueryParams {
             + ", got \""
             + value
             + "\"");
+  }
+
+  /** The most items of a REST page unless {@code ?limit=} says otherwise. */
+  static final int DEFAULT_PAGE_LIMIT = 500;
+
+  /**
+   * {@code ?limit=} (default {@value #DEFAULT_PAGE_LIMIT}, at most {@link PageRequest#MAX_LIMIT})
+   * and {@code ?cursor=}, the {@code nextCursor} of the previous page.
+   */
+  static PageRequest page(Context ctx) {
+    return PageRequest.parse(
+        optional(ctx, "limit"), optional(ctx, "cursor"), DEFAULT_PAGE_LIMIT, PageRequest.MAX_LIMIT);
   }
 }

@@ -4,12 +4,12 @@ import static dev.aino.server.rest.RestApi.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aino.api.ApplyOutcome;
+import dev.aino.api.ApplyResult;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.WorkloadManifest;
-import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
 import dev.aino.json.StrictInput;
-import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -46,7 +46,7 @@ final class WorkloadRoutes implements Routes {
   }
 
   private void list(Context ctx) {
-    ctx.json(Page.byKey(service.workloads(), s -> s.workload().name(), PageRequest.of(ctx)));
+    ctx.json(service.workloads(QueryParams.page(ctx)));
   }
 
   private void get(Context ctx) {
@@ -79,20 +79,11 @@ final class WorkloadRoutes implements Routes {
       ctx.json(service.plan(manifest.name(), spec));
       return;
     }
-    // The generation before and after tells what the apply did. A writer slipping in between can
-    // only make the answer describe the combined change; it never hides a change.
-    Long before = generationOf(manifest.name());
-    Workload applied = service.apply(manifest.name(), spec);
-    ctx.header(ApplyAction.HEADER, ApplyAction.of(before, applied.generation()).id());
-    ctx.json(service.workload(applied.name()));
-  }
-
-  private Long generationOf(String name) {
-    try {
-      return service.workload(name).workload().generation();
-    } catch (NotFoundException e) {
-      return null;
-    }
+    // The apply says what it did and what it wrote: a read before or after could see another
+    // request's write to the same name.
+    ApplyResult result = service.apply(manifest.name(), spec);
+    ctx.header(ApplyOutcome.HEADER, result.outcome().id());
+    ctx.json(result.status());
   }
 
   private void scale(Context ctx) {
@@ -101,12 +92,11 @@ final class WorkloadRoutes implements Routes {
     if (request.replicas() == null) {
       throw new ValidationException("replicas", "is required, e.g. {\"replicas\": 3}");
     }
-    service.scale(name, request.replicas());
-    ctx.json(service.workload(name));
+    ctx.json(service.scale(name, request.replicas()));
   }
 
   /** 202: the workload is marked for deletion; it goes once its instances have stopped. */
   private void delete(Context ctx) {
-    ctx.status(202).json(service.delete(ctx.pathParam("name")));
+    ctx.status(202).json(service.delete(ctx.pathParam("name")).workload());
   }
 }

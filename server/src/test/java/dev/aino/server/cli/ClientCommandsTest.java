@@ -7,6 +7,7 @@ import dev.aino.api.InstanceFilter;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.error.NotFoundException;
 import dev.aino.json.Json;
+import dev.aino.model.WorkloadState;
 import dev.aino.server.AinoServer;
 import dev.aino.server.Main;
 import dev.aino.server.format.Yaml;
@@ -89,7 +90,9 @@ class ClientCommandsTest {
         name + " to have " + replicas + " ready instances",
         () -> {
           WorkloadStatus s = server.service().workload(name);
-          return s.ready() == replicas && s.desired() == replicas && s.state().equals("Healthy");
+          return s.ready() == replicas
+              && s.desired() == replicas
+              && s.state() == WorkloadState.HEALTHY;
         });
   }
 
@@ -242,7 +245,8 @@ class ClientCommandsTest {
     Run plan = aino("plan", "-f", examples.resolve("web.yaml").toString());
     assertThat(plan.exitCode()).isZero();
     assertThat(plan.outLines().get(0))
-        .isEqualTo("create web: 1 new instance on " + TestServer.NODE + " [generation 1]");
+        .isEqualTo(
+            "web would be created: 1 new instance on " + TestServer.NODE + " [generation 1]");
     assertThat(plan.outLines().get(1)).matches("  web-[a-z0-9]+ +-> " + TestServer.NODE);
     assertThat(exists("web")).isFalse();
 
@@ -256,7 +260,8 @@ class ClientCommandsTest {
     awaitReady("web", 1);
     awaitReady("hello", 3);
     Await.until(
-        "the job to complete", () -> server.service().workload("job").state().equals("Completed"));
+        "the job to complete",
+        () -> server.service().workload("job").state() == WorkloadState.COMPLETED);
     Run workloads = aino("get", "workloads");
     assertThat(row(workloads, "web")).startsWith("web", "1/1", "1", "0", "Healthy");
     assertThat(row(workloads, "hello")).startsWith("hello", "3/3", "3", "0", "Healthy");
@@ -273,7 +278,7 @@ class ClientCommandsTest {
     Run plan = aino("plan", "-f", huge.toString());
 
     assertThat(plan.exitCode()).isZero();
-    assertThat(plan.outLines().get(0)).startsWith("create huge: 1 cannot be placed (");
+    assertThat(plan.outLines().get(0)).startsWith("huge would be created: 1 cannot be placed (");
     assertThat(plan.outLines().get(1)).matches("  huge-[a-z0-9]+ +cannot be placed: .+");
   }
 
@@ -340,7 +345,7 @@ class ClientCommandsTest {
     aino("apply", "-f", tooBig.toString());
     Await.until(
         "toobig to wait for a node",
-        () -> server.service().workload("toobig").state().equals("Pending"));
+        () -> server.service().workload("toobig").state() == WorkloadState.PENDING);
 
     Run cluster = aino("cluster");
     assertThat(cluster.exitCode()).isZero();

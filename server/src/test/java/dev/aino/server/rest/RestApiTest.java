@@ -3,9 +3,12 @@ package dev.aino.server.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.api.ApplyOutcome;
 import dev.aino.api.InstanceFilter;
+import dev.aino.api.PageRequest;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.WorkloadState;
 import dev.aino.server.AinoServer;
 import dev.aino.server.testing.HttpProbe;
 import dev.aino.server.testing.TestServer;
@@ -19,6 +22,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +75,7 @@ class RestApiTest {
         name + " to have " + replicas + " ready instances",
         () -> {
           WorkloadStatus s = server.service().workload(name);
-          return s.ready() == replicas && s.state().equals("Healthy") ? s : null;
+          return s.ready() == replicas && s.state() == WorkloadState.HEALTHY ? s : null;
         });
   }
 
@@ -76,7 +84,7 @@ class RestApiTest {
     HttpResponse<String> created = http.postJson("/api/v1/workloads", manifest("conv", 2));
 
     assertThat(created.statusCode()).isEqualTo(200);
-    assertThat(created.headers().firstValue(ApplyAction.HEADER)).hasValue("created");
+    assertThat(created.headers().firstValue(ApplyOutcome.HEADER)).hasValue("created");
     JsonNode status = body(created);
     assertThat(status.path("workload").path("name").asText()).isEqualTo("conv");
     assertThat(status.path("workload").path("generation").asLong()).isEqualTo(1);
@@ -99,13 +107,62 @@ class RestApiTest {
     http.postJson("/api/v1/workloads", manifest("gen", 1));
 
     HttpResponse<String> same = http.postJson("/api/v1/workloads", manifest("gen", 1));
-    assertThat(same.headers().firstValue(ApplyAction.HEADER)).hasValue("unchanged");
+    assertThat(same.headers().firstValue(ApplyOutcome.HEADER)).hasValue("unchanged");
     assertThat(body(same).path("workload").path("generation").asLong()).isEqualTo(1);
 
     HttpResponse<String> changed = http.postJson("/api/v1/workloads", manifest("gen", 2));
     assertThat(changed.statusCode()).isEqualTo(200);
-    assertThat(changed.headers().firstValue(ApplyAction.HEADER)).hasValue("configured");
+    assertThat(changed.headers().firstValue(ApplyOutcome.HEADER)).hasValue("configured");
     assertThat(body(changed).path("workload").path("generation").asLong()).isEqualTo(2);
+  }
+
+  /**
+   * Twenty clients apply one name at once, each with its own replica count. Reading the workload
+   * before and after the apply made several answers say "created" and show another request's spec;
+   * the apply's own result cannot.
+   */
+  @Test
+  void concurrentAppliesOfOneNameEachReportWhatTheyWrote() throws Exception {
+    int clients = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+    try {
+      for (int replicas = 0; replicas < clients; replicas++) {
+        String manifest = manifest("race", replicas);
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return http.postJson("/api/v1/workloads", manifest);
+                }));
+      }
+      start.countDown();
+      List<String> outcomes = new ArrayList<>();
+      Set<Long> writtenGenerations = new HashSet<>();
+      for (int replicas = 0; replicas < clients; replicas++) {
+        HttpResponse<String> answer = answers.get(replicas).get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String outcome = answer.headers().firstValue(ApplyOutcome.HEADER).orElseThrow();
+        outcomes.add(outcome);
+        JsonNode workload = body(answer).path("workload");
+        assertThat(workload.path("spec").path("replicas").asInt())
+            .as("the body of the request for %d replicas", replicas)
+            .isEqualTo(replicas);
+        if (!outcome.equals("unchanged")) {
+          assertThat(writtenGenerations.add(workload.path("generation").asLong()))
+              .as("each write has a generation of its own")
+              .isTrue();
+        }
+      }
+      assertThat(outcomes).filteredOn("created"::equals).hasSize(1);
+      long configured = outcomes.stream().filter("configured"::equals).count();
+      assertThat(server.service().workload("race").workload().generation())
+          .as("one generation per created or configured answer")
+          .isEqualTo(1 + configured);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -199,13 +256,14 @@ class RestApiTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode plan = body(response);
     assertThat(plan.path("workload").asText()).isEqualTo("dry");
-    assertThat(plan.path("action").asText()).isEqualTo("create");
+    assertThat(plan.path("action").asText()).isEqualTo("created");
     assertThat(plan.path("generation").asLong()).isEqualTo(1);
     assertThat(plan.path("placements")).hasSize(2);
     for (JsonNode p : plan.path("placements")) {
       assertThat(p.path("node").asText()).isEqualTo(TestServer.NODE);
     }
-    assertThat(plan.path("summary").asText()).startsWith("create dry: 2 new instances on");
+    assertThat(plan.path("summary").asText())
+        .startsWith("dry would be created: 2 new instances on");
     assertThat(http.get("/api/v1/workloads/dry").statusCode()).isEqualTo(404);
 
     HttpResponse<String> badFlag =
@@ -237,7 +295,7 @@ class RestApiTest {
 
     assertThat(put.statusCode()).isEqualTo(200);
     assertThat(body(put).path("workload").path("name").asText()).isEqualTo("by-path");
-    assertThat(put.headers().firstValue(ApplyAction.HEADER)).hasValue("created");
+    assertThat(put.headers().firstValue(ApplyOutcome.HEADER)).hasValue("created");
 
     HttpResponse<String> same =
         http.send("PUT", "/api/v1/workloads/by-path", "application/json", manifest("by-path", 0));
@@ -315,7 +373,7 @@ class RestApiTest {
     JsonNode byWorkload = body(http.get("/api/v1/instances?workload=filtered"));
     assertThat(byWorkload.path("items")).hasSize(2);
     assertThat(byWorkload.path("total").asInt()).isEqualTo(2);
-    assertThat(byWorkload.path("truncated").asBoolean()).isFalse();
+    assertThat(byWorkload.has("nextCursor")).isFalse();
     byWorkload
         .path("items")
         .forEach(i -> assertThat(i.path("workload").asText()).isEqualTo("filtered"));
@@ -410,7 +468,7 @@ class RestApiTest {
   }
 
   @Test
-  void eventsOfOneObjectOrAllNewestLast() throws Exception {
+  void eventsOfOneObjectOrAllNewestFirst() throws Exception {
     http.postJson("/api/v1/workloads", manifest("evented", 1));
     awaitReady("evented", 1);
 
@@ -422,20 +480,21 @@ class RestApiTest {
       assertThat(e.path("object").path("name").asText()).isEqualTo("evented");
       reasons.add(e.path("reason").asText());
     }
-    assertThat(reasons.get(0)).isEqualTo("Created");
+    assertThat(reasons.get(reasons.size() - 1)).isEqualTo("Created");
 
     JsonNode all = body(http.get("/api/v1/events"));
     List<String> lastSeen = new ArrayList<>();
     all.path("items").forEach(e -> lastSeen.add(e.path("lastSeen").asText()));
     assertThat(lastSeen)
-        .isSortedAccordingTo((a, b) -> Instant.parse(a).compareTo(Instant.parse(b)));
+        .isSortedAccordingTo((a, b) -> Instant.parse(b).compareTo(Instant.parse(a)));
 
     JsonNode newest = body(http.get("/api/v1/events?limit=1"));
     assertThat(newest.path("items")).hasSize(1);
-    assertThat(newest.path("truncated").asBoolean()).isTrue();
     assertThat(newest.path("total").asInt()).isGreaterThan(1);
-    assertThat(newest.path("items").get(0).path("lastSeen").asText())
-        .isEqualTo(lastSeen.get(lastSeen.size() - 1));
+    assertThat(newest.path("items").get(0).path("lastSeen").asText()).isEqualTo(lastSeen.get(0));
+    JsonNode older =
+        body(http.get("/api/v1/events?limit=1&cursor=" + newest.path("nextCursor").asText()));
+    assertThat(older.path("items").get(0).path("lastSeen").asText()).isEqualTo(lastSeen.get(1));
   }
 
   @Test
@@ -454,22 +513,21 @@ class RestApiTest {
     for (String name : List.of("page-a", "page-b", "page-c")) {
       http.postJson("/api/v1/workloads", manifest(name, 0));
     }
-    int total = server.service().workloads().size();
+    int total = server.service().workloads(PageRequest.first(1)).total();
 
     Set<String> seen = new HashSet<>();
     List<String> order = new ArrayList<>();
-    String after = null;
+    String cursor = null;
     int pages = 0;
     do {
       JsonNode page =
-          body(http.get("/api/v1/workloads?limit=2" + (after == null ? "" : "&after=" + after)));
+          body(http.get("/api/v1/workloads?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)));
       assertThat(page.path("items").size()).isLessThanOrEqualTo(2);
       assertThat(page.path("total").asInt()).isEqualTo(total);
       page.path("items").forEach(s -> order.add(s.path("workload").path("name").asText()));
-      after = page.hasNonNull("next") ? page.path("next").asText() : null;
-      assertThat(page.path("truncated").asBoolean()).isEqualTo(after != null);
+      cursor = page.hasNonNull("nextCursor") ? page.path("nextCursor").asText() : null;
       pages++;
-    } while (after != null && pages < 100);
+    } while (cursor != null && pages < 100);
 
     seen.addAll(order);
     assertThat(order).hasSize(total).doesNotHaveDuplicates().isSorted();
@@ -478,11 +536,14 @@ class RestApiTest {
 
   @Test
   void aLimitOutOfRangeIsRefused() throws Exception {
-    for (String limit : List.of("0", "5001", "many")) {
+    for (String limit : List.of("0", "5001", "many", "99999999999999")) {
       HttpResponse<String> response = http.get("/api/v1/workloads?limit=" + limit);
       assertThat(response.statusCode()).as("limit=" + limit).isEqualTo(400);
-      assertThat(errorMessage(response)).startsWith("limit: ");
+      assertThat(errorMessage(response)).startsWith("limit: ").contains("between 1 and 5000");
     }
+    HttpResponse<String> foreign = http.get("/api/v1/workloads?cursor=page-a");
+    assertThat(foreign.statusCode()).isEqualTo(400);
+    assertThat(errorMessage(foreign)).startsWith("cursor: is not a cursor from this server");
     assertThat(http.get("/api/v1/workloads?limit=5000").statusCode()).isEqualTo(200);
   }
 
