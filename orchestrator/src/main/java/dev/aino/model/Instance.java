@@ -49,6 +49,15 @@ public record Instance(
     long revision)
     implements StoredObject<Instance> {
 
+  /** Reason while a container that crashed or could not start waits to be started again. */
+  public static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+
+  /** Reason after the image failed to pull once (as Kubernetes); it waits to pull again. */
+  public static final String ERR_IMAGE_PULL = "ErrImagePull";
+
+  /** Reason while an image that failed to pull more than once waits to be pulled again. */
+  public static final String IMAGE_PULL_BACK_OFF = "ImagePullBackOff";
+
   private static final Pattern SUFFIX = Pattern.compile("[a-z0-9]{1,16}");
 
   public Instance {
@@ -135,6 +144,11 @@ public record Instance(
   @Override
   public Instance withRevision(long revision) {
     return toBuilder().revision(revision).build();
+  }
+
+  /** True while the instance waits to pull its image again after a failed pull. */
+  public boolean waitsToPullImage() {
+    return ERR_IMAGE_PULL.equals(reason) || IMAGE_PULL_BACK_OFF.equals(reason);
   }
 
   /** True while the instance holds resources on its node. */

@@ -74,7 +74,8 @@ final class Diagnoser {
 
   private List<CrashLoop> crashLoops(List<Instance> instances) {
     return instances.stream()
-        .filter(i -> i.restartCount() > 0 || i.phase() == InstancePhase.FAILED)
+        .filter(
+            i -> i.restartCount() > 0 || i.phase() == InstancePhase.FAILED || i.waitsToPullImage())
         .sorted(Comparator.comparingInt(Instance::restartCount).reversed())
         .limit(MAX_CRASH_LOOPS)
         .map(this::crashLoop)
@@ -119,6 +120,13 @@ final class Diagnoser {
     return Recent.events(warn, Recent.EVENTS);
   }
 
+  /** Whether the reason says the image could not be pulled, waiting to retry or for good. */
+  private static boolean isPullFailure(String reason) {
+    return Instance.ERR_IMAGE_PULL.equals(reason)
+        || Instance.IMAGE_PULL_BACK_OFF.equals(reason)
+        || "ImagePullFailed".equals(reason);
+  }
+
   private static List<String> nextSteps(
       WorkloadStatus status, List<String> pending, List<CrashLoop> crashes, boolean healthy) {
     List<String> steps = new ArrayList<>();
@@ -144,8 +152,26 @@ final class Diagnoser {
     if (reasons.contains("not ready") || reasons.contains("0/0 nodes")) {
       steps.add("Nodes are not ready or none are registered: check list_nodes and cluster_status.");
     }
-    if (!crashes.isEmpty()) {
-      CrashLoop worst = crashes.get(0);
+    crashes.stream()
+        .filter(c -> isPullFailure(c.reason()))
+        .findFirst()
+        .ifPresent(
+            c ->
+                steps.add(
+                    "Instance "
+                        + c.instance()
+                        + " cannot pull its image ("
+                        + c.reason()
+                        + "): "
+                        + c.message()
+                        + ". Check spec.image (registry, name, tag or digest) and that the"
+                        + " registry is reachable from node "
+                        + c.node()
+                        + "; fix the image with schedule_workload, aino keeps pulling with"
+                        + " back-off."));
+    List<CrashLoop> crashed = crashes.stream().filter(c -> !isPullFailure(c.reason())).toList();
+    if (!crashed.isEmpty()) {
+      CrashLoop worst = crashed.get(0);
       steps.add(
           "Instance "
               + worst.instance()
