@@ -14,6 +14,7 @@ import dev.aino.error.AlreadyExistsException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
+import dev.aino.image.LocalImages;
 import dev.aino.model.DesiredState;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -52,15 +54,30 @@ public final class CoreOrchestratorService implements OrchestratorService {
   private final StatusViews views;
   private final DryRun dryRun;
   private final InstanceLogReader logs;
+  private final LocalImages localImages;
 
   /** A service that reads no container logs (it has no node agent): benchmarks, tests. */
   public CoreOrchestratorService(StateStore store, Scheduler scheduler, Clock clock) {
     this(store, scheduler, clock, InstanceLogSource.unavailable());
   }
 
-  /** A service that reads containers' output through {@code logSource}. */
+  /** A service that reads containers' output through {@code logSource}; no local images. */
   public CoreOrchestratorService(
       StateStore store, Scheduler scheduler, Clock clock, InstanceLogSource logSource) {
+    this(store, scheduler, clock, logSource, LocalImages.NONE);
+  }
+
+  /**
+   * A service that reads containers' output through {@code logSource} and accepts {@code rootfs:}
+   * and {@code oci:} images only where {@code localImages} allows them.
+   */
+  public CoreOrchestratorService(
+      StateStore store,
+      Scheduler scheduler,
+      Clock clock,
+      InstanceLogSource logSource,
+      LocalImages localImages) {
+    this.localImages = Objects.requireNonNull(localImages, "localImages");
     this.logs = new InstanceLogReader(logSource);
     this.store = store;
     this.clock = clock;
@@ -73,6 +90,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
   public Workload apply(String name, WorkloadSpec spec) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
+    localImages.check("spec.image", spec.imageReference());
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       Optional<Workload> existing = store.workload(name);
       if (existing.isPresent() && existing.get().isDeleting()) {
@@ -297,6 +315,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
   public PlanResult plan(String name, WorkloadSpec spec) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
+    localImages.check("spec.image", spec.imageReference());
     return dryRun.plan(name, spec);
   }
 
