@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Exponential restart back-off per instance: {@code initial}, doubling with each restart in a row,
  * at most {@code max}; a container that ran {@code resetAfter} before it ended starts over at
  * {@code initial}. The step survives an agent restart only as far as it can be read off the
- * instance (its restart count), which never waits shorter than the real step would.
+ * instance (its restart count), which never waits shorter than the real step would. Pulls of an
+ * image that failed to pull wait the same way (reasons {@code ErrImagePull}, {@code
+ * ImagePullBackOff}).
  */
 final class RestartBackoff {
   /** The CamelCase reason an instance carries while it waits to be restarted. */
@@ -57,7 +59,8 @@ final class RestartBackoff {
    * agent that restarted meanwhile derives it from the restart count.
    */
   Instant due(Instance instance) {
-    if (!REASON.equals(instance.reason()) || instance.containerId() != null) {
+    boolean waiting = REASON.equals(instance.reason()) || instance.waitsToPullImage();
+    if (!waiting || instance.containerId() != null) {
       return null;
     }
     Planned last = planned.get(instance.id());

@@ -12,8 +12,9 @@ import java.time.Instant;
 
 /**
  * Applies the restart policy when a container ends or cannot start: restart in place after an
- * exponential back-off (phase Starting, reason {@code CrashLoopBackOff}, one more restart), or end
- * the instance (Succeeded after exit code 0, Failed otherwise).
+ * exponential back-off (phase Starting, reason {@code CrashLoopBackOff}, one more restart; for an
+ * image that cannot be pulled {@code ErrImagePull}, then {@code ImagePullBackOff}, no restart
+ * counted), or end the instance (Succeeded after exit code 0, Failed otherwise).
  */
 final class Restarts {
   /** What is kept of a crashed container's output while its instance waits to restart. */
@@ -40,7 +41,10 @@ final class Restarts {
       return;
     }
     RestartBackoff.Planned restart = backoff.plan(instance, Duration.ZERO, now);
-    Instance next = Transitions.backOff(instance, null, why.describe(), true, now, restart.delay());
+    Instance next =
+        why.isImagePull()
+            ? Transitions.pullBackOff(instance, why, now, restart.delay())
+            : Transitions.backOff(instance, null, why.describe(), true, now, restart.delay());
     if (enterBackOff(next, restart)) {
       queueRestart(next, restart);
     }

@@ -25,6 +25,11 @@ record StartFailure(String reason, String message) {
     return new StartFailure(Transitions.START_FAILED, String.valueOf(failure.getMessage()));
   }
 
+  /** Whether the image, not the runtime, failed. */
+  boolean isImagePull() {
+    return reason.equals(IMAGE_PULL_FAILED);
+  }
+
   /**
    * What a back-off message says caused it: {@code start failed: <message>}, or {@code
    * ImagePullFailed: <message>}.

@@ -102,6 +102,25 @@ final class Transitions {
   }
 
   /**
+   * The image could not be pulled and will be pulled again after {@code delay}, as the restart
+   * policy retries: Starting with reason {@code ErrImagePull} after the first failure and {@code
+   * ImagePullBackOff} after later ones, as Kubernetes says. No container ever ran, so neither the
+   * restart count nor the exit code changes.
+   */
+  static Instance pullBackOff(Instance i, StartFailure why, Instant at, Duration delay) {
+    String reason =
+        i.waitsToPullImage() ? InstanceReasons.IMAGE_PULL_BACK_OFF : InstanceReasons.ERR_IMAGE_PULL;
+    String message =
+        "back-off " + Durations.format(delay) + " pulling the image again: " + why.describe();
+    return i.toBuilder()
+        .transition(InstancePhase.STARTING, reason, message)
+        .containerId(null)
+        .ready(false)
+        .finishedAt(at)
+        .build();
+  }
+
+  /**
    * The container ended for good: Succeeded after exit code 0, Failed otherwise. The container id
    * stays, so its logs can still be read.
    *

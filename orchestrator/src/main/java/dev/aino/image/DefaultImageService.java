@@ -1,5 +1,6 @@
 package dev.aino.image;
 
+import dev.aino.error.ValidationException;
 import dev.aino.image.oci.Platform;
 import dev.aino.image.registry.RegistryClient;
 import dev.aino.image.registry.RegistryConfig;
@@ -37,6 +38,7 @@ public final class DefaultImageService implements ImageService {
   private final ImageStore store;
   private final RegistrySource registry;
   private final OciLayoutSource layouts;
+  private final LocalImages localImages;
   private final RootfsSource rootfs = new RootfsSource();
   private final SingleFlight<String, PreparedImage> preparing = new SingleFlight<>();
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
@@ -51,13 +53,39 @@ public final class DefaultImageService implements ImageService {
     this(storeRoot, registries, Platform.host());
   }
 
+  /**
+   * An image service for this host's platform that reads {@code rootfs:} and {@code oci:} images
+   * only where {@code localImages} allows: a server's node, where the facade checked the spec when
+   * it was applied, but a workload stored before the server was restarted without {@code
+   * --allow-local-images} was not.
+   */
+  public DefaultImageService(Path storeRoot, RegistryConfig registries, LocalImages localImages) {
+    this(
+        storeRoot,
+        registries,
+        Platform.host(),
+        new TagResolutions(TAG_FRESHNESS, System::nanoTime),
+        localImages);
+  }
+
   /** An image service that picks {@code platform} from multi-platform images. */
   public DefaultImageService(Path storeRoot, RegistryConfig registries, Platform platform) {
     this(storeRoot, registries, platform, new TagResolutions(TAG_FRESHNESS, System::nanoTime));
   }
 
+  /** Reads local images from any directory: for callers that check them first, and tests. */
   DefaultImageService(
       Path storeRoot, RegistryConfig registries, Platform platform, TagResolutions tags) {
+    this(storeRoot, registries, platform, tags, LocalImages.ANYWHERE);
+  }
+
+  private DefaultImageService(
+      Path storeRoot,
+      RegistryConfig registries,
+      Platform platform,
+      TagResolutions tags,
+      LocalImages localImages) {
+    this.localImages = localImages;
     this.store = new ImageStore(storeRoot);
     BlobCache blobs = new BlobCache(store);
     LayerCache layers = new LayerCache(store, LayerUnpacker.forThisProcess());
@@ -79,6 +107,11 @@ public final class DefaultImageService implements ImageService {
 
   private PreparedImage prepareNow(ImageReference image) {
     long started = System.nanoTime();
+    try {
+      localImages.check("image", image);
+    } catch (ValidationException e) {
+      throw ImagePullErrors.failed("image " + image + ": " + e.reason());
+    }
     PreparedImage prepared =
         switch (image.source()) {
           case REGISTRY -> registry.prepare(image);

@@ -137,6 +137,12 @@ public record Instance(
     return toBuilder().revision(revision).build();
   }
 
+  /** True while the instance waits to pull its image again after a failed pull. */
+  public boolean waitsToPullImage() {
+    return InstanceReasons.ERR_IMAGE_PULL.equals(reason)
+        || InstanceReasons.IMAGE_PULL_BACK_OFF.equals(reason);
+  }
+
   /** True while the instance holds resources on its node. */
   public boolean holdsResources() {
     return !phase.isTerminal();

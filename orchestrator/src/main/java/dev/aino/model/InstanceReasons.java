@@ -30,6 +30,12 @@ public final class InstanceReasons {
   /** The image could not be pulled; the message says why. */
   public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
 
+  /** The image failed to pull once (as Kubernetes says); it waits to pull again. */
+  public static final String ERR_IMAGE_PULL = "ErrImagePull";
+
+  /** The image failed to pull more than once; it waits, with back-off, to pull again. */
+  public static final String IMAGE_PULL_BACK_OFF = "ImagePullBackOff";
+
   /** It failed its health checks. */
   public static final String UNHEALTHY = "Unhealthy";
 

@@ -243,9 +243,9 @@ class NodeAgentLifecycleTest {
 
     Instance failed = h.awaitPhase(h.schedule(web, "a1").id(), InstancePhase.FAILED);
 
-    assertThat(failed.reason()).isEqualTo("StartFailed");
-    assertThat(failed.message()).contains("ImagePullFailed");
-    assertThat(h.awaitEvent(failed.id(), "StartFailed").type()).isEqualTo(EventType.WARNING);
+    assertThat(failed.reason()).isEqualTo("ImagePullFailed");
+    assertThat(failed.message()).contains("cannot be pulled").doesNotContain("null");
+    assertThat(h.awaitEvent(failed.id(), "ImagePullFailed").type()).isEqualTo(EventType.WARNING);
   }
 
   @Test
@@ -255,11 +255,33 @@ class NodeAgentLifecycleTest {
             SimulationConfig.builder().failingImages(Set.of(AgentHarness.IMAGE)).build());
     h = AgentHarness.start(runtime, AgentHarness.fastConfig().build(), Clock.systemUTC());
     Workload web = h.workload("web", spec("sleep", "1").build());
+    List<Instance> history = h.history();
 
-    Instance waiting = h.await(h.schedule(web, "a1").id(), "retried", i -> i.restartCount() >= 2);
+    Instance waiting =
+        h.await(
+            h.schedule(web, "a1").id(),
+            "a second failed pull",
+            i -> "ImagePullBackOff".equals(i.reason()));
 
-    assertThat(waiting.reason()).isEqualTo("CrashLoopBackOff");
-    assertThat(waiting.message()).contains("start failed").contains("ImagePullFailed");
+    assertThat(waiting.phase()).isEqualTo(InstancePhase.STARTING);
+    assertThat(waiting.message())
+        .matches(
+            "back-off \\d+ms pulling the image again: ImagePullFailed: image .* cannot be pulled .*")
+        .doesNotContain("null");
+    assertThat(waiting.restartCount()).as("no container ever ran").isZero();
+    assertThat(waiting.exitCode()).isNull();
+    Instance first =
+        Await.value(
+            "the first failed pull in the watched history",
+            () ->
+                history.stream()
+                    .filter(i -> "ErrImagePull".equals(i.reason()))
+                    .findFirst()
+                    .orElse(null));
+    assertThat(first.message()).startsWith("back-off 20ms pulling the image again: ");
+    assertThat(history).noneMatch(i -> "CrashLoopBackOff".equals(i.reason()));
+    assertThat(h.awaitEvent(waiting.id(), "ImagePullFailed", 2).type())
+        .isEqualTo(EventType.WARNING);
   }
 
   @Test

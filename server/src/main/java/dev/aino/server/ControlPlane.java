@@ -92,7 +92,7 @@ public final class ControlPlane implements AutoCloseable {
         runtime,
         controller,
         agent,
-        new CoreOrchestratorService(store, scheduler, clock, logs),
+        new CoreOrchestratorService(store, scheduler, clock, logs, node.localImages()),
         logs);
   }
 
@@ -114,7 +114,8 @@ public final class ControlPlane implements AutoCloseable {
       }
       // Checked before anything else starts, so a host that cannot run containers gets one line.
       OciBinary binary = OciPrerequisites.check(kind, dataDir.resolve("tmp"));
-      ImageService images = new DefaultImageService(dataDir.resolve("images"), registries);
+      ImageService images =
+          new DefaultImageService(dataDir.resolve("images"), registries, node.localImages());
       return OciRuntime.open(
           OciRuntimeConfig.defaults(dataDir).withBinary(binary.path().toString()), images);
     }

@@ -1,6 +1,7 @@
 package dev.aino.server;
 
 import dev.aino.agent.AgentConfig;
+import dev.aino.image.LocalImages;
 import dev.aino.model.Resources;
 import dev.aino.model.Validate;
 import java.lang.management.ManagementFactory;
@@ -20,6 +21,8 @@ import java.util.Map;
  *     one's HTTP port (to read its instances' logs); empty for {@code 127.0.0.1:<bound port>}
  * @param parallelStarts how many containers the node starts at the same time (see {@link
  *     AgentConfig#parallelStarts})
+ * @param localImages the host directories that {@code rootfs:} and {@code oci:} images may name;
+ *     none by default
  */
 public record NodeSettings(
     String name,
@@ -28,7 +31,8 @@ public record NodeSettings(
     Resources capacity,
     List<String> insecureRegistries,
     String advertiseAddress,
-    int parallelStarts) {
+    int parallelStarts,
+    LocalImages localImages) {
 
   public NodeSettings {
     Validate.dnsLabel("--node-name", name);
@@ -41,12 +45,13 @@ public record NodeSettings(
             ? ""
             : HostPort.validate("--advertise-address", advertiseAddress);
     Validate.range("--parallel-starts", parallelStarts, 1, 256);
+    localImages = localImages == null ? LocalImages.NONE : localImages;
   }
 
   /** These settings advertising {@code address} ({@code HOST:PORT}; null or empty: the default). */
   public NodeSettings withAdvertiseAddress(String address) {
     return new NodeSettings(
-        name, labels, runtime, capacity, insecureRegistries, address, parallelStarts);
+        name, labels, runtime, capacity, insecureRegistries, address, parallelStarts, localImages);
   }
 
   /** The address to advertise once the server listens on {@code boundPort}. */
@@ -64,7 +69,8 @@ public record NodeSettings(
       Map<String, String> labels,
       RuntimeKind runtime,
       List<String> insecureRegistries,
-      Integer parallelStarts) {
+      Integer parallelStarts,
+      List<String> allowedLocalImages) {
     return new NodeSettings(
         name != null ? name : hostLabel(System.getenv("HOSTNAME")),
         labels,
@@ -72,7 +78,8 @@ public record NodeSettings(
         machine(),
         insecureRegistries,
         "",
-        parallelStarts != null ? parallelStarts : AgentConfig.defaultParallelStarts());
+        parallelStarts != null ? parallelStarts : AgentConfig.defaultParallelStarts(),
+        LocalImages.of(allowedLocalImages));
   }
 
   /** This machine's cores (in millicores) and physical memory (in MiB). */

@@ -167,6 +167,23 @@ class McpHttpTest {
   }
 
   @Test
+  void hostDirectoriesAsImagesAreAToolErrorNamingTheOption() {
+    for (String image : List.of("rootfs:/", "oci:/etc")) {
+      CallToolResult r =
+          call("schedule_workload", Map.of("name", "host", "spec", Map.of("image", image)));
+      assertThat(r.isError()).as(image).isTrue();
+      assertThat(text(r))
+          .contains("INVALID_ARGUMENT")
+          .contains("spec.image")
+          .contains("--allow-local-images");
+      CallToolResult plan =
+          call("plan_workload", Map.of("name", "host", "spec", Map.of("image", image)));
+      assertThat(plan.isError()).as(image).isTrue();
+    }
+    assertThat(call("get_workload", Map.of("name", "host")).isError()).isTrue();
+  }
+
+  @Test
   void invalidInputIsAToolErrorNamingTheField() {
     CallToolResult r =
         call(

@@ -11,6 +11,7 @@ import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.InstanceReasons;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.Rejections;
 import dev.aino.model.WorkloadState;
@@ -80,7 +81,8 @@ final class Diagnoser {
 
   private List<CrashLoop> crashLoops(List<Instance> instances) {
     return instances.stream()
-        .filter(i -> i.restartCount() > 0 || i.phase() == InstancePhase.FAILED)
+        .filter(
+            i -> i.restartCount() > 0 || i.phase() == InstancePhase.FAILED || i.waitsToPullImage())
         .sorted(Comparator.comparingInt(Instance::restartCount).reversed())
         .limit(MAX_CRASH_LOOPS)
         .map(this::crashLoop)
@@ -125,6 +127,13 @@ final class Diagnoser {
     return Recent.events(warn, Recent.EVENTS);
   }
 
+  /** Whether the reason says the image could not be pulled, waiting to retry or for good. */
+  private static boolean isPullFailure(String reason) {
+    return InstanceReasons.ERR_IMAGE_PULL.equals(reason)
+        || InstanceReasons.IMAGE_PULL_BACK_OFF.equals(reason)
+        || InstanceReasons.IMAGE_PULL_FAILED.equals(reason);
+  }
+
   /**
    * Plain-words advice from typed facts: the state, the scheduler's rejection counts as they are
    * now (never the text of a stored message) and the crash loops.
@@ -156,8 +165,26 @@ final class Diagnoser {
     if (rejections.contains(Rejections.NOT_READY) || noNodes) {
       steps.add("Nodes are not ready or none are registered: check list_nodes and cluster_status.");
     }
-    if (!crashes.isEmpty()) {
-      CrashLoop worst = crashes.get(0);
+    crashes.stream()
+        .filter(c -> isPullFailure(c.reason()))
+        .findFirst()
+        .ifPresent(
+            c ->
+                steps.add(
+                    "Instance "
+                        + c.instance()
+                        + " cannot pull its image ("
+                        + c.reason()
+                        + "): "
+                        + c.message()
+                        + ". Check spec.image (registry, name, tag or digest) and that the"
+                        + " registry is reachable from node "
+                        + c.node()
+                        + "; fix the image with schedule_workload, aino keeps pulling with"
+                        + " back-off."));
+    List<CrashLoop> crashed = crashes.stream().filter(c -> !isPullFailure(c.reason())).toList();
+    if (!crashed.isEmpty()) {
+      CrashLoop worst = crashed.get(0);
       steps.add(
           "Instance "
               + worst.instance()

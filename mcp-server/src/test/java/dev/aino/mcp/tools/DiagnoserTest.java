@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aino.api.impl.CoreOrchestratorService;
 import dev.aino.mcp.tools.Outputs.Diagnosis;
 import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import dev.aino.model.InstanceReasons;
 import dev.aino.model.Node;
 import dev.aino.model.Resources;
 import dev.aino.model.Workload;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The diagnosis advises from the scheduler's typed rejection counts as the cluster is now, not from
  * the text of a message stored when the scheduler last tried (which may be stale, or not written
- * yet).
+ * yet), and names an image that cannot be pulled with what to check.
  */
 class DiagnoserTest {
   private final InMemoryStateStore store = new InMemoryStateStore();
@@ -74,5 +76,38 @@ class DiagnoserTest {
     assertThat(d.state()).isEqualTo("Pending");
     assertThat(d.healthy()).isFalse();
     assertThat(d.nextSteps()).anyMatch(s -> s.contains("none are registered"));
+  }
+
+  @Test
+  void anImageThatCannotBePulledIsNamedWithWhatToCheck() {
+    Workload web =
+        service
+            .apply("web", WorkloadSpec.builder("127.0.0.1:5000/nope:1").resources(10, 8).build())
+            .workload();
+    String pull =
+        "back-off 8s pulling the image again: ImagePullFailed: manifest unknown for"
+            + " 127.0.0.1:5000/nope:1";
+    store.create(
+        Instance.pending(web, "a1", web.createdAt()).toBuilder()
+            .node("node-a")
+            .transition(InstancePhase.STARTING, InstanceReasons.IMAGE_PULL_BACK_OFF, pull)
+            .build());
+
+    Diagnosis diagnosis = diagnoser.diagnose("web");
+
+    assertThat(diagnosis.state()).isEqualTo("Degraded");
+    assertThat(diagnosis.message())
+        .isEqualTo("instance web-a1 cannot pull its image (ImagePullBackOff): " + pull);
+    assertThat(diagnosis.crashLoops())
+        .singleElement()
+        .satisfies(c -> assertThat(c.reason()).isEqualTo("ImagePullBackOff"));
+    assertThat(diagnosis.nextSteps())
+        .singleElement()
+        .asString()
+        .startsWith("Instance web-a1 cannot pull its image (ImagePullBackOff): " + pull)
+        .contains("Check spec.image")
+        .contains("node node-a")
+        .doesNotContain("null")
+        .doesNotContain("restarted");
   }
 }

@@ -17,6 +17,7 @@ import dev.aino.api.WorkloadStatus;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
+import dev.aino.image.LocalImages;
 import dev.aino.model.DesiredState;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
@@ -41,6 +42,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
@@ -57,15 +59,30 @@ public final class CoreOrchestratorService implements OrchestratorService {
   private final StatusViews views;
   private final DryRun dryRun;
   private final InstanceLogReader logs;
+  private final LocalImages localImages;
 
   /** A service that reads no container logs (it has no node agent): benchmarks, tests. */
   public CoreOrchestratorService(StateStore store, Scheduler scheduler, Clock clock) {
     this(store, scheduler, clock, InstanceLogSource.unavailable());
   }
 
-  /** A service that reads containers' output through {@code logSource}. */
+  /** A service that reads containers' output through {@code logSource}; no local images. */
   public CoreOrchestratorService(
       StateStore store, Scheduler scheduler, Clock clock, InstanceLogSource logSource) {
+    this(store, scheduler, clock, logSource, LocalImages.NONE);
+  }
+
+  /**
+   * A service that reads containers' output through {@code logSource} and accepts {@code rootfs:}
+   * and {@code oci:} images only where {@code localImages} allows them.
+   */
+  public CoreOrchestratorService(
+      StateStore store,
+      Scheduler scheduler,
+      Clock clock,
+      InstanceLogSource logSource,
+      LocalImages localImages) {
+    this.localImages = Objects.requireNonNull(localImages, "localImages");
     this.logs = new InstanceLogReader(logSource);
     this.store = store;
     this.clock = clock;
@@ -78,6 +95,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
   public ApplyResult apply(String name, WorkloadSpec spec) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
+    localImages.check("spec.image", spec.imageReference());
     Instant now = clock.instant();
     // A lost race re-reads and decides again: the last apply wins.
     UpdateResult<Workload> result =
@@ -329,6 +347,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
   public PlanResult plan(String name, WorkloadSpec spec) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
+    localImages.check("spec.image", spec.imageReference());
     return dryRun.plan(name, spec);
   }
 

@@ -53,6 +53,7 @@ final class StatusViews {
     int succeeded = 0;
     long restarts = 0;
     Instance crashLooping = null;
+    Instance pullFailing = null;
     String pendingReason = null;
     int notEnded = 0;
     for (Instance i : instances) {
@@ -83,6 +84,8 @@ final class StatusViews {
       }
       if (InstanceReasons.CRASH_LOOP_BACK_OFF.equals(i.reason())) {
         crashLooping = i;
+      } else if (i.waitsToPullImage()) {
+        pullFailing = i;
       }
     }
     WorkloadState state;
@@ -97,16 +100,27 @@ final class StatusViews {
                   + " instance"
                   + (notEnded == 1 ? "" : "s")
                   + " before removal";
+    } else if (pullFailing != null) {
+      state = WorkloadState.DEGRADED;
+      message =
+          "instance "
+              + pullFailing.id()
+              + " cannot pull its image ("
+              + pullFailing.reason()
+              + "): "
+              + pullFailing.message();
     } else if (crashLooping != null) {
       state = WorkloadState.DEGRADED;
       message =
           "instance "
               + crashLooping.id()
-              + " is crash-looping (exit code "
-              + crashLooping.exitCode()
-              + ", "
+              + " is crash-looping ("
+              + (crashLooping.exitCode() == null
+                  ? ""
+                  : "exit code " + crashLooping.exitCode() + ", ")
               + crashLooping.restartCount()
-              + " restarts): "
+              + (crashLooping.restartCount() == 1 ? " restart" : " restarts")
+              + "): "
               + crashLooping.message();
     } else if (pending > 0 && placed == 0 && desired > 0) {
       state = WorkloadState.PENDING;

@@ -24,22 +24,19 @@ public final class LayerUnpacker {
   private static final byte[] BZIP2 = {'B', 'Z', 'h'};
   private static final byte[] XZ = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
 
-  private final OverlayMarks marks;
   private final boolean privileged;
 
   /**
-   * @param marks makes whiteouts, opaque directories and device nodes
-   * @param privileged whether this process runs as root: owners are set and device nodes made only
-   *     then
+   * @param privileged whether this process runs as root: owners are set, device nodes made and
+   *     set-user-ID bits kept only then
    */
-  public LayerUnpacker(OverlayMarks marks, boolean privileged) {
-    this.marks = marks;
+  public LayerUnpacker(boolean privileged) {
     this.privileged = privileged;
   }
 
-  /** An unpacker with the real marks, privileged when this process runs as root. */
+  /** An unpacker privileged when this process runs as root. */
   public static LayerUnpacker forThisProcess() {
-    return new LayerUnpacker(new OverlayMarks(), runsAsRoot());
+    return new LayerUnpacker(runsAsRoot());
   }
 
   /** Whether this process's effective user is root. */
@@ -65,12 +62,13 @@ public final class LayerUnpacker {
     InputStream tarStream = decompressed(buffered, layer);
     TarReader tar =
         new TarReader(new TarArchiveInputStream(tarStream, StandardCharsets.UTF_8.name()));
-    LayerWriter writer = new LayerWriter(dir, layer, marks, privileged);
-    TarArchiveEntry entry;
-    while ((entry = tar.next()) != null) {
-      writer.write(entry, tar);
+    try (LayerWriter writer = new LayerWriter(dir, layer, privileged)) {
+      TarArchiveEntry entry;
+      while ((entry = tar.next()) != null) {
+        writer.write(entry, tar);
+      }
+      writer.finish();
     }
-    writer.finish();
   }
 
   private static InputStream decompressed(BufferedInputStream in, Digest layer)

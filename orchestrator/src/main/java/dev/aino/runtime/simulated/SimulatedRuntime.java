@@ -119,12 +119,13 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
 
   private void requirePullable(ContainerSpec spec) {
     if (config.failsToPull(spec.image())) {
-      throw new RuntimeFailureException(
-          "pulling image "
+      // As the real image service says it, so the agent classifies it as a pull failure.
+      throw dev.aino.image.ImagePullErrors.failed(
+          "image "
               + spec.image()
               + " for instance "
               + spec.instanceId()
-              + ": ImagePullFailed (the simulation is configured to fail this image)");
+              + " cannot be pulled (the simulation is configured to fail this image)");
     }
   }
 

@@ -38,6 +38,31 @@ public final class TarBuilder {
     return add(e, null);
   }
 
+  /** A directory owned by {@code uid:gid}. */
+  public TarBuilder dir(String name, int mode, int uid, int gid) {
+    TarArchiveEntry e = entry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR);
+    e.setMode(040000 | mode);
+    e.setUserId(uid);
+    e.setGroupId(gid);
+    return add(e, null);
+  }
+
+  /** A character ({@code block == false}) or block device node. */
+  public TarBuilder device(String name, boolean block, int major, int minor, int mode) {
+    TarArchiveEntry e = entry(name, block ? TarConstants.LF_BLK : TarConstants.LF_CHR);
+    e.setMode((block ? 060000 : 020000) | mode);
+    e.setDevMajor(major);
+    e.setDevMinor(minor);
+    return add(e, null);
+  }
+
+  /** A named pipe. */
+  public TarBuilder fifo(String name, int mode) {
+    TarArchiveEntry e = entry(name, TarConstants.LF_FIFO);
+    e.setMode(010000 | mode);
+    return add(e, null);
+  }
+
   public TarBuilder file(String name, String content) {
     return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /**
  * The local node's options, shared by every command that runs a node in its own process ({@code
  * aino up}, {@code aino mcp --embedded}): its runtime, the registries it may reach over plain HTTP,
- * its name and labels, how many containers it starts at once.
+ * its name and labels, how many containers it starts at once, which host directories may be images.
  */
 final class LocalNodeOptions {
   @Option(
@@ -50,6 +50,15 @@ final class LocalNodeOptions {
               + " instances Starting). Pulling images does not count. Default: twice the CPUs.")
   private Integer parallelStarts;
 
+  @Option(
+      names = "--allow-local-images",
+      paramLabel = "DIR",
+      description =
+          "Allow rootfs:PATH and oci:PATH images whose directory is below DIR (repeatable). Such"
+              + " an image is a directory of this host that becomes a container's root file"
+              + " system, so they are refused unless allowed here. Default: none.")
+  private List<String> allowedLocalImages;
+
   /**
    * The local node these options describe.
    *
@@ -57,6 +66,11 @@ final class LocalNodeOptions {
    */
   NodeSettings settings() {
     return NodeSettings.local(
-        nodeName, nodeLabels, RuntimeKind.parse(runtime), insecureRegistries, parallelStarts);
+        nodeName,
+        nodeLabels,
+        RuntimeKind.parse(runtime),
+        insecureRegistries,
+        parallelStarts,
+        allowedLocalImages);
   }
 }

@@ -141,6 +141,7 @@ class ClientCommandsTest {
 
     Run ps = aino("ps", "flow");
     assertThat(ps.exitCode()).isZero();
+    assertThat(ps.out()).as("the table ends with its line").endsWith(System.lineSeparator());
     assertThat(ps.outLines().get(0).split(" +"))
         .containsExactly("ID", "WORKLOAD", "NODE", "PHASE", "READY", "RESTARTS", "REASON", "AGE");
     List<String> instances = ps.outLines().subList(1, ps.outLines().size());

@@ -198,6 +198,24 @@ class RestApiTest {
   }
 
   @Test
+  void hostDirectoriesAsImagesAreRefusedWithoutTheOption() throws Exception {
+    for (String image : List.of("rootfs:/", "oci:/etc")) {
+      String manifest = "{\"name\":\"host\",\"spec\":{\"image\":\"" + image + "\"}}";
+      for (String path : List.of("/api/v1/workloads", "/api/v1/workloads?dryRun=true")) {
+        HttpResponse<String> response = http.postJson(path, manifest);
+
+        assertThat(response.statusCode()).as(image + " " + path).isEqualTo(400);
+        assertThat(body(response).path("error").path("code").asText())
+            .isEqualTo("INVALID_ARGUMENT");
+        assertThat(errorMessage(response))
+            .startsWith("spec.image: " + image.substring(0, image.indexOf(':') + 1) + " images")
+            .contains("start the server with --allow-local-images DIR");
+      }
+    }
+    assertThat(http.get("/api/v1/workloads/host").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aWrongTypeNamesTheFieldAndWhatItMustBe() throws Exception {
     HttpResponse<String> response =
         http.postJson(
