@@ -16,6 +16,8 @@ import dev.aino.model.Workload;
  * @param state {@code Healthy}, {@code Progressing}, {@code Degraded}, {@code Pending}, {@code
  *     Deleting} or {@code Completed}
  * @param message why it is in that state, in a sentence
+ * @param usage average CPU and memory use of its running instances; null in lists, and when it runs
+ *     none
  */
 public record WorkloadStatus(
     Workload workload,
@@ -27,4 +29,29 @@ public record WorkloadStatus(
     int failed,
     long restarts,
     String state,
-    String message) {}
+    String message,
+    WorkloadUsage usage) {
+
+  /** A status without usage figures, as lists show it. */
+  public WorkloadStatus(
+      Workload workload,
+      int desired,
+      int placed,
+      int running,
+      int ready,
+      int pending,
+      int failed,
+      long restarts,
+      String state,
+      String message) {
+    this(
+        workload, desired, placed, running, ready, pending, failed, restarts, state, message, null);
+  }
+
+  /** This status with {@code usage}. */
+  public WorkloadStatus withUsage(WorkloadUsage usage) {
+    return new WorkloadStatus(
+        workload, desired, placed, running, ready, pending, failed, restarts, state, message,
+        usage);
+  }
+}

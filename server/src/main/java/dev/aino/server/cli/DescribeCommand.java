@@ -115,14 +115,7 @@ final class DescribeCommand extends ServerCommand {
             + ", maxUnavailable "
             + spec.update().maxUnavailable());
     if (spec.autoscale() != null) {
-      fields.add(
-          "Autoscale",
-          spec.autoscale().minReplicas()
-              + " to "
-              + spec.autoscale().maxReplicas()
-              + " replicas at "
-              + spec.autoscale().targetCpuPercent()
-              + "% CPU");
+      fields.add("Autoscale", spec.autoscale().describe());
     }
     fields.add("Labels", pairs(spec.labels()));
     fields.add("State", status.state() + ": " + status.message());
