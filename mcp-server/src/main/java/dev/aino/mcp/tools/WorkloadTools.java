@@ -206,14 +206,24 @@ public final class WorkloadTools {
                 .map(InstanceView::of)
                 .collect(Collectors.toList()),
             instances.size(),
-            Recent.events(service.events(ObjectRef.workload(name)), Recent.EVENTS));
+            Recent.events(service.events(ObjectRef.workload(name)), Recent.EVENTS),
+            Views.WorkloadUsageView.of(status.usage()));
     return new Reply(detail, summary(view));
   }
 
   private Reply scale(Inputs.Scale in) {
-    service.scale(in.name(), in.replicas());
+    Workload scaled = service.scale(in.name(), in.replicas());
     WorkloadView view = WorkloadView.of(service.workload(in.name()));
-    return new Reply(view, "scaled " + in.name() + " to " + in.replicas() + ": " + summary(view));
+    int count = scaled.spec().replicas();
+    String clamped =
+        count == in.replicas() || scaled.spec().autoscale() == null
+            ? ""
+            : " (not "
+                + in.replicas()
+                + ": its autoscale policy keeps it at "
+                + scaled.spec().autoscale().describe()
+                + ")";
+    return new Reply(view, "scaled " + in.name() + " to " + count + clamped + ": " + summary(view));
   }
 
   private Reply delete(ToolContext ctx, Inputs.Delete in) {

@@ -1,5 +1,6 @@
 package dev.aino.server.cli;
 
+import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.error.ValidationException;
 import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
@@ -13,11 +14,15 @@ import dev.aino.server.StoreSettings;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HttpSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +56,8 @@ import picocli.CommandLine.Option;
       "      state in an etcd cluster"
     })
 public final class UpCommand implements Callable<Integer> {
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
+
   private final Map<String, String> env;
 
   @Option(
@@ -123,6 +130,15 @@ public final class UpCommand implements Callable<Integer> {
               + " HTTP port, e.g. to read the logs of its instances. Default: 127.0.0.1:<port>.")
   private String advertiseAddress;
 
+  @Option(
+      names = "--autoscale-stabilization",
+      paramLabel = "DURATION",
+      description =
+          "How long the autoscaler waits before it scales a workload down: it goes down only to the"
+              + " highest count recommended during this window, so a dip in load does not make"
+              + " replicas come and go (e.g. 30s, 2m, 0s). Scaling up is immediate. Default: 5m.")
+  private String autoscaleStabilization;
+
   @Option(names = "--mcp-read-only", description = "Serve only MCP tools that change nothing.")
   private boolean mcpReadOnly;
 
@@ -180,7 +196,35 @@ public final class UpCommand implements Callable<Integer> {
             mcpAllowedHosts == null ? List.of() : mcpAllowedHosts,
             List.of(),
             ConfirmationFallback.parse("--mcp-confirm-fallback", mcpConfirmFallback));
-    return new ServerSettings(http, new StoreSettings(store, dir, etcd), node, mcp);
+    AutoscalerConfig autoscaler = AutoscalerConfig.DEFAULTS;
+    if (autoscaleStabilization != null) {
+      autoscaler =
+          autoscaler.withStabilization(
+              duration("--autoscale-stabilization", autoscaleStabilization));
+    }
+    return new ServerSettings(http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler);
+  }
+
+  /** {@code 500ms}, {@code 30s}, {@code 5m} or {@code 1h}. */
+  private static Duration duration(String flag, String text) {
+    Matcher m = DURATION.matcher(text.trim());
+    if (!m.matches()) {
+      throw new ValidationException(
+          flag, "expected a duration such as 30s, 5m or 1h, got \"" + text + "\"");
+    }
+    long n = Long.parseLong(m.group(1));
+    ChronoUnit unit =
+        switch (m.group(2)) {
+          case "ms" -> ChronoUnit.MILLIS;
+          case "s" -> ChronoUnit.SECONDS;
+          case "m" -> ChronoUnit.MINUTES;
+          default -> ChronoUnit.HOURS;
+        };
+    if (n > Duration.ofHours(24).toMillis()
+        || Duration.of(n, unit).compareTo(Duration.ofHours(24)) > 0) {
+      throw new ValidationException(flag, "must be at most 24h, got " + text);
+    }
+    return Duration.of(n, unit);
   }
 
   /**
