@@ -38,9 +38,14 @@ public record AutoscalePolicy(
     }
   }
 
+  /** A policy that aims at CPU only, as policies were before the memory target existed. */
+  public AutoscalePolicy(int minReplicas, int maxReplicas, int targetCpuPercent) {
+    this(minReplicas, maxReplicas, Integer.valueOf(targetCpuPercent), null);
+  }
+
   /** A policy that aims at CPU only. */
   public static AutoscalePolicy cpu(int minReplicas, int maxReplicas, int targetCpuPercent) {
-    return new AutoscalePolicy(minReplicas, maxReplicas, targetCpuPercent, null);
+    return new AutoscalePolicy(minReplicas, maxReplicas, targetCpuPercent);
   }
 
   /** E.g. {@code 2 to 10 replicas at 60% CPU and 80% memory of the request}. */
