@@ -7,6 +7,13 @@ import dev.aino.model.AutoscalePolicy;
  * The HorizontalPodAutoscaler's rule as a pure function: for each target, {@code desired =
  * ceil(current × usage / target)}, unless usage is within the tolerance of the target; the larger
  * of the CPU and memory recommendations; clamped to the policy's bounds.
+ *
+ * <p>Running instances without a measurement yet (just started) are handled as the HPA handles pods
+ * without metrics: the rule is first applied to the measured ones; if that says up, it is applied
+ * again counting the others as idle (0%), if it says down, counting them as fully busy (100%), and
+ * the count moves only when the second answer still goes the same way, to the second answer. So
+ * replicas that were just added, and not measured yet, never make the autoscaler add more on the
+ * old replicas' figures alone.
  */
 public final class ScaleRecommender {
   private ScaleRecommender() {}
@@ -24,6 +31,45 @@ public final class ScaleRecommender {
    * {@code usage} on average.
    */
   public static Recommendation recommend(
+      AutoscalePolicy policy, int current, WorkloadUsage usage, double tolerance) {
+    Recommendation measured = recommendFor(policy, current, usage, tolerance);
+    if (usage.unmeasured() == 0 || measured.replicas() == current) {
+      return measured;
+    }
+    boolean up = measured.replicas() > current;
+    Recommendation cautious =
+        recommendFor(policy, current, assuming(usage, up ? 0 : 100), tolerance);
+    String note =
+        " ("
+            + usage.unmeasured()
+            + " instance(s) not measured yet, counted as "
+            + (up ? "idle" : "fully busy")
+            + ")";
+    if (up ? cautious.replicas() > current : cautious.replicas() < current) {
+      return new Recommendation(cautious.replicas(), cautious.reason() + note);
+    }
+    return new Recommendation(current, measured.reason() + note);
+  }
+
+  /** {@code usage} with its unmeasured instances counted at {@code percent} of their request. */
+  private static WorkloadUsage assuming(WorkloadUsage usage, int percent) {
+    int n = usage.instances() + usage.unmeasured();
+    return new WorkloadUsage(
+        n,
+        0,
+        usage.cpuMillis(),
+        usage.memoryBytes(),
+        (int)
+            Math.round(
+                ((double) usage.cpuPercent() * usage.instances() + percent * usage.unmeasured())
+                    / n),
+        (int)
+            Math.round(
+                ((double) usage.memoryPercent() * usage.instances() + percent * usage.unmeasured())
+                    / n));
+  }
+
+  private static Recommendation recommendFor(
       AutoscalePolicy policy, int current, WorkloadUsage usage, double tolerance) {
     int best = -1;
     String why = null;

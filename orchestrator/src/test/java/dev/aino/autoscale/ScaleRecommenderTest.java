@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aino.api.WorkloadUsage;
 import dev.aino.autoscale.ScaleRecommender.Recommendation;
 import dev.aino.model.AutoscalePolicy;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -65,5 +66,28 @@ class ScaleRecommenderTest {
         ScaleRecommender.recommend(AutoscalePolicy.cpu(2, 5, 50), 4, usage(cpu, 0), 0.1);
     assertThat(rec.replicas()).isEqualTo(expected);
     assertThat(rec.reason()).isEqualTo(reason);
+  }
+
+  @Test
+  void unmeasuredInstancesCountAsIdleOnTheWayUpAndBusyOnTheWayDown() {
+    AutoscalePolicy policy = AutoscalePolicy.cpu(1, 10, 60);
+    // 3 of 5 measured at 90%: alone they say 8, but with the 2 new ones idle the average is 54%.
+    Recommendation held =
+        ScaleRecommender.recommend(policy, 5, new WorkloadUsage(3, 2, 0, 0, 90, 0), 0.1);
+    assertThat(held.replicas()).isEqualTo(5);
+    assertThat(held.reason()).endsWith("(2 instance(s) not measured yet, counted as idle)");
+    // 4 of 5 measured at 100%: with the new one idle, 80% still says up, to ceil(5 × 80 / 60).
+    assertThat(
+            ScaleRecommender.recommend(policy, 5, new WorkloadUsage(4, 1, 0, 0, 100, 0), 0.1)
+                .replicas())
+        .isEqualTo(7);
+    // 2 of 3 measured at 10%: alone they say 1, with the third busy (40%) only 2.
+    Recommendation down =
+        ScaleRecommender.recommend(policy, 3, new WorkloadUsage(2, 1, 0, 0, 10, 0), 0.1);
+    assertThat(down.replicas()).isEqualTo(2);
+    assertThat(down.reason())
+        .isEqualTo(
+            "cpu 40% of request < target 60% (1 instance(s) not measured yet, counted as fully"
+                + " busy)");
   }
 }

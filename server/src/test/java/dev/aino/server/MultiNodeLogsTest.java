@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two {@code aino up} servers, each with its own node, sharing one real etcd: the logs of an
- * instance on either node are readable through either server (REST, facade, CLI), the other server
- * relaying with the cluster's token; an unreachable node is a clear UNAVAILABLE.
+ * Two {@code aino up} servers, each with its own node, sharing one real etcd: the logs and the
+ * usage of an instance on either node are readable through either server (REST, facade, CLI), the
+ * other server relaying with the cluster's token; an unreachable node is a clear UNAVAILABLE.
  */
 class MultiNodeLogsTest {
   private static final String TOKEN = "multi-node-secret";
