@@ -38,7 +38,8 @@ public final class InstanceTools {
         new ToolSpec<>(
             "get_instance",
             "Get an instance",
-            "One instance: phase, node, restarts, exit code, reason, and its latest events.",
+            "One instance: phase, node, restarts, exit code, reason, its recent CPU and memory use"
+                + " (also in percent of its request), and its latest events.",
             Inputs.InstanceId.class,
             InstanceDetail.class,
             Effect.READ,

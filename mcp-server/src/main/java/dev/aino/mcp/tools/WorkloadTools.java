@@ -72,7 +72,8 @@ public final class WorkloadTools {
         new ToolSpec<>(
             "get_workload",
             "Get a workload",
-            "One workload: state, counts, full spec, its first instances and latest events.",
+            "One workload: state, counts, full spec, the average CPU and memory use of its running"
+                + " instances, its first instances and latest events.",
             Inputs.WorkloadName.class,
             WorkloadDetail.class,
             Effect.READ,
