@@ -28,6 +28,7 @@ public final class Bench {
 
   private static void run(String benchmark, String[] rest) throws Exception {
     switch (benchmark) {
+      case "autoscale" -> AutoscaleBench.main(rest);
       case "c1m" -> C1mBench.main(rest);
       case "mcp" -> {
         McpBench.main(rest);
@@ -49,6 +50,11 @@ public final class Bench {
     System.out.println(
         """
         usage: java -jar bench/target/aino-bench.jar <benchmark> [options]
+          autoscale  autoscaler reaction on the simulated runtime: load jumps from 30% to 90% of
+                     the CPU request (target 60%); time to the Autoscaled decision and to the new
+                     replicas running
+                     options: --rounds 5 --stats-interval-ms 5000 --window-ms 30000
+                              --interval-ms 15000 (aino up's settings)
           c1m        control loop: N simulated nodes, W workloads x R replicas placed end to end
                      options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
                               [--data-dir DIR] [--etcd URL]

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param workers how many instances the agent syncs at the same time
  * @param parallelStarts how many containers the agent starts at the same time; a start beyond that
  *     waits (its instance Starting) for one under way to finish. Pulling an image does not count.
+ * @param statsInterval time between two samples of every container's CPU and memory use
+ * @param usageWindow how far back the samples reach that an instance's usage averages over; one
+ *     shorter than {@code statsInterval} averages over the last two samples
  */
 public record AgentConfig(
     Resources capacity,
@@ -34,7 +37,9 @@ public record AgentConfig(
     Duration backoffResetAfter,
     Duration stopGrace,
     int workers,
-    int parallelStarts) {
+    int parallelStarts,
+    Duration statsInterval,
+    Duration usageWindow) {
 
   public AgentConfig {
     Validate.required("capacity", capacity);
@@ -57,12 +62,15 @@ public record AgentConfig(
     }
     Validate.range("workers", workers, 1, 256);
     Validate.range("parallelStarts", parallelStarts, 1, 256);
+    positive("statsInterval", statsInterval);
+    positive("usageWindow", usageWindow);
   }
 
   /**
    * Defaults for a node with {@code capacity}: heartbeat every 5 s, poll every second, back-off
-   * from 1 s doubling to 5 min and reset after 10 min of running, 10 s stop grace, 16 workers, and
-   * {@link #defaultParallelStarts()} starts at once.
+   * from 1 s doubling to 5 min and reset after 10 min of running, 10 s stop grace, 16 workers,
+   * {@link #defaultParallelStarts()} starts at once, and usage sampled every 5 s and averaged over
+   * 30 s.
    */
   public static Builder builder(Resources capacity) {
     return new Builder(capacity);
@@ -79,7 +87,9 @@ public record AgentConfig(
         .backoffResetAfter(backoffResetAfter)
         .stopGrace(stopGrace)
         .workers(workers)
-        .parallelStarts(parallelStarts);
+        .parallelStarts(parallelStarts)
+        .statsInterval(statsInterval)
+        .usageWindow(usageWindow);
   }
 
   /**
@@ -115,6 +125,10 @@ public record AgentConfig(
     // at p50), and four slow stops held back every start.
     private int workers = 16;
     private int parallelStarts = defaultParallelStarts();
+    // Kubernetes' metrics pipeline samples every 15 s; 5 s lets the autoscaler see a load change
+    // sooner, and one stats read is a few small file reads.
+    private Duration statsInterval = Duration.ofSeconds(5);
+    private Duration usageWindow = Duration.ofSeconds(30);
 
     private Builder(Resources capacity) {
       this.capacity = capacity;
@@ -170,6 +184,16 @@ public record AgentConfig(
       return this;
     }
 
+    public Builder statsInterval(Duration statsInterval) {
+      this.statsInterval = statsInterval;
+      return this;
+    }
+
+    public Builder usageWindow(Duration usageWindow) {
+      this.usageWindow = usageWindow;
+      return this;
+    }
+
     public AgentConfig build() {
       return new AgentConfig(
           capacity,
@@ -182,7 +206,9 @@ public record AgentConfig(
           backoffResetAfter,
           stopGrace,
           workers,
-          parallelStarts);
+          parallelStarts,
+          statsInterval,
+          usageWindow);
     }
   }
 }

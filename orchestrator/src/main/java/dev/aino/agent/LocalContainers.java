@@ -31,6 +31,11 @@ final class LocalContainers {
     return current.get(instanceId);
   }
 
+  /** The current container of every instance that has one. */
+  List<ContainerHandle> currents() {
+    return List.copyOf(current.values());
+  }
+
   void setCurrent(ContainerHandle handle) {
     current.put(handle.instanceId(), handle);
     lastRuns.remove(handle.instanceId()); // the new run's own output is readable now

@@ -1,6 +1,7 @@
 package dev.aino.agent;
 
 import dev.aino.api.InstanceLogSource;
+import dev.aino.api.InstanceUsageSource;
 import dev.aino.error.AinoException;
 import dev.aino.model.Instance;
 import dev.aino.model.RuntimeInfo;
@@ -47,6 +48,7 @@ public final class NodeAgent implements AutoCloseable {
   private final NodeRegistration registration;
   private final InstanceSync sync;
   private final InstanceFeed feed;
+  private final UsageSampler usage;
   private final Set<String> assigned = ConcurrentHashMap.newKeySet();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
   private RuntimeInfo fingerprint;
@@ -112,6 +114,7 @@ public final class NodeAgent implements AutoCloseable {
     this.registration = new NodeRegistration(nodeName, store, config, clock, events);
     this.sync = new InstanceSync(ctx, assigned);
     this.feed = new InstanceFeed(store, this.executors.timer(), new FeedListener());
+    this.usage = new UsageSampler(ctx);
   }
 
   public String nodeName() {
@@ -133,6 +136,19 @@ public final class NodeAgent implements AutoCloseable {
   /** Reads the logs of this node's instances from its runtime. */
   public InstanceLogSource logSource() {
     return new LocalLogSource(ctx, executors.timer());
+  }
+
+  /**
+   * Reads how much CPU and memory this node's instances use, from the samples the agent takes every
+   * {@link AgentConfig#statsInterval()}.
+   */
+  public InstanceUsageSource usageSource() {
+    return usage;
+  }
+
+  /** Samples every container's usage now, besides the periodic samples; for tests and tools. */
+  public void sampleUsage() {
+    usage.sampleAll();
   }
 
   /**
@@ -160,6 +176,7 @@ public final class NodeAgent implements AutoCloseable {
     every(config.heartbeatInterval(), this::heartbeat);
     every(config.pollInterval(), ctx.monitor()::poll);
     every(RESYNC_INTERVAL, this::resync);
+    every(config.statsInterval(), usage::sampleAll);
     LOG.info(
         "node agent {} started with runtime {} {}",
         nodeName,

@@ -1,12 +1,11 @@
 package dev.aino.api;
 
 import dev.aino.error.ValidationException;
+import dev.aino.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code since} of a log request the way people and models write it: an RFC 3339 time
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * Every surface (REST, CLI, MCP) uses this one reading.
  */
 public final class LogSince {
-  private static final Pattern AGE = Pattern.compile("(\\d{1,9})([smhd])");
-
   private LogSince() {}
 
   /**
@@ -29,17 +26,9 @@ public final class LogSince {
       return null;
     }
     String v = value.strip();
-    Matcher age = AGE.matcher(v);
-    if (age.matches()) {
-      long amount = Long.parseLong(age.group(1));
-      Duration back =
-          switch (age.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-          };
-      return now.minus(back);
+    Duration age = Durations.tryParse(v);
+    if (age != null) {
+      return now.minus(age);
     }
     try {
       return OffsetDateTime.parse(v).toInstant();

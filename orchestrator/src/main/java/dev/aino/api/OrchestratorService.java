@@ -23,7 +23,11 @@ public interface OrchestratorService {
    */
   ApplyResult apply(String name, WorkloadSpec spec);
 
-  /** Sets the replica count; returns the workload as written, with its instance counts. */
+  /**
+   * Sets the replica count; returns the workload as written, with its instance counts. On a
+   * workload with an autoscale policy the count is clamped to the policy's bounds (the {@code
+   * Scaled} event says it was clamped); the autoscaler moves it from there as the load asks.
+   */
   WorkloadStatus scale(String name, int replicas);
 
   /**
@@ -32,6 +36,10 @@ public interface OrchestratorService {
    */
   WorkloadStatus delete(String name);
 
+  /**
+   * The workload with its counts and, for its running instances, their average CPU and memory use
+   * ({@link WorkloadStatus#usage()}); a list of workloads leaves the usage out.
+   */
   WorkloadStatus workload(String name);
 
   /** A page of workloads with their status, by name. */
@@ -59,6 +67,17 @@ public interface OrchestratorService {
    * @throws dev.aino.error.UnavailableException when its node cannot be reached
    */
   InstanceLogs logs(String id, LogQuery query);
+
+  /**
+   * How much CPU and memory the instance's container used lately, and what share of its request
+   * that is, as its node agent sampled it.
+   *
+   * @throws dev.aino.error.NotFoundException when no instance has this id
+   * @throws dev.aino.error.FailedPreconditionException when it has no running container, naming its
+   *     phase
+   * @throws dev.aino.error.UnavailableException when its node cannot be reached
+   */
+  InstanceUsage stats(String id);
 
   /**
    * Delivers the lines {@code backlog} selects, then every new line as it is written, to {@code

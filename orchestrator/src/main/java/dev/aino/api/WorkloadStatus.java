@@ -16,6 +16,8 @@ import dev.aino.model.WorkloadState;
  * @param restarts restarts summed over the workload's live instances
  * @param state healthy, progressing, degraded, pending, deleting or completed
  * @param message why it is in that state, in a sentence
+ * @param usage average CPU and memory use of its running instances; null in lists, and when it runs
+ *     none
  */
 public record WorkloadStatus(
     Workload workload,
@@ -27,4 +29,29 @@ public record WorkloadStatus(
     int failed,
     long restarts,
     WorkloadState state,
-    String message) {}
+    String message,
+    WorkloadUsage usage) {
+
+  /** A status without usage figures, as lists show it. */
+  public WorkloadStatus(
+      Workload workload,
+      int desired,
+      int placed,
+      int running,
+      int ready,
+      int pending,
+      int failed,
+      long restarts,
+      WorkloadState state,
+      String message) {
+    this(
+        workload, desired, placed, running, ready, pending, failed, restarts, state, message, null);
+  }
+
+  /** This status with {@code usage}. */
+  public WorkloadStatus withUsage(WorkloadUsage usage) {
+    return new WorkloadStatus(
+        workload, desired, placed, running, ready, pending, failed, restarts, state, message,
+        usage);
+  }
+}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.api.InstanceLogSource;
+import dev.aino.api.InstanceUsageSource;
 import dev.aino.api.impl.CoreOrchestratorService;
 import dev.aino.error.ValidationException;
 import dev.aino.image.registry.RegistryConfig;
@@ -115,6 +116,7 @@ class LocalImagesTest {
             scheduler,
             Clock.systemUTC(),
             InstanceLogSource.unavailable(),
+            InstanceUsageSource.unavailable(),
             LocalImages.of(List.of(allowed.toString())));
     assertThatThrownBy(() -> open.apply("host", host))
         .hasMessageContaining("rootfs:/ is not below a directory allowed");

@@ -86,7 +86,8 @@ public final class AinoServer implements AutoCloseable {
               store,
               settings.node(),
               settings.store().dataDir(),
-              settings.http().token().map(BearerToken::text).orElse(null));
+              settings.http().token().map(BearerToken::text).orElse(null),
+              settings.autoscaler());
       mcp =
           McpComponent.create(
               controlPlane.service(), ChangeFeed.of(store), settings.mcp(), settings.http());

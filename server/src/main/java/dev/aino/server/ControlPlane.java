@@ -4,6 +4,8 @@ import dev.aino.agent.AgentConfig;
 import dev.aino.agent.NodeAgent;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.impl.CoreOrchestratorService;
+import dev.aino.autoscale.Autoscaler;
+import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.image.DefaultImageService;
 import dev.aino.image.ImageService;
 import dev.aino.image.registry.RegistryConfig;
@@ -20,6 +22,7 @@ import dev.aino.runtime.simulated.SimulatedRuntime;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.server.logs.ClusterLogSource;
+import dev.aino.server.logs.ClusterUsageSource;
 import dev.aino.store.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,35 +38,46 @@ public final class ControlPlane implements AutoCloseable {
   private final NodeAgent agent;
   private final OrchestratorService service;
   private final ClusterLogSource logs;
+  private final ClusterUsageSource usage;
+  private final Autoscaler autoscaler;
 
   private ControlPlane(
       ContainerRuntime runtime,
       Controller controller,
       NodeAgent agent,
       OrchestratorService service,
-      ClusterLogSource logs) {
+      ClusterLogSource logs,
+      ClusterUsageSource usage,
+      Autoscaler autoscaler) {
     this.runtime = runtime;
     this.controller = controller;
     this.agent = agent;
     this.service = service;
     this.logs = logs;
+    this.usage = usage;
+    this.autoscaler = autoscaler;
   }
 
   /**
    * Starts the controller and the local node's agent over {@code store}, for a tokenless cluster.
    */
   public static ControlPlane start(StateStore store, NodeSettings node, Path dataDir) {
-    return start(store, node, dataDir, null);
+    return start(store, node, dataDir, null, AutoscalerConfig.DEFAULTS);
   }
 
   /**
    * Starts the controller and the local node's agent over {@code store}.
    *
-   * @param token the cluster's bearer token, sent to other nodes' servers to read the logs of
-   *     instances there; null when the cluster has none
+   * @param token the cluster's bearer token, sent to other nodes' servers to read the logs and
+   *     usage of instances there; null when the cluster has none
+   * @param autoscaling how the autoscaler behaves
    */
   public static ControlPlane start(
-      StateStore store, NodeSettings node, Path dataDir, String token) {
+      StateStore store,
+      NodeSettings node,
+      Path dataDir,
+      String token,
+      AutoscalerConfig autoscaling) {
     Clock clock = Clock.systemUTC();
     Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
     ContainerRuntime runtime = runtimeFor(node, dataDir);
@@ -88,12 +102,19 @@ public final class ControlPlane implements AutoCloseable {
       throw e;
     }
     ClusterLogSource logs = new ClusterLogSource(node.name(), agent.logSource(), store, token);
+    ClusterUsageSource usage =
+        new ClusterUsageSource(node.name(), agent.usageSource(), store, token);
+    // Where the controller runs; it will follow the controller's leader gate once there is one.
+    Autoscaler autoscaler =
+        new Autoscaler(store, usage, autoscaling, clock, LeaderGate.ALWAYS).start();
     return new ControlPlane(
         runtime,
         controller,
         agent,
-        new CoreOrchestratorService(store, scheduler, clock, logs, node.localImages()),
-        logs);
+        new CoreOrchestratorService(store, scheduler, clock, logs, usage, node.localImages()),
+        logs,
+        usage,
+        autoscaler);
   }
 
   /**
@@ -102,6 +123,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   public void advertise(String address) {
     logs.advertised(address);
+    usage.advertised(address);
     agent.advertise(address);
   }
 
@@ -140,6 +162,7 @@ public final class ControlPlane implements AutoCloseable {
   @Override
   public void close() {
     try {
+      autoscaler.close();
       agent.close();
     } finally {
       try {

@@ -1,5 +1,6 @@
 package dev.aino.server;
 
+import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.mcp.McpOptions;
 import dev.aino.model.Validate;
 import dev.aino.server.http.HttpSettings;
@@ -12,13 +13,24 @@ import dev.aino.server.http.HttpSettings;
  * @param store which state store, and the data directory
  * @param node the local node and its runtime
  * @param mcp what the MCP surface may do and whom it answers
+ * @param autoscaler how the autoscaler of the control plane behaves
  */
 public record ServerSettings(
-    HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
+    HttpSettings http,
+    StoreSettings store,
+    NodeSettings node,
+    McpOptions mcp,
+    AutoscalerConfig autoscaler) {
   public ServerSettings {
     Validate.required("http", http);
     Validate.required("store", store);
     Validate.required("node", node);
     mcp = mcp == null ? McpOptions.defaults() : mcp;
+    autoscaler = autoscaler == null ? AutoscalerConfig.DEFAULTS : autoscaler;
+  }
+
+  /** Settings with the autoscaler's defaults. */
+  public ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
+    this(http, store, node, mcp, null);
   }
 }

@@ -184,6 +184,68 @@ class McpHttpTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void getWorkloadAndGetInstanceShowUsageAndScaleSaysWhenBoundsClampedIt() {
+    CallToolResult scheduled =
+        call(
+            "schedule_workload",
+            Map.of(
+                "name",
+                "busy",
+                "spec",
+                Map.of(
+                    "image",
+                    "busybox:1.36",
+                    "command",
+                    List.of("load", "cpu=20m", "memory=4Mi"),
+                    "resources",
+                    Map.of("cpuMillis", 100, "memoryMiB", 8),
+                    "replicas",
+                    1,
+                    "autoscale",
+                    Map.of("minReplicas", 1, "maxReplicas", 2, "targetCpuPercent", 80)),
+                "wait",
+                true,
+                "timeoutSeconds",
+                30));
+    assertThat(scheduled.isError()).as(text(scheduled)).isFalse();
+
+    Map<String, Object> usage =
+        Await.value(
+            "get_workload to show a measured usage",
+            () -> {
+              Map<String, Object> u =
+                  (Map<String, Object>)
+                      structured(call("get_workload", Map.of("name", "busy"))).get("usage");
+              return u != null && ((Number) u.get("instances")).intValue() == 1 ? u : null;
+            });
+    assertThat(usage)
+        .containsEntry("cpuMillis", 20)
+        .containsEntry("cpuPercent", 20)
+        .containsEntry("memoryMiB", 4)
+        .containsEntry("memoryPercent", 50);
+
+    List<Map<String, Object>> instances =
+        (List<Map<String, Object>>)
+            structured(call("list_instances", Map.of("workload", "busy"))).get("items");
+    Map<String, Object> instanceUsage =
+        (Map<String, Object>)
+            structured(call("get_instance", Map.of("id", instances.get(0).get("id")))).get("usage");
+    assertThat(instanceUsage).containsEntry("cpuPercent", 20).containsEntry("memoryMiB", 4);
+
+    CallToolResult scaled = call("scale_workload", Map.of("name", "busy", "replicas", 5));
+    assertThat(scaled.isError()).as(text(scaled)).isFalse();
+    assertThat(text(scaled))
+        .startsWith(
+            "scaled busy to 2 (not 5: its autoscale policy keeps it at 1 to 2 replicas at 80%"
+                + " CPU of the request)");
+    assertThat(call("delete_workload", Map.of("name", "busy", "confirm", true)).isError())
+        .isFalse();
+    // Other tests count the workloads of this shared server.
+    Await.until("busy to be gone", () -> call("get_workload", Map.of("name", "busy")).isError());
+  }
+
+  @Test
   void invalidInputIsAToolErrorNamingTheField() {
     CallToolResult r =
         call(

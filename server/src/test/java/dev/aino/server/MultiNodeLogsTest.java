@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.InstanceLogs;
+import dev.aino.api.InstanceUsage;
 import dev.aino.api.PageRequest;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two {@code aino up} servers, each with its own node, sharing one real etcd: the logs of an
- * instance on either node are readable through either server (REST, facade, CLI), the other server
- * relaying with the cluster's token; an unreachable node is a clear UNAVAILABLE.
+ * Two {@code aino up} servers, each with its own node, sharing one real etcd: the logs and the
+ * usage of an instance on either node are readable through either server (REST, facade, CLI), the
+ * other server relaying with the cluster's token; an unreachable node is a clear UNAVAILABLE.
  */
 class MultiNodeLogsTest {
   private static final String TOKEN = "multi-node-secret";
@@ -104,6 +105,41 @@ class MultiNodeLogsTest {
 
   private static void apply(String json) throws Exception {
     client(a).apply(Json.mapper().readTree(json));
+  }
+
+  @Test
+  void readsTheUsageOfInstancesOnBothNodesThroughEitherServer() throws Exception {
+    apply(
+        "{\"name\":\"busy\",\"spec\":{\"image\":\"busybox\",\"replicas\":2,"
+            + "\"command\":[\"load\",\"cpu=30m\",\"memory=2Mi\"],"
+            + "\"resources\":{\"cpuMillis\":100,\"memoryMiB\":8},"
+            + "\"placement\":{\"strategy\":\"SPREAD\"}}}");
+    List<Instance> instances = running("busy", 2);
+    assertThat(instances).extracting(Instance::node).containsExactlyInAnyOrder("node-a", "node-b");
+
+    for (Instance instance : instances) {
+      for (AinoServer server : List.of(a, b)) {
+        InstanceUsage usage =
+            Await.value(
+                instance.id() + " measured through " + server.baseUri(),
+                () -> {
+                  InstanceUsage u = client(server).stats(instance.id());
+                  return u.measured() ? u : null;
+                });
+        assertThat(usage.node()).isEqualTo(instance.node());
+        assertThat(usage.containerId()).isEqualTo(instance.containerId());
+        assertThat(usage.cpuMillis()).isEqualTo(30);
+        assertThat(usage.cpuPercent()).isEqualTo(30);
+        assertThat(usage.memoryBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(usage.memoryPercent()).isEqualTo(25);
+      }
+    }
+    Await.until(
+        "the status of busy to average both instances",
+        () -> {
+          var usage = b.service().workload("busy").usage();
+          return usage != null && usage.instances() == 2 && usage.cpuPercent() == 30;
+        });
   }
 
   @Test

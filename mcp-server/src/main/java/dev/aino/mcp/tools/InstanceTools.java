@@ -3,12 +3,14 @@ package dev.aino.mcp.tools;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.Page;
+import dev.aino.error.AinoException;
 import dev.aino.mcp.tools.Outputs.InstanceDetail;
 import dev.aino.mcp.tools.Outputs.InstanceList;
 import dev.aino.mcp.tools.ToolSpec.Effect;
 import dev.aino.mcp.tools.ToolSpec.Reply;
 import dev.aino.mcp.tools.Views.InstanceView;
 import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
 import dev.aino.model.ObjectRef;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,7 +40,8 @@ public final class InstanceTools {
         new ToolSpec<>(
             "get_instance",
             "Get an instance",
-            "One instance: phase, node, restarts, exit code, reason, and its latest events.",
+            "One instance: phase, node, restarts, exit code, reason, its recent CPU and memory use"
+                + " (also in percent of its request), and its latest events.",
             Inputs.InstanceId.class,
             InstanceDetail.class,
             Effect.READ,
@@ -79,8 +82,22 @@ public final class InstanceTools {
     InstanceView view = InstanceView.of(instance);
     return new Reply(
         new InstanceDetail(
-            view, Recent.events(service.events(ObjectRef.instance(id)), Recent.EVENTS)),
+            view,
+            Recent.events(service.events(ObjectRef.instance(id)), Recent.EVENTS),
+            usageOf(instance)),
         describe(view));
+  }
+
+  /** The usage of a running instance; null when it has none or it cannot be read now. */
+  private Views.UsageView usageOf(Instance instance) {
+    if (instance.phase() != InstancePhase.RUNNING) {
+      return null;
+    }
+    try {
+      return Views.UsageView.of(service.stats(instance.id()));
+    } catch (AinoException e) {
+      return null; // the instance is still worth showing when its node does not answer
+    }
   }
 
   private Reply restart(String id) {

@@ -61,14 +61,16 @@ public final class Outputs {
       WorkloadManifest.SpecInput spec,
       List<InstanceView> instances,
       int instanceCount,
-      List<EventView> recentEvents) {}
+      List<EventView> recentEvents,
+      Views.WorkloadUsageView usage) {}
 
   /** What schedule_workload did, as the apply reported it. */
   public record Scheduled(
       ApplyOutcome action, WorkloadView workload, Boolean running, String note) {}
 
   /** An instance with its latest events. */
-  public record InstanceDetail(InstanceView instance, List<EventView> recentEvents) {}
+  public record InstanceDetail(
+      InstanceView instance, List<EventView> recentEvents, Views.UsageView usage) {}
 
   /** A node with its first instances and latest events. */
   public record NodeDetail(

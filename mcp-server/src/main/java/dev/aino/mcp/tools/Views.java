@@ -1,8 +1,10 @@
 package dev.aino.mcp.tools;
 
 import dev.aino.api.ClusterSummary;
+import dev.aino.api.InstanceUsage;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.WorkloadStatus;
+import dev.aino.api.WorkloadUsage;
 import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
@@ -20,6 +22,8 @@ import java.util.TreeMap;
  * shared mapper drops them).
  */
 public final class Views {
+  private static final long MIB = 1024L * 1024;
+
   private Views() {}
 
   /** CPU and memory. */
@@ -59,6 +63,40 @@ public final class Views {
           s.workload().generation(),
           ResourcesView.of(s.workload().spec().resources()),
           s.workload().isDeleting());
+    }
+  }
+
+  /** What an instance used lately, as its node agent sampled it. */
+  public record UsageView(
+      long cpuMillis, int cpuPercent, long memoryMiB, int memoryPercent, long windowSeconds) {
+    static UsageView of(InstanceUsage u) {
+      return new UsageView(
+          u.cpuMillis(),
+          u.cpuPercent(),
+          Math.round(u.memoryBytes() / (double) MIB),
+          u.memoryPercent(),
+          u.window().toSeconds());
+    }
+  }
+
+  /** What a workload's running instances use on average. */
+  public record WorkloadUsageView(
+      int instances,
+      int unmeasured,
+      long cpuMillis,
+      int cpuPercent,
+      long memoryMiB,
+      int memoryPercent) {
+    static WorkloadUsageView of(WorkloadUsage u) {
+      return u == null
+          ? null
+          : new WorkloadUsageView(
+              u.instances(),
+              u.unmeasured(),
+              u.cpuMillis(),
+              u.cpuPercent(),
+              Math.round(u.memoryBytes() / (double) MIB),
+              u.memoryPercent());
     }
   }
 

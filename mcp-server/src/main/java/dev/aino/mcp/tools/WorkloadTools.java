@@ -16,6 +16,7 @@ import dev.aino.mcp.tools.Views.InstanceView;
 import dev.aino.mcp.tools.Views.WorkloadView;
 import dev.aino.model.Instance;
 import dev.aino.model.ObjectRef;
+import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +76,8 @@ public final class WorkloadTools {
         new ToolSpec<>(
             "get_workload",
             "Get a workload",
-            "One workload: state, counts, full spec, its first instances and latest events.",
+            "One workload: state, counts, full spec, the average CPU and memory use of its running"
+                + " instances, its first instances and latest events.",
             Inputs.WorkloadName.class,
             WorkloadDetail.class,
             Effect.READ,
@@ -202,13 +204,25 @@ public final class WorkloadTools {
                 .map(InstanceView::of)
                 .collect(Collectors.toList()),
             instances.size(),
-            Recent.events(service.events(ObjectRef.workload(name)), Recent.EVENTS));
+            Recent.events(service.events(ObjectRef.workload(name)), Recent.EVENTS),
+            Views.WorkloadUsageView.of(status.usage()));
     return new Reply(detail, summary(view));
   }
 
   private Reply scale(Inputs.Scale in) {
-    WorkloadView view = WorkloadView.of(service.scale(in.name(), in.replicas()));
-    return new Reply(view, "scaled " + in.name() + " to " + in.replicas() + ": " + summary(view));
+    WorkloadStatus status = service.scale(in.name(), in.replicas());
+    Workload scaled = status.workload();
+    WorkloadView view = WorkloadView.of(status);
+    int count = scaled.spec().replicas();
+    String clamped =
+        count == in.replicas() || scaled.spec().autoscale() == null
+            ? ""
+            : " (not "
+                + in.replicas()
+                + ": its autoscale policy keeps it at "
+                + scaled.spec().autoscale().describe()
+                + ")";
+    return new Reply(view, "scaled " + in.name() + " to " + count + clamped + ": " + summary(view));
   }
 
   private Reply delete(ToolContext ctx, Inputs.Delete in) {

@@ -8,20 +8,27 @@ import dev.aino.api.InstanceFilter;
 import dev.aino.api.InstanceLogListener;
 import dev.aino.api.InstanceLogSource;
 import dev.aino.api.InstanceLogs;
+import dev.aino.api.InstanceUsage;
+import dev.aino.api.InstanceUsageSource;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.Page;
 import dev.aino.api.PageRequest;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadStatus;
+import dev.aino.api.WorkloadUsage;
+import dev.aino.error.AinoException;
 import dev.aino.error.ConflictException;
+import dev.aino.error.FailedPreconditionException;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
 import dev.aino.image.LocalImages;
+import dev.aino.model.AutoscalePolicy;
 import dev.aino.model.DesiredState;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
 import dev.aino.model.InstanceReasons;
 import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
@@ -60,30 +67,36 @@ public final class CoreOrchestratorService implements OrchestratorService {
   private final DryRun dryRun;
   private final InstanceLogReader logs;
   private final LocalImages localImages;
+  private final InstanceUsageSource usage;
 
   /** A service that reads no container logs (it has no node agent): benchmarks, tests. */
   public CoreOrchestratorService(StateStore store, Scheduler scheduler, Clock clock) {
     this(store, scheduler, clock, InstanceLogSource.unavailable());
   }
 
-  /** A service that reads containers' output through {@code logSource}; no local images. */
+  /**
+   * A service that reads containers' output through {@code logSource}; no usage, no local images.
+   */
   public CoreOrchestratorService(
       StateStore store, Scheduler scheduler, Clock clock, InstanceLogSource logSource) {
-    this(store, scheduler, clock, logSource, LocalImages.NONE);
+    this(store, scheduler, clock, logSource, InstanceUsageSource.unavailable(), LocalImages.NONE);
   }
 
   /**
-   * A service that reads containers' output through {@code logSource} and accepts {@code rootfs:}
-   * and {@code oci:} images only where {@code localImages} allows them.
+   * A service that reads containers' output through {@code logSource}, their CPU and memory use
+   * through {@code usageSource}, and accepts {@code rootfs:} and {@code oci:} images only where
+   * {@code localImages} allows them.
    */
   public CoreOrchestratorService(
       StateStore store,
       Scheduler scheduler,
       Clock clock,
       InstanceLogSource logSource,
+      InstanceUsageSource usageSource,
       LocalImages localImages) {
     this.localImages = Objects.requireNonNull(localImages, "localImages");
     this.logs = new InstanceLogReader(logSource);
+    this.usage = Objects.requireNonNull(usageSource, "usageSource");
     this.store = store;
     this.clock = clock;
     this.views = new StatusViews(store);
@@ -137,6 +150,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
   @Override
   public WorkloadStatus scale(String name, int replicas) {
     Validate.range("replicas", replicas, 0, WorkloadSpec.MAX_REPLICAS);
+    String[] clampedBy = new String[1];
     Workload scaled =
         modifyWorkload(
             name,
@@ -145,18 +159,33 @@ public final class CoreOrchestratorService implements OrchestratorService {
                 throw new ConflictException("workload \"" + name + "\" is being deleted");
               }
               WorkloadSpec spec;
+              AutoscalePolicy policy = w.spec().autoscale();
+              int count = replicas;
+              clampedBy[0] = null;
+              if (policy != null && policy.clamp(replicas) != replicas) {
+                count = policy.clamp(replicas);
+                clampedBy[0] = policy.describe();
+              }
               try {
-                spec = w.spec().withReplicas(replicas);
+                spec = w.spec().withReplicas(count);
               } catch (ValidationException e) {
                 throw e.under("spec");
               }
               return w.withSpec(spec);
             });
+    int count = scaled.spec().replicas();
     store.recordEvent(
         ObjectRef.workload(name),
         EventType.NORMAL,
         "Scaled",
-        "scaled to " + replicas + " replicas");
+        clampedBy[0] == null
+            ? "scaled to " + count + " replicas"
+            : "scaled to "
+                + count
+                + " replicas, not the "
+                + replicas
+                + " asked: its autoscale policy keeps it at "
+                + clampedBy[0]);
     return views.status(scaled);
   }
 
@@ -174,7 +203,33 @@ public final class CoreOrchestratorService implements OrchestratorService {
 
   @Override
   public WorkloadStatus workload(String name) {
-    return views.status(requireWorkload(name));
+    WorkloadStatus status = views.status(requireWorkload(name));
+    return status.running() == 0 ? status : status.withUsage(usageOf(name));
+  }
+
+  /**
+   * The average use of the workload's running instances; one that cannot be measured (just started,
+   * its node unreachable) is counted as unmeasured rather than failing the status.
+   */
+  private WorkloadUsage usageOf(String name) {
+    List<InstanceUsage> measured = new ArrayList<>();
+    int unmeasured = 0;
+    for (Instance i : store.instancesOf(name)) {
+      if (i.phase() != InstancePhase.RUNNING) {
+        continue;
+      }
+      try {
+        InstanceUsage u = usage.usage(i);
+        if (u.measured()) {
+          measured.add(u);
+        } else {
+          unmeasured++;
+        }
+      } catch (AinoException e) {
+        unmeasured++;
+      }
+    }
+    return WorkloadUsage.of(measured, unmeasured);
   }
 
   @Override
@@ -213,6 +268,21 @@ public final class CoreOrchestratorService implements OrchestratorService {
   @Override
   public InstanceLogs logs(String id, LogQuery query) {
     return logs.read(instance(id), query);
+  }
+
+  @Override
+  public InstanceUsage stats(String id) {
+    Instance i = instance(id);
+    if (i.phase() != InstancePhase.RUNNING || i.node() == null) {
+      throw new FailedPreconditionException(
+          "instance \""
+              + id
+              + "\" is "
+              + i.phase()
+              + (i.reason() == null ? "" : " (" + i.reason() + ")")
+              + ", not running, so it has no usage to read");
+    }
+    return usage.usage(i);
   }
 
   @Override

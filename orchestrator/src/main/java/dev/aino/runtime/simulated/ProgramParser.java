@@ -2,6 +2,7 @@ package dev.aino.runtime.simulated;
 
 import dev.aino.runtime.LogStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code sleep N} waits N seconds (decimals allowed; {@code infinity} forever);
  *   <li>{@code exit N} ends with code N; {@code true}, {@code :} and {@code false} set the status;
  *   <li>{@code trap '' TERM} makes the program ignore SIGTERM;
+ *   <li>{@code load cpu=Q memory=Q} makes the program use that much from then on (CPU in cores or
+ *       millicores, {@code 0.5} or {@code 500m}; memory in bytes, {@code k}, {@code M}, {@code G}
+ *       or {@code Ki}, {@code Mi}, {@code Gi}), either may be left out; what it used before is the
+ *       {@link SimulationConfig}'s figure. So {@code load cpu=900m; sleep 60; load cpu=100m} is a
+ *       load that drops after a minute. A program whose last statement is {@code load} runs until
+ *       stopped, as a load generator does; a bad quantity fails like a real command (exit 2);
  *   <li>anything else (a server binary, {@code while true; do ...}) runs until stopped.
  * </ul>
  *
@@ -58,10 +65,12 @@ final class ProgramParser {
 
   private static SimulatedProgram run(List<List<String>> statements) {
     List<SimulatedProgram.Output> outputs = new ArrayList<>();
+    List<SimulatedProgram.Load> loads = new ArrayList<>();
     Duration offset = Duration.ZERO;
     int status = 0;
     boolean ignoresSigterm = false;
-    for (List<String> words : statements) {
+    for (int index = 0; index < statements.size(); index++) {
+      List<String> words = statements.get(index);
       String command = baseName(words.get(0));
       List<String> args = words.subList(1, words.size());
       switch (command) {
@@ -72,14 +81,14 @@ final class ProgramParser {
         case "sleep" -> {
           Duration pause = seconds(args);
           if (pause == null) {
-            return new SimulatedProgram(outputs, null, 0, ignoresSigterm);
+            return new SimulatedProgram(outputs, loads, null, 0, ignoresSigterm);
           }
           offset = offset.plus(pause);
           status = 0;
         }
         case "exit" -> {
           int code = args.isEmpty() ? status : exitCode(args.get(0));
-          return new SimulatedProgram(outputs, offset, code, ignoresSigterm);
+          return new SimulatedProgram(outputs, loads, offset, code, ignoresSigterm);
         }
         case "true", ":" -> status = 0;
         case "false" -> status = 1;
@@ -87,12 +96,99 @@ final class ProgramParser {
           ignoresSigterm |= ignoresTerm(args);
           status = 0;
         }
+        case "load" -> {
+          SimulatedProgram.Load load;
+          try {
+            load = load(args, offset);
+          } catch (IllegalArgumentException e) {
+            outputs.add(new SimulatedProgram.Output(offset, LogStream.STDERR, e.getMessage()));
+            return new SimulatedProgram(outputs, loads, offset, 2, ignoresSigterm);
+          }
+          loads.add(load);
+          status = 0;
+          if (index == statements.size() - 1) {
+            return new SimulatedProgram(outputs, loads, null, 0, ignoresSigterm);
+          }
+        }
         default -> {
-          return new SimulatedProgram(outputs, null, 0, ignoresSigterm);
+          return new SimulatedProgram(outputs, loads, null, 0, ignoresSigterm);
         }
       }
     }
-    return new SimulatedProgram(outputs, offset, status, ignoresSigterm);
+    return new SimulatedProgram(outputs, loads, offset, status, ignoresSigterm);
+  }
+
+  /** {@code load cpu=Q memory=Q} at {@code at}; refuses anything else with a message for stderr. */
+  private static SimulatedProgram.Load load(List<String> args, Duration at) {
+    Long cpu = null;
+    Long memory = null;
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String key = eq < 0 ? arg : arg.substring(0, eq);
+      String value = eq < 0 ? "" : arg.substring(eq + 1);
+      switch (key) {
+        case "cpu" -> cpu = cpuMillis(value);
+        case "memory", "mem" -> memory = bytes(value);
+        default ->
+            throw new IllegalArgumentException(
+                "load: unknown argument \"" + arg + "\" (expected cpu=Q and/or memory=Q)");
+      }
+    }
+    return new SimulatedProgram.Load(at, cpu, memory);
+  }
+
+  /** {@code 500m} or {@code 0.5} (cores) as millicores. */
+  private static long cpuMillis(String text) {
+    try {
+      BigDecimal millis =
+          text.endsWith("m")
+              ? new BigDecimal(text.substring(0, text.length() - 1))
+              : new BigDecimal(text).movePointRight(3);
+      long value = millis.setScale(0, RoundingMode.HALF_UP).longValueExact();
+      if (value < 0) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "load: bad cpu \"" + text + "\" (expected cores, e.g. 0.5, or millicores, e.g. 500m)");
+    }
+  }
+
+  private static final Map<String, Long> MEMORY_UNITS =
+      Map.of(
+          "", 1L,
+          "k", 1000L,
+          "M", 1000L * 1000,
+          "G", 1000L * 1000 * 1000,
+          "Ki", 1024L,
+          "Mi", 1024L * 1024,
+          "Gi", 1024L * 1024 * 1024);
+
+  /** {@code 64Mi}, {@code 100M} or plain bytes. */
+  private static long bytes(String text) {
+    int split = text.length();
+    while (split > 0 && Character.isLetter(text.charAt(split - 1))) {
+      split--;
+    }
+    Long unit = MEMORY_UNITS.get(text.substring(split));
+    try {
+      if (unit == null) {
+        throw new NumberFormatException();
+      }
+      long value =
+          new BigDecimal(text.substring(0, split))
+              .multiply(BigDecimal.valueOf(unit))
+              .setScale(0, RoundingMode.HALF_UP)
+              .longValueExact();
+      if (value < 0) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "load: bad memory \"" + text + "\" (expected bytes, e.g. 64Mi, 100M or 1048576)");
+    }
   }
 
   private static void echo(List<String> args, Duration at, List<SimulatedProgram.Output> out) {

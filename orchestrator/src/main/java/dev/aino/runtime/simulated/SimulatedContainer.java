@@ -24,8 +24,18 @@ final class SimulatedContainer {
   private final long memoryLimitBytes;
   private ContainerStatus ended;
   private boolean destroyed;
-  private long cpuMillis;
-  private long memoryBytes;
+  private final long cpuMillis;
+  private final long memoryBytes;
+
+  /**
+   * Set by {@link #setUsage}: from {@code overriddenAt} on, the usage no longer follows the
+   * program.
+   */
+  private Instant overriddenAt;
+
+  private long overrideCpuMillis;
+  private long overrideMemoryBytes;
+  private long cpuNanosAtOverride;
 
   SimulatedContainer(
       ContainerHandle handle,
@@ -115,22 +125,72 @@ final class SimulatedContainer {
     return lines;
   }
 
-  synchronized void setUsage(long cpuMillis, long memoryBytes) {
-    this.cpuMillis = cpuMillis;
-    this.memoryBytes = memoryBytes;
+  /**
+   * From {@code now} on, the container uses {@code cpuMillis} and {@code memoryBytes}, whatever its
+   * program declares; the CPU time it used so far is kept.
+   */
+  synchronized void setUsage(Instant now, long cpuMillis, long memoryBytes) {
+    this.cpuNanosAtOverride = cpuNanos(now);
+    this.overriddenAt = now;
+    this.overrideCpuMillis = cpuMillis;
+    this.overrideMemoryBytes = memoryBytes;
   }
 
   synchronized ResourceUsage usage(Instant now) {
     ContainerStatus status = status(now);
     boolean running = status.state() == ContainerState.RUNNING;
-    Duration ran = Duration.ZERO;
-    if (status.startedAt() != null) {
-      Instant until = status.finishedAt() != null ? status.finishedAt() : now;
-      ran = Duration.between(status.startedAt(), until);
-    }
-    Duration cpu = Duration.ofNanos(Math.max(0, ran.toNanos() / 1000 * cpuMillis));
     return new ResourceUsage(
-        now, cpu, running ? memoryBytes : 0, memoryLimitBytes, running ? 1 : 0);
+        now,
+        Duration.ofNanos(cpuNanos(now)),
+        running ? memoryAt(now) : 0,
+        memoryLimitBytes,
+        running ? 1 : 0);
+  }
+
+  /**
+   * CPU time used from the start until {@code now} (or the end): the integral of the program's load
+   * steps, then of the override.
+   */
+  private long cpuNanos(Instant now) {
+    ContainerStatus status = status(now);
+    if (status.startedAt() == null) {
+      return 0;
+    }
+    Instant until = status.finishedAt() != null ? status.finishedAt() : now;
+    if (overriddenAt != null && !until.isBefore(overriddenAt)) {
+      return cpuNanosAtOverride + nanos(overriddenAt, until) / 1000 * overrideCpuMillis;
+    }
+    long total = 0;
+    Instant from = startedAt;
+    long rate = cpuMillis;
+    for (SimulatedProgram.Load load : program.loads()) {
+      Instant at = startedAt.plus(load.at());
+      if (!at.isBefore(until)) {
+        break;
+      }
+      total += nanos(from, at) / 1000 * rate;
+      from = at;
+      rate = load.cpuMillis() != null ? load.cpuMillis() : rate;
+    }
+    return total + nanos(from, until) / 1000 * rate;
+  }
+
+  private long memoryAt(Instant now) {
+    if (overriddenAt != null && !now.isBefore(overriddenAt)) {
+      return overrideMemoryBytes;
+    }
+    long memory = memoryBytes;
+    for (SimulatedProgram.Load load : program.loads()) {
+      if (startedAt.plus(load.at()).isAfter(now)) {
+        break;
+      }
+      memory = load.memoryBytes() != null ? load.memoryBytes() : memory;
+    }
+    return memory;
+  }
+
+  private static long nanos(Instant from, Instant to) {
+    return Math.max(0, Duration.between(from, to).toNanos());
   }
 
   /** How the program ends on its own, or by an injected crash, whichever comes first. */

@@ -241,14 +241,17 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
         now(), ContainerStatus.killed(ContainerStatus.SIGKILL, true, container.startedAt(), now()));
   }
 
-  /** Test hook: the CPU (millicores) and memory (bytes) the container uses from now on. */
+  /**
+   * Test hook: the CPU (millicores) and memory (bytes) the container uses from now on, whatever its
+   * command declares (see {@link ProgramParser}'s {@code load}).
+   */
   public void setUsage(String containerId, long cpuMillis, long memoryBytes) {
     SimulatedContainer container = containers.get(containerId);
     if (container == null) {
       throw new RuntimeFailureException(
           "setting usage of container " + containerId + ": no such container");
     }
-    container.setUsage(cpuMillis, memoryBytes);
+    container.setUsage(now(), cpuMillis, memoryBytes);
   }
 
   /** Stops log following; containers stay (a new runtime over the same state would see them). */

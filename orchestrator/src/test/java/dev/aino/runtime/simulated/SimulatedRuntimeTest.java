@@ -251,6 +251,52 @@ class SimulatedRuntimeTest extends AbstractContainerRuntimeContractTest {
   }
 
   @Test
+  void aCommandDeclaresALoadThatChangesOverTime() {
+    SimulatedRuntime sim = onClock(c -> c.cpuMillis(10).memoryMiB(16));
+    ContainerHandle handle =
+        start(
+            spec(
+                "web-load",
+                List.of(
+                    "sh",
+                    "-c",
+                    "load cpu=900m memory=48Mi; sleep 10; load cpu=0.1; sleep 10; load mem=8M")));
+    var t0 = sim.stats(handle);
+
+    clock.advance(Duration.ofSeconds(10));
+    var t10 = sim.stats(handle);
+    assertThat(t10.cpuMillisSince(t0)).isEqualTo(900);
+    assertThat(t10.memoryBytes()).isEqualTo(48L * 1024 * 1024);
+
+    clock.advance(Duration.ofSeconds(10));
+    var t20 = sim.stats(handle);
+    assertThat(t20.cpuMillisSince(t10)).isEqualTo(100);
+    assertThat(t20.memoryBytes()).isEqualTo(8_000_000L);
+    assertThat(t20.cpuTime()).isEqualTo(Duration.ofSeconds(10));
+
+    clock.advance(Duration.ofHours(1));
+    assertThat(sim.inspect(handle).state())
+        .as("a program that ends on load runs until stopped")
+        .isEqualTo(ContainerState.RUNNING);
+    sim.setUsage(handle.containerId(), 500, 1024);
+    var set = sim.stats(handle);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(sim.stats(handle).cpuMillisSince(set)).isEqualTo(500);
+    assertThat(set.cpuTime()).isEqualTo(t20.cpuTime().plus(Duration.ofSeconds(360)));
+  }
+
+  @Test
+  void aLoadWithABadQuantityFailsLikeACommand() {
+    onClock(c -> c);
+    ContainerHandle handle = start(spec("web-badload", List.of("load", "cpu=lots")));
+
+    ContainerStatus status = awaitEnd(handle);
+    assertThat(status.exitCode()).isEqualTo(2);
+    assertThat(runtime.logs(handle, LogQuery.all()).lines().get(0).text())
+        .contains("bad cpu \"lots\"");
+  }
+
+  @Test
   void execOfACommandThatOutlivesItsTimeoutTimesOut() {
     SimulatedRuntime sim = (SimulatedRuntime) runtime;
     ContainerHandle handle = start(longRunning("web-probe"));

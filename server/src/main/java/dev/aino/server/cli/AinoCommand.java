@@ -98,6 +98,7 @@ public final class AinoCommand implements Callable<Integer> {
     verbs.put("plan", () -> new PlanCommand(context));
     verbs.put("get", () -> new GetCommand(context));
     verbs.put("ps", () -> new PsCommand(context));
+    verbs.put("top", () -> new TopCommand(context));
     verbs.put("describe", () -> new DescribeCommand(context));
     verbs.put("scale", () -> new ScaleCommand(context));
     verbs.put("delete", () -> new DeleteCommand(context));

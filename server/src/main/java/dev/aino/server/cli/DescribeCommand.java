@@ -116,17 +116,26 @@ final class DescribeCommand extends ServerCommand {
             + ", maxUnavailable "
             + spec.update().maxUnavailable());
     if (spec.autoscale() != null) {
-      fields.add(
-          "Autoscale",
-          spec.autoscale().minReplicas()
-              + " to "
-              + spec.autoscale().maxReplicas()
-              + " replicas at "
-              + spec.autoscale().targetCpuPercent()
-              + "% CPU");
+      fields.add("Autoscale", spec.autoscale().describe());
     }
     fields.add("Labels", pairs(spec.labels()));
     fields.add("State", status.state() + ": " + status.message());
+    if (status.usage() != null && status.usage().instances() > 0) {
+      var u = status.usage();
+      fields.add(
+          "Usage",
+          Units.cpu(u.cpuMillis())
+              + " CPU ("
+              + u.cpuPercent()
+              + "% of request), "
+              + Units.memory(Math.round(u.memoryBytes() / (1024.0 * 1024)))
+              + " memory ("
+              + u.memoryPercent()
+              + "% of request), average of "
+              + u.instances()
+              + " running instance(s)"
+              + (u.unmeasured() > 0 ? "; " + u.unmeasured() + " not measured yet" : ""));
+    }
     fields.print(out());
     section("Instances", instances.isEmpty() ? null : Tables.instancesOfWorkload(instances, now()));
     section("Events", events.isEmpty() ? null : Tables.events(events, now()));

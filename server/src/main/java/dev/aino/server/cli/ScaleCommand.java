@@ -36,6 +36,16 @@ final class ScaleCommand extends ServerCommand {
                   + " replicas (generation "
                   + status.workload().generation()
                   + ")");
+      var policy = status.workload().spec().autoscale();
+      if (status.desired() != replicas && policy != null) {
+        out()
+            .println(
+                "  not "
+                    + replicas
+                    + ": its autoscale policy keeps it at "
+                    + policy.describe()
+                    + "; the autoscaler moves it within those bounds");
+      }
     }
     return 0;
   }

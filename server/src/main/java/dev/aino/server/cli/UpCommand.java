@@ -1,9 +1,11 @@
 package dev.aino.server.cli;
 
+import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.error.ValidationException;
 import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
 import dev.aino.mcp.tools.Toolset;
+import dev.aino.model.Durations;
 import dev.aino.server.AinoServer;
 import dev.aino.server.DataDirectory;
 import dev.aino.server.EtcdSettings;
@@ -21,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +57,6 @@ import picocli.CommandLine.Option;
       "      state in an etcd cluster"
     })
 public final class UpCommand implements Callable<Integer> {
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smhd])");
 
   private final Map<String, String> env;
 
@@ -130,6 +129,15 @@ public final class UpCommand implements Callable<Integer> {
           "Where the other servers of a multi-node cluster (sharing one etcd) reach this one's"
               + " HTTP port, e.g. to read the logs of its instances. Default: 127.0.0.1:<port>.")
   private String advertiseAddress;
+
+  @Option(
+      names = "--autoscale-stabilization",
+      paramLabel = "DURATION",
+      description =
+          "How long the autoscaler waits before it scales a workload down: it goes down only to the"
+              + " highest count recommended during this window, so a dip in load does not make"
+              + " replicas come and go (e.g. 30s, 2m, 0s). Scaling up is immediate. Default: 5m.")
+  private String autoscaleStabilization;
 
   @Option(names = "--mcp-read-only", description = "Serve only MCP tools that change nothing.")
   private boolean mcpReadOnly;
@@ -236,33 +244,23 @@ public final class UpCommand implements Callable<Integer> {
             origins,
             ConfirmationFallback.parse("--mcp-confirm-fallback", mcpConfirmFallback),
             mcpMaxSessions,
-            duration("--mcp-session-idle-timeout", mcpSessionIdleTimeout),
+            Durations.parse(
+                "--mcp-session-idle-timeout",
+                mcpSessionIdleTimeout,
+                Duration.ofSeconds(1),
+                Duration.ofDays(7)),
             Toolset.parse("--mcp-toolsets", mcpToolsets));
-    return new ServerSettings(http, new StoreSettings(store, dir, etcd), node, mcp);
-  }
-
-  /**
-   * A duration such as {@code 90s}, {@code 30m}, {@code 2h} or {@code 1d}.
-   *
-   * @throws ValidationException naming {@code option} for anything else
-   */
-  static Duration duration(String option, String text) {
-    Matcher m = DURATION.matcher(text == null ? "" : text.strip());
-    if (!m.matches()) {
-      throw new ValidationException(
-          option, "must be a duration such as 90s, 30m, 2h or 1d, got \"" + text + "\"");
+    AutoscalerConfig autoscaler = AutoscalerConfig.DEFAULTS;
+    if (autoscaleStabilization != null) {
+      autoscaler =
+          autoscaler.withStabilization(
+              Durations.parse(
+                  "--autoscale-stabilization",
+                  autoscaleStabilization,
+                  Duration.ZERO,
+                  Duration.ofHours(24)));
     }
-    long n = Long.parseLong(m.group(1));
-    switch (m.group(2)) {
-      case "s":
-        return Duration.ofSeconds(n);
-      case "m":
-        return Duration.ofMinutes(n);
-      case "h":
-        return Duration.ofHours(n);
-      default:
-        return Duration.ofDays(n);
-    }
+    return new ServerSettings(http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler);
   }
 
   /**

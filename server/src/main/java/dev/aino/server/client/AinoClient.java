@@ -7,6 +7,7 @@ import dev.aino.api.ApplyResult;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceLogs;
+import dev.aino.api.InstanceUsage;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.Page;
 import dev.aino.api.PlanResult;
@@ -129,6 +130,11 @@ public final class AinoClient {
   /** Asks the instance to stop so that its workload replaces it; returns it so marked. */
   public Instance restart(String id) {
     return call("POST", "/instances/" + segment(id) + "/restart", new byte[0], Instance.class);
+  }
+
+  /** How much CPU and memory the instance's container used lately. */
+  public InstanceUsage stats(String id) {
+    return call("GET", "/instances/" + segment(id) + "/stats", null, InstanceUsage.class);
   }
 
   /** What the instance's current container wrote, selected by {@code query}. */

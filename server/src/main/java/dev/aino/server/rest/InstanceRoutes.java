@@ -7,7 +7,7 @@ import dev.aino.api.OrchestratorService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** {@code /api/v1/instances}: list with filters, read one, restart one. */
+/** {@code /api/v1/instances}: list with filters, read one, its CPU and memory use, restart one. */
 final class InstanceRoutes implements Routes {
   private static final String COLLECTION = PREFIX + "/instances";
   private static final String ONE = COLLECTION + "/{id}";
@@ -22,6 +22,8 @@ final class InstanceRoutes implements Routes {
   public void register(RoutesConfig routes) {
     routes.get(COLLECTION, this::list);
     routes.get(ONE, this::get);
+    // Also what other servers of the cluster call to read the usage of instances on this node.
+    routes.get(ONE + "/stats", ctx -> ctx.json(service.stats(ctx.pathParam("id"))));
     routes.post(ONE + "/restart", this::restart);
   }
 

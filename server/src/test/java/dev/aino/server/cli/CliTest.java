@@ -10,10 +10,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line as a user meets it: help, version, and one clear line per mistake. */
 class CliTest {
@@ -196,6 +198,35 @@ class CliTest {
         .asString()
         .startsWith("aino: --toolsets: has no toolset");
     assertThat(tmp).isEmptyDirectory();
+  }
+
+  @Test
+  void aBadAutoscaleStabilizationIsOneLine() {
+    Run run =
+        run(
+            "up",
+            "--store",
+            "memory",
+            "--data-dir",
+            tmp.toString(),
+            "--autoscale-stabilization",
+            "5 minutes");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly(
+            "aino: --autoscale-stabilization: must be a duration such as 500ms, 90s, 30m, 2h or 1d, got"
+                + " \"5 minutes\"");
+  }
+
+  @Test
+  void theAutoscaleStabilizationReachesTheSettings() {
+    UpCommand up = new UpCommand(Map.of());
+    new CommandLine(up).parseArgs("--autoscale-stabilization", "90s");
+    assertThat(up.settings().autoscaler().stabilization()).isEqualTo(Duration.ofSeconds(90));
+    UpCommand defaults = new UpCommand(Map.of());
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.settings().autoscaler().stabilization()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test

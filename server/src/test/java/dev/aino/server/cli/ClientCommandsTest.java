@@ -165,6 +165,45 @@ class ClientCommandsTest {
   }
 
   @Test
+  void topShowsUsageAndAManualScaleOfAnAutoscaledWorkloadIsClamped() throws Exception {
+    Path manifest =
+        file(
+            "hot.yaml",
+            "name: hot\nspec:\n  image: busybox:1.36\n  command: [load, cpu=40m, memory=4Mi]\n"
+                + "  replicas: 2\n  resources: {cpuMillis: 100, memoryMiB: 8}\n"
+                + "  autoscale: {minReplicas: 1, maxReplicas: 3, targetMemoryPercent: 90}\n");
+    assertThat(aino("apply", "-f", manifest.toString()).exitCode()).isZero();
+    awaitReady("hot", 2);
+
+    Run top =
+        Await.value(
+            "aino top to show both instances measured",
+            () -> {
+              Run run = aino("top", "hot");
+              return run.outLines().size() == 3 && !run.out().contains(" -   ") ? run : null;
+            });
+    assertThat(top.outLines().get(0).split(" +"))
+        .containsExactly("INSTANCE", "WORKLOAD", "NODE", "CPU", "CPU%", "MEMORY", "MEMORY%");
+    for (String line : top.outLines().subList(1, 3)) {
+      assertThat(List.of(line.split(" {3,}")).subList(1, 7))
+          .containsExactly("hot", TestServer.NODE, "40m", "40%", "4Mi", "50%");
+    }
+    assertThat(aino("describe", "workload", "hot").out())
+        .contains("Autoscale")
+        .contains("1 to 3 replicas at 90% memory of the request")
+        .contains("40m CPU (40% of request), 4Mi memory (50% of request)");
+
+    Run scaled = aino("scale", "hot", "7");
+    assertThat(scaled.exitCode()).isZero();
+    assertThat(scaled.outLines())
+        .containsExactly(
+            "workload/hot scaled to 3 replicas (generation 2)",
+            "  not 7: its autoscale policy keeps it at 1 to 3 replicas at 90% memory of the"
+                + " request; the autoscaler moves it within those bounds");
+    assertThat(aino("delete", "hot").exitCode()).isZero();
+  }
+
+  @Test
   void appliesEveryDocumentOfAYamlStream() throws Exception {
     Path stream = file("stream.yaml", yaml("multi-a", 1) + "---\n" + yaml("multi-b", 0) + "---\n");
 

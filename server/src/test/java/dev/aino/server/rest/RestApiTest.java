@@ -305,6 +305,47 @@ class RestApiTest {
   }
 
   @Test
+  void statsOfARunningInstanceAndA409ForOneThatDoesNotRun() throws Exception {
+    String stuck =
+        "{\"name\":\"stuck\",\"spec\":{\"image\":\"busybox\","
+            + "\"resources\":{\"cpuMillis\":4000000,\"memoryMiB\":8}}}";
+    assertThat(http.postJson("/api/v1/workloads", stuck).statusCode()).isEqualTo(200);
+    String pending =
+        Await.value(
+            "the instance of stuck",
+            () ->
+                server.service().instances(InstanceFilter.ofWorkload("stuck")).stream()
+                    .findFirst()
+                    .map(i -> i.id())
+                    .orElse(null));
+
+    HttpResponse<String> refused = http.get("/api/v1/instances/" + pending + "/stats");
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(body(refused).path("error").path("code").asText()).isEqualTo("FAILED_PRECONDITION");
+    assertThat(errorMessage(refused)).contains(pending).contains("not running");
+    assertThat(http.get("/api/v1/instances/nope-abc12/stats").statusCode()).isEqualTo(404);
+    http.send("DELETE", "/api/v1/workloads/stuck");
+
+    assertThat(http.postJson("/api/v1/workloads", manifest("measured", 1)).statusCode())
+        .isEqualTo(200);
+    awaitReady("measured", 1);
+    String running = server.service().instances(InstanceFilter.ofWorkload("measured")).get(0).id();
+    JsonNode stats = body(http.get("/api/v1/instances/" + running + "/stats"));
+    assertThat(stats.path("instance").asText()).isEqualTo(running);
+    assertThat(stats.path("workload").asText()).isEqualTo("measured");
+    assertThat(stats.path("request").path("cpuMillis").asLong()).isEqualTo(10);
+    assertThat(stats.has("cpuPercent")).isTrue();
+    assertThat(stats.path("memoryBytes").asLong()).isPositive();
+    http.send("DELETE", "/api/v1/workloads/measured");
+    Await.until(
+        "stuck and measured to be gone",
+        () ->
+            server.store().workloads().stream()
+                .map(w -> w.name())
+                .noneMatch(n -> n.equals("stuck") || n.equals("measured")));
+  }
+
+  @Test
   void putTakesTheNameFromThePath() throws Exception {
     String withoutName = "{\"spec\":{\"image\":\"busybox\",\"replicas\":0}}";
 
