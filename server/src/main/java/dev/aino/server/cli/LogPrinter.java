@@ -7,6 +7,8 @@ import dev.aino.runtime.LogStream;
 import dev.aino.server.client.AinoClient;
 import dev.aino.server.client.FollowedLog;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Prints log lines as {@code aino logs} shows them: stdout lines to stdout, stderr lines to stderr,
@@ -63,8 +65,25 @@ final class LogPrinter {
    * @throws AinoException when the log cannot be opened or breaks off
    */
   int follow(AinoClient client, String instanceId, LogQuery backlog) {
+    return follow(client, instanceId, backlog, List.of());
+  }
+
+  /**
+   * Like {@link #follow(AinoClient, String, LogQuery)}, for a follow that resumes at the timestamp
+   * of the last of the lines already {@code printed}: the server sends the lines with that
+   * timestamp again, and those are skipped.
+   */
+  int follow(AinoClient client, String instanceId, LogQuery backlog, List<LogLine> printed) {
+    Instant resumedAt = printed.isEmpty() ? null : printed.get(printed.size() - 1).timestamp();
+    List<LogLine> repeats = printed.stream().filter(l -> l.timestamp().equals(resumedAt)).toList();
+    int skipped = 0;
     try (FollowedLog log = client.followLogs(instanceId, backlog)) {
       for (LogLine line = log.next(); line != null; line = log.next()) {
+        if (skipped < repeats.size() && repeats.get(skipped).equals(line)) {
+          skipped++;
+          continue;
+        }
+        skipped = repeats.size(); // past the repeats: print everything from here on
         print(line);
         flush();
       }
