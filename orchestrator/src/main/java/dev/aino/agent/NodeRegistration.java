@@ -99,6 +99,7 @@ final class NodeRegistration {
         true,
         runtime,
         clock.instant(),
+        clock.instant(),
         0);
   }
 
@@ -116,6 +117,8 @@ final class NodeRegistration {
         stored.schedulable(),
         runtime,
         clock.instant(),
+        // A node stored before aino recorded registrations gets this one's time.
+        stored.registeredAt() != null ? stored.registeredAt() : clock.instant(),
         stored.revision());
   }
 

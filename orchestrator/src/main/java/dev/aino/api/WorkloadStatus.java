@@ -12,6 +12,7 @@ import dev.aino.model.Workload;
  * @param ready running instances that pass their health check
  * @param pending instances waiting for a node
  * @param failed ended instances that failed or were lost (kept for troubleshooting)
+ * @param succeeded ended instances that exited with 0 (kept a while: a job's completions)
  * @param restarts restarts summed over the workload's live instances
  * @param state {@code Healthy}, {@code Progressing}, {@code Degraded}, {@code Pending}, {@code
  *     Deleting} or {@code Completed}
@@ -25,6 +26,7 @@ public record WorkloadStatus(
     int ready,
     int pending,
     int failed,
+    int succeeded,
     long restarts,
     String state,
     String message) {}

@@ -8,6 +8,7 @@ import dev.aino.model.InstancePhase;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
 import dev.aino.model.ObjectRef;
+import dev.aino.text.Counts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,10 @@ public final class NodeLifecycle {
         ObjectRef.node(node.name()),
         EventType.WARNING,
         "InstancesLost",
-        lost.size() + " instances on the down node are being replaced elsewhere");
+        Counts.of(lost.size(), "instance")
+            + " on the down node "
+            + Counts.verb(lost.size(), "is", "are")
+            + " being replaced elsewhere");
   }
 
   private static String capitalized(NodeStatus status) {

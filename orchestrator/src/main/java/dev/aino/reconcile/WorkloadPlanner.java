@@ -6,6 +6,7 @@ import dev.aino.model.InstancePhase;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.UpdateStrategy;
 import dev.aino.model.Workload;
+import dev.aino.text.Counts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,7 +96,7 @@ public final class WorkloadPlanner {
     if (current.size() > wanted) {
       current.sort(scaleDownOrder());
       for (Instance i : current.subList(0, current.size() - wanted)) {
-        stop.add(stopCopy(i, "ScaledDown", "scaled down to " + replicas + " replicas"));
+        stop.add(stopCopy(i, "ScaledDown", "scaled down to " + Counts.of(replicas, "replica")));
       }
       current = new ArrayList<>(current.subList(current.size() - wanted, current.size()));
     }

@@ -31,6 +31,7 @@ import dev.aino.runtime.LogSubscription;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.store.StateStore;
 import dev.aino.store.WriteOp;
+import dev.aino.text.Counts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
               ObjectRef.workload(name),
               EventType.NORMAL,
               "Created",
-              "created with " + spec.replicas() + " replicas of " + spec.image(),
+              "created with " + Counts.of(spec.replicas(), "replica") + " of " + spec.image(),
               now);
           return created;
         }
@@ -133,7 +134,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
         ObjectRef.workload(name),
         EventType.NORMAL,
         "Scaled",
-        "scaled to " + replicas + " replicas");
+        "scaled to " + Counts.of(replicas, "replica"));
     return scaled;
   }
 
@@ -260,7 +261,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
         ObjectRef.node(node),
         EventType.NORMAL,
         "Drained",
-        "cordoned; " + stopping + " instances asked to stop");
+        "cordoned; " + Counts.of(stopping, "instance") + " asked to stop");
     return new DrainResult(cordoned, stopping);
   }
 

@@ -11,6 +11,7 @@ import dev.aino.model.NodeStatus;
 import dev.aino.model.Resources;
 import dev.aino.model.Workload;
 import dev.aino.store.StateStore;
+import dev.aino.text.Counts;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -90,11 +91,7 @@ final class StatusViews {
       message =
           notEnded == 0
               ? "its instances have stopped; removing it"
-              : "stopping "
-                  + notEnded
-                  + " instance"
-                  + (notEnded == 1 ? "" : "s")
-                  + " before removal";
+              : "stopping " + Counts.of(notEnded, "instance") + " before removal";
     } else if (crashLooping != null) {
       state = "Degraded";
       message =
@@ -103,18 +100,32 @@ final class StatusViews {
               + " is crash-looping (exit code "
               + crashLooping.exitCode()
               + ", "
-              + crashLooping.restartCount()
-              + " restarts): "
+              + Counts.of(crashLooping.restartCount(), "restart")
+              + "): "
               + crashLooping.message();
     } else if (pending > 0 && placed == 0 && desired > 0) {
       state = "Pending";
-      message = pending + " instances wait for a node: " + pendingReason;
+      message =
+          Counts.of(pending, "instance")
+              + " "
+              + Counts.verb(pending, "waits", "wait")
+              + " for a node: "
+              + pendingReason;
     } else if (ready >= desired && placed == desired) {
       state = desired > 0 || succeeded == 0 ? "Healthy" : "Completed";
       message = ready + "/" + desired + " ready";
     } else if (pending > 0) {
       state = "Degraded";
-      message = ready + "/" + desired + " ready; " + pending + " wait for a node: " + pendingReason;
+      message =
+          ready
+              + "/"
+              + desired
+              + " ready; "
+              + pending
+              + " "
+              + Counts.verb(pending, "waits", "wait")
+              + " for a node: "
+              + pendingReason;
     } else if (w.spec().restartPolicy() != dev.aino.model.RestartPolicy.ALWAYS
         && succeeded >= desired) {
       state = "Completed";
@@ -124,7 +135,7 @@ final class StatusViews {
       message = ready + "/" + desired + " ready, " + running + " running, " + placed + " placed";
     }
     return new WorkloadStatus(
-        w, desired, placed, running, ready, pending, failed, restarts, state, message);
+        w, desired, placed, running, ready, pending, failed, succeeded, restarts, state, message);
   }
 
   List<NodeSummary> nodeSummaries() {

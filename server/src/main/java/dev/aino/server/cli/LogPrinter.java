@@ -9,6 +9,7 @@ import dev.aino.server.client.FollowedLog;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Prints log lines as {@code aino logs} shows them: stdout lines to stdout, stderr lines to stderr,
@@ -20,20 +21,32 @@ final class LogPrinter {
   private final PrintWriter err;
   private final boolean timestamps;
   private final String prefix;
+  private final AtomicBoolean printed;
 
   /**
    * @param prefix put before every line (e.g. {@code "web-x7k2p | "}), or null
    */
   LogPrinter(PrintWriter out, PrintWriter err, boolean timestamps, String prefix) {
+    this(out, err, timestamps, prefix, new AtomicBoolean());
+  }
+
+  private LogPrinter(
+      PrintWriter out, PrintWriter err, boolean timestamps, String prefix, AtomicBoolean printed) {
     this.out = out;
     this.err = err;
     this.timestamps = timestamps;
     this.prefix = prefix;
+    this.printed = printed;
   }
 
   /** The same streams and settings with another prefix. */
   LogPrinter withPrefix(String linePrefix) {
-    return new LogPrinter(out, err, timestamps, linePrefix);
+    return new LogPrinter(out, err, timestamps, linePrefix, printed);
+  }
+
+  /** True once this printer, or one made from it with another prefix, printed a line. */
+  boolean printedAny() {
+    return printed.get();
   }
 
   void print(LogLine line) {
@@ -49,6 +62,7 @@ final class LogPrinter {
     synchronized (LogPrinter.class) {
       target.println(sb);
     }
+    printed.set(true);
   }
 
   void flush() {

@@ -49,6 +49,11 @@ final class WorkloadLogs {
     this.width = instances.stream().mapToInt(i -> i.id().length()).max().orElse(0);
   }
 
+  /** True once a line of some instance was printed. */
+  boolean printedAny() {
+    return printer.printedAny();
+  }
+
   /** Prints, or follows; returns 1 when the logs of some instance could not be read. */
   int print(LogQuery query, boolean follow) {
     List<Instance> started = new ArrayList<>();
@@ -91,6 +96,7 @@ final class WorkloadLogs {
     // A stable sort: lines of one instance with one timestamp keep their order.
     all.sort(Comparator.comparing(p -> p.line().timestamp()));
     all.forEach(p -> printer.withPrefix(p.prefix()).print(p.line()));
+
     printer.flush();
     return backlogs;
   }

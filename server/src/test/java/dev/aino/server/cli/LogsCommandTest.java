@@ -189,6 +189,24 @@ class LogsCommandTest {
   }
 
   @Test
+  void nothingPrintedOnTheSimulatedRuntimeIsExplained() throws Exception {
+    Instance i = running("lc-silent", 1, "sleep infinity", "8").get(0);
+
+    Run one = aino("logs", i.id());
+    assertThat(one.exitCode()).isZero();
+    assertThat(one.out()).isEmpty();
+    assertThat(one.err())
+        .contains("(no output: node " + i.node() + " runs the simulated runtime")
+        .contains("starts no process");
+
+    Run ofWorkload = aino("logs", "lc-silent");
+    assertThat(ofWorkload.err()).contains("runs the simulated runtime");
+
+    Run filtered = aino("logs", i.id(), "--tail", "0");
+    assertThat(filtered.err()).isEmpty();
+  }
+
+  @Test
   void unknownNamesAndUnstartedInstancesAreExplained() throws Exception {
     Run unknown = aino("logs", "nothing-here");
     assertThat(unknown.exitCode()).isEqualTo(1);
