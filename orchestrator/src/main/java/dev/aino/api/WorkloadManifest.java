@@ -39,6 +39,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
    * @param update roll-out limits (default maxSurge 1, maxUnavailable 0)
    * @param autoscale optional autoscale policy
    * @param labels labels
+   * @param stopGracePeriodSeconds seconds from SIGTERM to SIGKILL when an instance stops, 0 to 3600
+   *     (default 10)
    */
   public record SpecInput(
       String image,
@@ -52,7 +54,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
       HealthCheck healthCheck,
       UpdateStrategy update,
       AutoscalePolicy autoscale,
-      Map<String, String> labels) {}
+      Map<String, String> labels,
+      Integer stopGracePeriodSeconds) {}
 
   /**
    * A resource request as written; either field may be omitted.
@@ -106,6 +109,7 @@ public record WorkloadManifest(String name, SpecInput spec) {
       if (in.labels() != null) {
         b.labels(in.labels());
       }
+      b.stopGracePeriodSeconds(in.stopGracePeriodSeconds());
       return b.build();
     } catch (ValidationException e) {
       throw e.under("spec");
@@ -128,7 +132,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
             s.healthCheck(),
             s.update(),
             s.autoscale(),
-            s.labels()));
+            s.labels(),
+            s.stopGracePeriodSeconds()));
   }
 
   private static long orDefault(Long value, long fallback) {

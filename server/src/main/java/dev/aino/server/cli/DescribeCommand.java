@@ -105,6 +105,11 @@ final class DescribeCommand extends ServerCommand {
             Counts.of(status.restarts(), "restart")));
     fields.add("Restart policy", Tables.titleCase(spec.restartPolicy().name()));
     fields.add(
+        "Stop grace period",
+        spec.stopGracePeriodSeconds() == null
+            ? "10s (the default)"
+            : spec.stopGracePeriodSeconds() + "s");
+    fields.add(
         "Placement",
         Tables.titleCase(spec.placement().strategy().name())
             + (spec.placement().nodeSelector().isEmpty()

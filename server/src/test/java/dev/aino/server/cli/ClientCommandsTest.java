@@ -260,6 +260,7 @@ class ClientCommandsTest {
         "the job to complete", () -> server.service().workload("job").state().equals("Completed"));
     Run workloads = aino("get", "workloads");
     assertThat(row(workloads, "web")).startsWith("web", "1/1", "1", "0", "Healthy");
+    assertThat(aino("describe", "workload", "web").out()).contains("Stop grace period:  2s");
     assertThat(row(workloads, "hello")).startsWith("hello", "3/3", "3", "0", "Healthy");
     assertThat(row(workloads, "job")).startsWith("job", "Completed 1/1");
 
@@ -313,6 +314,7 @@ class ClientCommandsTest {
             "Events:",
             "Created",
             "created with 1 replica of busybox:1.36",
+            "Stop grace period:",
             "workload/described");
     String instance =
         server.service().instances(InstanceFilter.ofWorkload("described")).get(0).id();
