@@ -25,7 +25,7 @@ final class AgentActions {
   void remove(ContainerHandle handle, String why) {
     LOG.debug("{}: removing {}: {}", ctx.nodeName(), handle, why);
     try {
-      ctx.runtime().stop(handle, ctx.config().stopGrace());
+      ctx.runtime().stop(handle, ctx.stopGraceOf(handle.instanceId()));
       ctx.runtime().destroy(handle);
       if (handle.equals(ctx.containers().current(handle.instanceId()))) {
         ctx.containers().forgetCurrent(handle.instanceId());
@@ -40,7 +40,7 @@ final class AgentActions {
   void removeLeftover(String id) {
     ContainerHandle leftover = ctx.containers().leftover(id);
     if (leftover != null) {
-      ctx.runtime().stop(leftover, ctx.config().stopGrace());
+      ctx.runtime().stop(leftover, ctx.stopGraceOf(leftover.instanceId()));
       ctx.runtime().destroy(leftover);
       ctx.containers().forgetLeftover(id);
     }

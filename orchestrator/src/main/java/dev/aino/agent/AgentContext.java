@@ -1,5 +1,6 @@
 package dev.aino.agent;
 
+import dev.aino.error.ValidationException;
 import dev.aino.model.HealthCheck;
 import dev.aino.model.Instance;
 import dev.aino.model.RestartPolicy;
@@ -7,6 +8,7 @@ import dev.aino.model.Workload;
 import dev.aino.runtime.ContainerRuntime;
 import dev.aino.store.StateStore;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * What the parts of one node agent share: its identity, the store and runtime, its settings, and
@@ -24,6 +26,25 @@ record AgentContext(
     RestartBackoff backoff,
     KeyedWorkQueue queue,
     StartSlots startSlots) {
+
+  /**
+   * How long the instance's process may take to exit after SIGTERM: its workload's {@code
+   * stopGracePeriodSeconds}, else this agent's {@link AgentConfig#stopGrace()} (also when the
+   * workload is gone).
+   */
+  Duration stopGraceOf(String instanceId) {
+    String workload;
+    try {
+      workload = Instance.workloadOf(instanceId);
+    } catch (ValidationException notAnInstanceId) {
+      return config.stopGrace(); // a container that no instance of aino's can own
+    }
+    return store
+        .workload(workload)
+        .map(w -> w.spec().stopGracePeriodSeconds())
+        .map(seconds -> Duration.ofSeconds(seconds))
+        .orElse(config.stopGrace());
+  }
 
   /** The instance's workload's health check; null when it has none or the workload is gone. */
   HealthCheck healthCheckOf(Instance instance) {

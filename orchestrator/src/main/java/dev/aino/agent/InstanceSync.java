@@ -235,7 +235,7 @@ final class InstanceSync {
             + health.lastFailure()
             + "); restarting container "
             + handle.containerId());
-    runtime.stop(handle, ctx.config().stopGrace());
+    runtime.stop(handle, ctx.stopGraceOf(instance.id()));
     ContainerStatus status = runtime.inspect(handle);
     String cause = "failed its health check " + health.failuresInARow() + " time(s) in a row";
     restarts.ended(instance, handle, status, new Transitions.Cause(Transitions.UNHEALTHY, cause));
@@ -246,7 +246,7 @@ final class InstanceSync {
     monitor.forget(instance.id());
     ContainerStatus last = null;
     if (handle != null) {
-      runtime.stop(handle, ctx.config().stopGrace());
+      runtime.stop(handle, ctx.stopGraceOf(instance.id()));
       last = runtime.inspect(handle);
       runtime.destroy(handle);
       containers.forgetCurrent(instance.id());

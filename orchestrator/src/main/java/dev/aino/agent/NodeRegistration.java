@@ -85,6 +85,7 @@ final class NodeRegistration {
         true,
         runtime,
         clock.instant(),
+        clock.instant(),
         0);
   }
 
@@ -102,6 +103,8 @@ final class NodeRegistration {
         stored.schedulable(),
         runtime,
         clock.instant(),
+        // A node stored before aino recorded registrations gets this one's time.
+        stored.registeredAt() != null ? stored.registeredAt() : clock.instant(),
         stored.revision());
   }
 }

@@ -64,7 +64,7 @@ final class Recovery {
     String why = orphanReason(handle, instance);
     LOG.info("{}: removing orphan {}: {}", ctx.nodeName(), handle, why);
     try {
-      ctx.runtime().stop(handle, ctx.config().stopGrace());
+      ctx.runtime().stop(handle, ctx.stopGraceOf(handle.instanceId()));
       ctx.runtime().destroy(handle);
     } catch (AinoException e) {
       LOG.warn("{}: could not remove orphan {}: {}", ctx.nodeName(), handle, e.getMessage());

@@ -42,6 +42,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
    * @param update roll-out limits (default maxSurge 1, maxUnavailable 0)
    * @param autoscale optional autoscale policy
    * @param labels labels
+   * @param stopGracePeriodSeconds seconds from SIGTERM to SIGKILL when an instance stops, 0 to 3600
+   *     (default 10)
    */
   public record SpecInput(
       String image,
@@ -55,7 +57,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
       HealthCheck healthCheck,
       UpdateStrategy update,
       AutoscalePolicy autoscale,
-      Map<String, String> labels) {}
+      Map<String, String> labels,
+      Integer stopGracePeriodSeconds) {}
 
   /**
    * A resource request as written; either field may be omitted.
@@ -184,6 +187,17 @@ public record WorkloadManifest(String name, SpecInput spec) {
     if (in.labels() != null) {
       check(errors, () -> b.labels(Validate.labels("labels", in.labels())));
     }
+    if (in.stopGracePeriodSeconds() != null) {
+      check(
+          errors,
+          () ->
+              Validate.range(
+                  "stopGracePeriodSeconds",
+                  in.stopGracePeriodSeconds(),
+                  0,
+                  WorkloadSpec.MAX_STOP_GRACE_SECONDS));
+      b.stopGracePeriodSeconds(in.stopGracePeriodSeconds());
+    }
     if (errors.count() > before) {
       return null;
     }
@@ -222,7 +236,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
             s.healthCheck(),
             s.update(),
             s.autoscale(),
-            s.labels()));
+            s.labels(),
+            s.stopGracePeriodSeconds()));
   }
 
   private static long orDefault(Long value, long fallback) {

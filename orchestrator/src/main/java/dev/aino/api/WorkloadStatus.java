@@ -13,6 +13,7 @@ import dev.aino.model.WorkloadState;
  * @param ready running instances that pass their health check
  * @param pending instances waiting for a node
  * @param failed ended instances that failed or were lost (kept for troubleshooting)
+ * @param succeeded ended instances that exited with 0 (kept a while: a job's completions)
  * @param restarts restarts summed over the workload's live instances
  * @param state healthy, progressing, degraded, pending, deleting or completed
  * @param message why it is in that state, in a sentence
@@ -27,6 +28,7 @@ public record WorkloadStatus(
     int ready,
     int pending,
     int failed,
+    int succeeded,
     long restarts,
     WorkloadState state,
     String message,
@@ -41,17 +43,19 @@ public record WorkloadStatus(
       int ready,
       int pending,
       int failed,
+      int succeeded,
       long restarts,
       WorkloadState state,
       String message) {
     this(
-        workload, desired, placed, running, ready, pending, failed, restarts, state, message, null);
+        workload, desired, placed, running, ready, pending, failed, succeeded, restarts, state,
+        message, null);
   }
 
   /** This status with {@code usage}. */
   public WorkloadStatus withUsage(WorkloadUsage usage) {
     return new WorkloadStatus(
-        workload, desired, placed, running, ready, pending, failed, restarts, state, message,
-        usage);
+        workload, desired, placed, running, ready, pending, failed, succeeded, restarts, state,
+        message, usage);
   }
 }

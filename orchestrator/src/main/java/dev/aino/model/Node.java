@@ -16,6 +16,8 @@ import java.util.Map;
  * @param schedulable false when cordoned or draining
  * @param runtime the runtime fingerprint, null until the agent reported one
  * @param lastHeartbeat when the agent last reported, null before the first heartbeat
+ * @param registeredAt when its agent first registered it: a node's age. Null in documents stored
+ *     before aino recorded it, until its agent registers again
  * @param revision store revision
  */
 public record Node(
@@ -28,6 +30,7 @@ public record Node(
     boolean schedulable,
     RuntimeInfo runtime,
     Instant lastHeartbeat,
+    Instant registeredAt,
     long revision)
     implements StoredObject<Node> {
 
@@ -46,7 +49,8 @@ public record Node(
 
   /** A ready, schedulable node with no runtime reported yet. */
   public static Node of(String name, Resources capacity) {
-    return new Node(name, "", Map.of(), capacity, capacity, NodeStatus.READY, true, null, null, 0);
+    return new Node(
+        name, "", Map.of(), capacity, capacity, NodeStatus.READY, true, null, null, null, 0);
   }
 
   @Override
@@ -66,6 +70,7 @@ public record Node(
         schedulable,
         runtime,
         lastHeartbeat,
+        registeredAt,
         revision);
   }
 
@@ -80,6 +85,7 @@ public record Node(
         schedulable,
         runtime,
         lastHeartbeat,
+        registeredAt,
         revision);
   }
 
@@ -94,6 +100,7 @@ public record Node(
         schedulable,
         runtime,
         lastHeartbeat,
+        registeredAt,
         revision);
   }
 
@@ -108,12 +115,23 @@ public record Node(
         schedulable,
         runtime,
         lastHeartbeat,
+        registeredAt,
         revision);
   }
 
   public Node withHeartbeat(Instant at, RuntimeInfo runtime) {
     return new Node(
-        name, address, labels, capacity, allocatable, status, schedulable, runtime, at, revision);
+        name,
+        address,
+        labels,
+        capacity,
+        allocatable,
+        status,
+        schedulable,
+        runtime,
+        at,
+        registeredAt,
+        revision);
   }
 
   /** Ready and not cordoned: the node may receive new instances. */

@@ -9,6 +9,7 @@ import dev.aino.model.InstanceReasons;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
 import dev.aino.model.ObjectRef;
+import dev.aino.text.Counts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +122,10 @@ public final class NodeLifecycle {
         ObjectRef.node(node.name()),
         EventType.WARNING,
         "InstancesLost",
-        lost.size() + " instances on the down node are being replaced elsewhere");
+        Counts.of(lost.size(), "instance")
+            + " on the down node "
+            + Counts.verb(lost.size(), "is", "are")
+            + " being replaced elsewhere");
   }
 
   private static String capitalized(NodeStatus status) {

@@ -16,6 +16,7 @@ import dev.aino.scheduler.SchedulingResult;
 import dev.aino.scheduler.Unplaced;
 import dev.aino.store.StateStore;
 import dev.aino.store.WriteOp;
+import dev.aino.text.Counts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,7 +113,7 @@ public final class SchedulingLoop {
   }
 
   private static String count(int n) {
-    return n + (n == 1 ? " instance" : " instances");
+    return Counts.of(n, "instance");
   }
 
   /** Writes the updates; returns how many were lost to races (retried on the next pass). */

@@ -7,6 +7,7 @@ import dev.aino.model.InstanceReasons;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.UpdateStrategy;
 import dev.aino.model.Workload;
+import dev.aino.text.Counts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,7 +98,10 @@ public final class WorkloadPlanner {
       current.sort(scaleDownOrder());
       for (Instance i : current.subList(0, current.size() - wanted)) {
         stop.add(
-            stopCopy(i, InstanceReasons.SCALED_DOWN, "scaled down to " + replicas + " replicas"));
+            stopCopy(
+                i,
+                InstanceReasons.SCALED_DOWN,
+                "scaled down to " + Counts.of(replicas, "replica")));
       }
       current = new ArrayList<>(current.subList(current.size() - wanted, current.size()));
     }

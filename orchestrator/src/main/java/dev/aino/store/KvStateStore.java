@@ -113,6 +113,7 @@ public abstract class KvStateStore implements StateStore {
             true,
             new RuntimeInfo("simulated", "0", false),
             Instant.EPOCH,
+            Instant.EPOCH,
             0);
     DocumentCodec.decode(Node.class, DocumentCodec.encode(node), 1);
     Event event =

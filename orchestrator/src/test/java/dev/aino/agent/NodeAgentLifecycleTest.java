@@ -172,6 +172,28 @@ class NodeAgentLifecycleTest {
   }
 
   @Test
+  void aStopWaitsTheWorkloadsGracePeriodNotTheAgentsDefault() {
+    h =
+        AgentHarness.start(
+            new SimulatedRuntime(),
+            AgentHarness.fastConfig().stopGrace(Duration.ofSeconds(60)).build(),
+            Clock.systemUTC());
+    Workload stubborn =
+        h.workload(
+            "stubborn",
+            spec("sh", "-c", "trap '' TERM; sleep 3600").stopGracePeriodSeconds(1).build());
+    Instance running = h.awaitPhase(h.schedule(stubborn, "a1").id(), InstancePhase.RUNNING);
+
+    long started = System.nanoTime();
+    h.store.update(running.toBuilder().desired(DesiredState.STOP).build());
+    Instance stopped = h.awaitPhase(running.id(), InstancePhase.TERMINATED);
+
+    // It ignored SIGTERM, so it was killed once its workload's second was up, not after 60 s.
+    assertThat(stopped.exitCode()).isEqualTo(137);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  @Test
   void aDeletedInstanceHasItsContainerDestroyed() {
     h = AgentHarness.start();
     Workload web = h.workload("web", spec("sleep", "3600").build());

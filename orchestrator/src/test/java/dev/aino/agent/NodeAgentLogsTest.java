@@ -136,6 +136,43 @@ class NodeAgentLogsTest {
   }
 
   @Test
+  void aFollowWithTailZeroDeliversOnlyNewLines() throws Exception {
+    h = AgentHarness.start();
+    Workload w =
+        h.workload(
+            "quiet",
+            spec("sh", "-c", "echo old; echo older; sleep 2; echo new; exit 0")
+                .restartPolicy(RestartPolicy.NEVER)
+                .build());
+    Instance running = h.awaitPhase(h.schedule(w, "x1").id(), InstancePhase.RUNNING);
+    Await.until(
+        "the history to be written",
+        () -> service().logs(running.id(), LogQuery.all()).lines().size() == 2);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    CountDownLatch ended = new CountDownLatch(1);
+
+    try (LogSubscription ignored =
+        service()
+            .followLogs(
+                running.id(),
+                LogQuery.tail(0),
+                new InstanceLogListener() {
+                  @Override
+                  public void line(LogLine line) {
+                    lines.add(line.text());
+                  }
+
+                  @Override
+                  public void ended(AinoException failure) {
+                    ended.countDown();
+                  }
+                })) {
+      assertThat(ended.await(Await.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    }
+    assertThat(lines).containsExactly("new");
+  }
+
+  @Test
   void unknownAndUnstartedInstancesAreExplained() {
     h = AgentHarness.start();
     assertThatThrownBy(() -> service().logs("ghost-abc", LogQuery.all()))

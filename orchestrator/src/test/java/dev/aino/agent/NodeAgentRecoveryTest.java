@@ -127,9 +127,16 @@ class NodeAgentRecoveryTest {
     assertThat(node.status()).isEqualTo(NodeStatus.READY);
     assertThat(node.schedulable()).isTrue();
     assertThat(node.lastHeartbeat()).isEqualTo(clock.instant());
+    Instant registered = clock.instant();
+    assertThat(node.registeredAt()).isEqualTo(registered);
 
     Instant later = clock.advance(Duration.ofSeconds(1));
     awaitHeartbeat(later);
+    // A heartbeat moves the heartbeat only: the node's age counts from its registration.
+    assertThat(h.store.node(AgentHarness.NODE).orElseThrow().registeredAt()).isEqualTo(registered);
+    h.restartAgent();
+    awaitHeartbeat(clock.advance(Duration.ofSeconds(1)));
+    assertThat(h.store.node(AgentHarness.NODE).orElseThrow().registeredAt()).isEqualTo(registered);
     assertThat(h.store.events(ObjectRef.node(AgentHarness.NODE)))
         .extracting(Event::reason)
         .contains("Registered");

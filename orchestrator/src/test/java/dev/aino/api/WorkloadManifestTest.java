@@ -47,6 +47,26 @@ class WorkloadManifestTest {
         "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"healthCheck\":{\"type\":\"HTTP\"}}}",
         "spec.healthCheck.port: must be > 0, got 0");
     assertError("{\"name\":\"web\"}", "spec: is required");
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"stopGracePeriodSeconds\":3601}}",
+        "spec.stopGracePeriodSeconds: must be <= 3600, got 3601");
+  }
+
+  @Test
+  void theStopGracePeriodIsReadAndKeptOrLeftToTheNode() throws Exception {
+    WorkloadManifest quick =
+        WorkloadManifest.parse(
+            json("{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"stopGracePeriodSeconds\":0}}"));
+    assertThat(quick.toSpec().stopGracePeriodSeconds()).isZero();
+    assertThat(
+            Json.tree(WorkloadManifest.of("web", quick.toSpec()))
+                .path("spec")
+                .path("stopGracePeriodSeconds")
+                .asInt(-1))
+        .isZero();
+    WorkloadManifest unset =
+        WorkloadManifest.parse(json("{\"name\":\"web\",\"spec\":{\"image\":\"nginx\"}}"));
+    assertThat(unset.toSpec().stopGracePeriodSeconds()).isNull();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -12,7 +12,17 @@ import org.junit.jupiter.api.Test;
 class LabelBoundsTest {
   private static Node node(Map<String, String> labels) {
     return new Node(
-        "n1", "", labels, Resources.of(1000, 1024), null, NodeStatus.READY, true, null, null, 0);
+        "n1",
+        "",
+        labels,
+        Resources.of(1000, 1024),
+        null,
+        NodeStatus.READY,
+        true,
+        null,
+        null,
+        null,
+        0);
   }
 
   private static Map<String, String> many(int count) {

@@ -179,6 +179,7 @@ class ModelValidationTest {
                 true,
                 null,
                 null,
+                null,
                 0),
         "allocatable",
         "must not exceed capacity");

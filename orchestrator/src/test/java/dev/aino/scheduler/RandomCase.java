@@ -109,7 +109,17 @@ final class RandomCase {
             capacity.cpuMillis() - random.nextInt(2) * 250,
             capacity.memoryMiB() - random.nextInt(2) * 256);
     return new Node(
-        name, "", labels, capacity, allocatable, status, random.nextInt(7) > 0, null, null, 0);
+        name,
+        "",
+        labels,
+        capacity,
+        allocatable,
+        status,
+        random.nextInt(7) > 0,
+        null,
+        null,
+        null,
+        0);
   }
 
   private static Instance randomInstance(Random random, String id, int nodeCount) {

@@ -30,7 +30,7 @@ final class SchedulerFixtures {
       NodeStatus status,
       boolean schedulable) {
     Resources size = Resources.of(cpuMillis, memoryMiB);
-    return new Node(name, "", labels, size, size, status, schedulable, null, null, 0);
+    return new Node(name, "", labels, size, size, status, schedulable, null, null, null, 0);
   }
 
   /** A running instance of {@code workload} on {@code node} that requests the given resources. */

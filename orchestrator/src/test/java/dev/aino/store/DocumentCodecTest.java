@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aino.error.ValidationException;
 import dev.aino.json.Json;
 import dev.aino.model.Instance;
+import dev.aino.model.Node;
 import dev.aino.model.Workload;
 import dev.aino.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DocumentCodecTest {
@@ -39,6 +41,20 @@ class DocumentCodecTest {
     Instance read = DocumentCodec.decode(Instance.class, bytes(reordered), 3);
 
     assertThat(read).isEqualTo(Fixtures.instance("web", "a").withRevision(3));
+  }
+
+  @Test
+  void aNodeStoredBeforeRegistrationTimesWereRecordedStillReads() {
+    String stored =
+        "{\"schemaVersion\":1,\"object\":{\"name\":\"n1\",\"address\":\"\",\"labels\":{},"
+            + "\"capacity\":{\"cpuMillis\":1000,\"memoryMiB\":1024},\"status\":\"READY\","
+            + "\"schedulable\":true,\"lastHeartbeat\":\"2026-01-01T00:00:00Z\"}}";
+
+    Node read = DocumentCodec.decode(Node.class, bytes(stored), 5);
+
+    assertThat(read.registeredAt()).isNull();
+    assertThat(read.lastHeartbeat()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(read.revision()).isEqualTo(5);
   }
 
   @Test

@@ -141,6 +141,7 @@ public final class Views {
       ResourcesView free,
       int instances,
       String runtime,
+      String registeredAt,
       String lastHeartbeat) {
     static NodeView of(NodeSummary s) {
       Node n = s.node();
@@ -153,6 +154,7 @@ public final class Views {
           ResourcesView.of(s.free()),
           s.instances(),
           n.runtime() == null ? null : n.runtime().name() + " " + n.runtime().version(),
+          text(n.registeredAt()),
           text(n.lastHeartbeat()));
     }
   }

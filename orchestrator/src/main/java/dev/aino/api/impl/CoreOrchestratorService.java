@@ -45,6 +45,7 @@ import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
 import dev.aino.store.UpdateResult;
 import dev.aino.store.WriteOp;
+import dev.aino.text.Counts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,7 +133,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
           ObjectRef.workload(name),
           EventType.NORMAL,
           "Created",
-          "created with " + spec.replicas() + " replicas of " + spec.image(),
+          "created with " + Counts.of(spec.replicas(), "replica") + " of " + spec.image(),
           now);
       return new ApplyResult(ApplyOutcome.CREATED, views.status(written));
     }
@@ -179,10 +180,10 @@ public final class CoreOrchestratorService implements OrchestratorService {
         EventType.NORMAL,
         "Scaled",
         clampedBy[0] == null
-            ? "scaled to " + count + " replicas"
+            ? "scaled to " + Counts.of(count, "replica")
             : "scaled to "
-                + count
-                + " replicas, not the "
+                + Counts.of(count, "replica")
+                + ", not the "
                 + replicas
                 + " asked: its autoscale policy keeps it at "
                 + clampedBy[0]);
@@ -360,7 +361,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
         ObjectRef.node(node),
         EventType.NORMAL,
         "Drained",
-        "cordoned; " + stopping + " instances asked to stop");
+        "cordoned; " + Counts.of(stopping, "instance") + " asked to stop");
     return new DrainResult(cordoned, stopping);
   }
 

@@ -19,7 +19,6 @@ import dev.aino.store.StateStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,20 +65,23 @@ final class DryRun {
     ClusterSnapshot snapshot = ClusterSnapshot.of(store.nodes(), store.instances());
     SchedulingResult result = scheduler.schedule(snapshot, requests);
 
-    Map<String, PlanResult.PlannedPlacement> byId = new LinkedHashMap<>();
-    plan.create().forEach(i -> byId.put(i.id(), null));
-    Set<String> nodes = new LinkedHashSet<>();
+    // Counted by node and by reason: the instances' ids are drawn only when apply creates them.
+    Map<String, Integer> byNode = new LinkedHashMap<>();
     for (PlacementDecision p : result.placed()) {
-      byId.put(p.instanceId(), new PlanResult.PlannedPlacement(p.instanceId(), p.node(), null));
-      nodes.add(p.node());
+      byNode.merge(p.node(), 1, Integer::sum);
     }
+    Set<String> nodes = byNode.keySet();
+    Map<String, Integer> byReason = new LinkedHashMap<>();
     String firstReason = null;
     for (Unplaced u : result.unplaced()) {
       String reason = u.report().message();
       firstReason = firstReason == null ? reason : firstReason;
-      byId.put(u.instanceId(), new PlanResult.PlannedPlacement(u.instanceId(), null, reason));
+      byReason.merge(reason, 1, Integer::sum);
     }
-    List<PlanResult.PlannedPlacement> placements = new ArrayList<>(byId.values());
+    List<PlanResult.PlannedPlacement> placements = new ArrayList<>();
+    byNode.forEach((node, n) -> placements.add(new PlanResult.PlannedPlacement(node, n, null)));
+    byReason.forEach(
+        (reason, n) -> placements.add(new PlanResult.PlannedPlacement(null, n, reason)));
 
     StringBuilder summary =
         new StringBuilder(name).append(" would be ").append(outcome.id()).append(": ");

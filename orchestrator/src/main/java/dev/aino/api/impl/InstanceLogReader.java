@@ -42,8 +42,26 @@ final class InstanceLogReader {
       return () -> {};
     }
     List<LogLine> sent = first.lines();
+    if (sent.isEmpty() && Integer.valueOf(0).equals(backlog.tailLines())) {
+      sent = linesAtTheEnd(instance, backlog);
+    }
     Instant since = sent.isEmpty() ? backlog.since() : sent.get(sent.size() - 1).timestamp();
     return source.follow(instance, since, new SkipRepeats(sent, since, listener));
+  }
+
+  /**
+   * Where a follow without backlog ({@code tail 0}) starts: the lines of the newest timestamp,
+   * which the follow then skips as already seen. Starting from nothing would follow from the
+   * container's first line and replay its whole history; starting from a clock reading would depend
+   * on the runtime's clock. A line's timestamp is a position in the log, so this reads the last
+   * line, then every line stamped like it (a collector stamps a batch of lines with one time).
+   */
+  private List<LogLine> linesAtTheEnd(Instance instance, LogQuery backlog) {
+    List<LogLine> last = source.read(instance, backlog.withTail(1)).lines();
+    if (last.isEmpty()) {
+      return last;
+    }
+    return source.read(instance, backlog.withTail(null).withSince(last.get(0).timestamp())).lines();
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.aino.model.Resources;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadState;
 import dev.aino.store.StateStore;
+import dev.aino.text.Counts;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -95,11 +96,7 @@ final class StatusViews {
       message =
           notEnded == 0
               ? "its instances have stopped; removing it"
-              : "stopping "
-                  + notEnded
-                  + " instance"
-                  + (notEnded == 1 ? "" : "s")
-                  + " before removal";
+              : "stopping " + Counts.of(notEnded, "instance") + " before removal";
     } else if (pullFailing != null) {
       state = WorkloadState.DEGRADED;
       message =
@@ -118,19 +115,32 @@ final class StatusViews {
               + (crashLooping.exitCode() == null
                   ? ""
                   : "exit code " + crashLooping.exitCode() + ", ")
-              + crashLooping.restartCount()
-              + (crashLooping.restartCount() == 1 ? " restart" : " restarts")
+              + Counts.of(crashLooping.restartCount(), "restart")
               + "): "
               + crashLooping.message();
     } else if (pending > 0 && placed == 0 && desired > 0) {
       state = WorkloadState.PENDING;
-      message = pending + " instances wait for a node: " + pendingReason;
+      message =
+          Counts.of(pending, "instance")
+              + " "
+              + Counts.verb(pending, "waits", "wait")
+              + " for a node: "
+              + pendingReason;
     } else if (ready >= desired && placed == desired) {
       state = desired > 0 || succeeded == 0 ? WorkloadState.HEALTHY : WorkloadState.COMPLETED;
       message = ready + "/" + desired + " ready";
     } else if (pending > 0) {
       state = WorkloadState.DEGRADED;
-      message = ready + "/" + desired + " ready; " + pending + " wait for a node: " + pendingReason;
+      message =
+          ready
+              + "/"
+              + desired
+              + " ready; "
+              + pending
+              + " "
+              + Counts.verb(pending, "waits", "wait")
+              + " for a node: "
+              + pendingReason;
     } else if (w.spec().restartPolicy() != dev.aino.model.RestartPolicy.ALWAYS
         && succeeded >= desired) {
       state = WorkloadState.COMPLETED;
@@ -140,7 +150,7 @@ final class StatusViews {
       message = ready + "/" + desired + " ready, " + running + " running, " + placed + " placed";
     }
     return new WorkloadStatus(
-        w, desired, placed, running, ready, pending, failed, restarts, state, message);
+        w, desired, placed, running, ready, pending, failed, succeeded, restarts, state, message);
   }
 
   /** One node's summary, from the instances placed on it. */

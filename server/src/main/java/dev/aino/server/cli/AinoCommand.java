@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "aino is an AI-native container orchestrator. You, or an AI agent, declare workloads"
           + " (an image, CPU and memory, a replica count); aino places them on nodes, runs them"
           + " with an OCI runtime, restarts and scales them, and records why it did what it did.",
-      "People use the REST API and web console, agents use MCP and A2A, all on one port."
+      "People use this command and the REST API, agents use MCP, all on one port."
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",
@@ -86,6 +86,7 @@ public final class AinoCommand implements Callable<Integer> {
     CliErrors errors = new CliErrors();
     // Set after the subcommands are added, so they inherit these too.
     cli.setOut(out).setErr(err);
+    cli.setHelpFactory(WordWrappingHelp::new);
     cli.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
     return cli;
   }

@@ -3,9 +3,12 @@ package dev.aino.server.cli;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * How a failed command reaches the user: one line on stderr starting with {@code aino:}, and an
@@ -22,12 +25,38 @@ final class CliErrors
     CommandLine cli = e.getCommandLine();
     cli.getErr()
         .println(
-            "aino: "
-                + e.getMessage()
-                + " (see '"
-                + cli.getCommandSpec().qualifiedName()
-                + " --help')");
+            "aino: " + message(e) + " (see '" + cli.getCommandSpec().qualifiedName() + " --help')");
     return USAGE;
+  }
+
+  /**
+   * The exception's message; for a word that matches no command or option, what it is and the
+   * nearest ones picocli finds ({@code 'aply' is not an aino command; did you mean 'apply'?}),
+   * instead of "Unmatched arguments from index 0".
+   */
+  private static String message(ParameterException e) {
+    if (!(e instanceof UnmatchedArgumentException unmatched)
+        || unmatched.getUnmatched().isEmpty()) {
+      return e.getMessage();
+    }
+    CommandLine cli = e.getCommandLine();
+    String word = unmatched.getUnmatched().get(0);
+    boolean verb = !word.startsWith("-") && !cli.getSubcommands().isEmpty();
+    String what =
+        "'"
+            + word
+            + "' is not "
+            + (verb
+                ? "an aino command"
+                : "an option or argument of '" + cli.getCommandSpec().qualifiedName() + "'");
+    List<String> suggestions = unmatched.getSuggestions();
+    if (suggestions.isEmpty()) {
+      return what;
+    }
+    return what
+        + "; did you mean "
+        + suggestions.stream().map(w -> "'" + w + "'").collect(Collectors.joining(" or "))
+        + "?";
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.aino.server.client.AinoClient;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -36,8 +37,8 @@ final class ClusterCommand extends ServerCommand {
     }
     PrintWriter out = out();
     out.println("Nodes:      " + c.nodes() + " (" + c.readyNodes() + " ready and schedulable)");
-    out.println("CPU:        " + use(c, Resources::cpuMillis, Units::cpu));
-    out.println("Memory:     " + use(c, Resources::memoryMiB, Units::memory));
+    out.println("CPU:        " + use(c, Resources::cpuMillis, Units::cpuUnit));
+    out.println("Memory:     " + use(c, Resources::memoryMiB, Units::memoryUnit));
     out.println("Workloads:  " + c.workloads());
     out.println("Instances:  " + phases(c.instancesByPhase()));
     if (c.problems().isEmpty()) {
@@ -49,14 +50,20 @@ final class ClusterCommand extends ServerCommand {
     return 0;
   }
 
-  /** For example {@code 300m of 2 allocated, 1700m free}. */
+  /** For example {@code 300m of 2000m allocated, 1700m free}: one unit on the line. */
   private static String use(
-      ClusterSummary c, ToLongFunction<Resources> amount, LongFunction<String> format) {
-    return format.apply(amount.applyAsLong(c.allocated()))
+      ClusterSummary c,
+      ToLongFunction<Resources> amount,
+      Function<long[], LongFunction<String>> unit) {
+    long allocated = amount.applyAsLong(c.allocated());
+    long allocatable = amount.applyAsLong(c.allocatable());
+    long free = amount.applyAsLong(c.free());
+    LongFunction<String> format = unit.apply(new long[] {allocated, allocatable, free});
+    return format.apply(allocated)
         + " of "
-        + format.apply(amount.applyAsLong(c.allocatable()))
+        + format.apply(allocatable)
         + " allocated, "
-        + format.apply(amount.applyAsLong(c.free()))
+        + format.apply(free)
         + " free";
   }
 

@@ -10,6 +10,7 @@ import dev.aino.model.Node;
 import dev.aino.model.Resources;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.server.client.AinoClient;
+import dev.aino.text.Counts;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Collections;
@@ -93,15 +94,22 @@ final class DescribeCommand extends ServerCommand {
         "Replicas",
         String.format(
             Locale.ROOT,
-            "%d desired, %d placed, %d running, %d ready, %d pending, %d failed, %d restarts",
+            "%d desired, %d placed, %d running, %d ready, %d pending, %d failed, %d succeeded,"
+                + " %s",
             status.desired(),
             status.placed(),
             status.running(),
             status.ready(),
             status.pending(),
             status.failed(),
-            status.restarts()));
+            status.succeeded(),
+            Counts.of(status.restarts(), "restart")));
     fields.add("Restart policy", Tables.titleCase(spec.restartPolicy().name()));
+    fields.add(
+        "Stop grace period",
+        spec.stopGracePeriodSeconds() == null
+            ? "10s (the default)"
+            : spec.stopGracePeriodSeconds() + "s");
     fields.add(
         "Placement",
         Tables.titleCase(spec.placement().strategy().name())
@@ -170,9 +178,11 @@ final class DescribeCommand extends ServerCommand {
     fields.add("Capacity", resources(n.capacity()));
     fields.add("Allocatable", resources(n.allocatable()));
     fields.add(
-        "Allocated", resources(summary.allocated()) + " to " + summary.instances() + " instances");
+        "Allocated",
+        resources(summary.allocated()) + " to " + Counts.of(summary.instances(), "instance"));
     fields.add("Free", resources(summary.free()));
-    fields.add("Heartbeat", n.lastHeartbeat() == null ? null : when(n.lastHeartbeat()));
+    fields.add("Registered", n.registeredAt() == null ? null : when(n.registeredAt()));
+    fields.add("Heartbeat", n.lastHeartbeat() == null ? "never" : when(n.lastHeartbeat()));
     fields.print(out());
     section("Instances", instances.isEmpty() ? null : Tables.instances(instances, now()));
     section("Events", events.isEmpty() ? null : Tables.events(events, now()));
@@ -245,8 +255,8 @@ final class DescribeCommand extends ServerCommand {
         + "s, timeout "
         + check.timeoutSeconds()
         + "s, unhealthy after "
-        + check.failureThreshold()
-        + " failures, first after "
+        + Counts.of(check.failureThreshold(), "failure")
+        + ", first after "
         + check.initialDelaySeconds()
         + "s";
   }

@@ -2,6 +2,7 @@ package dev.aino.server.cli;
 
 import dev.aino.api.DrainResult;
 import dev.aino.server.client.AinoClient;
+import dev.aino.text.Counts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -30,7 +31,11 @@ final class DrainCommand extends ServerCommand {
     if (!printStructured(result)) {
       out()
           .println(
-              "node/" + node + " drained: cordoned, " + result.stopping() + " instances stopping");
+              "node/"
+                  + node
+                  + " drained: cordoned, "
+                  + Counts.of(result.stopping(), "instance")
+                  + " stopping");
     }
     return 0;
   }

@@ -7,9 +7,13 @@ import dev.aino.error.ErrorCode;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
 import dev.aino.model.Instance;
+import dev.aino.model.RuntimeInfo;
 import dev.aino.runtime.LogQuery;
+import dev.aino.runtime.simulated.SimulatedRuntime;
 import dev.aino.server.client.AinoClient;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -75,9 +79,14 @@ final class LogsCommand extends ServerCommand {
     Instance instance = instanceNamed(client);
     if (instance != null) {
       LogPrinter printer = new LogPrinter(out(), err(), timestamps, null);
-      return follow
-          ? printer.follow(client, instance.id(), query)
-          : printOne(client, instance, query, printer);
+      int exitCode =
+          follow
+              ? printer.follow(client, instance.id(), query)
+              : printOne(client, instance, query, printer);
+      if (!printer.printedAny() && unfiltered()) {
+        explainSimulated(client, List.of(instance));
+      }
+      return exitCode;
     }
     List<Instance> instances = client.instances(name, null, null);
     if (instances.isEmpty()) {
@@ -85,7 +94,42 @@ final class LogsCommand extends ServerCommand {
       err().println("workload " + name + " has no instances.");
       return 0;
     }
-    return new WorkloadLogs(client, name, instances, out(), err(), timestamps).print(query, follow);
+    WorkloadLogs logs = new WorkloadLogs(client, name, instances, out(), err(), timestamps);
+    int exitCode = logs.print(query, follow);
+    if (!logs.printedAny() && unfiltered()) {
+      explainSimulated(client, instances);
+    }
+    return exitCode;
+  }
+
+  /** Neither --tail nor --since could have left every line out, and a table was asked for. */
+  private boolean unfiltered() {
+    return tail == null && since == null && output() == OutputFormat.TABLE;
+  }
+
+  /**
+   * Says so when nothing was printed because the instances run on the simulated runtime, which
+   * starts no process: an empty answer with exit code 0 looked like a program that writes nothing.
+   */
+  private void explainSimulated(AinoClient client, List<Instance> instances) {
+    Set<String> simulatedNodes = new TreeSet<>();
+    for (Instance i : instances) {
+      if (i.node() == null || simulatedNodes.contains(i.node())) {
+        continue;
+      }
+      RuntimeInfo runtime = client.node(i.node()).node().runtime();
+      if (runtime != null && SimulatedRuntime.NAME.equals(runtime.name())) {
+        simulatedNodes.add(i.node());
+      }
+    }
+    if (!simulatedNodes.isEmpty()) {
+      err()
+          .println(
+              "(no output: node "
+                  + String.join(", ", simulatedNodes)
+                  + " runs the simulated runtime, which starts no process; its containers write"
+                  + " only what 'echo' commands in the workload's command line say)");
+    }
   }
 
   private int printOne(AinoClient client, Instance instance, LogQuery query, LogPrinter printer) {

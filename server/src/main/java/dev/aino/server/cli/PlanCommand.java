@@ -2,6 +2,7 @@ package dev.aino.server.cli;
 
 import dev.aino.api.PlanResult;
 import dev.aino.server.client.AinoClient;
+import dev.aino.text.Counts;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Show what applying a manifest file would change, without changing anything: whether each"
-          + " workload would be created or updated, where each new instance would go, or why it"
-          + " cannot be placed.",
+          + " workload would be created or updated, how many new instances would go to which node,"
+          + " or why they cannot be placed. The new instances' ids are drawn when they are created.",
       ""
     },
     footerHeading = "%nExamples:%n",
@@ -37,12 +38,13 @@ final class PlanCommand extends ServerCommand {
     }
     for (PlanResult plan : plans) {
       out().println(plan.summary() + " [generation " + plan.generation() + "]");
-      int width = plan.placements().stream().mapToInt(p -> p.instanceId().length()).max().orElse(0);
       for (PlanResult.PlannedPlacement p : plan.placements()) {
-        String where = p.node() != null ? "-> " + p.node() : "cannot be placed: " + p.reason();
+        String count = Counts.of(p.instances(), "new instance");
         out()
             .println(
-                "  " + p.instanceId() + " ".repeat(width - p.instanceId().length() + 2) + where);
+                "  "
+                    + count
+                    + (p.node() != null ? " -> " + p.node() : " cannot be placed: " + p.reason()));
       }
     }
     return 0;

@@ -2,6 +2,7 @@ package dev.aino.server.cli;
 
 import dev.aino.api.WorkloadStatus;
 import dev.aino.server.client.AinoClient;
+import dev.aino.text.Counts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -32,8 +33,8 @@ final class ScaleCommand extends ServerCommand {
               "workload/"
                   + name
                   + " scaled to "
-                  + status.desired()
-                  + " replicas (generation "
+                  + Counts.of(status.desired(), "replica")
+                  + " (generation "
                   + status.workload().generation()
                   + ")");
       var policy = status.workload().spec().autoscale();

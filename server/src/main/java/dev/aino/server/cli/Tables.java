@@ -9,6 +9,8 @@ import dev.aino.model.Node;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
+import java.util.stream.LongStream;
 
 /** The tables of {@code aino get}: one method per kind of object. */
 final class Tables {
@@ -19,7 +21,9 @@ final class Tables {
     for (WorkloadStatus s : statuses) {
       table.row(
           s.workload().name(),
-          s.ready() + "/" + s.desired(),
+          s.state().equals("Completed")
+              ? "Completed " + Math.min(s.succeeded(), s.desired()) + "/" + s.desired()
+              : s.ready() + "/" + s.desired(),
           Integer.toString(s.running()),
           Integer.toString(s.pending()),
           s.state().label(),
@@ -62,36 +66,82 @@ final class Tables {
     return table;
   }
 
+  /**
+   * Nodes, with AGE since registration and HEARTBEAT since the agent last reported; CPU and memory
+   * each in one unit for the whole column.
+   */
   static Table nodes(List<NodeSummary> nodes, Instant now) {
     Table table =
-        new Table("NAME", "STATUS", "SCHEDULABLE", "CPU", "MEMORY", "RUNTIME", "INSTANCES", "AGE");
+        new Table(
+            "NAME",
+            "STATUS",
+            "SCHEDULABLE",
+            "CPU",
+            "MEMORY",
+            "RUNTIME",
+            "INSTANCES",
+            "AGE",
+            "HEARTBEAT");
+    LongFunction<String> cpu =
+        Units.cpuUnit(
+            nodes.stream()
+                .flatMapToLong(
+                    s ->
+                        LongStream.of(
+                            s.allocated().cpuMillis(), s.node().allocatable().cpuMillis()))
+                .toArray());
+    LongFunction<String> memory =
+        Units.memoryUnit(
+            nodes.stream()
+                .flatMapToLong(
+                    s ->
+                        LongStream.of(
+                            s.allocated().memoryMiB(), s.node().allocatable().memoryMiB()))
+                .toArray());
     for (NodeSummary s : nodes) {
       Node n = s.node();
       table.row(
           n.name(),
           titleCase(n.status().name()),
           n.schedulable() ? "yes" : "no (cordoned)",
-          Units.cpu(s.allocated().cpuMillis()) + "/" + Units.cpu(n.allocatable().cpuMillis()),
-          Units.memory(s.allocated().memoryMiB()) + "/" + Units.memory(n.allocatable().memoryMiB()),
+          cpu.apply(s.allocated().cpuMillis()) + "/" + cpu.apply(n.allocatable().cpuMillis()),
+          memory.apply(s.allocated().memoryMiB()) + "/" + memory.apply(n.allocatable().memoryMiB()),
           n.runtime() == null ? null : (n.runtime().name() + " " + n.runtime().version()).strip(),
           Integer.toString(s.instances()),
-          Units.age(n.lastHeartbeat(), now));
+          Units.age(n.registeredAt(), now),
+          n.lastHeartbeat() == null ? "never" : Units.age(n.lastHeartbeat(), now) + " ago");
     }
     return table;
   }
 
   static Table events(List<Event> events, Instant now) {
-    Table table = new Table("LAST SEEN", "TYPE", "REASON", "OBJECT", "COUNT", "MESSAGE");
+    Table table = new Table("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
     for (Event e : events) {
       table.row(
           Units.age(e.lastSeen(), now),
           titleCase(e.type().name()),
           e.reason(),
           e.object().toString(),
-          Long.toString(e.count()),
-          e.message());
+          folded(e, now));
     }
     return table;
+  }
+
+  /**
+   * An event's message with how often it happened, e.g. {@code placed 1 instance (3 times in the
+   * last 5m)}. A separate COUNT column beside "placed 1 instance" read as if the count were of
+   * instances; said in the message, it is plainly how often the same thing happened.
+   */
+  static String folded(Event e, Instant now) {
+    if (e.count() <= 1) {
+      return e.message();
+    }
+    return e.message()
+        + " ("
+        + e.count()
+        + " times in the last "
+        + Units.age(e.firstSeen(), now)
+        + ")";
   }
 
   /** A phase as people write it: {@code Running}; a stop asked for shows as {@code Stopping}. */

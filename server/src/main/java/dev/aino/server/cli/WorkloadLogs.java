@@ -16,11 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code aino logs WORKLOAD}: the logs of each started instance, every line prefixed with its
- * instance's id padded to one width; merged by time, or followed all at once (one thread per
- * instance), taking in instances that start while it follows. Instances that have not started are
- * named on stderr with their phase.
+ * instance's id padded to one width; merged by time, and when followed, then every new line as it
+ * comes (one thread per instance), taking in instances that start while it follows. Instances that
+ * have not started are named on stderr with their phase.
  */
 final class WorkloadLogs {
+  /** Stands for an instance whose log could not be read: nothing to follow, nothing to wait for. */
+  private static final Thread ENDED = new Thread(() -> {});
+
   /** How often a follow looks for instances that started since. */
   private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(1);
 
@@ -46,6 +49,11 @@ final class WorkloadLogs {
     this.width = instances.stream().mapToInt(i -> i.id().length()).max().orElse(0);
   }
 
+  /** True once a line of some instance was printed. */
+  boolean printedAny() {
+    return printer.printedAny();
+  }
+
   /** Prints, or follows; returns 1 when the logs of some instance could not be read. */
   int print(LogQuery query, boolean follow) {
     List<Instance> started = new ArrayList<>();
@@ -61,21 +69,36 @@ final class WorkloadLogs {
   }
 
   private int printMerged(List<Instance> started, LogQuery query) {
+    AtomicInteger failed = new AtomicInteger();
+    printBacklogs(started, query, failed);
+    return failed.get() == 0 ? 0 : 1;
+  }
+
+  /**
+   * Reads the lines {@code query} selects of every instance ({@code --tail} counts per instance),
+   * prints them merged by time, and returns each readable instance's lines by its id.
+   */
+  private Map<String, List<LogLine>> printBacklogs(
+      List<Instance> started, LogQuery query, AtomicInteger failed) {
     record Prefixed(String prefix, LogLine line) {}
+    Map<String, List<LogLine>> backlogs = new LinkedHashMap<>();
     List<Prefixed> all = new ArrayList<>();
-    int failed = 0;
     for (Instance i : started) {
       try {
-        client.logs(i.id(), query).lines().forEach(l -> all.add(new Prefixed(prefix(i), l)));
+        List<LogLine> lines = client.logs(i.id(), query).lines();
+        backlogs.put(i.id(), lines);
+        lines.forEach(l -> all.add(new Prefixed(prefix(i), l)));
       } catch (AinoException e) {
         err.println(prefix(i) + "(cannot read its logs: " + e.getMessage() + ")");
-        failed++;
+        failed.incrementAndGet();
       }
     }
+    // A stable sort: lines of one instance with one timestamp keep their order.
     all.sort(Comparator.comparing(p -> p.line().timestamp()));
     all.forEach(p -> printer.withPrefix(p.prefix()).print(p.line()));
+
     printer.flush();
-    return failed == 0 ? 0 : 1;
+    return backlogs;
   }
 
   /**
@@ -87,8 +110,11 @@ final class WorkloadLogs {
   private int followAll(List<Instance> started, LogQuery query) {
     AtomicInteger failed = new AtomicInteger();
     Map<String, Thread> followers = new LinkedHashMap<>();
+    Map<String, List<LogLine>> backlogs = printBacklogs(started, query, failed);
     for (Instance i : started) {
-      followers.put(i.id(), follow(i, query, failed));
+      List<LogLine> backlog = backlogs.get(i.id());
+      followers.put(
+          i.id(), backlog == null ? ENDED : follow(i, after(backlog, query), backlog, failed));
     }
     try {
       while (true) {
@@ -108,7 +134,7 @@ final class WorkloadLogs {
           }
           if (hasStarted(i) && !followers.containsKey(i.id())) {
             report(prefix(i) + "(started; following it)");
-            followers.put(i.id(), follow(i, LogQuery.all(), failed));
+            followers.put(i.id(), follow(i, LogQuery.all(), List.of(), failed));
           }
         }
         if (!mayStillRun && followers.values().stream().noneMatch(Thread::isAlive)) {
@@ -125,12 +151,24 @@ final class WorkloadLogs {
     return failed.get() == 0 ? 0 : 1;
   }
 
-  private Thread follow(Instance i, LogQuery query, AtomicInteger failed) {
+  /**
+   * What to follow after a printed backlog: from its last line's time (the server sends the lines
+   * with that time again, which the follower skips), or, when it printed nothing, what the query
+   * selects (with {@code --tail 0}: only new lines).
+   */
+  private static LogQuery after(List<LogLine> backlog, LogQuery query) {
+    if (backlog.isEmpty()) {
+      return query;
+    }
+    return new LogQuery(null, backlog.get(backlog.size() - 1).timestamp(), query.maxBytes());
+  }
+
+  private Thread follow(Instance i, LogQuery query, List<LogLine> printed, AtomicInteger failed) {
     Thread t =
         new Thread(
             () -> {
               try {
-                printer.withPrefix(prefix(i)).follow(client, i.id(), query);
+                printer.withPrefix(prefix(i)).follow(client, i.id(), query, printed);
               } catch (AinoException e) {
                 report(prefix(i) + "(log ended: " + e.getMessage() + ")");
                 failed.incrementAndGet();

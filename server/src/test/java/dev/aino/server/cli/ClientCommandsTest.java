@@ -287,7 +287,8 @@ class ClientCommandsTest {
     assertThat(plan.outLines().get(0))
         .isEqualTo(
             "web would be created: 1 new instance on " + TestServer.NODE + " [generation 1]");
-    assertThat(plan.outLines().get(1)).matches("  web-[a-z0-9]+ +-> " + TestServer.NODE);
+    // Counts, not ids: ids are drawn when apply creates the instances.
+    assertThat(plan.outLines().get(1)).isEqualTo("  1 new instance -> " + TestServer.NODE);
     assertThat(exists("web")).isFalse();
 
     assertThat(aino("apply", "-f", examples.resolve("web.yaml").toString()).outLines())
@@ -304,8 +305,18 @@ class ClientCommandsTest {
         () -> server.service().workload("job").state() == WorkloadState.COMPLETED);
     Run workloads = aino("get", "workloads");
     assertThat(row(workloads, "web")).startsWith("web", "1/1", "1", "0", "Healthy");
+    assertThat(aino("describe", "workload", "web").out()).contains("Stop grace period:  2s");
     assertThat(row(workloads, "hello")).startsWith("hello", "3/3", "3", "0", "Healthy");
-    assertThat(row(workloads, "job")).contains("Completed");
+    assertThat(row(workloads, "job")).startsWith("job", "Completed 1/1");
+
+    String jobInstance = server.service().instances(InstanceFilter.ofWorkload("job")).get(0).id();
+    Run ps = aino("ps", "job");
+    assertThat(ps.out()).isEmpty();
+    assertThat(ps.err())
+        .isEqualTo("No live instances; 1 ended one left out ('aino ps -a' shows them).\n");
+    assertThat(aino("ps").out()).doesNotContain(jobInstance).contains("web-");
+    assertThat(row(aino("ps", "-a", "job"), jobInstance)).contains("Succeeded");
+    assertThat(row(aino("ps", "--phase", "succeeded"), jobInstance)).contains("Succeeded");
   }
 
   @Test
@@ -319,7 +330,7 @@ class ClientCommandsTest {
 
     assertThat(plan.exitCode()).isZero();
     assertThat(plan.outLines().get(0)).startsWith("huge would be created: 1 cannot be placed (");
-    assertThat(plan.outLines().get(1)).matches("  huge-[a-z0-9]+ +cannot be placed: .+");
+    assertThat(plan.outLines().get(1)).matches("  1 new instance cannot be placed: .+");
   }
 
   @Test
@@ -347,6 +358,8 @@ class ClientCommandsTest {
             "Instances:",
             "Events:",
             "Created",
+            "created with 1 replica of busybox:1.36",
+            "Stop grace period:",
             "workload/described");
     String instance =
         server.service().instances(InstanceFilter.ofWorkload("described")).get(0).id();
@@ -354,7 +367,8 @@ class ClientCommandsTest {
 
     Run node = aino("describe", "node", TestServer.NODE);
     assertThat(node.exitCode()).isZero();
-    assertThat(node.out()).contains("Status:", "Ready", "Runtime:", "simulated", "Registered");
+    assertThat(node.out())
+        .contains("Status:", "Ready", "Runtime:", "simulated", "Registered:", "Heartbeat:");
   }
 
   @Test
@@ -362,18 +376,28 @@ class ClientCommandsTest {
     Run nodes = aino("get", "nodes");
     assertThat(nodes.outLines().get(0).split(" +"))
         .containsExactly(
-            "NAME", "STATUS", "SCHEDULABLE", "CPU", "MEMORY", "RUNTIME", "INSTANCES", "AGE");
+            "NAME",
+            "STATUS",
+            "SCHEDULABLE",
+            "CPU",
+            "MEMORY",
+            "RUNTIME",
+            "INSTANCES",
+            "AGE",
+            "HEARTBEAT");
     assertThat(row(nodes, TestServer.NODE)).startsWith(TestServer.NODE, "Ready", "yes");
 
     aino("apply", "-f", file("evented.yaml", yaml("evented", 1)).toString());
     Run events = aino("get", "events", "workload/evented");
     assertThat(events.exitCode()).isZero();
     assertThat(events.outLines().get(0).split(" {2,}"))
-        .containsExactly("LAST SEEN", "TYPE", "REASON", "OBJECT", "COUNT", "MESSAGE");
+        .containsExactly("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
     // First, though the controller may record "Scheduled" before apply records "Created": the
     // event carries the workload's creation time.
     List<String> created = List.of(events.outLines().get(1).split(" {3,}"));
-    assertThat(created.subList(1, 5)).containsExactly("Normal", "Created", "workload/evented", "1");
+    assertThat(created.subList(1, 5))
+        .containsExactly(
+            "Normal", "Created", "workload/evented", "created with 1 replica of busybox:1.36");
     Run bareName = aino("get", "events", "evented");
     assertThat(bareName.outLines()).hasSameSizeAs(events.outLines());
     assertThat(bareName.out()).contains("workload/evented").doesNotContain("node/");
@@ -391,9 +415,27 @@ class ClientCommandsTest {
     assertThat(cluster.exitCode()).isZero();
     assertThat(cluster.outLines().get(0)).isEqualTo("Nodes:      1 (1 ready and schedulable)");
     assertThat(cluster.out()).contains("CPU:", "Memory:", "Workloads:", "Instances:");
+    // One unit on each line: "10m of 4 allocated" read as if 10 of 4 were taken.
+    assertThat(cluster.outLines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .matches(
+                        "CPU: +(\\d+m of \\d+m allocated, \\d+m free|\\d+ of \\d+ allocated, \\d+ free)"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .matches(
+                        "Memory: +(\\d+Mi of \\d+Mi allocated, \\d+Mi free|\\d+Gi of \\d+Gi allocated, \\d+Gi free)"));
+    List<String> nodeRow = row(aino("get", "nodes"), TestServer.NODE);
+    assertThat(nodeRow.get(3)).matches("\\d+m/\\d+m|\\d+/\\d+");
+    assertThat(nodeRow.get(4)).matches("\\d+Mi/\\d+Mi|\\d+Gi/\\d+Gi");
     assertThat(cluster.outLines()).contains("Problems:");
     assertThat(cluster.outLines())
-        .anySatisfy(line -> assertThat(line).startsWith("  - workload toobig is Pending: "));
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("  - workload toobig is Pending: 1 instance waits for a node: "));
   }
 
   @Test

@@ -158,6 +158,55 @@ class LogsCommandTest {
   }
 
   @Test
+  void followingAWorkloadWithTailZeroPrintsOnlyNewLines() throws Exception {
+    List<Instance> instances = running("lc-tail0", 2, "echo old; sleep 3; echo new; exit 0", "8");
+    for (Instance i : instances) {
+      Await.until("old to be written", () -> aino("logs", i.id()).out().equals("old\n"));
+    }
+
+    Run followed = aino("logs", "-f", "--tail", "0", "lc-tail0");
+
+    assertThat(followed.exitCode()).as(followed.err()).isZero();
+    assertThat(followed.out().lines())
+        .containsExactlyInAnyOrder(
+            instances.get(0).id() + " | new", instances.get(1).id() + " | new");
+  }
+
+  @Test
+  void followingAWorkloadPrintsItsBacklogMergedByTimeAndTailPerInstance() throws Exception {
+    List<Instance> instances =
+        running("lc-merge", 2, "echo zero; echo first; sleep 1; echo second; sleep 2; exit 0", "8");
+    for (Instance i : instances) {
+      Await.until("second to be written", () -> aino("logs", i.id()).out().endsWith("second\n"));
+    }
+
+    Run followed = aino("logs", "-f", "--tail", "2", "lc-merge");
+
+    assertThat(followed.exitCode()).as(followed.err()).isZero();
+    assertThat(followed.out().lines())
+        .extracting(l -> l.substring(l.indexOf("| ") + 2))
+        .containsExactly("first", "first", "second", "second");
+  }
+
+  @Test
+  void nothingPrintedOnTheSimulatedRuntimeIsExplained() throws Exception {
+    Instance i = running("lc-silent", 1, "sleep infinity", "8").get(0);
+
+    Run one = aino("logs", i.id());
+    assertThat(one.exitCode()).isZero();
+    assertThat(one.out()).isEmpty();
+    assertThat(one.err())
+        .contains("(no output: node " + i.node() + " runs the simulated runtime")
+        .contains("starts no process");
+
+    Run ofWorkload = aino("logs", "lc-silent");
+    assertThat(ofWorkload.err()).contains("runs the simulated runtime");
+
+    Run filtered = aino("logs", i.id(), "--tail", "0");
+    assertThat(filtered.err()).isEmpty();
+  }
+
+  @Test
   void unknownNamesAndUnstartedInstancesAreExplained() throws Exception {
     Run unknown = aino("logs", "nothing-here");
     assertThat(unknown.exitCode()).isEqualTo(1);

@@ -276,10 +276,12 @@ class RestApiTest {
     assertThat(plan.path("workload").asText()).isEqualTo("dry");
     assertThat(plan.path("action").asText()).isEqualTo("created");
     assertThat(plan.path("generation").asLong()).isEqualTo(1);
-    assertThat(plan.path("placements")).hasSize(2);
-    for (JsonNode p : plan.path("placements")) {
-      assertThat(p.path("node").asText()).isEqualTo(TestServer.NODE);
-    }
+    // Counted by node: the ids of instances that do not exist yet would be ids that never exist.
+    assertThat(plan.path("placements")).hasSize(1);
+    JsonNode placed = plan.path("placements").get(0);
+    assertThat(placed.path("node").asText()).isEqualTo(TestServer.NODE);
+    assertThat(placed.path("instances").asInt()).isEqualTo(2);
+    assertThat(placed.has("instanceId")).isFalse();
     assertThat(plan.path("summary").asText())
         .startsWith("dry would be created: 2 new instances on");
     assertThat(http.get("/api/v1/workloads/dry").statusCode()).isEqualTo(404);
@@ -301,6 +303,7 @@ class RestApiTest {
     JsonNode placement = plan.path("placements").get(0);
     assertThat(placement.has("node")).isFalse();
     assertThat(placement.path("reason").asText()).isNotBlank();
+    assertThat(placement.path("instances").asInt()).isEqualTo(1);
     assertThat(plan.path("summary").asText()).contains("cannot be placed");
   }
 

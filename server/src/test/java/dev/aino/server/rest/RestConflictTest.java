@@ -58,6 +58,7 @@ class RestConflictTest {
                 true,
                 null,
                 Instant.now(),
+                Instant.now(),
                 0));
     String stuck =
         "{\"name\":\"stuck\",\"spec\":{\"image\":\"busybox\","

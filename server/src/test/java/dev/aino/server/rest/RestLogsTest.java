@@ -98,6 +98,11 @@ class RestLogsTest {
     HttpResponse<String> unknown = http.get("/api/v1/instances/nope-abc12/logs");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("nope-abc12");
+    // As docs/api.md says: an id that cannot name an instance is a bad request, not "not found".
+    HttpResponse<String> malformed = http.get("/api/v1/instances/nope/logs");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(HttpProbe.json(malformed).path("error").path("message").asText())
+        .isEqualTo("id: must look like <workload>-<suffix>, got \"nope\"");
 
     String huge =
         "{\"name\":\"rl-huge\",\"spec\":{\"image\":\"busybox\",\"replicas\":1,"
