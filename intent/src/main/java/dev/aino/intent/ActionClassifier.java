@@ -48,7 +48,39 @@ final class ActionClassifier {
    * @param runnerUpScore its score
    */
   record Classification(
-      IntentAction action, double score, IntentAction runnerUp, double runnerUpScore) {}
+      IntentAction action,
+      double score,
+      IntentAction runnerUp,
+      double runnerUpScore,
+      Map<IntentAction, Double> scores) {
+
+    /** The same scores with {@code bonus} added to {@code favoured}'s, ranked again. */
+    Classification favour(IntentAction favoured, double bonus) {
+      Map<IntentAction, Double> adjusted = new EnumMap<>(scores);
+      adjusted.merge(favoured, bonus, Double::sum);
+      return ranked(adjusted);
+    }
+
+    static Classification ranked(Map<IntentAction, Double> scores) {
+      IntentAction first = null;
+      IntentAction second = null;
+      double firstScore = Double.NEGATIVE_INFINITY;
+      double secondScore = Double.NEGATIVE_INFINITY;
+      for (Map.Entry<IntentAction, Double> e : scores.entrySet()) {
+        double score = e.getValue();
+        if (score > firstScore) {
+          second = first;
+          secondScore = firstScore;
+          first = e.getKey();
+          firstScore = score;
+        } else if (score > secondScore) {
+          second = e.getKey();
+          secondScore = score;
+        }
+      }
+      return new Classification(first, firstScore, second, secondScore, scores);
+    }
+  }
 
   private record Index(EmbeddingModel model, List<Example> examples, float[][] vectors) {}
 
@@ -85,23 +117,9 @@ final class ActionClassifier {
               });
       insert(top, sim);
     }
-    IntentAction first = null;
-    IntentAction second = null;
-    double firstScore = Double.NEGATIVE_INFINITY;
-    double secondScore = Double.NEGATIVE_INFINITY;
-    for (Map.Entry<IntentAction, double[]> e : best.entrySet()) {
-      double score = mean(e.getValue());
-      if (score > firstScore) {
-        second = first;
-        secondScore = firstScore;
-        first = e.getKey();
-        firstScore = score;
-      } else if (score > secondScore) {
-        second = e.getKey();
-        secondScore = score;
-      }
-    }
-    return new Classification(first, firstScore, second, secondScore);
+    Map<IntentAction, Double> scores = new EnumMap<>(IntentAction.class);
+    best.forEach((action, top) -> scores.put(action, mean(top)));
+    return Classification.ranked(scores);
   }
 
   private Index index() {

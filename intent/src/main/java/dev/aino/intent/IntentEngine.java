@@ -73,6 +73,11 @@ public final class IntentEngine {
     return primary == null ? offline.name() : primary.name();
   }
 
+  /** Loads the offline model now, if it is not loaded yet; later messages do not wait for it. */
+  public void warmUp() {
+    offline.warmUp();
+  }
+
   /**
    * Loads the offline model on a background thread, so that the first message does not wait for it
    * and start-up does not either.

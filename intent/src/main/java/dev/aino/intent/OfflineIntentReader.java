@@ -3,7 +3,9 @@ package dev.aino.intent;
 import dev.aino.intent.ActionClassifier.Classification;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +28,40 @@ public final class OfflineIntentReader implements IntentReader {
       Pattern.compile(
           "(%|\\bautoscal|\\bautomatic|\\bbetween \\d+ and \\d+|\\bmin(imum)?\\b|\\bmax(imum)?\\b|\\bat least\\b|\\bat most\\b|\\btarget|\\bwith (the )?load\\b|\\bwith traffic\\b|\\bpercent\\b|\\butili[sz])");
 
+  /** What a leading verb adds to its action's similarity score. */
+  static final double VERB_BONUS = 0.1;
+
+  private static final Map<String, IntentAction> VERBS =
+      Map.ofEntries(
+          Map.entry("deploy", IntentAction.DEPLOY),
+          Map.entry("launch", IntentAction.DEPLOY),
+          Map.entry("update", IntentAction.UPDATE),
+          Map.entry("upgrade", IntentAction.UPDATE),
+          Map.entry("downgrade", IntentAction.UPDATE),
+          Map.entry("scale", IntentAction.SCALE),
+          Map.entry("rescale", IntentAction.SCALE),
+          Map.entry("resize", IntentAction.SCALE),
+          Map.entry("double", IntentAction.SCALE),
+          Map.entry("halve", IntentAction.SCALE),
+          Map.entry("triple", IntentAction.SCALE),
+          Map.entry("delete", IntentAction.DELETE),
+          Map.entry("destroy", IntentAction.DELETE),
+          Map.entry("uninstall", IntentAction.DELETE),
+          Map.entry("restart", IntentAction.RESTART),
+          Map.entry("reboot", IntentAction.RESTART),
+          Map.entry("bounce", IntentAction.RESTART),
+          Map.entry("diagnose", IntentAction.DIAGNOSE),
+          Map.entry("troubleshoot", IntentAction.DIAGNOSE),
+          Map.entry("debug", IntentAction.DIAGNOSE),
+          Map.entry("list", IntentAction.LIST),
+          Map.entry("autoscale", IntentAction.AUTOSCALE),
+          Map.entry("cordon", IntentAction.CORDON),
+          Map.entry("uncordon", IntentAction.UNCORDON),
+          Map.entry("drain", IntentAction.DRAIN),
+          Map.entry("evacuate", IntentAction.DRAIN));
+  private static final Pattern LEADING_VERB =
+      Pattern.compile(
+          "^(?:(?:please|pls|now|ok|okay|then|and|so|hey|aino|can you|could you|would you|go|let's|lets)[,]?\\s+)*([a-z]+)\\b");
   private static final Pattern NEGATION =
       Pattern.compile(
           "\\b(don't|do not|dont|stop|prevent|no new|no more|block|keep\\b.*\\boff|avoid|never|not)\\b");
@@ -60,7 +96,7 @@ public final class OfflineIntentReader implements IntentReader {
   @Override
   public Intent read(String text, IntentContext context) {
     SlotExtractor.Scan scan = SlotExtractor.scan(text, context);
-    Classification c = classifier.classify(scan.masked());
+    Classification c = leadingVerb(classifier.classify(scan.masked()), scan.lower());
     if (c.score() < MIN_SCORE) {
       return Intent.builder().build();
     }
@@ -86,6 +122,20 @@ public final class OfflineIntentReader implements IntentReader {
   /** Classification of the masked text alone; for tests and benchmarks. */
   Classification classify(String text, IntentContext context) {
     return classifier.classify(SlotExtractor.scan(text, context).masked());
+  }
+
+  /**
+   * Favours the action a message's first verb names ("deploy something" is a deploy, however vague
+   * the rest): an imperative's verb is the strongest signal there is, and the sentence model weighs
+   * it no more than any other word.
+   */
+  static Classification leadingVerb(Classification c, String lower) {
+    Matcher m = LEADING_VERB.matcher(lower);
+    if (!m.find()) {
+      return c;
+    }
+    IntentAction hinted = VERBS.get(m.group(1));
+    return hinted == null ? c : c.favour(hinted, VERB_BONUS);
   }
 
   /** Decides between actions a sentence model cannot tell apart reliably. */

@@ -732,7 +732,8 @@ final class SlotExtractor {
           || w.matches("\\d.*|x\\d+|with|single|fresh|instance|copies|box|boxes")) {
         continue;
       }
-      if (w.matches("called|named|on|using|that|which|and|behind")) {
+      if (w.matches(
+          "called|named|on|using|that|which|and|behind|something|anything|stuff|things?|whatever|some")) {
         return null;
       }
       return IMAGE_REPO.matcher(word).matches() && !context.workloads().contains(word)
