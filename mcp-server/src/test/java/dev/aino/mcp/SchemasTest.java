@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.impl.CoreOrchestratorService;
+import dev.aino.intent.IntentEngine;
 import dev.aino.mcp.tools.ToolSpec;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
@@ -25,8 +26,8 @@ class SchemasTest {
 
   @Test
   void everyPropertyOfEveryToolSchemaHasADescription() {
-    List<ToolSpec<?>> tools = AinoMcpServer.tools(SERVICE);
-    assertThat(tools).hasSize(18);
+    List<ToolSpec<?>> tools = AinoMcpServer.tools(SERVICE, new IntentEngine(SERVICE));
+    assertThat(tools).hasSize(20);
     for (ToolSpec<?> tool : tools) {
       assertDescribed(tool.name() + " input", Schemas.of(tool.input()));
       assertDescribed(tool.name() + " output", Schemas.of(tool.output()));

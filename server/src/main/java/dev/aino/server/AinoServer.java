@@ -95,11 +95,15 @@ public final class AinoServer implements AutoCloseable {
               settings.node(),
               settings.store().dataDir(),
               settings.http().token().map(BearerToken::text).orElse(null));
-      mcp =
-          McpComponent.create(
-              controlPlane.service(), ChangeFeed.of(store), settings.mcp(), settings.http());
       // The engine loads its model on the first message, not here: start-up stays fast.
       intents = new IntentEngine(controlPlane.service());
+      mcp =
+          McpComponent.create(
+              controlPlane.service(),
+              intents,
+              ChangeFeed.of(store),
+              settings.mcp(),
+              settings.http());
       http = HttpServer.start(settings.http(), components(store, controlPlane, mcp, intents));
       mcp.startBuilding();
       controlPlane.advertise(settings.node().advertiseAddress(http.port()));
