@@ -2,6 +2,9 @@ package dev.aino.server;
 
 import dev.aino.api.ChangeFeed;
 import dev.aino.intent.IntentEngine;
+import dev.aino.intent.LlmIntentReader;
+import dev.aino.intent.LlmSettings;
+import dev.aino.intent.OfflineIntentReader;
 import dev.aino.runtime.oci.OciRuntime;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HealthEndpoint;
@@ -96,7 +99,7 @@ public final class AinoServer implements AutoCloseable {
               settings.store().dataDir(),
               settings.http().token().map(BearerToken::text).orElse(null));
       // The engine loads its model on the first message, not here: start-up stays fast.
-      intents = new IntentEngine(controlPlane.service());
+      intents = intentEngine(controlPlane.service(), settings.llm());
       mcp =
           McpComponent.create(
               controlPlane.service(),
@@ -129,6 +132,16 @@ public final class AinoServer implements AutoCloseable {
         controlPlane.runtimeDescription(),
         Duration.between(launchedAt, Instant.now()).toMillis());
     return new AinoServer(store, controlPlane, http, mcp, intents);
+  }
+
+  /** The offline engine, or one that reads with the configured LLM first. */
+  private static IntentEngine intentEngine(
+      dev.aino.api.OrchestratorService service, LlmSettings llm) {
+    if (llm == null) {
+      return new IntentEngine(service);
+    }
+    LOG.info("intents are read by {}, offline when it fails", llm);
+    return new IntentEngine(service, new LlmIntentReader(llm), new OfflineIntentReader());
   }
 
   /**

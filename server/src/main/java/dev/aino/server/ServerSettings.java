@@ -1,5 +1,6 @@
 package dev.aino.server;
 
+import dev.aino.intent.LlmSettings;
 import dev.aino.mcp.McpOptions;
 import dev.aino.model.Validate;
 import dev.aino.server.http.HttpSettings;
@@ -12,13 +13,19 @@ import dev.aino.server.http.HttpSettings;
  * @param store which state store, and the data directory
  * @param node the local node and its runtime
  * @param mcp what the MCP surface may do and whom it answers
+ * @param llm the LLM that reads intents, or null to read them offline only
  */
 public record ServerSettings(
-    HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
+    HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp, LlmSettings llm) {
   public ServerSettings {
     Validate.required("http", http);
     Validate.required("store", store);
     Validate.required("node", node);
     mcp = mcp == null ? McpOptions.defaults() : mcp;
+  }
+
+  /** Settings that read intents offline. */
+  public ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
+    this(http, store, node, mcp, null);
   }
 }
