@@ -1,5 +1,6 @@
 package dev.aino.bench;
 
+import dev.aino.bench.intent.IntentBench;
 import dev.aino.bench.mcp.McpBench;
 import dev.aino.bench.runtime.RuntimeBench;
 import dev.aino.bench.store.StoreBench;
@@ -30,6 +31,7 @@ public final class Bench {
     switch (benchmark) {
       case "autoscale" -> AutoscaleBench.main(rest);
       case "c1m" -> C1mBench.main(rest);
+      case "intent" -> IntentBench.main(rest);
       case "mcp" -> {
         McpBench.main(rest);
         // The MCP SDK's Streamable HTTP transport sweeps idle sessions on a non-daemon thread
@@ -58,6 +60,9 @@ public final class Bench {
           c1m        control loop: N simulated nodes, W workloads x R replicas placed end to end
                      options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
                               [--data-dir DIR] [--etcd URL]
+          intent     offline intent engine: p50/p99 per action (read and plan, dry run) on one
+                     thread, model load time, heap and resident memory it adds
+                     options: --iterations 200 --warmup 50 --workloads 100
           mcp        MCP tool calls (list_instances, cluster_status) over Streamable HTTP on a
                      cluster of simulated nodes, beside REST and the facade in-process
                      options: --instances 10000 --workloads 100 --nodes 20 --sessions 1,8

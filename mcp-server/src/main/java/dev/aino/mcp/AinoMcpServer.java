@@ -5,9 +5,11 @@ import dev.aino.api.ChangeFeed;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.PageRequest;
+import dev.aino.intent.IntentEngine;
 import dev.aino.mcp.tools.AinoResources;
 import dev.aino.mcp.tools.ClusterTools;
 import dev.aino.mcp.tools.InstanceTools;
+import dev.aino.mcp.tools.IntentTools;
 import dev.aino.mcp.tools.LogTools;
 import dev.aino.mcp.tools.NodeTools;
 import dev.aino.mcp.tools.ToolAdapter;
@@ -67,6 +69,7 @@ public final class AinoMcpServer implements AutoCloseable {
    */
   public static AinoMcpServer streamableHttp(
       OrchestratorService service,
+      IntentEngine intents,
       ChangeFeed feed,
       McpOptions options,
       McpAuthenticator authenticator) {
@@ -80,7 +83,7 @@ public final class AinoMcpServer implements AutoCloseable {
             // The gate ends idle sessions for its count; the transport then drops them too.
             .sessionSweepInterval(options.sessionIdleTimeout())
             .build();
-    McpSyncServer server = configure(McpServer.sync(transport), service, options);
+    McpSyncServer server = configure(McpServer.sync(transport), service, intents, options);
     return new AinoMcpServer(
         server, new ResourceUpdates(server, feed), new McpHttpGate(transport, options));
   }
@@ -88,13 +91,14 @@ public final class AinoMcpServer implements AutoCloseable {
   /** A server speaking MCP over the given streams (stdin and stdout of {@code aino mcp}). */
   public static AinoMcpServer stdio(
       OrchestratorService service,
+      IntentEngine intents,
       ChangeFeed feed,
       McpOptions options,
       InputStream in,
       OutputStream out) {
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(jsonMapper(), in, out);
-    McpSyncServer server = configure(McpServer.sync(transport), service, options);
+    McpSyncServer server = configure(McpServer.sync(transport), service, intents, options);
     return new AinoMcpServer(server, new ResourceUpdates(server, feed), null);
   }
 
@@ -109,7 +113,7 @@ public final class AinoMcpServer implements AutoCloseable {
   }
 
   private static <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(
-      S spec, OrchestratorService service, McpOptions options) {
+      S spec, OrchestratorService service, IntentEngine intents, McpOptions options) {
     AinoResources resources = new AinoResources(service);
     PromptLibrary prompts = PromptLibrary.load();
     return spec.serverInfo("aino", version())
@@ -127,7 +131,7 @@ public final class AinoMcpServer implements AutoCloseable {
         // The SDK checks each structured result against its output schema; it must see the
         // result as aino encodes it (absent fields left out, not null).
         .jsonSchemaValidator(new DefaultJsonSchemaValidator(dev.aino.json.Json.mapper()))
-        .tools(ToolAdapter.adapt(tools(service), options))
+        .tools(ToolAdapter.adapt(tools(service, intents), options))
         .resources(resources.resources())
         .resourceTemplates(resources.templates())
         .prompts(prompts.specifications())
@@ -152,13 +156,14 @@ public final class AinoMcpServer implements AutoCloseable {
     return sb.toString();
   }
 
-  static List<ToolSpec<?>> tools(OrchestratorService service) {
+  static List<ToolSpec<?>> tools(OrchestratorService service, IntentEngine intents) {
     List<ToolSpec<?>> all = new ArrayList<>();
     all.addAll(new WorkloadTools(service).specs());
     all.addAll(new InstanceTools(service).specs());
     all.addAll(new LogTools(service).specs());
     all.addAll(new NodeTools(service).specs());
     all.addAll(new ClusterTools(service).specs());
+    all.addAll(new IntentTools(intents).specs());
     return all;
   }
 

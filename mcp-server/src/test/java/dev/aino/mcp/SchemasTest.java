@@ -3,6 +3,7 @@ package dev.aino.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.api.OrchestratorService;
+import dev.aino.intent.IntentEngine;
 import dev.aino.mcp.tools.ToolSpec;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -19,8 +20,8 @@ class SchemasTest {
 
   @Test
   void everyInputFieldIsListedInTheRulesAndEveryOutputHasFields() {
-    List<ToolSpec<?>> tools = AinoMcpServer.tools(SERVICE);
-    assertThat(tools).hasSize(18);
+    List<ToolSpec<?>> tools = AinoMcpServer.tools(SERVICE, new IntentEngine(SERVICE));
+    assertThat(tools).hasSize(20);
     for (ToolSpec<?> tool : tools) {
       assertListed(tool.name(), tool.input());
       assertThat(properties(Schemas.output(tool.output())))

@@ -34,13 +34,17 @@ class ToolListSizeTest {
     REPORT.setLength(0);
   }
 
+  /** Every tool the server can serve, the intent tools included. */
+  private static java.util.List<dev.aino.mcp.tools.ToolSpec<?>> tools() {
+    dev.aino.api.OrchestratorService service = TestService.empty();
+    return AinoMcpServer.tools(service, new dev.aino.intent.IntentEngine(service));
+  }
+
   /** The bytes of the JSON-RPC answer to tools/list, as the server sends it. */
   static int listBytes(Set<Toolset> toolsets) throws IOException {
     McpOptions options = McpOptions.defaults().withToolsets(toolsets);
     List<McpSchema.Tool> tools =
-        ToolAdapter.adapt(AinoMcpServer.tools(TestService.empty()), options).stream()
-            .map(SyncToolSpecification::tool)
-            .toList();
+        ToolAdapter.adapt(tools(), options).stream().map(SyncToolSpecification::tool).toList();
     McpSchema.JSONRPCResponse answer =
         new McpSchema.JSONRPCResponse(
             McpSchema.JSONRPC_VERSION, 1, new McpSchema.ListToolsResult(tools, null), null);
@@ -49,8 +53,7 @@ class ToolListSizeTest {
 
   @Test
   void theDefaultListFitsTheBudgetAndTheSizesAreReported() throws IOException {
-    List<SyncToolSpecification> all =
-        ToolAdapter.adapt(AinoMcpServer.tools(TestService.empty()), McpOptions.defaults());
+    List<SyncToolSpecification> all = ToolAdapter.adapt(tools(), McpOptions.defaults());
     REPORT.append(
         String.format("%-20s %-8s %6s %6s %6s%n", "tool", "toolset", "bytes", "in", "out"));
     for (SyncToolSpecification s : all) {

@@ -1,6 +1,10 @@
 package dev.aino.server;
 
 import dev.aino.api.ChangeFeed;
+import dev.aino.intent.IntentEngine;
+import dev.aino.intent.LlmIntentReader;
+import dev.aino.intent.LlmSettings;
+import dev.aino.intent.OfflineIntentReader;
 import dev.aino.runtime.oci.OciRuntime;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HealthEndpoint;
@@ -32,6 +36,7 @@ public final class AinoServer implements AutoCloseable {
   private final ControlPlane controlPlane;
   private final HttpServer http;
   private final McpComponent mcp;
+  private final IntentEngine intents;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -59,7 +64,12 @@ public final class AinoServer implements AutoCloseable {
   }
 
   private AinoServer(
-      StateStore store, ControlPlane controlPlane, HttpServer http, McpComponent mcp) {
+      StateStore store,
+      ControlPlane controlPlane,
+      HttpServer http,
+      McpComponent mcp,
+      IntentEngine intents) {
+    this.intents = intents;
     this.store = store;
     this.controlPlane = controlPlane;
     this.http = http;
@@ -80,6 +90,7 @@ public final class AinoServer implements AutoCloseable {
     ControlPlane controlPlane = null;
     McpComponent mcp = null;
     HttpServer http = null;
+    IntentEngine intents = null;
     try {
       controlPlane =
           ControlPlane.start(
@@ -88,10 +99,16 @@ public final class AinoServer implements AutoCloseable {
               settings.store().dataDir(),
               settings.http().token().map(BearerToken::text).orElse(null),
               settings.autoscaler());
+      // The engine loads its model on the first message, not here: start-up stays fast.
+      intents = intentEngine(controlPlane.service(), settings.llm());
       mcp =
           McpComponent.create(
-              controlPlane.service(), ChangeFeed.of(store), settings.mcp(), settings.http());
-      http = HttpServer.start(settings.http(), components(store, controlPlane, mcp));
+              controlPlane.service(),
+              intents,
+              ChangeFeed.of(store),
+              settings.mcp(),
+              settings.http());
+      http = HttpServer.start(settings.http(), components(store, controlPlane, mcp, intents));
       mcp.startBuilding();
       controlPlane.advertise(settings.node().advertiseAddress(http.port()));
     } catch (RuntimeException e) {
@@ -115,7 +132,17 @@ public final class AinoServer implements AutoCloseable {
         settings.node().name(),
         controlPlane.runtimeDescription(),
         Duration.between(launchedAt, Instant.now()).toMillis());
-    return new AinoServer(store, controlPlane, http, mcp);
+    return new AinoServer(store, controlPlane, http, mcp, intents);
+  }
+
+  /** The offline engine, or one that reads with the configured LLM first. */
+  private static IntentEngine intentEngine(
+      dev.aino.api.OrchestratorService service, LlmSettings llm) {
+    if (llm == null) {
+      return new IntentEngine(service);
+    }
+    LOG.info("intents are read by {}, offline when it fails", llm);
+    return new IntentEngine(service, new LlmIntentReader(llm), new OfflineIntentReader());
   }
 
   /**
@@ -123,10 +150,10 @@ public final class AinoServer implements AutoCloseable {
    * is one more element here.
    */
   private static List<HttpComponent> components(
-      StateStore store, ControlPlane controlPlane, McpComponent mcp) {
+      StateStore store, ControlPlane controlPlane, McpComponent mcp, IntentEngine intents) {
     return List.of(
         new HealthEndpoint(store, AinoVersion.current(), controlPlane.runtimeDescription()),
-        new RestApi(controlPlane.service()),
+        new RestApi(controlPlane.service(), intents),
         mcp);
   }
 
@@ -143,6 +170,11 @@ public final class AinoServer implements AutoCloseable {
   /** The facade every surface calls. */
   public dev.aino.api.OrchestratorService service() {
     return controlPlane.service();
+  }
+
+  /** The intent engine every surface that takes words shares. */
+  public IntentEngine intents() {
+    return intents;
   }
 
   /** The open state store. */

@@ -1,6 +1,7 @@
 package dev.aino.server;
 
 import dev.aino.autoscale.AutoscalerConfig;
+import dev.aino.intent.LlmSettings;
 import dev.aino.mcp.McpOptions;
 import dev.aino.model.Validate;
 import dev.aino.server.http.HttpSettings;
@@ -14,13 +15,15 @@ import dev.aino.server.http.HttpSettings;
  * @param node the local node and its runtime
  * @param mcp what the MCP surface may do and whom it answers
  * @param autoscaler how the autoscaler of the control plane behaves
+ * @param llm the LLM that reads intents, or null to read them offline only
  */
 public record ServerSettings(
     HttpSettings http,
     StoreSettings store,
     NodeSettings node,
     McpOptions mcp,
-    AutoscalerConfig autoscaler) {
+    AutoscalerConfig autoscaler,
+    LlmSettings llm) {
   public ServerSettings {
     Validate.required("http", http);
     Validate.required("store", store);
@@ -29,8 +32,8 @@ public record ServerSettings(
     autoscaler = autoscaler == null ? AutoscalerConfig.DEFAULTS : autoscaler;
   }
 
-  /** Settings with the autoscaler's defaults. */
+  /** Settings with the autoscaler's defaults that read intents offline. */
   public ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
-    this(http, store, node, mcp, null);
+    this(http, store, node, mcp, null, null);
   }
 }

@@ -98,7 +98,9 @@ class McpHttpTest {
             "uncordon_node",
             "drain_node",
             "cluster_status",
-            "list_events");
+            "list_events",
+            "plan_intent",
+            "apply_intent");
     for (McpSchema.Tool tool : tools) {
       assertThat(tool.outputSchema()).as(tool.name()).isNotEmpty();
       assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isNotNull();
@@ -302,6 +304,36 @@ class McpHttpTest {
         call("plan_workload", Map.of("name", "planned", "spec", Map.of("image", "nginx:1")));
     assertThat(structured(plan)).containsEntry("action", "created");
     call("delete_workload", Map.of("name", "stuck", "confirm", true));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void plansAndAppliesIntentsWithStructuredResults() {
+    server.intents().warmUp();
+    CallToolResult plan =
+        call("plan_intent", Map.of("text", "run 2 copies of busybox:1.36 called mcp-intent"));
+    assertThat(plan.isError()).as(text(plan)).isFalse();
+    Map<String, Object> planned = structured(plan);
+    assertThat(planned).containsEntry("outcome", "PLANNED").containsEntry("action", "DEPLOY");
+    assertThat((Map<String, Object>) planned.get("spec")).containsEntry("replicas", 2);
+    assertThat(server.service().workloads(dev.aino.api.PageRequest.first(100)).items())
+        .noneMatch(w -> w.workload().name().equals("mcp-intent"));
+
+    CallToolResult applied =
+        call("apply_intent", Map.of("text", "yes", "conversation", planned.get("conversation")));
+    assertThat(structured(applied)).containsEntry("outcome", "APPLIED");
+    assertThat(server.service().workload("mcp-intent").desired()).isEqualTo(2);
+
+    CallToolResult unconfirmed = call("apply_intent", Map.of("text", "delete mcp-intent"));
+    assertThat(unconfirmed.isError()).isTrue();
+    assertThat(text(unconfirmed)).contains("confirm");
+    assertThat(server.service().workload("mcp-intent").workload().isDeleting()).isFalse();
+    CallToolResult deleted =
+        call("apply_intent", Map.of("text", "delete mcp-intent", "confirm", true));
+    assertThat(structured(deleted)).containsEntry("outcome", "APPLIED");
+    // Deleting, or already gone: the simulated instances stop at once.
+    assertThat(server.service().workloads(dev.aino.api.PageRequest.first(100)).items())
+        .noneMatch(w -> w.workload().name().equals("mcp-intent") && !w.workload().isDeleting());
   }
 
   @Test

@@ -119,4 +119,48 @@ class UpServerTest {
 
     assertThat(command.settings().store().backend()).isEqualTo(StoreBackend.SQLITE);
   }
+
+  @Test
+  void llmOptionsNeedAProviderAndAKeyAndKeepTheKeyOutOfMessages() throws Exception {
+    UpCommand noProvider = new UpCommand(Map.of());
+    new CommandLine(noProvider).parseArgs("--llm-model", "gpt-4o-mini");
+    assertThatThrownBy(noProvider::settings).hasMessageStartingWith("--llm-provider: is required");
+
+    UpCommand unknown = new UpCommand(Map.of("AINO_LLM_API_KEY", "k"));
+    new CommandLine(unknown).parseArgs("--llm-provider", "skynet", "--llm-model", "m");
+    assertThatThrownBy(unknown::settings)
+        .hasMessage("--llm-provider: must be openai or anthropic, got \"skynet\"");
+
+    UpCommand noKey = new UpCommand(Map.of());
+    new CommandLine(noKey).parseArgs("--llm-provider", "anthropic", "--llm-model", "m");
+    assertThatThrownBy(noKey::settings).hasMessageContaining("AINO_LLM_API_KEY");
+
+    java.nio.file.Path keyFile = java.nio.file.Files.writeString(dataDir.resolve("key"), "sk-1\n");
+    UpCommand fromFile = new UpCommand(Map.of("AINO_LLM_API_KEY", "from-env"));
+    new CommandLine(fromFile)
+        .parseArgs(
+            "--llm-provider",
+            "openai",
+            "--llm-model",
+            "m",
+            "--llm-api-key-file",
+            keyFile.toString());
+    dev.aino.intent.LlmSettings llm = fromFile.settings().llm();
+    assertThat(llm.apiKey()).isEqualTo("sk-1");
+    assertThat(llm.toString()).isEqualTo("openai m").doesNotContain("sk-1");
+
+    UpCommand local = new UpCommand(Map.of());
+    new CommandLine(local)
+        .parseArgs(
+            "--llm-provider",
+            "openai",
+            "--llm-model",
+            "llama3.1",
+            "--llm-base-url",
+            "http://127.0.0.1:11434/v1");
+    assertThat(local.settings().llm().baseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
+    UpCommand offline = new UpCommand(Map.of());
+    new CommandLine(offline).parseArgs();
+    assertThat(offline.settings().llm()).isNull();
+  }
 }

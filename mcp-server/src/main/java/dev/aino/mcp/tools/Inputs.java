@@ -125,4 +125,10 @@ public final class Inputs {
       Validate.range("max_bytes", maxBytes, 1, MAX_BYTES);
     }
   }
+
+  /** What plan_intent takes. */
+  public record PlanIntent(String text, String conversation) {}
+
+  /** What apply_intent takes. */
+  public record ApplyIntent(String text, String conversation, Boolean confirm) {}
 }

@@ -109,6 +109,7 @@ public final class AinoCommand implements Callable<Integer> {
     verbs.put("uncordon", () -> new UncordonCommand(context));
     verbs.put("drain", () -> new DrainCommand(context));
     verbs.put("cluster", () -> new ClusterCommand(context));
+    verbs.put("intent", () -> new IntentCommand(context));
     verbs.put("mcp", () -> new McpCommand(env));
     return verbs;
   }

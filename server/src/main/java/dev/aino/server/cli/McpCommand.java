@@ -2,6 +2,7 @@ package dev.aino.server.cli;
 
 import dev.aino.api.ChangeFeed;
 import dev.aino.error.ValidationException;
+import dev.aino.intent.IntentEngine;
 import dev.aino.mcp.AinoMcpServer;
 import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
@@ -146,6 +147,7 @@ public final class McpCommand implements Callable<Integer> {
     AinoMcpServer mcp =
         AinoMcpServer.stdio(
             controlPlane.service(),
+            new IntentEngine(controlPlane.service()),
             ChangeFeed.of(state),
             new McpOptions(
                     readOnly,

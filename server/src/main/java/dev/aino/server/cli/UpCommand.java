@@ -2,6 +2,7 @@ package dev.aino.server.cli;
 
 import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.error.ValidationException;
+import dev.aino.intent.LlmSettings;
 import dev.aino.mcp.ConfirmationFallback;
 import dev.aino.mcp.McpOptions;
 import dev.aino.mcp.tools.Toolset;
@@ -15,11 +16,14 @@ import dev.aino.server.StoreBackend;
 import dev.aino.server.StoreSettings;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HttpSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -202,6 +206,33 @@ public final class UpCommand implements Callable<Integer> {
               + " logs, intents, or all (default). Fewer tools leave more of a model's context.")
   private List<String> mcpToolsets;
 
+  @Option(
+      names = "--llm-provider",
+      paramLabel = "PROVIDER",
+      description =
+          "Read intents with an LLM: openai (any OpenAI-compatible API: Ollama, vLLM, ...) or"
+              + " anthropic. Default: offline only. The key comes from AINO_LLM_API_KEY or"
+              + " --llm-api-key-file.")
+  private String llmProvider;
+
+  @Option(
+      names = "--llm-model",
+      paramLabel = "MODEL",
+      description = "The model, e.g. gpt-4o-mini, claude-sonnet-4-5 or llama3.1.")
+  private String llmModel;
+
+  @Option(
+      names = "--llm-base-url",
+      paramLabel = "URL",
+      description = "The API's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama.")
+  private String llmBaseUrl;
+
+  @Option(
+      names = "--llm-api-key-file",
+      paramLabel = "FILE",
+      description = "A file holding the API key (instead of AINO_LLM_API_KEY).")
+  private Path llmApiKeyFile;
+
   /** Reads {@code AINO_TOKEN}, {@code AINO_DATA_DIR} and {@code XDG_DATA_HOME} from {@code env}. */
   public UpCommand(Map<String, String> env) {
     this.env = Map.copyOf(env);
@@ -260,7 +291,42 @@ public final class UpCommand implements Callable<Integer> {
                   Duration.ZERO,
                   Duration.ofHours(24)));
     }
-    return new ServerSettings(http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler);
+    return new ServerSettings(
+        http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler, llm());
+  }
+
+  /** The LLM the --llm-* options describe, or null when none is asked for. */
+  private LlmSettings llm() {
+    if (llmProvider == null) {
+      if (llmModel != null || llmBaseUrl != null || llmApiKeyFile != null) {
+        throw new ValidationException(
+            "--llm-provider", "is required with the other --llm-* options: openai or anthropic");
+      }
+      return null;
+    }
+    LlmSettings.Provider provider;
+    try {
+      provider = LlmSettings.Provider.valueOf(llmProvider.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException(
+          "--llm-provider", "must be openai or anthropic, got \"" + llmProvider + "\"");
+    }
+    String key = env.get("AINO_LLM_API_KEY");
+    if (llmApiKeyFile != null) {
+      try {
+        key = Files.readString(llmApiKeyFile).strip();
+      } catch (IOException e) {
+        throw new ValidationException(
+            "--llm-api-key-file", "cannot be read: " + llmApiKeyFile + " (" + e.getMessage() + ")");
+      }
+    }
+    if ((key == null || key.isBlank()) && llmBaseUrl == null) {
+      throw new ValidationException(
+          "--llm-provider",
+          provider.name().toLowerCase(Locale.ROOT)
+              + "'s API needs a key: set AINO_LLM_API_KEY or --llm-api-key-file");
+    }
+    return new LlmSettings(provider, llmModel, llmBaseUrl, key, null);
   }
 
   /**

@@ -15,6 +15,8 @@ import dev.aino.api.WorkloadStatus;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.UnavailableException;
+import dev.aino.intent.IntentRequest;
+import dev.aino.intent.IntentResult;
 import dev.aino.json.Json;
 import dev.aino.model.Event;
 import dev.aino.model.Instance;
@@ -102,6 +104,18 @@ public final class AinoClient {
   public WorkloadStatus scale(String name, int replicas) {
     byte[] body = Json.encode(Map.of("replicas", replicas));
     return call("POST", "/workloads/" + segment(name) + "/scale", body, WorkloadStatus.class);
+  }
+
+  /** Sends words to the server's intent engine; see {@code POST /api/v1/intents}. */
+  public IntentResult intent(IntentRequest request) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", request.text());
+    body.put("dryRun", request.dryRun());
+    body.put("confirm", request.confirm());
+    if (request.conversation() != null) {
+      body.put("conversation", request.conversation());
+    }
+    return call("POST", "/intents", Json.encode(body), IntentResult.class);
   }
 
   /** Marks the workload for deletion and returns it so marked. */

@@ -2,6 +2,7 @@ package dev.aino.server.http;
 
 import dev.aino.api.ChangeFeed;
 import dev.aino.api.OrchestratorService;
+import dev.aino.intent.IntentEngine;
 import dev.aino.mcp.AinoMcpServer;
 import dev.aino.mcp.McpAuthenticator;
 import dev.aino.mcp.McpOptions;
@@ -36,12 +37,17 @@ public final class McpComponent implements HttpComponent, AutoCloseable {
    * #startBuilding()}; until it is ready, {@code /mcp} requests wait for it.
    */
   public static McpComponent create(
-      OrchestratorService service, ChangeFeed feed, McpOptions options, HttpSettings http) {
+      OrchestratorService service,
+      IntentEngine intents,
+      ChangeFeed feed,
+      McpOptions options,
+      HttpSettings http) {
     McpAuthenticator auth =
         http.token()
             .<McpAuthenticator>map(t -> new BearerAuth(t)::authenticate)
             .orElse(McpAuthenticator.NONE);
-    return new McpComponent(() -> AinoMcpServer.streamableHttp(service, feed, options, auth));
+    return new McpComponent(
+        () -> AinoMcpServer.streamableHttp(service, intents, feed, options, auth));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.aino.server.rest;
 
 import dev.aino.api.OrchestratorService;
+import dev.aino.intent.IntentEngine;
 import dev.aino.server.http.HttpComponent;
 import io.javalin.config.JavalinConfig;
 import java.util.List;
@@ -12,15 +13,16 @@ public final class RestApi implements HttpComponent {
 
   private final List<Routes> groups;
 
-  /** Serves {@code service} over HTTP. */
-  public RestApi(OrchestratorService service) {
+  /** Serves {@code service}, and intents through {@code intents}, over HTTP. */
+  public RestApi(OrchestratorService service, IntentEngine intents) {
     this.groups =
         List.of(
             new WorkloadRoutes(service),
             new InstanceRoutes(service),
             new LogRoutes(service),
             new NodeRoutes(service),
-            new ClusterRoutes(service));
+            new ClusterRoutes(service),
+            new IntentRoutes(intents));
   }
 
   @Override
