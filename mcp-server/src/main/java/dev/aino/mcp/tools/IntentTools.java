@@ -28,11 +28,9 @@ public final class IntentTools {
         new ToolSpec<>(
             "plan_intent",
             "Plan an intent",
-            "Turn what the user wants, in words (\"run 3 copies of nginx:1.27 called web\","
-                + " \"scale web to 5\", \"why is db not running\"), into a plan without changing"
-                + " anything: the complete resulting spec and what applying it would do, an"
-                + " answer to a question, a question back (NEEDS_INPUT) or a refusal with the"
-                + " field. Pass conversation back to continue.",
+            "Read what the user wants in words (\"scale web to 5\", \"why is db not running\")"
+                + " and plan it, changing nothing: the resulting spec and plan, an answer, a"
+                + " question back (NEEDS_INPUT) or a refusal naming the field.",
             Inputs.PlanIntent.class,
             IntentView.class,
             Effect.READ,

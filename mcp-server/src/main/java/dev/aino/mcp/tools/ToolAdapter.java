@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class ToolAdapter {
   /** The {@code _meta} key that names a tool's {@link Toolset}, for relays that filter by it. */
-  public static final String TOOLSET_META = "dev.aino/toolset";
+  public static final String TOOLSET_META = "aino/toolset";
 
   private ToolAdapter() {}
 

@@ -39,11 +39,10 @@ public final class WorkloadTools {
         new ToolSpec<>(
             "schedule_workload",
             "Schedule a workload",
-            "Create a workload or update its spec (same name = update; a changed spec rolls out"
-                + " gradually). Only spec.image is required; omitted fields take defaults (1"
-                + " replica, 100m CPU, 64 MiB, restart ALWAYS). Set wait=true to return once"
-                + " every replica runs (progress is reported), up to timeoutSeconds (default 60)."
-                + " Use plan_workload first to see where it would go.",
+            "Create a workload or update its spec (a changed spec rolls out gradually). Only"
+                + " spec.image is required; the rest defaults to 1 replica, 100m CPU, 64 MiB,"
+                + " restart ALWAYS. wait=true returns once every replica runs. plan_workload"
+                + " previews.",
             Inputs.Schedule.class,
             Scheduled.class,
             Effect.WRITE,
