@@ -109,6 +109,8 @@ public final class AinoMcpServer implements AutoCloseable {
   static McpJsonMapper jsonMapper() {
     ObjectMapper mapper = dev.aino.json.Json.mapper().copy();
     mapper.registerModule(JsonRpcErrors.mcpErrorModule());
+    // A key given twice (on stdio too) is refused rather than meaning its last value.
+    mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     return new JacksonMcpJsonMapper(mapper);
   }
 

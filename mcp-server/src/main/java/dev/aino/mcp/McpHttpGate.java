@@ -1,5 +1,6 @@
 package dev.aino.mcp;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.json.Json;
@@ -140,7 +141,9 @@ final class McpHttpGate extends HttpServlet {
     }
     JsonNode message;
     try {
-      message = Json.mapper().readTree(body);
+      // A key given twice would otherwise mean its last value, silently.
+      message =
+          Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
     } catch (JsonProcessingException e) {
       JsonRpcErrors.send(
           response,

@@ -175,6 +175,19 @@ class McpTransportErrorsTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsAParseErrorNotTheLastValueSilently() throws Exception {
+    String session = initialize(server, TOKEN);
+    String call =
+        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"scale_workload\",\"arguments\":{\"name\":\"a\",\"replicas\":1,\"replicas\":9}}}";
+    HttpResponse<String> response = post(server, TOKEN, session, call);
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode error = rpcError(response);
+    assertThat(error.path("code").asInt()).isEqualTo(-32700);
+    assertThat(error.path("message").asText()).contains("Duplicate field 'replicas'");
+  }
+
+  @Test
   void toolArgumentsOrParamsThatAreNotObjectsAreInvalidParams() throws Exception {
     String session = initialize(server, TOKEN);
     Map<String, String> cases =

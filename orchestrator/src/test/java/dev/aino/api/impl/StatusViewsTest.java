@@ -6,6 +6,7 @@ import dev.aino.api.WorkloadStatus;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.Workload;
+import dev.aino.model.WorkloadState;
 import dev.aino.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class StatusViewsTest {
     WorkloadStatus status =
         StatusViews.status(web, List.of(waiting("ImagePullBackOff", pull, null, 0)));
 
-    assertThat(status.state()).isEqualTo("Degraded");
+    assertThat(status.state()).isEqualTo(WorkloadState.DEGRADED);
     assertThat(status.message())
         .isEqualTo("instance web-a1 cannot pull its image (ImagePullBackOff): " + pull);
     assertThat(StatusViews.status(web, List.of(waiting("ErrImagePull", pull, null, 0))).message())
