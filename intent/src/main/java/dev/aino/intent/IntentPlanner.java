@@ -641,7 +641,13 @@ final class IntentPlanner {
     Integer cpu = in.targetCpuPercent();
     Integer memory = in.targetMemoryPercent();
     if (cpu == null && memory == null) {
-      cpu = existing == null ? DEFAULT_TARGET_CPU_PERCENT : existing.targetCpuPercent();
+      // No target said: keep the policy's targets, or aim at the default CPU use.
+      // (Integer, not int: a memory-only policy has no CPU target to unbox.)
+      cpu =
+          existing == null
+              ? Integer.valueOf(DEFAULT_TARGET_CPU_PERCENT)
+              : existing.targetCpuPercent();
+      memory = existing == null ? null : existing.targetMemoryPercent();
     }
     AutoscalePolicy policy = policy(min, max, cpu, memory);
     int replicas =
@@ -665,18 +671,9 @@ final class IntentPlanner {
     return planOrApply(t, spec, what, apply);
   }
 
-  /**
-   * The one place an autoscale policy is made from an intent's numbers.
-   *
-   * @throws ValidationException when a target this build's policy cannot hold is asked for
-   */
+  /** The one place an autoscale policy is made from an intent's numbers. */
   static AutoscalePolicy policy(int min, int max, Integer cpuPercent, Integer memoryPercent) {
-    if (memoryPercent != null) {
-      throw new ValidationException(
-          "targetMemoryPercent",
-          "this build's autoscale policy has a CPU target only; ask for a CPU percentage");
-    }
-    return new AutoscalePolicy(min, max, cpuPercent);
+    return new AutoscalePolicy(min, max, cpuPercent, memoryPercent);
   }
 
   private IntentResult autoscaleOff(Target t, boolean apply) {

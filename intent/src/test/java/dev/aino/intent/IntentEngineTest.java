@@ -194,6 +194,25 @@ class IntentEngineTest {
   }
 
   @Test
+  void autoscalesOnMemoryAndOnBothTargets() {
+    service.apply("cache", WorkloadSpec.builder("redis:7").replicas(3).build());
+    IntentResult memory =
+        say("autoscale cache between 2 and 6 replicas at 70% memory", null, false, false);
+    assertThat(memory.outcome()).as(memory.summary()).isEqualTo(IntentOutcome.APPLIED);
+    assertThat(memory.spec().autoscale().targetMemoryPercent()).isEqualTo(70);
+    assertThat(memory.spec().autoscale().targetCpuPercent()).isNull();
+    assertThat(service.workload("cache").workload().spec().autoscale())
+        .isEqualTo(memory.spec().autoscale());
+
+    IntentResult bounds = say("make it scale between 3 and 8", memory.conversation(), false, false);
+    assertThat(bounds.outcome()).as(bounds.summary()).isEqualTo(IntentOutcome.APPLIED);
+    assertThat(bounds.spec().autoscale().targetMemoryPercent())
+        .as("the memory target is kept when only the bounds change")
+        .isEqualTo(70);
+    assertThat(bounds.spec().autoscale().maxReplicas()).isEqualTo(8);
+  }
+
+  @Test
   void cordonsAndDrainsNodesDrainOnlyWithAYes() {
     IntentResult cordon = say("cordon node-1", null, false, false);
     assertThat(cordon.outcome()).isEqualTo(IntentOutcome.APPLIED);
