@@ -9,7 +9,6 @@ import dev.aino.error.NotFoundException;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
-import dev.aino.model.InstancePhase;
 import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.Workload;
@@ -33,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The state store contract. Every backend extends this class and passes the same assertions;
- * backend-specific behaviour (restart, outages) is tested in the subclass.
+ * backend-specific behaviour (restart, outages) is tested in the subclass. Backends that keep their
+ * data across a reopen extend {@link AbstractDurableStateStoreContractTest} instead.
  */
 public abstract class AbstractStateStoreContractTest {
   /** Changes the backends under test retain for watch resumption (memory, SQLite). */
@@ -46,12 +46,6 @@ public abstract class AbstractStateStoreContractTest {
 
   /** A new, empty store; options as given by {@link #testOptions()}. */
   protected abstract StateStore newStore() throws Exception;
-
-  /**
-   * Closes {@code store} and opens the same backend again on the same data; null for a backend that
-   * keeps nothing.
-   */
-  protected abstract StateStore reopen(StateStore store) throws Exception;
 
   /** Makes the backend forget the change history up to and including {@code revision}. */
   protected abstract void compactThrough(StateStore store, long revision) throws Exception;
@@ -389,28 +383,6 @@ public abstract class AbstractStateStoreContractTest {
     assertThat(reports).allMatch(e -> e.type() == EventType.WARNING);
     assertThat(reports)
         .anySatisfy(e -> assertThat(e.message()).contains("instances/web/web-d", "generation"));
-  }
-
-  @Test
-  void stateSurvivesAReopen() throws Exception {
-    Workload web = store.create(Fixtures.workload("web"));
-    Instance running =
-        store.create(
-            Fixtures.instance("web", "a").toBuilder()
-                .node("n1")
-                .transition(InstancePhase.RUNNING, "Started", "started")
-                .build());
-    long revision = store.revision();
-    StateStore reopened = reopen(store);
-    if (reopened == null) {
-      return; // the memory backend keeps nothing by design
-    }
-    store = reopened;
-    assertThat(store.workload("web")).contains(web);
-    assertThat(store.instance("web-a")).contains(running);
-    assertThat(store.revision()).isGreaterThanOrEqualTo(revision);
-    Workload next = store.update(web.withSpec(Fixtures.spec(2)));
-    assertThat(next.revision()).isGreaterThan(revision);
   }
 
   /** Writes bytes under a full key, bypassing encoding, as a damaged or foreign writer would. */
