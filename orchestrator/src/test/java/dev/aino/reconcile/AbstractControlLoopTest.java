@@ -108,6 +108,7 @@ abstract class AbstractControlLoopTest {
         .forEach(i -> onA.add(i.id()));
     assertThat(onA).isNotEmpty();
 
+    cluster.restartController(ControlLoopHarness.quickNodeLossConfig());
     cluster.killAgent("node-a");
     Await.until(
         "instances on node-a lost",

@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v1/instances/{id}/logs} against a real server with the simulated runtime. */
@@ -59,6 +60,8 @@ class RestLogsTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void answersTheLinesWithTimesStreamsAndTruncation() throws Exception {
     Instance i = runningInstance("rl-lines", "echo a; echo b; echo c >&2; sleep infinity");
 
@@ -116,6 +119,8 @@ class RestLogsTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void followStreamsNewLinesAsJsonLinesAndEndsWithTheContainer() throws Exception {
     Instance i = runningInstance("rl-follow", "echo first; sleep 1; echo second; exit 3");
     HttpClient client = HttpClient.newHttpClient();
