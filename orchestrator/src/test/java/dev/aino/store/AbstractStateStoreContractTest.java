@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aino.error.AlreadyExistsException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
+import dev.aino.error.ValidationException;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
@@ -94,6 +95,28 @@ public abstract class AbstractStateStoreContractTest {
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("was modified");
     assertThat(store.workload("web").orElseThrow().spec().replicas()).isEqualTo(3);
+  }
+
+  @Test
+  void anUpdateNeedsTheRevisionItRead() {
+    // Revision 0 is "never read from the store"; as a compare-and-swap condition it would mean
+    // "absent", so an update without a revision would quietly create, or be refused as a race.
+    Workload unread = Fixtures.workload("web");
+    assertThat(unread.revision()).isZero();
+    assertThatThrownBy(() -> store.update(unread))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("revision"))
+        .hasMessageContaining("an update needs the revision that was read, got 0");
+    assertThat(store.workload("web")).isEmpty();
+
+    Workload stored = store.create(Fixtures.workload("web"));
+    assertThatThrownBy(() -> store.update(stored.withRevision(0).withSpec(Fixtures.spec(4))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("got 0");
+    assertThatThrownBy(() -> store.commit(List.of(WriteOp.update(stored.withRevision(-1)))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("got -1");
+    assertThat(store.workload("web")).contains(stored);
   }
 
   @Test
