@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The facade reads instances' output through the agent's {@link LocalLogSource}. */
 class NodeAgentLogsTest {
@@ -97,6 +98,8 @@ class NodeAgentLogsTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aFollowDeliversTheBacklogThenNewLinesOnceThenEnds() throws Exception {
     h = AgentHarness.start();
     Workload w =

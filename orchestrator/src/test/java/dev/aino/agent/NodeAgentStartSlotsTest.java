@@ -49,6 +49,7 @@ class NodeAgentStartSlotsTest {
 
   @Test
   void noMoreContainersStartAtOnceThanTheNodeHasSlotsFor() {
+    watched.holdStarts = true;
     h = AgentHarness.start(simulated, watched, AgentHarness.fastConfig().parallelStarts(2).build());
     Workload web = h.workload("web", spec("sleep", "3600").replicas(6).build());
 
@@ -56,13 +57,29 @@ class NodeAgentStartSlotsTest {
     for (int i = 0; i < 6; i++) {
       scheduled.add(h.schedule(web, "r" + i));
     }
+    // Both slots taken by starts that do not finish, and the other four wait for one.
+    Await.until("two starts under way", () -> watched.startsNow.get() == 2);
+    for (Instance instance : scheduled) {
+      h.await(
+          instance.id(),
+          "starting or waiting for a start slot",
+          i ->
+              i.message() != null
+                  && (i.message().startsWith("waiting") || i.message().startsWith("starting")));
+    }
+    assertThat(
+            scheduled.stream()
+                .filter(
+                    i -> h.store.instance(i.id()).orElseThrow().message().startsWith("waiting")))
+        .hasSize(4);
+    assertThat(watched.mostStartsAtOnce.get()).isEqualTo(2);
+
+    watched.startsMayFinish.countDown();
     for (Instance instance : scheduled) {
       h.awaitPhase(instance.id(), InstancePhase.RUNNING);
     }
-
     assertThat(watched.startsSeen.get()).isEqualTo(6);
-    // Six starts of 100 ms on 16 workers: two at a time, never more, and the two slots were used.
-    assertThat(watched.mostStartsAtOnce.get()).isEqualTo(2);
+    assertThat(watched.mostStartsAtOnce.get()).as("never more than two at once").isEqualTo(2);
   }
 
   @Test
@@ -113,9 +130,9 @@ class NodeAgentStartSlotsTest {
   }
 
   /**
-   * The simulated runtime, with each start taking 100 ms (or, while {@link #holdStarts}, until the
-   * test lets it finish) and counted, and the pull of {@link #SLOW_IMAGE} waiting until the test
-   * lets it finish.
+   * The simulated runtime, with each start counted (and, while {@link #holdStarts}, taking until
+   * the test lets it finish), and the pull of {@link #SLOW_IMAGE} waiting until the test lets it
+   * finish.
    */
   private static final class WatchedRuntime implements ContainerRuntime {
     final AtomicInteger startsSeen = new AtomicInteger();
@@ -151,8 +168,6 @@ class NodeAgentStartSlotsTest {
       try {
         if (holdStarts) {
           startsMayFinish.await();
-        } else {
-          Thread.sleep(100);
         }
         startsSeen.incrementAndGet();
         return delegate.start(spec);

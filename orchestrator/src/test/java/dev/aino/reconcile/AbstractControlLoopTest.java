@@ -2,6 +2,7 @@ package dev.aino.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aino.api.DrainResult;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.model.Event;
 import dev.aino.model.Instance;
@@ -109,6 +110,7 @@ abstract class AbstractControlLoopTest {
         .forEach(i -> onA.add(i.id()));
     assertThat(onA).isNotEmpty();
 
+    cluster.restartController(ControlLoopHarness.quickNodeLossConfig());
     cluster.killAgent("node-a");
     Await.until(
         "instances on node-a lost",
@@ -168,6 +170,54 @@ abstract class AbstractControlLoopTest {
     stopped.await();
     assertThat(lowest.get()).isGreaterThanOrEqualTo(replicas - 1);
     assertThat(highest.get()).isLessThanOrEqualTo(replicas + 1);
+  }
+
+  @Test
+  void drainingANodeMovesItsInstancesToTheOtherWhileThoseThereKeepRunning() throws Exception {
+    int replicas = 4;
+    cluster.api.apply("web", sleeper(replicas).update(new UpdateStrategy(1, 1)).build());
+    cluster.awaitRunning("web", replicas);
+    Set<String> onA = new HashSet<>();
+    Set<String> onB = new HashSet<>();
+    for (Instance i : cluster.live("web")) {
+      ("node-a".equals(i.node()) ? onA : onB).add(i.id());
+    }
+    assertThat(onA).as("replicas spread over both nodes").isNotEmpty();
+    assertThat(onB).isNotEmpty();
+
+    AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
+    AtomicBoolean watching = new AtomicBoolean(true);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread observer =
+        new Thread(
+            () -> {
+              while (watching.get()) {
+                int ready = (int) cluster.readyOf("web", null);
+                lowest.accumulateAndGet(ready, Math::min);
+              }
+              stopped.countDown();
+            });
+    observer.start();
+    DrainResult drained = cluster.api.drain("node-a");
+    assertThat(drained.stopping()).isEqualTo(onA.size());
+    assertThat(drained.node().schedulable()).isFalse();
+
+    cluster.awaitRunning("web", replicas);
+    watching.set(false);
+    stopped.await();
+    // Everything now runs on node-b, and what already ran there was never touched.
+    assertThat(cluster.live("web")).extracting(Instance::node).containsOnly("node-b");
+    assertThat(cluster.live("web")).extracting(Instance::id).containsAll(onB);
+    for (String id : onA) {
+      cluster.store.instance(id).ifPresent(i -> assertThat(i.phase().isTerminal()).as(id).isTrue());
+    }
+    // A drain stops the node's instances at once (it does not wait for replacements as a
+    // roll-out does), so availability dips by at most the drained node's share, never more.
+    assertThat(lowest.get()).isGreaterThanOrEqualTo(replicas - onA.size());
+    assertThat(cluster.store.node("node-a").orElseThrow().schedulable()).isFalse();
+    assertThat(cluster.store.events(ObjectRef.node("node-a")))
+        .extracting(Event::reason)
+        .contains("Drained");
   }
 
   @Test

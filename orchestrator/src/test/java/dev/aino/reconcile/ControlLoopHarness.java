@@ -38,30 +38,55 @@ final class ControlLoopHarness implements AutoCloseable {
     this.api = new CoreOrchestratorService(store, scheduler, Clock.systemUTC());
   }
 
-  /** Fast timings: nodes are suspect after 400 ms without heartbeat and lost after 1.2 s. */
+  /**
+   * Fast loops, and nodes suspect after 5 s without heartbeat, down after 10 s, lost after 15 s:
+   * heartbeats come every 50 ms, so only a dead agent misses them that long, never one stalled by a
+   * loaded machine (a stall that made a node look lost would replace instances and break the counts
+   * the scenarios assert).
+   */
   static ControllerConfig fastConfig() {
+    return config(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
+  }
+
+  /**
+   * As {@link #fastConfig()}, but a node is suspect after 400 ms, down after 800 ms and lost after
+   * 1.2 s, for the scenario that waits for a node to be lost; its assertions hold even if a stall
+   * makes a live node look lost for a while.
+   */
+  static ControllerConfig quickNodeLossConfig() {
+    return config(Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1200));
+  }
+
+  private static ControllerConfig config(Duration suspect, Duration down, Duration lost) {
     return new ControllerConfig(
         2,
         Duration.ofSeconds(2),
         Duration.ofMillis(5),
         Duration.ofMillis(200),
         Duration.ofMillis(50),
-        Duration.ofMillis(400),
-        Duration.ofMillis(800),
-        Duration.ofMillis(1200),
+        suspect,
+        down,
+        lost,
         5);
   }
 
   ControlLoopHarness startController() {
-    controller =
-        new Controller(store, scheduler, fastConfig(), Clock.systemUTC(), LeaderGate.ALWAYS);
+    return startController(fastConfig());
+  }
+
+  ControlLoopHarness startController(ControllerConfig config) {
+    controller = new Controller(store, scheduler, config, Clock.systemUTC(), LeaderGate.ALWAYS);
     controller.start();
     return this;
   }
 
   void restartController() {
+    restartController(fastConfig());
+  }
+
+  void restartController(ControllerConfig config) {
     controller.close();
-    startController();
+    startController(config);
   }
 
   /** Starts a node agent with its own simulated runtime. */

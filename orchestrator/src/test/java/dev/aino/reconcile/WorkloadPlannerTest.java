@@ -175,6 +175,36 @@ class WorkloadPlannerTest {
   }
 
   @Test
+  void instancesStoppingWithoutARollOutDoNotDelayTheirReplacements() {
+    // Two current instances being restarted (asked to stop, not yet stopped), no spec change:
+    // their replacements start at once, without waiting for them or for maxSurge (here 0).
+    Workload w = workload(3, new UpdateStrategy(0, 1));
+    List<Instance> instances =
+        List.of(
+            running(w, true),
+            running(w, true).toBuilder().desired(DesiredState.STOP).build(),
+            running(w, true).toBuilder().desired(DesiredState.STOP).build());
+    Plan plan = planner.plan(w, instances, Fixtures.T0);
+    assertThat(plan.create()).hasSize(2);
+    assertThat(plan.stop()).isEmpty();
+  }
+
+  @Test
+  void anOldInstanceStillStoppingKeepsTheRollOutWithinMaxSurge() {
+    // The roll-out's last old instance was asked to stop but still holds its resources: one new
+    // instance runs, so one more may start now under maxSurge 1, not two.
+    Workload v1 = workload(3, new UpdateStrategy(1, 1));
+    Workload v2 = v1.withSpec(v1.spec().toBuilder().image("127.0.0.1:5000/busybox:2").build());
+    List<Instance> instances =
+        List.of(
+            running(v2, true),
+            running(v1, true).toBuilder().desired(DesiredState.STOP).build(),
+            running(v1, true).toBuilder().desired(DesiredState.STOP).build());
+    Plan plan = planner.plan(v2, instances, Fixtures.T0);
+    assertThat(plan.create()).hasSize(1);
+  }
+
+  @Test
   void scalingAloneReplacesNothing() {
     Workload v1 = workload(2, UpdateStrategy.DEFAULT);
     Workload v2 = v1.withSpec(v1.spec().withReplicas(3));

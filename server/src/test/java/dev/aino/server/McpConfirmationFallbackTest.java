@@ -3,6 +3,7 @@ package dev.aino.server;
 import static dev.aino.server.testing.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aino.error.NotFoundException;
 import dev.aino.server.testing.TestServer;
 import dev.aino.testing.Await;
 import io.modelcontextprotocol.client.McpClient;
@@ -51,6 +52,7 @@ class McpConfirmationFallbackTest {
                 new CallToolRequest("delete_workload", Map.of("name", "doomed", "confirm", true)));
         assertThat(asked.isError()).as(text(asked)).isFalse();
         assertThat(questions).singleElement().asString().contains("doomed");
+        awaitDeleted(server, "doomed");
       } finally {
         plain.closeGracefully();
         eliciting.closeGracefully();
@@ -71,6 +73,7 @@ class McpConfirmationFallbackTest {
             plain.callTool(new CallToolRequest("delete_workload", Map.of("name", "batch")));
 
         assertThat(deleted.isError()).as(text(deleted)).isFalse();
+        awaitDeleted(server, "batch");
         // Notifications reach their consumer on the client's own thread, maybe after the result.
         Await.until(
             "a warning that the delete went ahead unconfirmed",
@@ -84,6 +87,20 @@ class McpConfirmationFallbackTest {
         plain.closeGracefully();
       }
     }
+  }
+
+  /** Waits until the workload is gone from the store: marked, its instances stopped, removed. */
+  private static void awaitDeleted(AinoServer server, String name) {
+    Await.until(
+        "workload " + name + " to be deleted",
+        () -> {
+          try {
+            server.service().workload(name);
+            return false;
+          } catch (NotFoundException gone) {
+            return true;
+          }
+        });
   }
 
   private static void schedule(McpSyncClient client, String name) {

@@ -5,6 +5,11 @@ import static dev.aino.server.testing.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aino.api.InstanceFilter;
+import dev.aino.error.NotFoundException;
+import dev.aino.model.DesiredState;
+import dev.aino.model.Instance;
+import dev.aino.server.testing.Instances;
 import dev.aino.server.testing.McpClients;
 import dev.aino.server.testing.TestServer;
 import dev.aino.testing.Await;
@@ -154,7 +159,16 @@ class McpHttpTest {
     assertThat(structured(instances)).containsEntry("total", 2);
 
     CallToolResult scaled = call("scale_workload", Map.of("name", "web", "replicas", 1));
-    assertThat(scaled.isError()).isFalse();
+    assertThat(scaled.isError()).as(text(scaled)).isFalse();
+    assertThat(structured(scaled)).containsEntry("name", "web").containsEntry("desired", 1);
+    assertThat(server.service().workload("web").workload().spec().replicas()).isEqualTo(1);
+    Await.until(
+        "one of web's two instances to be asked to stop",
+        () ->
+            server.service().instances(InstanceFilter.ofWorkload("web")).stream()
+                    .filter(i -> i.desired() == DesiredState.RUN)
+                    .count()
+                == 1);
 
     CallToolResult refused = call("delete_workload", Map.of("name", "web"));
     assertThat(refused.isError()).isTrue();
@@ -162,10 +176,21 @@ class McpHttpTest {
 
     CallToolResult deleted = call("delete_workload", Map.of("name", "web", "confirm", true));
     assertThat(deleted.isError()).as(text(deleted)).isFalse();
+    Await.until("web to be deleted", () -> isGone("web"));
     // The client hands notifications to their consumer on its own thread, maybe after the result.
     Await.until(
         "a log notification of delete_workload",
         () -> logs.stream().anyMatch(l -> String.valueOf(l.data()).contains("delete_workload")));
+  }
+
+  /** Whether the workload {@code name} is gone from the store (deleted, not merely marked). */
+  private boolean isGone(String name) {
+    try {
+      server.service().workload(name);
+      return false;
+    } catch (NotFoundException gone) {
+      return true;
+    }
   }
 
   @Test
@@ -280,6 +305,7 @@ class McpHttpTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void nodesClusterEventsAndDiagnosis() throws Exception {
     CallToolResult nodes = call("list_nodes", Map.of());
     assertThat(text(nodes)).contains("node-a");
@@ -292,14 +318,39 @@ class McpHttpTest {
     assertThat(structured(diagnosis)).containsKeys("state", "nextSteps");
 
     assertThat(call("uncordon_node", Map.of("name", "node-a")).isError()).isFalse();
+    Instance placed =
+        Instances.await(server, "stuck", "running on node-a", i -> "node-a".equals(i.node()));
     CallToolResult drain = call("drain_node", Map.of("name", "node-a", "confirm", true));
     assertThat(drain.isError()).as(text(drain)).isFalse();
+    assertThat((Map<String, Object>) structured(drain).get("node"))
+        .containsEntry("name", "node-a")
+        .containsEntry("schedulable", false);
+    assertThat((Integer) structured(drain).get("stopping")).isPositive();
+    assertThat(server.service().instance(placed.id()).desired()).isEqualTo(DesiredState.STOP);
+    assertThat(server.service().node("node-a").node().schedulable()).isFalse();
+
+    CallToolResult nodeEvents = call("list_events", Map.of("node", "node-a", "limit", 1));
+    assertThat(nodeEvents.isError()).as(text(nodeEvents)).isFalse();
+    List<Map<String, Object>> newest =
+        (List<Map<String, Object>>) structured(nodeEvents).get("items");
+    assertThat(newest)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .containsEntry("object", "node/node-a")
+                    .containsEntry("reason", "Drained"));
+    assertThat((Integer) structured(nodeEvents).get("total")).isGreaterThan(1);
+    assertThat(structured(nodeEvents).get("nextCursor")).isNotNull();
     call("uncordon_node", Map.of("name", "node-a"));
 
     CallToolResult cluster = call("cluster_status", Map.of());
     assertThat(structured(cluster)).containsKeys("nodes", "free");
     CallToolResult events = call("list_events", Map.of("limit", 5));
-    assertThat(events.isError()).isFalse();
+    assertThat(events.isError()).as(text(events)).isFalse();
+    assertThat((List<Object>) structured(events).get("items")).hasSize(5);
+    assertThat((Integer) structured(events).get("total")).isGreaterThan(5);
+    assertThat(structured(events).get("nextCursor")).isNotNull();
     CallToolResult plan =
         call("plan_workload", Map.of("name", "planned", "spec", Map.of("image", "nginx:1")));
     assertThat(structured(plan)).containsEntry("action", "created");

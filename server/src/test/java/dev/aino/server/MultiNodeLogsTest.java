@@ -27,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -143,6 +144,8 @@ class MultiNodeLogsTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void readsTheLogsOfInstancesOnBothNodesThroughEitherServer() throws Exception {
     apply(
         "{\"name\":\"both\",\"spec\":{\"image\":\"busybox\",\"replicas\":2,"
@@ -180,6 +183,8 @@ class MultiNodeLogsTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void followsTheLogOfAnInstanceOnTheOtherNode() throws Exception {
     apply(
         "{\"name\":\"onb\",\"spec\":{\"image\":\"busybox\",\"replicas\":1,"

@@ -8,10 +8,10 @@ import dev.aino.model.ObjectRef;
 import dev.aino.model.Workload;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.memory.InMemoryStateStore;
+import dev.aino.testing.Await;
 import dev.aino.testing.Fixtures;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class StoreChangeFeedTest {
@@ -26,7 +26,7 @@ class StoreChangeFeedTest {
       store.create(Fixtures.node("n1"));
       store.delete(ObjectKind.INSTANCES, instance.storeKey(), instance.revision());
       store.delete(ObjectKind.WORKLOADS, web.storeKey(), web.revision());
-      awaitSize(seen, 5);
+      Await.until("five changes (seen " + seen + ")", () -> seen.size() >= 5);
 
       assertThat(seen)
           .containsExactlyInAnyOrder(
@@ -37,16 +37,16 @@ class StoreChangeFeedTest {
               ObjectRef.workload("web"));
 
       subscription.close();
-      store.create(Fixtures.workload("later"));
-      Thread.sleep(200);
+      // Instead of sleeping: a subscription that stays open sees the next change, and by then the
+      // closed one, served by the same store's watches, has received nothing more.
+      List<ObjectRef> control = new CopyOnWriteArrayList<>();
+      try (ChangeFeed.Subscription open = ChangeFeed.of(store).subscribe(control::add)) {
+        store.create(Fixtures.workload("later"));
+        Await.until(
+            "the open subscription to see workload later",
+            () -> control.contains(ObjectRef.workload("later")));
+      }
       assertThat(seen).hasSize(5);
-    }
-  }
-
-  private static void awaitSize(List<?> list, int size) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (list.size() < size && System.nanoTime() < deadline) {
-      Thread.sleep(10);
     }
   }
 }

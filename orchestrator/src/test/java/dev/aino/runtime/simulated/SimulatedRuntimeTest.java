@@ -17,6 +17,7 @@ import dev.aino.runtime.ContainerStatus;
 import dev.aino.runtime.ExecResult;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogStream;
+import dev.aino.testing.Await;
 import dev.aino.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -313,14 +314,14 @@ class SimulatedRuntimeTest extends AbstractContainerRuntimeContractTest {
     SimulatedRuntime sim = onClock(c -> c);
     ContainerHandle handle =
         start(spec("web-finish", List.of("sh", "-c", "trap '' TERM; sleep 1; exit 5")));
+    Thread stopper = Thread.currentThread();
     Thread mover =
         new Thread(
             () -> {
-              try {
-                Thread.sleep(50);
-              } catch (InterruptedException e) {
-                return;
-              }
+              // Moves the clock once stop() waits for the container to exit after SIGTERM.
+              Await.until(
+                  "stop() to wait for the container",
+                  () -> stopper.getState() == Thread.State.TIMED_WAITING);
               clock.advance(Duration.ofSeconds(1));
             });
     mover.start();

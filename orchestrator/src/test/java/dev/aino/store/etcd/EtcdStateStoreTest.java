@@ -9,7 +9,7 @@ import dev.aino.error.ValidationException;
 import dev.aino.model.EventType;
 import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
-import dev.aino.store.AbstractStateStoreContractTest;
+import dev.aino.store.AbstractDurableStateStoreContractTest;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract against a real etcd, plus what only etcd does: keys, leases, txn limits. */
-class EtcdStateStoreTest extends AbstractStateStoreContractTest {
+class EtcdStateStoreTest extends AbstractDurableStateStoreContractTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
 
   /** A client of the test's own, for what the store does not offer: compaction, raw reads. */

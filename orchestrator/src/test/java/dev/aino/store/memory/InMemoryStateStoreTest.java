@@ -12,11 +12,6 @@ class InMemoryStateStoreTest extends AbstractStateStoreContractTest {
   }
 
   @Override
-  protected StateStore reopen(StateStore store) {
-    return null;
-  }
-
-  @Override
   protected void compactThrough(StateStore store, long revision) {
     // The memory store keeps the last RETAINED_CHANGES changes; push the rest out.
     for (int i = 0; i <= RETAINED_CHANGES; i++) {

@@ -9,7 +9,7 @@ import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
-import dev.aino.store.AbstractStateStoreContractTest;
+import dev.aino.store.AbstractDurableStateStoreContractTest;
 import dev.aino.store.ListResult;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 
-class SqliteStateStoreTest extends AbstractStateStoreContractTest {
+class SqliteStateStoreTest extends AbstractDurableStateStoreContractTest {
   @TempDir Path dataDir;
 
   @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code aino logs} in process against a real server with the simulated runtime. */
@@ -81,6 +82,8 @@ class LogsCommandTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void printsAnInstancesLinesWithStderrOnStderr() throws Exception {
     Instance i = running("lc-one", 1, "echo a; echo b; echo c >&2; sleep infinity", "8").get(0);
 
@@ -103,6 +106,8 @@ class LogsCommandTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void followPrintsNewLinesUntilTheContainerEnds() throws Exception {
     Instance i = running("lc-follow", 1, "echo one; sleep 1; echo two; exit 0", "8").get(0);
 
@@ -112,6 +117,8 @@ class LogsCommandTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aWorkloadsLogsArePrefixedByInstance() throws Exception {
     List<Instance> instances = running("lc-many", 2, "echo hello; sleep infinity", "8");
 
@@ -123,6 +130,8 @@ class LogsCommandTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void followingAWorkloadTakesInInstancesThatStartMeanwhileAndEndsWhenNoneRuns() throws Exception {
     Instance first = running("lc-grow", 1, "echo hi; sleep 3; echo bye; exit 0", "8").get(0);
     StringWriter out = new StringWriter();

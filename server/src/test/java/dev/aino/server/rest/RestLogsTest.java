@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v1/instances/{id}/logs} against a real server with the simulated runtime. */
@@ -44,6 +45,20 @@ class RestLogsTest {
   }
 
   private static Instance runningInstance(String name, String script) throws Exception {
+    apply(name, script);
+    return Instances.await(server, name, "running", i -> i.phase() == InstancePhase.RUNNING);
+  }
+
+  /**
+   * An instance whose container has started; it may have ended already when the machine is slow (a
+   * Running phase of a second is easily missed by a starved poller).
+   */
+  private static Instance startedInstance(String name, String script) throws Exception {
+    apply(name, script);
+    return Instances.await(server, name, "with a container", i -> i.containerId() != null);
+  }
+
+  private static void apply(String name, String script) throws Exception {
     String manifest =
         "{\"name\":\""
             + name
@@ -51,7 +66,6 @@ class RestLogsTest {
             + script
             + "\"],\"replicas\":1,\"restartPolicy\":\"NEVER\",\"resources\":{\"cpuMillis\":10,\"memoryMiB\":8}}}";
     assertThat(http.postJson("/api/v1/workloads", manifest).statusCode()).isEqualTo(200);
-    return Instances.await(server, name, "running", i -> i.phase() == InstancePhase.RUNNING);
   }
 
   private static String path(Instance instance, String query) {
@@ -59,6 +73,8 @@ class RestLogsTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void answersTheLinesWithTimesStreamsAndTruncation() throws Exception {
     Instance i = runningInstance("rl-lines", "echo a; echo b; echo c >&2; sleep infinity");
 
@@ -121,8 +137,10 @@ class RestLogsTest {
   }
 
   @Test
+  // Reads a stream that a broken follow would keep open: fail after a minute instead of hanging.
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void followStreamsNewLinesAsJsonLinesAndEndsWithTheContainer() throws Exception {
-    Instance i = runningInstance("rl-follow", "echo first; sleep 1; echo second; exit 3");
+    Instance i = startedInstance("rl-follow", "echo first; sleep 2; echo second; exit 3");
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(server.baseUri() + path(i, "?follow=true"))).build();
