@@ -40,14 +40,17 @@ class ValidateTest {
 
   @Test
   void labelKeysAndValuesAtTheirLengthLimits() {
-    String key = "a".repeat(253);
+    // As Kubernetes: a prefix of at most 253 characters, a '/', a name of at most 63.
+    String key = "a".repeat(253) + "/" + "b".repeat(63);
     String value = "v".repeat(63);
     assertThat(Validate.labels("labels", Map.of("k", value))).containsEntry("k", value);
     assertThatThrownBy(() -> Validate.labels("labels", Map.of("k", value + "v")))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("labels.k");
     assertThat(Validate.labels("labels", Map.of(key, "x"))).containsKey(key);
-    assertThatThrownBy(() -> Validate.labels("labels", Map.of(key + "a", "x")))
+    assertThatThrownBy(() -> Validate.labels("labels", Map.of(key + "b", "x")))
+        .hasMessageContaining("must be a label key");
+    assertThatThrownBy(() -> Validate.labels("labels", Map.of("a" + key, "x")))
         .hasMessageContaining("must be a label key");
   }
 

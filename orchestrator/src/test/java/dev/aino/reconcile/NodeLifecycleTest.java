@@ -96,7 +96,7 @@ class NodeLifecycleTest {
             e -> {
               assertThat(e.reason()).isEqualTo("InstancesLost");
               assertThat(e.message())
-                  .isEqualTo("1 instances on the down node are being replaced elsewhere");
+                  .isEqualTo("1 instance on the down node is being replaced elsewhere");
             });
 
     // n2 kept sending heartbeats all along: nothing of it changed.
