@@ -25,6 +25,7 @@ import dev.aino.model.Resources;
 import dev.aino.model.Validate;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
+import dev.aino.model.WorkloadState;
 import dev.aino.runtime.LogLine;
 import dev.aino.runtime.LogQuery;
 import java.util.ArrayList;
@@ -518,7 +519,7 @@ final class IntentPlanner {
     }
     if (lines.size() == 1) {
       lines.add(
-          s.state().equals("Healthy")
+          s.state() == WorkloadState.HEALTHY
               ? "nothing is wrong that aino can see"
               : "no failures or warnings recorded yet; check again in a moment");
     }

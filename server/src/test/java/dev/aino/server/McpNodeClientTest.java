@@ -28,7 +28,7 @@ class McpNodeClientTest {
       NodeProject.Result result =
           CLIENT.run(List.of("node", "client.mjs", server.baseUri().toString(), TOKEN), 120);
       assertThat(result.exitCode()).as(result.output()).isZero();
-      assertThat(result.output()).contains("\"deleted\":true").contains("\"tools\":18");
+      assertThat(result.output()).contains("\"deleted\":true").contains("\"tools\":20");
     }
   }
 }

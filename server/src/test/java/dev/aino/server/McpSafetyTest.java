@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MCP safety switches on the real tools: {@code --mcp-read-only} and {@code
- * --mcp-disable-destructive} over HTTP and stdio, how each of the 18 tools is classed, the
+ * --mcp-disable-destructive} over HTTP and stdio, how each of the 20 tools is classed, the
  * confirmation {@code drain_node} asks for, and the Host check against DNS rebinding.
  */
 class McpSafetyTest {
@@ -54,7 +54,8 @@ class McpSafetyTest {
           "list_nodes",
           "get_node",
           "cluster_status",
-          "list_events");
+          "list_events",
+          "plan_intent");
 
   /** The tools that change something but stop or remove nothing. */
   private static final Set<String> WRITE =
@@ -62,13 +63,13 @@ class McpSafetyTest {
 
   /** The tools that stop or remove things. */
   private static final Set<String> DESTRUCTIVE =
-      Set.of("delete_workload", "restart_instance", "drain_node");
+      Set.of("delete_workload", "restart_instance", "drain_node", "apply_intent");
 
   @TempDir Path dataDir;
 
   @Test
   void everyRealToolIsClassedAsReadWriteOrDestructive() {
-    assertThat(union(READ, WRITE, DESTRUCTIVE)).hasSize(18);
+    assertThat(union(READ, WRITE, DESTRUCTIVE)).hasSize(20);
     try (AinoServer server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN))) {
       McpSyncClient client = http(server, Function.identity());
       try {

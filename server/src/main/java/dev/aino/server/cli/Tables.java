@@ -6,6 +6,7 @@ import dev.aino.model.DesiredState;
 import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
+import dev.aino.model.WorkloadState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ final class Tables {
     for (WorkloadStatus s : statuses) {
       table.row(
           s.workload().name(),
-          s.state().equals("Completed")
+          s.state() == WorkloadState.COMPLETED
               ? "Completed " + Math.min(s.succeeded(), s.desired()) + "/" + s.desired()
               : s.ready() + "/" + s.desired(),
           Integer.toString(s.running()),

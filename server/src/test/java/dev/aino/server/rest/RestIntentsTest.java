@@ -58,7 +58,7 @@ class RestIntentsTest {
     assertThat(plan.path("action").asText()).isEqualTo("DEPLOY");
     assertThat(plan.path("spec").path("replicas").asInt()).isEqualTo(2);
     assertThat(plan.path("spec").path("resources").path("memoryMiB").asInt()).isEqualTo(32);
-    assertThat(plan.path("plan").path("action").asText()).isEqualTo("create");
+    assertThat(plan.path("plan").path("action").asText()).isEqualTo("created");
     assertThat(plan.path("summary").asText()).startsWith("would deploy rest-web");
     String conversation = plan.path("conversation").asText();
     assertThat(server.service().workloads(dev.aino.api.PageRequest.first(100)).items())
