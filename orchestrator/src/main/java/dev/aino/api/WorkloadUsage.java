@@ -1,5 +1,10 @@
 package dev.aino.api;
 
+import dev.aino.error.AinoException;
+import dev.aino.model.DesiredState;
+import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +26,33 @@ public record WorkloadUsage(
     long memoryBytes,
     int cpuPercent,
     int memoryPercent) {
+
+  /**
+   * Measures the instances of {@code instances} that run and are meant to keep running (one told to
+   * stop is leaving), through {@code source}; one whose usage cannot be read yet counts as
+   * unmeasured. The one reading for the status views and the autoscaler.
+   */
+  public static WorkloadUsage measure(List<Instance> instances, InstanceUsageSource source) {
+    List<InstanceUsage> measured = new ArrayList<>();
+    int unmeasured = 0;
+    for (Instance i : instances) {
+      if (i.phase() != InstancePhase.RUNNING || i.desired() != DesiredState.RUN) {
+        continue;
+      }
+      try {
+        InstanceUsage u = source.usage(i);
+        if (u.measured()) {
+          measured.add(u);
+        } else {
+          unmeasured++;
+        }
+      } catch (AinoException e) {
+        // Its node cannot be reached, or it has just ended: not measured this time.
+        unmeasured++;
+      }
+    }
+    return of(measured, unmeasured);
+  }
 
   /** The averages of {@code usages}; {@code unmeasured} counts the instances left out. */
   public static WorkloadUsage of(List<InstanceUsage> usages, int unmeasured) {

@@ -1,16 +1,12 @@
 package dev.aino.autoscale;
 
-import dev.aino.api.InstanceUsage;
 import dev.aino.api.InstanceUsageSource;
 import dev.aino.api.WorkloadUsage;
 import dev.aino.error.AinoException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
 import dev.aino.model.AutoscalePolicy;
-import dev.aino.model.DesiredState;
 import dev.aino.model.EventType;
-import dev.aino.model.Instance;
-import dev.aino.model.InstancePhase;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.Workload;
 import dev.aino.reconcile.LeaderGate;
@@ -160,25 +156,7 @@ public final class Autoscaler implements AutoCloseable {
   }
 
   private WorkloadUsage measure(String workload) {
-    List<InstanceUsage> measured = new ArrayList<>();
-    int unmeasured = 0;
-    for (Instance i : store.instancesOf(workload)) {
-      if (i.phase() != InstancePhase.RUNNING || i.desired() != DesiredState.RUN) {
-        continue;
-      }
-      try {
-        InstanceUsage u = usage.usage(i);
-        if (u.measured()) {
-          measured.add(u);
-        } else {
-          unmeasured++;
-        }
-      } catch (AinoException e) {
-        unmeasured++;
-        LOG.debug("autoscaler: no usage of {}: {}", i.id(), e.getMessage());
-      }
-    }
-    return WorkloadUsage.of(measured, unmeasured);
+    return WorkloadUsage.measure(store.instancesOf(workload), usage);
   }
 
   private static String describe(Duration d) {

@@ -17,7 +17,6 @@ import dev.aino.api.PageRequest;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.api.WorkloadUsage;
-import dev.aino.error.AinoException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.FailedPreconditionException;
 import dev.aino.error.NotFoundException;
@@ -213,24 +212,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
    * its node unreachable) is counted as unmeasured rather than failing the status.
    */
   private WorkloadUsage usageOf(String name) {
-    List<InstanceUsage> measured = new ArrayList<>();
-    int unmeasured = 0;
-    for (Instance i : store.instancesOf(name)) {
-      if (i.phase() != InstancePhase.RUNNING) {
-        continue;
-      }
-      try {
-        InstanceUsage u = usage.usage(i);
-        if (u.measured()) {
-          measured.add(u);
-        } else {
-          unmeasured++;
-        }
-      } catch (AinoException e) {
-        unmeasured++;
-      }
-    }
-    return WorkloadUsage.of(measured, unmeasured);
+    return WorkloadUsage.measure(store.instancesOf(name), usage);
   }
 
   @Override
