@@ -187,11 +187,15 @@ class OciRuntimeTest {
     awaitState(handle, ContainerState.RUNNING);
     ResourceUsage first = runtime.stats(handle);
 
+    // Waited for, not read once: the container may have used its first CPU time before the first
+    // read (two reads within one CPU-quota period then agree), and one read of pids.current can
+    // come before yes is forked. Both happened on CI.
     Await.until(
-        "the container to use CPU time", () -> runtime.stats(handle).cpuTime().toMillis() > 50);
-    // sh and yes: waited for, since one read of pids.current can fall between two of the
-    // kernel's updates of it (CI once read 1 after yes had used 50 ms of CPU).
-    Await.until("sh and yes to be counted", () -> runtime.stats(handle).pids() == 2);
+        "the container to use more CPU time, with sh and yes counted",
+        () -> {
+          ResourceUsage now = runtime.stats(handle);
+          return now.cpuTime().compareTo(first.cpuTime().plusMillis(20)) > 0 && now.pids() == 2;
+        });
     ResourceUsage later = runtime.stats(handle);
     assertThat(later.memoryLimitBytes()).isEqualTo(64L * 1024 * 1024);
     assertThat(later.cpuTime()).isGreaterThan(first.cpuTime());
