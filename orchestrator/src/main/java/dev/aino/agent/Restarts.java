@@ -84,10 +84,14 @@ final class Restarts {
             failed,
             endedAt,
             planned.delay());
+    if (handle != null) {
+      // Before the write: once the store says the instance has no container, a log read looks
+      // for the last run's lines, and they must already be here.
+      keepLastLines(instance.id(), handle);
+    }
     if (enterBackOff(next, planned)) {
       reportEnd(instance, handle, status);
       if (handle != null) {
-        keepLastLines(instance.id(), handle);
         actions.remove(handle, "it ended and the instance restarts in a new one");
       }
       queueRestart(next, planned);
