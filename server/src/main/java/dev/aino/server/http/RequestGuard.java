@@ -59,6 +59,7 @@ final class RequestGuard implements Filter {
     }
     String host = request.getHeader("Host");
     if (!callers.hostAllowed(host)) {
+      closeUnread(request, response);
       ErrorMapping.respond(
           response,
           421,
@@ -72,6 +73,7 @@ final class RequestGuard implements Filter {
     }
     String origin = request.getHeader("Origin");
     if (!callers.originAllowed(origin)) {
+      closeUnread(request, response);
       ErrorMapping.respond(
           response,
           403,
@@ -86,6 +88,7 @@ final class RequestGuard implements Filter {
       try {
         auth.get().authenticate(request.getHeader("Authorization"));
       } catch (AinoException e) {
+        closeUnread(request, response);
         ErrorMapping.respond(response, 401, e.code(), e.getMessage());
         return;
       }
@@ -93,6 +96,7 @@ final class RequestGuard implements Filter {
     String contentType = request.getContentType();
     if (WRITES.contains(method) && (hasBody(request) || contentType != null)) {
       if (!isDocument(contentType)) {
+        closeUnread(request, response);
         ErrorMapping.respond(
             response,
             415,
@@ -106,6 +110,16 @@ final class RequestGuard implements Filter {
       }
     }
     chain.doFilter(req, res);
+  }
+
+  /**
+   * A refusal leaves the request's body unread, so the connection cannot carry another request: say
+   * so, or a client that pools connections sends its next request into a closed one.
+   */
+  private static void closeUnread(HttpServletRequest request, HttpServletResponse response) {
+    if (hasBody(request)) {
+      response.setHeader("Connection", "close");
+    }
   }
 
   private static boolean hasBody(HttpServletRequest request) {
