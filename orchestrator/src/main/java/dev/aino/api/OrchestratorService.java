@@ -17,6 +17,16 @@ import java.util.Optional;
  */
 public interface OrchestratorService {
   /**
+   * This facade as {@code caller} sees it: every change is checked against the caller's {@link
+   * Role} and refused with a {@link dev.aino.error.PermissionDeniedException} naming the caller and
+   * the role when the role does not allow it. Surfaces call this once per request with the caller
+   * they authenticated; the unscoped facade is the control plane's own.
+   */
+  default OrchestratorService as(Caller caller) {
+    return new CallerScopedService(this, caller);
+  }
+
+  /**
    * Creates the workload or replaces its spec (the generation moves when the spec changed), and
    * says which it did with the workload it wrote. Surfaces report this result as it is: reading the
    * workload before or after would race with concurrent applies of the same name.

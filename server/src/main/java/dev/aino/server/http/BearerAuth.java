@@ -1,5 +1,8 @@
 package dev.aino.server.http;
 
+import dev.aino.api.Caller;
+import dev.aino.api.Role;
+import dev.aino.api.Surface;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 
@@ -18,12 +21,15 @@ final class BearerAuth {
     this.token = token;
   }
 
+  /** The caller that the single {@code --token} authenticates. */
+  static final Caller ADMIN = new Caller("admin", Role.ADMIN, Surface.REST);
+
   /**
-   * Checks an {@code Authorization} header's value.
+   * Checks an {@code Authorization} header's value and says who it authenticates.
    *
    * @throws AinoException UNAUTHENTICATED when the header is missing or the token wrong
    */
-  void authenticate(String header) {
+  Caller authenticate(String header) {
     if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       throw new AinoException(
           ErrorCode.UNAUTHENTICATED,
@@ -32,5 +38,6 @@ final class BearerAuth {
     if (!token.matches(header.substring(SCHEME.length()).trim())) {
       throw new AinoException(ErrorCode.UNAUTHENTICATED, "the bearer token is not valid");
     }
+    return ADMIN;
   }
 }

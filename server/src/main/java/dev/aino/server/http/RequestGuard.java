@@ -1,5 +1,6 @@
 package dev.aino.server.http;
 
+import dev.aino.api.Caller;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.ValidationException;
@@ -84,15 +85,17 @@ final class RequestGuard implements Filter {
               + " loopback or --allowed-origin lists it");
       return;
     }
+    Caller caller = RequestCallers.LOCAL;
     if (auth.isPresent() && !publicPath) {
       try {
-        auth.get().authenticate(request.getHeader("Authorization"));
+        caller = auth.get().authenticate(request.getHeader("Authorization"));
       } catch (AinoException e) {
         closeUnread(request, response);
         ErrorMapping.respond(response, 401, e.code(), e.getMessage());
         return;
       }
     }
+    request.setAttribute(RequestCallers.ATTRIBUTE, caller);
     String contentType = request.getContentType();
     if (WRITES.contains(method) && (hasBody(request) || contentType != null)) {
       if (!isDocument(contentType)) {
