@@ -17,6 +17,7 @@ import dev.aino.server.StoreSettings;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HttpSettings;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -344,7 +345,9 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Instant launchedAt = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+    // When the JVM began, not the process: scripts/up builds the jar first and then execs java in
+    // the same process, so the process's start would count the build as start-up.
+    Instant launchedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     AinoServer server = AinoServer.start(settings(), launchedAt);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndExit(server), "aino-shutdown"));
     server.awaitClosed();
