@@ -135,6 +135,15 @@ public final class UpCommand implements Callable<Integer> {
   private String advertiseAddress;
 
   @Option(
+      names = "--leader-lease",
+      paramLabel = "DURATION",
+      description =
+          "With --store etcd: how long the leader among the servers keeps its lease without"
+              + " renewing it; when it dies, another server takes over within about this time"
+              + " (2s to 60s). Default: 5s.")
+  private String leaderLease;
+
+  @Option(
       names = "--autoscale-stabilization",
       paramLabel = "DURATION",
       description =
@@ -291,8 +300,17 @@ public final class UpCommand implements Callable<Integer> {
                   Duration.ZERO,
                   Duration.ofHours(24)));
     }
+    if (leaderLease != null && store != StoreBackend.ETCD) {
+      throw new ValidationException(
+          "--leader-lease", "needs --store etcd: a single server has no leader to elect");
+    }
+    Duration lease =
+        leaderLease == null
+            ? null
+            : Durations.parse(
+                "--leader-lease", leaderLease, Duration.ofSeconds(2), Duration.ofSeconds(60));
     return new ServerSettings(
-        http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler, llm());
+        http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler, llm(), lease);
   }
 
   /** The LLM the --llm-* options describe, or null when none is asked for. */
