@@ -117,6 +117,14 @@ public final class UpCommand implements Callable<Integer> {
   private Path etcdPasswordFile;
 
   @Option(
+      names = "--etcd-timeout",
+      paramLabel = "DURATION",
+      description =
+          "The longest one call to etcd may take before it fails as unavailable (1s to 5m)."
+              + " Default: 5s.")
+  private String etcdTimeout;
+
+  @Option(
       names = "--token",
       paramLabel = "TOKEN",
       description =
@@ -265,13 +273,27 @@ public final class UpCommand implements Callable<Integer> {
     List<String> origins = allowedOrigins == null ? List.of() : allowedOrigins;
     HttpSettings http = new HttpSettings(bind, port, bearerToken(), hosts, origins);
 
-    boolean etcdOptions = etcdEndpoints != null || etcdUser != null || etcdPasswordFile != null;
+    boolean etcdOptions =
+        etcdEndpoints != null
+            || etcdUser != null
+            || etcdPasswordFile != null
+            || etcdTimeout != null;
     if (etcdOptions && store != StoreBackend.ETCD) {
       throw new ValidationException("--store", "the --etcd-* options need --store etcd");
     }
     EtcdSettings etcd =
         store == StoreBackend.ETCD
-            ? new EtcdSettings(etcdEndpoints, etcdUser, etcdPasswordFile)
+            ? new EtcdSettings(
+                etcdEndpoints,
+                etcdUser,
+                etcdPasswordFile,
+                etcdTimeout == null
+                    ? null
+                    : Durations.parse(
+                        "--etcd-timeout",
+                        etcdTimeout,
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(5)))
             : null;
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
