@@ -31,6 +31,7 @@ public final class Bench {
     switch (benchmark) {
       case "autoscale" -> AutoscaleBench.main(rest);
       case "c1m" -> C1mBench.main(rest);
+      case "failover" -> FailoverBench.main(rest);
       case "intent" -> IntentBench.main(rest);
       case "mcp" -> {
         McpBench.main(rest);
@@ -60,6 +61,9 @@ public final class Bench {
           c1m        control loop: N simulated nodes, W workloads x R replicas placed end to end
                      options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
                               [--data-dir DIR] [--etcd URL]
+          failover   leader failover among 3 candidates on etcd: kill (lease expiry) and clean
+                     stop (resign), time to the next leader
+                     options: --rounds 5 --lease-seconds 5 [--etcd URL]
           intent     offline intent engine: p50/p99 per action (read and plan, dry run) on one
                      thread, model load time, heap and resident memory it adds
                      options: --iterations 200 --warmup 50 --workloads 100

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param instancesByPhase instance counts per phase
  * @param problems one line per thing that needs attention (down nodes, pending or crash-looping
  *     workloads), most important first
+ * @param leader the server acting as control plane when several share one etcd; null with one
+ *     server, or while none is elected
  */
 public record ClusterSummary(
     int nodes,
@@ -26,4 +28,41 @@ public record ClusterSummary(
     Resources free,
     int workloads,
     Map<InstancePhase, Integer> instancesByPhase,
-    List<String> problems) {}
+    List<String> problems,
+    String leader) {
+  /** The summary of a single-server cluster, which has no leader to name. */
+  public ClusterSummary(
+      int nodes,
+      int readyNodes,
+      Resources allocatable,
+      Resources allocated,
+      Resources free,
+      int workloads,
+      Map<InstancePhase, Integer> instancesByPhase,
+      List<String> problems) {
+    this(
+        nodes,
+        readyNodes,
+        allocatable,
+        allocated,
+        free,
+        workloads,
+        instancesByPhase,
+        problems,
+        null);
+  }
+
+  /** This summary naming {@code leader} as the control plane. */
+  public ClusterSummary withLeader(String leader) {
+    return new ClusterSummary(
+        nodes,
+        readyNodes,
+        allocatable,
+        allocated,
+        free,
+        workloads,
+        instancesByPhase,
+        problems,
+        leader);
+  }
+}

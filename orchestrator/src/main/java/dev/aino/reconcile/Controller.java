@@ -222,10 +222,20 @@ public final class Controller implements AutoCloseable {
 
   private void tickLoop() {
     long lastResync = System.nanoTime();
+    boolean led = false;
     while (running) {
       sleepQuietly(config.lifecycleInterval());
       if (!running || !gate.isLeader()) {
+        led = false;
         continue;
+      }
+      if (!led) {
+        // Just elected: what the previous leader left half done is looked at now, not at the
+        // next periodic resync.
+        led = true;
+        lastResync = System.nanoTime();
+        resyncAll();
+        wakeScheduler();
       }
       try {
         lifecycle.check();

@@ -1,8 +1,8 @@
 package dev.aino.reconcile;
 
 /**
- * Says whether this process may act as the control plane. With one server it always may; the
- * cluster issue implements it over an etcd lease so that exactly one of several servers acts.
+ * Says whether this process may act as the control plane. With one server it always may; with
+ * several on one etcd, {@code EtcdLeaderElection} lets exactly one act at a time.
  */
 @FunctionalInterface
 public interface LeaderGate {
@@ -10,4 +10,12 @@ public interface LeaderGate {
   LeaderGate ALWAYS = () -> true;
 
   boolean isLeader();
+
+  /**
+   * The name of the server that leads, when there are several and one is known to lead; empty for a
+   * single server, or while an election is open.
+   */
+  default java.util.Optional<String> leaderName() {
+    return java.util.Optional.empty();
+  }
 }

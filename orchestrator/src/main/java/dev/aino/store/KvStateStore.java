@@ -18,6 +18,7 @@ import dev.aino.store.spi.KvChange;
 import dev.aino.store.spi.KvChangeListener;
 import dev.aino.store.spi.KvConflictException;
 import dev.aino.store.spi.KvEntry;
+import dev.aino.store.spi.KvFence;
 import dev.aino.store.spi.KvOp;
 import dev.aino.store.spi.KvRange;
 import dev.aino.store.spi.KvWatch;
@@ -71,6 +72,17 @@ public abstract class KvStateStore implements StateStore {
    * @throws KvConflictException when a precondition fails; nothing was written
    */
   protected abstract long kvCommit(List<KvOp> ops) throws KvConflictException;
+
+  /**
+   * As {@link #kvCommit(List)}, in the same transaction as a check that {@code fence} holds.
+   * Backends that serve one server only (memory, SQLite) have no leader to fence and refuse.
+   *
+   * @throws KvConflictException when a precondition of an op fails; nothing was written
+   * @throws FencedWriteException when the fence fails; nothing was written
+   */
+  protected long kvCommit(List<KvOp> ops, KvFence fence) throws KvConflictException {
+    throw new UnsupportedOperationException(backend() + " store cannot fence its writes");
+  }
 
   /** Watches keys under {@code prefix} from {@code fromRevision} (inclusive; 0: from now). */
   protected abstract KvWatch kvWatch(String prefix, long fromRevision, KvChangeListener listener);
@@ -168,6 +180,16 @@ public abstract class KvStateStore implements StateStore {
 
   @Override
   public long commit(List<WriteOp> ops) {
+    return commit(ops, null);
+  }
+
+  /**
+   * As {@link #commit(List)}, applied only while {@code fence} holds (null: no fence), for the
+   * {@link FencedStateStore} the control plane writes through.
+   *
+   * @throws FencedWriteException when the fence no longer holds; nothing was written
+   */
+  long commit(List<WriteOp> ops, KvFence fence) {
     if (ops.isEmpty()) {
       return revision();
     }
@@ -177,7 +199,7 @@ public abstract class KvStateStore implements StateStore {
     }
     long revision;
     try {
-      revision = kvCommit(raw);
+      revision = fence == null ? kvCommit(raw) : kvCommit(raw, fence);
     } catch (KvConflictException e) {
       throw describeConflict(ops.get(e.opIndex()), e.actualRevision());
     }

@@ -98,7 +98,8 @@ public final class AinoServer implements AutoCloseable {
               settings.node(),
               settings.store().dataDir(),
               settings.http().token().map(BearerToken::text).orElse(null),
-              settings.autoscaler());
+              settings.autoscaler(),
+              settings.leaderLease());
       // The engine loads its model on the first message, not here: start-up stays fast.
       intents = intentEngine(controlPlane.service(), settings.llm());
       mcp =
@@ -152,7 +153,11 @@ public final class AinoServer implements AutoCloseable {
   private static List<HttpComponent> components(
       StateStore store, ControlPlane controlPlane, McpComponent mcp, IntentEngine intents) {
     return List.of(
-        new HealthEndpoint(store, AinoVersion.current(), controlPlane.runtimeDescription()),
+        new HealthEndpoint(
+            store,
+            AinoVersion.current(),
+            controlPlane.runtimeDescription(),
+            controlPlane::leadership),
         new RestApi(controlPlane.service(), intents),
         mcp);
   }
@@ -175,6 +180,11 @@ public final class AinoServer implements AutoCloseable {
   /** The intent engine every surface that takes words shares. */
   public IntentEngine intents() {
     return intents;
+  }
+
+  /** The leader election as this server sees it; empty for a single server. */
+  public java.util.Optional<ControlPlane.Leadership> leadership() {
+    return controlPlane.leadership();
   }
 
   /** The open state store. */

@@ -23,14 +23,21 @@ import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.server.logs.ClusterLogSource;
 import dev.aino.server.logs.ClusterUsageSource;
+import dev.aino.store.FencedStateStore;
 import dev.aino.store.StateStore;
+import dev.aino.store.etcd.EtcdLeaderElection;
+import dev.aino.store.etcd.EtcdStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The orchestration side of one {@code aino up} process: the controller (scheduler, reconciler,
  * node lifecycle), the in-process node agent for the local machine and its runtime, and the {@link
- * OrchestratorService} every surface calls. Started after the store, closed before it.
+ * OrchestratorService} every surface calls. Started after the store, closed before it. On an etcd
+ * store the server takes part in the leader election: its controller and autoscaler act only while
+ * it leads, and write through a {@link FencedStateStore}; its agent and API serve all along.
  */
 public final class ControlPlane implements AutoCloseable {
   private final ContainerRuntime runtime;
@@ -40,6 +47,8 @@ public final class ControlPlane implements AutoCloseable {
   private final ClusterLogSource logs;
   private final ClusterUsageSource usage;
   private final Autoscaler autoscaler;
+  private final EtcdLeaderElection election;
+  private final FencedStateStore fenced;
 
   private ControlPlane(
       ContainerRuntime runtime,
@@ -48,7 +57,11 @@ public final class ControlPlane implements AutoCloseable {
       OrchestratorService service,
       ClusterLogSource logs,
       ClusterUsageSource usage,
-      Autoscaler autoscaler) {
+      Autoscaler autoscaler,
+      EtcdLeaderElection election,
+      FencedStateStore fenced) {
+    this.election = election;
+    this.fenced = fenced;
     this.runtime = runtime;
     this.controller = controller;
     this.agent = agent;
@@ -62,7 +75,8 @@ public final class ControlPlane implements AutoCloseable {
    * Starts the controller and the local node's agent over {@code store}, for a tokenless cluster.
    */
   public static ControlPlane start(StateStore store, NodeSettings node, Path dataDir) {
-    return start(store, node, dataDir, null, AutoscalerConfig.DEFAULTS);
+    return start(
+        store, node, dataDir, null, AutoscalerConfig.DEFAULTS, ServerSettings.DEFAULT_LEADER_LEASE);
   }
 
   /**
@@ -71,21 +85,38 @@ public final class ControlPlane implements AutoCloseable {
    * @param token the cluster's bearer token, sent to other nodes' servers to read the logs and
    *     usage of instances there; null when the cluster has none
    * @param autoscaling how the autoscaler behaves
+   * @param leaderLease with an etcd store, the leader's lease time-to-live
    */
   public static ControlPlane start(
       StateStore store,
       NodeSettings node,
       Path dataDir,
       String token,
-      AutoscalerConfig autoscaling) {
+      AutoscalerConfig autoscaling,
+      Duration leaderLease) {
     Clock clock = Clock.systemUTC();
     Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
     ContainerRuntime runtime = runtimeFor(node, dataDir);
+    // One server of several on etcd acts as control plane, and writes as such only in its term;
+    // a single server (memory, SQLite) always acts and writes directly.
+    EtcdLeaderElection election = null;
+    LeaderGate gate = LeaderGate.ALWAYS;
+    StateStore controlStore = store;
+    if (store instanceof EtcdStateStore etcd) {
+      election =
+          new EtcdLeaderElection(
+              etcd, node.name(), leaderLease, new LeadershipEvents(store, node.name()));
+      gate = election;
+      controlStore = new FencedStateStore(etcd, election);
+    }
     Controller controller =
-        new Controller(store, scheduler, ControllerConfig.defaults(), clock, LeaderGate.ALWAYS);
+        new Controller(controlStore, scheduler, ControllerConfig.defaults(), clock, gate);
     NodeAgent agent = null;
     try {
       controller.start();
+      if (election != null) {
+        election.start();
+      }
       AgentConfig config =
           AgentConfig.builder(node.capacity())
               .labels(node.labels())
@@ -97,6 +128,9 @@ public final class ControlPlane implements AutoCloseable {
       if (agent != null) {
         agent.close();
       }
+      if (election != null) {
+        election.close();
+      }
       controller.close();
       runtime.close();
       throw e;
@@ -104,18 +138,48 @@ public final class ControlPlane implements AutoCloseable {
     ClusterLogSource logs = new ClusterLogSource(node.name(), agent.logSource(), store, token);
     ClusterUsageSource usage =
         new ClusterUsageSource(node.name(), agent.usageSource(), store, token);
-    // Where the controller runs; it will follow the controller's leader gate once there is one.
-    Autoscaler autoscaler =
-        new Autoscaler(store, usage, autoscaling, clock, LeaderGate.ALWAYS).start();
+    // Where the controller runs: on the leader only, writing in its term.
+    Autoscaler autoscaler = new Autoscaler(controlStore, usage, autoscaling, clock, gate).start();
     return new ControlPlane(
         runtime,
         controller,
         agent,
-        new CoreOrchestratorService(store, scheduler, clock, logs, usage, node.localImages()),
+        new CoreOrchestratorService(store, scheduler, clock, logs, usage, node.localImages(), gate),
         logs,
         usage,
-        autoscaler);
+        autoscaler,
+        election,
+        controlStore instanceof FencedStateStore fenced ? fenced : null);
   }
+
+  /**
+   * The leadership as this server sees it: whether it leads, which server does, and how many
+   * control-plane writes fencing refused here; empty for a single server.
+   */
+  public Optional<Leadership> leadership() {
+    if (election == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Leadership(
+            election.isLeader(),
+            election.leaderName().orElse(null),
+            election.term().orElse(0),
+            election.termsWon(),
+            fenced.refusedWrites()));
+  }
+
+  /**
+   * One server's view of the election.
+   *
+   * @param leading whether this server is the control plane now
+   * @param leader the server that leads, as last seen; null while none does
+   * @param term this server's term when it leads, else 0
+   * @param termsWon how often this server has been elected since it started
+   * @param fencedWrites control-plane writes refused here because their term was not the leader's
+   */
+  public record Leadership(
+      boolean leading, String leader, long term, long termsWon, long fencedWrites) {}
 
   /**
    * Records {@code address} ({@code HOST:PORT}) on the local node as where the other servers of the
@@ -166,6 +230,9 @@ public final class ControlPlane implements AutoCloseable {
       agent.close();
     } finally {
       try {
+        if (election != null) {
+          election.close(); // resigns, so another server takes over at once
+        }
         controller.close();
       } finally {
         runtime.close();

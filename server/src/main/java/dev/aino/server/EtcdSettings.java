@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,8 +17,10 @@ import java.util.List;
  * @param user the etcd user, or null to connect without authentication
  * @param passwordFile a file holding the user's password, required with {@code user}; a file rather
  *     than a flag so the password never shows in {@code ps}
+ * @param requestTimeout the longest one call to etcd may take; etcd's store default when null
  */
-public record EtcdSettings(List<String> endpoints, String user, Path passwordFile) {
+public record EtcdSettings(
+    List<String> endpoints, String user, Path passwordFile, Duration requestTimeout) {
   /** Where a locally started etcd listens by default. */
   public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:2379";
 
@@ -37,6 +40,11 @@ public record EtcdSettings(List<String> endpoints, String user, Path passwordFil
     if (passwordFile != null && !Files.isReadable(passwordFile)) {
       throw new ValidationException("--etcd-password-file", "cannot read " + passwordFile);
     }
+  }
+
+  /** Settings with the default request timeout. */
+  public EtcdSettings(List<String> endpoints, String user, Path passwordFile) {
+    this(endpoints, user, passwordFile, null);
   }
 
   /** The password from {@link #passwordFile()}, without a trailing line break; null if none. */

@@ -5,6 +5,7 @@ import dev.aino.intent.LlmSettings;
 import dev.aino.mcp.McpOptions;
 import dev.aino.model.Validate;
 import dev.aino.server.http.HttpSettings;
+import java.time.Duration;
 
 /**
  * Everything {@code aino up} needs to start, validated: each part refuses bad values with a message
@@ -16,6 +17,9 @@ import dev.aino.server.http.HttpSettings;
  * @param mcp what the MCP surface may do and whom it answers
  * @param autoscaler how the autoscaler of the control plane behaves
  * @param llm the LLM that reads intents, or null to read them offline only
+ * @param leaderLease with {@code --store etcd}: how long the leader's lease lasts without renewal,
+ *     the main part of the failover time when the leader dies; null for {@link
+ *     #DEFAULT_LEADER_LEASE}
  */
 public record ServerSettings(
     HttpSettings http,
@@ -23,17 +27,22 @@ public record ServerSettings(
     NodeSettings node,
     McpOptions mcp,
     AutoscalerConfig autoscaler,
-    LlmSettings llm) {
+    LlmSettings llm,
+    Duration leaderLease) {
+  /** Long enough that a busy etcd or a GC pause does not depose a healthy leader. */
+  public static final Duration DEFAULT_LEADER_LEASE = Duration.ofSeconds(5);
+
   public ServerSettings {
     Validate.required("http", http);
     Validate.required("store", store);
     Validate.required("node", node);
     mcp = mcp == null ? McpOptions.defaults() : mcp;
     autoscaler = autoscaler == null ? AutoscalerConfig.DEFAULTS : autoscaler;
+    leaderLease = leaderLease == null ? DEFAULT_LEADER_LEASE : leaderLease;
   }
 
   /** Settings with the autoscaler's defaults that read intents offline. */
   public ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
-    this(http, store, node, mcp, null, null);
+    this(http, store, node, mcp, null, null, null);
   }
 }

@@ -43,6 +43,9 @@ public final class StoreFactory {
   private static EtcdConfig etcdConfig(EtcdSettings etcd) {
     EtcdSettings given = etcd == null ? new EtcdSettings(null, null, null) : etcd;
     EtcdConfig config = EtcdConfig.of(given.endpoints().toArray(String[]::new));
+    if (given.requestTimeout() != null) {
+      config = config.withRequestTimeout(given.requestTimeout());
+    }
     return given.user() == null ? config : config.withCredentials(given.user(), given.password());
   }
 }

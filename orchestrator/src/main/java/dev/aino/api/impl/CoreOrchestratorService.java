@@ -35,6 +35,7 @@ import dev.aino.model.Validate;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.reconcile.InstanceIds;
+import dev.aino.reconcile.LeaderGate;
 import dev.aino.reconcile.WorkloadPlanner;
 import dev.aino.runtime.LogQuery;
 import dev.aino.runtime.LogSubscription;
@@ -64,6 +65,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
   private final StateStore store;
   private final Clock clock;
   private final StatusViews views;
+  private final LeaderGate leadership;
   private final DryRun dryRun;
   private final InstanceLogReader logs;
   private final LocalImages localImages;
@@ -94,6 +96,22 @@ public final class CoreOrchestratorService implements OrchestratorService {
       InstanceLogSource logSource,
       InstanceUsageSource usageSource,
       LocalImages localImages) {
+    this(store, scheduler, clock, logSource, usageSource, localImages, LeaderGate.ALWAYS);
+  }
+
+  /**
+   * As above, for one of several servers: {@link #cluster()} names the leader {@code leadership}
+   * knows of.
+   */
+  public CoreOrchestratorService(
+      StateStore store,
+      Scheduler scheduler,
+      Clock clock,
+      InstanceLogSource logSource,
+      InstanceUsageSource usageSource,
+      LocalImages localImages,
+      LeaderGate leadership) {
+    this.leadership = Objects.requireNonNull(leadership, "leadership");
     this.localImages = Objects.requireNonNull(localImages, "localImages");
     this.logs = new InstanceLogReader(logSource);
     this.usage = Objects.requireNonNull(usageSource, "usageSource");
@@ -361,7 +379,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
 
   @Override
   public ClusterSummary cluster() {
-    return views.cluster();
+    return views.cluster().withLeader(leadership.leaderName().orElse(null));
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.aino.store.etcd;
 
 import dev.aino.error.AinoException;
+import dev.aino.store.FencedWriteException;
 import dev.aino.store.KvStateStore;
 import dev.aino.store.StoreOptions;
 import dev.aino.store.spi.KvChangeListener;
 import dev.aino.store.spi.KvConflictException;
 import dev.aino.store.spi.KvEntry;
+import dev.aino.store.spi.KvFence;
 import dev.aino.store.spi.KvOp;
 import dev.aino.store.spi.KvRange;
 import dev.aino.store.spi.KvWatch;
@@ -127,15 +129,21 @@ public final class EtcdStateStore extends KvStateStore {
 
   @Override
   protected long kvCommit(List<KvOp> ops) throws KvConflictException {
+    return kvCommit(ops, null);
+  }
+
+  /** One transaction whose compares also hold the fence: the election key's create revision. */
+  @Override
+  protected long kvCommit(List<KvOp> ops, KvFence fence) throws KvConflictException {
     try {
-      return commitOnce(ops);
+      return commitOnce(ops, fence);
     } catch (AinoException e) {
       if (!EtcdCalls.isLeaseNotFound(e)) {
         throw e;
       }
       // A cached lease is gone (etcd restored from a backup, or a clock jump): grant afresh.
       leases.forgetAll();
-      return commitOnce(ops);
+      return commitOnce(ops, fence);
     }
   }
 
@@ -144,8 +152,13 @@ public final class EtcdStateStore extends KvStateStore {
    * keys read (in a second, read-only transaction) to name the op at fault: sending those reads as
    * the else branch of every transaction doubled the size of a batch for the rare conflict.
    */
-  private long commitOnce(List<KvOp> ops) throws KvConflictException {
+  private long commitOnce(List<KvOp> ops, KvFence fence) throws KvConflictException {
     List<Cmp> compares = new ArrayList<>();
+    if (fence != null) {
+      compares.add(
+          new Cmp(
+              bytes(fullKey(fence.key())), Cmp.Op.EQUAL, CmpTarget.createRevision(fence.term())));
+    }
     // etcd refuses two writes to one key in a transaction; the last one wins, as if in sequence.
     Map<String, Op> writes = new LinkedHashMap<>();
     for (KvOp op : ops) {
@@ -168,13 +181,13 @@ public final class EtcdStateStore extends KvStateStore {
     if (response.isSucceeded()) {
       return response.getHeader().getRevision();
     }
-    Optional<KvConflictException> conflict = conflictIn(ops);
+    Optional<KvConflictException> conflict = conflictIn(ops, fence);
     if (conflict.isPresent()) {
       throw conflict.get();
     }
     // The key that refused the write changed back since (created, then deleted again): nothing
     // was written, so trying again is as if the write had come now.
-    return commitOnce(ops);
+    return commitOnce(ops, fence);
   }
 
   private static Cmp compareFor(ByteSequence key, long expected) {
@@ -205,8 +218,12 @@ public final class EtcdStateStore extends KvStateStore {
    * The first op whose precondition the stored revisions refute, read after the failed transaction
    * in one consistent view; empty when none does any more.
    */
-  private Optional<KvConflictException> conflictIn(List<KvOp> ops) {
+  private Optional<KvConflictException> conflictIn(List<KvOp> ops, KvFence fence) {
     List<Op> reads = new ArrayList<>();
+    if (fence != null) {
+      // First, so that a stale leader is told it is fenced even when an op conflicts too.
+      reads.add(Op.get(bytes(fullKey(fence.key())), KEYS_ONLY));
+    }
     for (KvOp op : ops) {
       if (op.expected() != KvOp.ANY) {
         reads.add(Op.get(bytes(fullKey(op.key())), KEYS_ONLY));
@@ -216,8 +233,22 @@ public final class EtcdStateStore extends KvStateStore {
         calls.await(
             "reading " + reads.size() + " key(s) after a refused write",
             () -> kv.txn().Then(reads.toArray(Op[]::new)).commit());
+    List<GetResponse> answers = response.getGetResponses();
+    if (fence != null) {
+      List<KeyValue> leader = answers.get(0).getKvs();
+      long current = leader.isEmpty() ? 0 : leader.get(0).getCreateRevision();
+      if (current != fence.term()) {
+        throw new FencedWriteException(
+            "the write of term "
+                + fence.term()
+                + " was refused: "
+                + (current == 0
+                    ? "no server leads now"
+                    : "another server leads since revision " + current));
+      }
+    }
     Map<String, Long> stored = new HashMap<>();
-    for (GetResponse read : response.getGetResponses()) {
+    for (GetResponse read : answers) {
       for (KeyValue kv : read.getKvs()) {
         stored.put(relativeKey(kv.getKey()), kv.getModRevision());
       }
@@ -267,7 +298,17 @@ public final class EtcdStateStore extends KvStateStore {
     deliveries.shutdownNow();
   }
 
-  private String fullKey(String key) {
+  /** The connection, for the leader election that shares it. */
+  Client client() {
+    return client;
+  }
+
+  /** How calls are awaited and their failures typed, for the leader election. */
+  EtcdCalls calls() {
+    return calls;
+  }
+
+  String fullKey(String key) {
     return config.namespace() + key;
   }
 
@@ -281,7 +322,7 @@ public final class EtcdStateStore extends KvStateStore {
     return key.substring(namespaceLength).toString(StandardCharsets.UTF_8);
   }
 
-  private static ByteSequence bytes(String key) {
+  static ByteSequence bytes(String key) {
     return ByteSequence.from(key, StandardCharsets.UTF_8);
   }
 }

@@ -36,6 +36,9 @@ final class ClusterCommand extends ServerCommand {
       return 0;
     }
     PrintWriter out = out();
+    if (c.leader() != null) {
+      out.println("Leader:     " + c.leader());
+    }
     out.println("Nodes:      " + c.nodes() + " (" + c.readyNodes() + " ready and schedulable)");
     out.println("CPU:        " + use(c, Resources::cpuMillis, Units::cpuUnit));
     out.println("Memory:     " + use(c, Resources::memoryMiB, Units::memoryUnit));

@@ -118,6 +118,14 @@ public final class UpCommand implements Callable<Integer> {
   private Path etcdPasswordFile;
 
   @Option(
+      names = "--etcd-timeout",
+      paramLabel = "DURATION",
+      description =
+          "The longest one call to etcd may take before it fails as unavailable (1s to 5m)."
+              + " Default: 5s.")
+  private String etcdTimeout;
+
+  @Option(
       names = "--token",
       paramLabel = "TOKEN",
       description =
@@ -134,6 +142,15 @@ public final class UpCommand implements Callable<Integer> {
           "Where the other servers of a multi-node cluster (sharing one etcd) reach this one's"
               + " HTTP port, e.g. to read the logs of its instances. Default: 127.0.0.1:<port>.")
   private String advertiseAddress;
+
+  @Option(
+      names = "--leader-lease",
+      paramLabel = "DURATION",
+      description =
+          "With --store etcd: how long the leader among the servers keeps its lease without"
+              + " renewing it; when it dies, another server takes over within about this time"
+              + " (2s to 60s). Default: 5s.")
+  private String leaderLease;
 
   @Option(
       names = "--autoscale-stabilization",
@@ -257,13 +274,27 @@ public final class UpCommand implements Callable<Integer> {
     List<String> origins = allowedOrigins == null ? List.of() : allowedOrigins;
     HttpSettings http = new HttpSettings(bind, port, bearerToken(), hosts, origins);
 
-    boolean etcdOptions = etcdEndpoints != null || etcdUser != null || etcdPasswordFile != null;
+    boolean etcdOptions =
+        etcdEndpoints != null
+            || etcdUser != null
+            || etcdPasswordFile != null
+            || etcdTimeout != null;
     if (etcdOptions && store != StoreBackend.ETCD) {
       throw new ValidationException("--store", "the --etcd-* options need --store etcd");
     }
     EtcdSettings etcd =
         store == StoreBackend.ETCD
-            ? new EtcdSettings(etcdEndpoints, etcdUser, etcdPasswordFile)
+            ? new EtcdSettings(
+                etcdEndpoints,
+                etcdUser,
+                etcdPasswordFile,
+                etcdTimeout == null
+                    ? null
+                    : Durations.parse(
+                        "--etcd-timeout",
+                        etcdTimeout,
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(5)))
             : null;
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
@@ -292,8 +323,17 @@ public final class UpCommand implements Callable<Integer> {
                   Duration.ZERO,
                   Duration.ofHours(24)));
     }
+    if (leaderLease != null && store != StoreBackend.ETCD) {
+      throw new ValidationException(
+          "--leader-lease", "needs --store etcd: a single server has no leader to elect");
+    }
+    Duration lease =
+        leaderLease == null
+            ? null
+            : Durations.parse(
+                "--leader-lease", leaderLease, Duration.ofSeconds(2), Duration.ofSeconds(60));
     return new ServerSettings(
-        http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler, llm());
+        http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler, llm(), lease);
   }
 
   /** The LLM the --llm-* options describe, or null when none is asked for. */

@@ -351,6 +351,40 @@ class CliTest {
   }
 
   @Test
+  void aLeaderLeaseNeedsTheEtcdStoreAndASensibleDuration() {
+    Run single =
+        run("up", "--store", "memory", "--data-dir", tmp.toString(), "--leader-lease", "3s");
+    assertThat(single.exitCode()).isEqualTo(2);
+    assertThat(single.errLines())
+        .containsExactly(
+            "aino: --leader-lease: needs --store etcd: a single server has no leader to elect");
+
+    Run tooShort =
+        run("up", "--store", "etcd", "--data-dir", tmp.toString(), "--leader-lease", "500ms");
+    assertThat(tooShort.exitCode()).isEqualTo(2);
+    assertThat(tooShort.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("aino: --leader-lease: must be between 2s and");
+  }
+
+  @Test
+  void anEtcdTimeoutIsADurationForTheEtcdStore() {
+    Run memory =
+        run("up", "--store", "memory", "--data-dir", tmp.toString(), "--etcd-timeout", "9s");
+    assertThat(memory.exitCode()).isEqualTo(2);
+    assertThat(memory.errLines()).singleElement().asString().contains("--store etcd");
+
+    Run words =
+        run("up", "--store", "etcd", "--data-dir", tmp.toString(), "--etcd-timeout", "soon");
+    assertThat(words.exitCode()).isEqualTo(2);
+    assertThat(words.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("aino: --etcd-timeout: must be a duration");
+  }
+
+  @Test
   void verbosePrintsTheStackTrace() {
     Run run =
         run(

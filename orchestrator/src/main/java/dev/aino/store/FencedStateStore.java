@@ -1,0 +1,140 @@
+package dev.aino.store;
+
+import dev.aino.model.Event;
+import dev.aino.model.EventType;
+import dev.aino.model.ObjectRef;
+import dev.aino.model.StoredObject;
+import dev.aino.store.spi.KvFence;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The view of a shared store that the control plane of one of several servers writes through. Reads
+ * and watches go straight to the store; every write carries this process's leader term ({@link
+ * FencingToken}) into the same transaction, so that the store applies it only while that term is
+ * still the leader's. A leader that was paused (a GC pause, {@code kill -STOP}, a slow disk) past
+ * its lease and wakes up after another server took over cannot change anything: its first write
+ * fails with {@link FencedWriteException}, whatever its own clock or threads believe.
+ *
+ * <p>Events are recorded unfenced: they describe, they decide nothing, and a stale leader's event
+ * explaining why it stopped is worth keeping.
+ */
+public final class FencedStateStore implements StateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FencedStateStore.class);
+
+  private final KvStateStore store;
+  private final FencingToken token;
+  private final AtomicLong refused = new AtomicLong();
+
+  /**
+   * @param store the shared store; its backend must support fencing (etcd)
+   * @param token the election this process takes part in
+   */
+  public FencedStateStore(KvStateStore store, FencingToken token) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.token = Objects.requireNonNull(token, "token");
+  }
+
+  /** Writes refused so far because this process did not hold the leader's term. */
+  public long refusedWrites() {
+    return refused.get();
+  }
+
+  @Override
+  public long commit(List<WriteOp> ops) {
+    OptionalLong term = token.term();
+    if (term.isEmpty()) {
+      refused.incrementAndGet();
+      throw new FencedWriteException(
+          "this server is not the leader, so it does not write as the control plane");
+    }
+    try {
+      return store.commit(ops, new KvFence(token.key(), term.getAsLong()));
+    } catch (FencedWriteException e) {
+      long count = refused.incrementAndGet();
+      LOG.warn(
+          "fencing refused a control-plane write of term {} ({} so far): {}",
+          term.getAsLong(),
+          count,
+          e.getMessage());
+      throw e;
+    }
+  }
+
+  @Override
+  public <T extends StoredObject<T>> T create(T object) {
+    return object.withRevision(commit(List.of(WriteOp.create(object))));
+  }
+
+  @Override
+  public <T extends StoredObject<T>> T update(T object) {
+    return object.withRevision(commit(List.of(WriteOp.update(object))));
+  }
+
+  @Override
+  public <T extends StoredObject<T>> T put(T object) {
+    return object.withRevision(commit(List.of(WriteOp.put(object))));
+  }
+
+  @Override
+  public void delete(ObjectKind<?> kind, String key, long expectedRevision) {
+    commit(List.of(new WriteOp.Delete(kind, key, expectedRevision)));
+  }
+
+  @Override
+  public String backend() {
+    return store.backend();
+  }
+
+  @Override
+  public long revision() {
+    return store.revision();
+  }
+
+  @Override
+  public <T extends StoredObject<T>> Optional<T> get(ObjectKind<T> kind, String key) {
+    return store.get(kind, key);
+  }
+
+  @Override
+  public <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind) {
+    return store.list(kind);
+  }
+
+  @Override
+  public <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind, String keyPrefix) {
+    return store.list(kind, keyPrefix);
+  }
+
+  @Override
+  public <T extends StoredObject<T>> Watch watch(
+      ObjectKind<T> kind, long fromRevision, WatchListener<T> listener) {
+    return store.watch(kind, fromRevision, listener);
+  }
+
+  @Override
+  public Event recordEvent(
+      ObjectRef object, EventType type, String reason, String message, Instant at) {
+    return store.recordEvent(object, type, reason, message, at);
+  }
+
+  @Override
+  public List<Event> events(ObjectRef object) {
+    return store.events(object);
+  }
+
+  @Override
+  public List<Event> events() {
+    return store.events();
+  }
+
+  /** Does nothing: the view does not own the store it writes through. */
+  @Override
+  public void close() {}
+}
