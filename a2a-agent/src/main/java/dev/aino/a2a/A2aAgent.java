@@ -40,6 +40,9 @@ public final class A2aAgent implements AutoCloseable {
 
   private static final String JSONRPC = "2.0";
 
+  /** The 1.0 enum's zero value: a {@code ListTasks} filter that filters nothing. */
+  private static final String UNSPECIFIED = "TASK_STATE_UNSPECIFIED";
+
   private final IntentEngine engine;
   private final A2aSettings settings;
   private final Clock clock;
@@ -226,7 +229,9 @@ public final class A2aAgent implements AutoCloseable {
         tasks.list(
             call.caller.name(),
             context == null || context.isEmpty() ? null : context,
-            state == null || state.isEmpty() ? null : TaskState.parse("status", state),
+            state == null || state.isEmpty() || state.equals(UNSPECIFIED)
+                ? null
+                : TaskState.parse("status", state),
             size,
             Wire.string(p, "pageToken", false));
     ObjectNode n = Wire.F.objectNode();

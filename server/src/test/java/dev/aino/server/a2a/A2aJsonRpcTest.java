@@ -355,6 +355,30 @@ class A2aJsonRpcTest {
     }
   }
 
+  @Test
+  void aChangeThatStaysPendingFailsWithTheSchedulersReasonAndTheSpecStays() {
+    Caller admin = new Caller("ops", Role.ADMIN, Surface.A2A);
+    A2aSettings quick =
+        new A2aSettings(
+            "test",
+            Duration.ofHours(1),
+            10,
+            Duration.ofMinutes(1),
+            Duration.ofMillis(500),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(30));
+    try (A2aAgent agent = new A2aAgent(server.intents(), quick)) {
+      JsonNode task =
+          direct(agent, admin, "run 1 copy of busybox:1.36 called a2a-stuck with 900000 MiB");
+      assertThat(state(task)).as(task.toString()).isEqualTo("TASK_STATE_FAILED");
+      assertThat(statusText(task))
+          .startsWith("a2a-stuck is Pending: ")
+          .contains("insufficient memory")
+          .contains("the spec stays applied; 0/1 running");
+      assertThat(server.service().workload("a2a-stuck").desired()).isEqualTo(1);
+    }
+  }
+
   /** SendMessage straight to an agent, as {@code caller} through the facade it sees. */
   private static JsonNode direct(A2aAgent agent, Caller caller, String text) {
     ObjectNode req = Json.mapper().createObjectNode();
@@ -415,6 +439,10 @@ class A2aJsonRpcTest {
     JsonNode done = result("1.0", "ListTasks", completed);
     done.path("tasks").forEach(t -> assertThat(state(t)).isEqualTo("TASK_STATE_COMPLETED"));
     assertThat(done.path("tasks").size()).isBetween(1, 3);
+
+    ObjectNode any = Json.mapper().createObjectNode();
+    any.put("contextId", context).put("status", "TASK_STATE_UNSPECIFIED");
+    assertThat(result("1.0", "ListTasks", any).path("tasks").size()).isEqualTo(3);
 
     q.put("pageToken", "not-a-token");
     assertThat(errorCode("1.0", "ListTasks", q)).isEqualTo(-32602);
