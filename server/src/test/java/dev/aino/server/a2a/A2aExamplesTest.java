@@ -85,6 +85,24 @@ class A2aExamplesTest {
   }
 
   @Test
+  @Timeout(400)
+  void theSdksA2a03TransportDeploysStreamsGetsConfirmsAndIsRefusedACancel() throws Exception {
+    EXAMPLES.installed();
+    NodeProject.Result r = run("node", "compat-0.3.mjs", "a2a-legacy");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output())
+        .contains("protocol 0.3 at " + server.baseUri().resolve("/a2a"))
+        .contains("deployed: done: deploy a2a-legacy")
+        .contains("TASK_STATE_WORKING: ")
+        .contains("TASK_STATE_COMPLETED: ")
+        .contains("got: ")
+        .contains("asked: ")
+        .contains("deleted: done: delete a2a-legacy")
+        .contains("cancel refused: ")
+        .endsWith("ok\n");
+  }
+
+  @Test
   @Timeout(200)
   void theCurlExampleDoesTheSame() throws Exception {
     assertSteps(run("bash", "deploy-follow-scale.sh", "a2a-sh"), "a2a-sh");
