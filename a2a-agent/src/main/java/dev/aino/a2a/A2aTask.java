@@ -88,7 +88,11 @@ final class A2aTask {
     return true;
   }
 
+  /** Adds what the task produced, unless it has finished (a canceled task takes no more). */
   synchronized void addArtifact(Artifact a) {
+    if (state.isTerminal()) {
+      return;
+    }
     artifacts.add(a);
     publish(new TaskEvent(snapshotLocked(), a));
   }

@@ -189,8 +189,13 @@ final class Wire {
         messageId,
         false,
         out,
-        string(m, "message.taskId", false),
-        string(m, "message.contextId", false));
+        orNull(string(m, "message.taskId", false)),
+        orNull(string(m, "message.contextId", false)));
+  }
+
+  /** An empty id is an absent one, as in A2A 1.0's protocol buffers, where "" is the default. */
+  private static String orNull(String id) {
+    return id == null || id.isBlank() ? null : id;
   }
 
   private static Part inboundPart(JsonNode p, String path, A2aVersion v) {
