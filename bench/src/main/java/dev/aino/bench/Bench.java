@@ -1,5 +1,6 @@
 package dev.aino.bench;
 
+import dev.aino.bench.a2a.A2aBench;
 import dev.aino.bench.intent.IntentBench;
 import dev.aino.bench.mcp.McpBench;
 import dev.aino.bench.runtime.RuntimeBench;
@@ -29,6 +30,7 @@ public final class Bench {
 
   private static void run(String benchmark, String[] rest) throws Exception {
     switch (benchmark) {
+      case "a2a" -> A2aBench.main(rest);
       case "autoscale" -> AutoscaleBench.main(rest);
       case "c1m" -> C1mBench.main(rest);
       case "failover" -> FailoverBench.main(rest);
@@ -53,6 +55,9 @@ public final class Bench {
     System.out.println(
         """
         usage: java -jar bench/target/aino-bench.jar <benchmark> [options]
+          a2a        A2A SendMessage with a status intent (a completed task) beside REST's
+                     GET /api/v1/workloads/{name}, same server, same run: calls/s, p50, p99
+                     options: --clients 1,4 --warmup 3 --seconds 5
           autoscale  autoscaler reaction on the simulated runtime: load jumps from 30% to 90% of
                      the CPU request (target 60%); time to the Autoscaled decision and to the new
                      replicas running

@@ -108,13 +108,27 @@ public final class IntentEngine {
   }
 
   public IntentResult handle(IntentRequest request) {
+    return handle(request, planner);
+  }
+
+  /**
+   * As {@link #handle(IntentRequest)}, but planned and applied through {@code as}, the facade as
+   * one caller sees it ({@code service.as(caller)}): a change the caller's role does not allow
+   * throws {@link dev.aino.error.PermissionDeniedException} before anything is written, while
+   * questions are answered as for anyone.
+   */
+  public IntentResult handle(IntentRequest request, OrchestratorService as) {
+    return handle(request, new IntentPlanner(as));
+  }
+
+  private IntentResult handle(IntentRequest request, IntentPlanner through) {
     Conversation c = conversations.open(request.conversation());
     synchronized (c) {
-      return handleIn(c, request);
+      return handleIn(c, request, through);
     }
   }
 
-  private IntentResult handleIn(Conversation c, IntentRequest request) {
+  private IntentResult handleIn(Conversation c, IntentRequest request, IntentPlanner through) {
     String text = request.text().strip();
     Intent intent;
     boolean confirmed = request.confirm();
@@ -164,7 +178,7 @@ public final class IntentEngine {
       }
     }
     IntentResult result =
-        planner.handle(intent, c.lastWorkload, !request.dryRun(), confirmed, c.id);
+        through.handle(intent, c.lastWorkload, !request.dryRun(), confirmed, c.id);
     remember(c, intent, result);
     if (note != null) {
       result = withNote(result, note);

@@ -1,11 +1,14 @@
 package dev.aino.server;
 
+import dev.aino.a2a.A2aAgent;
+import dev.aino.a2a.A2aSettings;
 import dev.aino.api.ChangeFeed;
 import dev.aino.intent.IntentEngine;
 import dev.aino.intent.LlmIntentReader;
 import dev.aino.intent.LlmSettings;
 import dev.aino.intent.OfflineIntentReader;
 import dev.aino.runtime.oci.OciRuntime;
+import dev.aino.server.http.A2aComponent;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HealthEndpoint;
 import dev.aino.server.http.HttpComponent;
@@ -36,6 +39,7 @@ public final class AinoServer implements AutoCloseable {
   private final ControlPlane controlPlane;
   private final HttpServer http;
   private final McpComponent mcp;
+  private final A2aComponent a2a;
   private final IntentEngine intents;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -68,8 +72,10 @@ public final class AinoServer implements AutoCloseable {
       ControlPlane controlPlane,
       HttpServer http,
       McpComponent mcp,
+      A2aComponent a2a,
       IntentEngine intents) {
     this.intents = intents;
+    this.a2a = a2a;
     this.store = store;
     this.controlPlane = controlPlane;
     this.http = http;
@@ -91,6 +97,7 @@ public final class AinoServer implements AutoCloseable {
     McpComponent mcp = null;
     HttpServer http = null;
     IntentEngine intents = null;
+    A2aComponent a2a = null;
     try {
       controlPlane =
           ControlPlane.start(
@@ -109,7 +116,12 @@ public final class AinoServer implements AutoCloseable {
               ChangeFeed.of(store),
               settings.mcp(),
               settings.http());
-      http = HttpServer.start(settings.http(), components(store, controlPlane, mcp, intents));
+      a2a =
+          new A2aComponent(
+              new A2aAgent(intents, A2aSettings.defaults(AinoVersion.current())),
+              controlPlane.service(),
+              settings.http());
+      http = HttpServer.start(settings.http(), components(store, controlPlane, mcp, a2a, intents));
       mcp.startBuilding();
       controlPlane.advertise(settings.node().advertiseAddress(http.port()));
     } catch (RuntimeException e) {
@@ -118,6 +130,9 @@ public final class AinoServer implements AutoCloseable {
       }
       if (mcp != null) {
         mcp.close();
+      }
+      if (a2a != null) {
+        a2a.close();
       }
       if (controlPlane != null) {
         controlPlane.close();
@@ -133,7 +148,7 @@ public final class AinoServer implements AutoCloseable {
         settings.node().name(),
         controlPlane.runtimeDescription(),
         Duration.between(launchedAt, Instant.now()).toMillis());
-    return new AinoServer(store, controlPlane, http, mcp, intents);
+    return new AinoServer(store, controlPlane, http, mcp, a2a, intents);
   }
 
   /** The offline engine, or one that reads with the configured LLM first. */
@@ -151,7 +166,11 @@ public final class AinoServer implements AutoCloseable {
    * is one more element here.
    */
   private static List<HttpComponent> components(
-      StateStore store, ControlPlane controlPlane, McpComponent mcp, IntentEngine intents) {
+      StateStore store,
+      ControlPlane controlPlane,
+      McpComponent mcp,
+      A2aComponent a2a,
+      IntentEngine intents) {
     return List.of(
         new HealthEndpoint(
             store,
@@ -159,7 +178,8 @@ public final class AinoServer implements AutoCloseable {
             controlPlane.runtimeDescription(),
             controlPlane::leadership),
         new RestApi(controlPlane.service(), intents),
-        mcp);
+        mcp,
+        a2a);
   }
 
   /** For example {@code http://127.0.0.1:7070}. */
@@ -212,6 +232,7 @@ public final class AinoServer implements AutoCloseable {
       try {
         try {
           mcp.close();
+          a2a.close();
         } finally {
           controlPlane.close();
         }

@@ -1,0 +1,126 @@
+package dev.aino.a2a;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.intent.IntentAction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A live task. Every change happens under its lock and is passed, as a {@link TaskEvent}, to the
+ * streams that follow it; readers get {@link TaskSnapshot}s.
+ */
+final class A2aTask {
+  final String id;
+  final String contextId;
+
+  /** The name of the caller that created it; other callers do not see it. */
+  final String owner;
+
+  /** The intent engine's conversation that this task continues. */
+  String conversation;
+
+  /** What the last message asked for, and of which workload; set once the engine answered. */
+  IntentAction action;
+
+  String workload;
+
+  /** What was applied, in one line, for a cancel to report. */
+  String applied;
+
+  private TaskState state = TaskState.SUBMITTED;
+  private Message status;
+  private Instant timestamp;
+  private final List<Message> history = new ArrayList<>();
+  private final List<Artifact> artifacts = new ArrayList<>();
+  private final List<Consumer<TaskEvent>> listeners = new CopyOnWriteArrayList<>();
+
+  A2aTask(String id, String contextId, String owner, Instant now) {
+    this.id = id;
+    this.contextId = contextId;
+    this.owner = owner;
+    this.timestamp = now;
+  }
+
+  static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  synchronized TaskState state() {
+    return state;
+  }
+
+  synchronized Instant timestamp() {
+    return timestamp;
+  }
+
+  synchronized void addHistory(Message m) {
+    history.add(m);
+  }
+
+  /**
+   * Moves to {@code next} with the agent's {@code text} (and data, if any) as status message, and
+   * tells the listeners (under the lock, so that they see the changes in order; they only queue).
+   *
+   * @return false when the task had already finished, and nothing changed
+   */
+  synchronized boolean moveTo(TaskState next, String text, JsonNode data, Instant now) {
+    if (state.isTerminal()) {
+      return false;
+    }
+    state = next;
+    timestamp = now;
+    List<Part> parts = new ArrayList<>();
+    if (text != null) {
+      parts.add(Part.text(text));
+    }
+    if (data != null) {
+      parts.add(Part.data(data));
+    }
+    status = parts.isEmpty() ? null : new Message(newId(), true, parts, id, contextId);
+    if (status != null) {
+      history.add(status);
+    }
+    publish(new TaskEvent(snapshotLocked(), null));
+    return true;
+  }
+
+  /** Adds what the task produced, unless it has finished (a canceled task takes no more). */
+  synchronized void addArtifact(Artifact a) {
+    if (state.isTerminal()) {
+      return;
+    }
+    artifacts.add(a);
+    publish(new TaskEvent(snapshotLocked(), a));
+  }
+
+  synchronized TaskSnapshot snapshot() {
+    return snapshotLocked();
+  }
+
+  /**
+   * Starts passing events to {@code listener} and returns the task as it is, atomically: no event
+   * after the snapshot is missed, none before it is repeated.
+   */
+  synchronized TaskSnapshot subscribe(Consumer<TaskEvent> listener) {
+    listeners.add(listener);
+    return snapshotLocked();
+  }
+
+  void unsubscribe(Consumer<TaskEvent> listener) {
+    listeners.remove(listener);
+  }
+
+  private TaskSnapshot snapshotLocked() {
+    return new TaskSnapshot(id, contextId, state, status, timestamp, history, artifacts);
+  }
+
+  private void publish(TaskEvent event) {
+    for (Consumer<TaskEvent> l : listeners) {
+      l.accept(event);
+    }
+  }
+}
