@@ -1,6 +1,7 @@
 package dev.aino.store;
 
 import dev.aino.error.AinoException;
+import dev.aino.error.UnavailableException;
 import dev.aino.model.Instance;
 import dev.aino.store.spi.KvChange;
 import dev.aino.store.spi.KvChangeListener;
@@ -35,7 +36,12 @@ import org.slf4j.LoggerFactory;
 final class NodeInstanceRouter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeInstanceRouter.class);
   private static final long RESTART_RETRY_MILLIS = 1_000;
-  private static final int MAX_RETAINED_PER_NODE = 10_000;
+
+  /**
+   * Changes kept per node for watches that resume. Each holds a copy of an instance, and the logs
+   * of thousands of nodes add up; a gap longer than this is a relist of the one node.
+   */
+  private static final int MAX_RETAINED_PER_NODE = 1_000;
 
   private final StateStore store;
   private final StoreOptions options;
@@ -87,7 +93,9 @@ final class NodeInstanceRouter implements AutoCloseable {
 
   private void ensureStarted() {
     if (closed) {
-      throw new IllegalStateException("the store is closed");
+      throw new UnavailableException(
+          store.backend() + " store unavailable: watching a node's instances: the store is closed",
+          null);
     }
     if (source == null) {
       start();
