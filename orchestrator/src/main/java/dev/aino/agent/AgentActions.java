@@ -5,6 +5,7 @@ import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
 import dev.aino.model.Instance;
 import dev.aino.runtime.ContainerHandle;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +17,11 @@ final class AgentActions {
   private static final Logger LOG = LoggerFactory.getLogger(AgentActions.class);
 
   private final AgentContext ctx;
+  private final AssignedInstances assigned;
 
-  AgentActions(AgentContext ctx) {
+  AgentActions(AgentContext ctx, AssignedInstances assigned) {
     this.ctx = ctx;
+    this.assigned = assigned;
   }
 
   /** Stops and destroys a container; one that resists is kept as a leftover to retry. */
@@ -46,12 +49,25 @@ final class AgentActions {
     }
   }
 
-  /** Writes {@code next} if the instance is unchanged since it was read; else syncs again. */
+  /**
+   * Writes {@code next} if the instance is unchanged since it was read, and keeps what it wrote as
+   * the agent's copy; else syncs again. Only a lost race reads the instance back from the store
+   * (its newer copy may not have come through the feed yet), so the next sync decides on it rather
+   * than losing the race again.
+   */
   Instance write(Instance next) {
     try {
-      return ctx.store().update(next);
+      Instance written = ctx.store().update(next);
+      assigned.offer(written);
+      return written;
     } catch (ConflictException | NotFoundException e) {
       LOG.debug("{}: {}; syncing again", ctx.nodeName(), e.getMessage());
+      Optional<Instance> newer = ctx.store().instance(next.id());
+      if (newer.isPresent()) {
+        assigned.offer(newer.get());
+      } else {
+        assigned.deleted(next.id(), ctx.store().revision());
+      }
       ctx.queue().add(next.id());
       return null;
     }

@@ -3,7 +3,6 @@ package dev.aino.agent;
 import dev.aino.error.AinoException;
 import dev.aino.model.Instance;
 import dev.aino.store.ListResult;
-import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
 import dev.aino.store.Watch;
 import dev.aino.store.WatchEvent;
@@ -16,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every change of instances, as the agent needs them: a watch that resumes after the list it
- * started from, and that lists again and resumes whenever the store says the watch cannot continue.
- * Callbacks run on a store thread and must only queue work.
+ * Every change of this node's instances, and of none other (the store's index by node, {@link
+ * StateStore#watchNodeInstances}): a watch that resumes after the list it started from, and that
+ * lists again and resumes whenever the store says the watch cannot continue. Callbacks run on a
+ * store thread and must only queue work.
  */
 final class InstanceFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceFeed.class);
@@ -28,23 +28,31 @@ final class InstanceFeed implements AutoCloseable {
   interface Listener {
     void put(Instance instance);
 
-    /** An instance was deleted; {@code id} is read off its key. */
-    void deleted(String id);
+    /** An instance was deleted at {@code revision}; {@code id} is read off its key. */
+    void deleted(String id, long revision);
 
-    /** A full list after a gap: anything not in it may have been deleted meanwhile. */
+    /** A full list of the node's instances after a gap: anything not in it may be gone. */
     void relisted(List<Instance> instances);
   }
 
   private final StateStore store;
+  private final String nodeName;
   private final ScheduledExecutorService timer;
   private final Listener listener;
   private Watch watch;
   private boolean closed;
 
-  InstanceFeed(StateStore store, ScheduledExecutorService timer, Listener listener) {
+  InstanceFeed(
+      StateStore store, String nodeName, ScheduledExecutorService timer, Listener listener) {
     this.store = store;
+    this.nodeName = nodeName;
     this.timer = timer;
     this.listener = listener;
+  }
+
+  /** The node's instances now; the caller acts on them and then {@link #start starts} the feed. */
+  ListResult<Instance> list() {
+    return store.listNodeInstances(nodeName);
   }
 
   /** Starts watching after {@code snapshot}, which the caller has already acted on. */
@@ -56,7 +64,7 @@ final class InstanceFeed implements AutoCloseable {
     if (closed) {
       return;
     }
-    watch = store.watch(ObjectKind.INSTANCES, revision, this::onEvent);
+    watch = store.watchNodeInstances(nodeName, revision, this::onEvent);
   }
 
   private void onEvent(WatchEvent<Instance> event) {
@@ -64,7 +72,7 @@ final class InstanceFeed implements AutoCloseable {
       listener.put(put.object());
     } else if (event instanceof WatchEvent.Delete<Instance> delete) {
       String key = delete.key();
-      listener.deleted(key.substring(key.lastIndexOf('/') + 1));
+      listener.deleted(key.substring(key.lastIndexOf('/') + 1), delete.revision());
     } else if (event instanceof WatchEvent.Relist<Instance> relist) {
       LOG.info("instance watch must relist: {}", relist.reason());
       scheduleRelist(Duration.ZERO);
@@ -89,9 +97,9 @@ final class InstanceFeed implements AutoCloseable {
       }
     }
     try {
-      ListResult<Instance> all = store.list(ObjectKind.INSTANCES);
-      listener.relisted(all.items());
-      watchFrom(all.revision() + 1);
+      ListResult<Instance> mine = list();
+      listener.relisted(mine.items());
+      watchFrom(mine.revision() + 1);
     } catch (AinoException e) {
       LOG.warn("relisting instances failed, retrying in {}: {}", RELIST_RETRY, e.getMessage());
       scheduleRelist(RELIST_RETRY);

@@ -16,13 +16,13 @@ import dev.aino.store.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Brings one instance of this node and its container into line: reads the instance and the
- * container's state and does what that pair calls for. Level-triggered, so running it again for the
- * same pair does nothing new; every write is a compare-and-swap of the instance it read, and a lost
- * race just queues the instance to be synced again.
+ * Brings one instance of this node and its container into line: takes the instance as the node's
+ * feed delivered it (or as this agent last wrote it) and the container's state and does what that
+ * pair calls for. Level-triggered, so running it again for the same pair does nothing new; every
+ * write is a compare-and-swap of the instance it read, and a lost race just queues the instance to
+ * be synced again.
  */
 final class InstanceSync {
   private final AgentContext ctx;
@@ -32,11 +32,11 @@ final class InstanceSync {
   private final Monitor monitor;
   private final RestartBackoff backoff;
   private final AgentEvents events;
-  private final Set<String> assigned;
+  private final AssignedInstances assigned;
   private final AgentActions actions;
   private final Restarts restarts;
 
-  InstanceSync(AgentContext ctx, Set<String> assigned) {
+  InstanceSync(AgentContext ctx, AssignedInstances assigned) {
     this.ctx = ctx;
     this.store = ctx.store();
     this.runtime = ctx.runtime();
@@ -45,15 +45,16 @@ final class InstanceSync {
     this.backoff = ctx.backoff();
     this.events = ctx.events();
     this.assigned = assigned;
-    this.actions = new AgentActions(ctx);
+    this.actions = new AgentActions(ctx, assigned);
     this.restarts = new Restarts(ctx, actions);
   }
 
   void sync(String id) {
-    Optional<Instance> found = store.instance(id);
+    // The copy the feed delivered (or this agent last wrote): no store read per change.
+    Optional<Instance> found = assigned.get(id);
     ContainerHandle local = containers.current(id);
-    if (found.isEmpty() || !ctx.nodeName().equals(found.get().node())) {
-      release(id, local, found.isEmpty() ? "was deleted" : "is no longer placed on this node");
+    if (found.isEmpty()) {
+      release(id, local, "was deleted or is no longer placed on this node");
       return;
     }
     Instance instance = found.get();
@@ -291,7 +292,6 @@ final class InstanceSync {
   private void release(String id, ContainerHandle local, String why) {
     monitor.forget(id);
     backoff.forget(id);
-    assigned.remove(id);
     containers.forgetLastRun(id);
     actions.removeLeftover(id);
     if (local != null) {

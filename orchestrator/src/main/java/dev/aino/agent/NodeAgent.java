@@ -8,7 +8,6 @@ import dev.aino.model.RuntimeInfo;
 import dev.aino.model.Validate;
 import dev.aino.runtime.ContainerRuntime;
 import dev.aino.store.ListResult;
-import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,16 +16,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What runs on every node: registers the node and heartbeats, watches the instances placed on it,
- * and runs their containers through the node's {@link ContainerRuntime}, reporting every transition
- * back to the store.
+ * What runs on every node: registers the node and heartbeats, watches the instances placed on it
+ * (and no others: the store's index by node), and runs their containers through the node's {@link
+ * ContainerRuntime}, reporting every transition back to the store.
  *
  * <p>On {@link #start()} it first recovers: containers that its instances record and that still
  * exist are adopted, every other container of the runtime is removed as an orphan. Then each
@@ -49,7 +47,7 @@ public final class NodeAgent implements AutoCloseable {
   private final InstanceSync sync;
   private final InstanceFeed feed;
   private final UsageSampler usage;
-  private final Set<String> assigned = ConcurrentHashMap.newKeySet();
+  private final AssignedInstances assigned;
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
   private RuntimeInfo fingerprint;
   private boolean started;
@@ -112,8 +110,9 @@ public final class NodeAgent implements AutoCloseable {
             queue,
             new StartSlots(config.parallelStarts()));
     this.registration = new NodeRegistration(nodeName, store, config, clock, events);
+    this.assigned = new AssignedInstances(nodeName);
     this.sync = new InstanceSync(ctx, assigned);
-    this.feed = new InstanceFeed(store, this.executors.timer(), new FeedListener());
+    this.feed = new InstanceFeed(store, nodeName, this.executors.timer(), new FeedListener());
     this.usage = new UsageSampler(ctx);
   }
 
@@ -163,14 +162,10 @@ public final class NodeAgent implements AutoCloseable {
     started = true;
     fingerprint = runtime.fingerprint();
     registration.register(fingerprint);
-    ListResult<Instance> snapshot = store.list(ObjectKind.INSTANCES);
+    ListResult<Instance> snapshot = feed.list();
+    assigned.replaceAll(snapshot.items());
     new Recovery(ctx).run(snapshot.items());
-    for (Instance instance : snapshot.items()) {
-      if (nodeName.equals(instance.node())) {
-        assigned.add(instance.id());
-        ctx.queue().add(instance.id());
-      }
-    }
+    assigned.ids().forEach(ctx.queue()::add);
     ctx.containers().instanceIds().forEach(ctx.queue()::add);
     feed.start(snapshot);
     every(config.heartbeatInterval(), this::heartbeat);
@@ -222,7 +217,7 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void resync() {
-    Set<String> ids = new HashSet<>(assigned);
+    Set<String> ids = new HashSet<>(assigned.ids());
     ids.addAll(ctx.containers().instanceIds());
     ids.forEach(ctx.queue()::add);
   }
@@ -235,40 +230,38 @@ public final class NodeAgent implements AutoCloseable {
     sync.sync(instanceId);
   }
 
-  /** Queues the instances of this node, and any instance this agent still holds a container of. */
+  /**
+   * Keeps the delivered copies for the syncs, and queues the instances of this node and any
+   * instance this agent still holds a container of.
+   */
   private final class FeedListener implements InstanceFeed.Listener {
     @Override
     public void put(Instance instance) {
-      if (nodeName.equals(instance.node())) {
-        assigned.add(instance.id());
+      boolean wasHere = assigned.contains(instance.id());
+      if (assigned.offer(instance) && (wasHere || assigned.contains(instance.id()))) {
         ctx.queue().add(instance.id());
-      } else if (concerns(instance.id())) {
+      } else if (ctx.containers().holdsAny(instance.id())) {
         ctx.queue().add(instance.id());
       }
     }
 
     @Override
-    public void deleted(String id) {
-      if (concerns(id)) {
+    public void deleted(String id, long revision) {
+      boolean wasHere = assigned.contains(id);
+      assigned.deleted(id, revision);
+      if (wasHere || ctx.containers().holdsAny(id)) {
         ctx.queue().add(id);
       }
     }
 
     @Override
     public void relisted(List<Instance> instances) {
-      Set<String> present = new HashSet<>();
-      for (Instance instance : instances) {
-        present.add(instance.id());
-        put(instance);
-      }
-      Set<String> held = new HashSet<>(assigned);
-      held.addAll(ctx.containers().instanceIds());
-      held.removeAll(present);
-      held.forEach(ctx.queue()::add); // deleted while the watch was down
-    }
-
-    private boolean concerns(String id) {
-      return assigned.contains(id) || ctx.containers().holdsAny(id);
+      Set<String> gone = assigned.replaceAll(instances);
+      assigned.ids().forEach(ctx.queue()::add);
+      Set<String> held = new HashSet<>(ctx.containers().instanceIds());
+      held.removeAll(assigned.ids());
+      gone.addAll(held);
+      gone.forEach(ctx.queue()::add); // deleted or moved while the watch was down
     }
   }
 }

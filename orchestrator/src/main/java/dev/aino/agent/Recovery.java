@@ -84,7 +84,7 @@ final class Recovery {
 
   private String orphanReason(ContainerHandle handle, Instance instance) {
     if (instance == null) {
-      return "its instance no longer exists";
+      return "its instance no longer exists or is not placed on this node";
     }
     if (!ctx.nodeName().equals(instance.node())) {
       return "its instance is placed on " + (instance.node() == null ? "no node" : instance.node());

@@ -8,12 +8,14 @@ import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
+import dev.aino.model.Instance;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.Resources;
 import dev.aino.model.RuntimeInfo;
 import dev.aino.model.StoredObject;
+import dev.aino.model.Validate;
 import dev.aino.store.spi.KvChange;
 import dev.aino.store.spi.KvChangeListener;
 import dev.aino.store.spi.KvConflictException;
@@ -54,6 +56,7 @@ public abstract class KvStateStore implements StateStore {
   private final Set<String> reportedCorrupt = ConcurrentHashMap.newKeySet();
   private final AtomicLong eventsSincePrune = new AtomicLong();
   private final DecodedCache cache = new DecodedCache(DecodedCache.DEFAULT_MAX_BYTES);
+  private NodeInstanceRouter nodeInstances;
 
   protected KvStateStore(StoreOptions options) {
     this.options = Objects.requireNonNull(options, "options");
@@ -263,6 +266,34 @@ public abstract class KvStateStore implements StateStore {
               }
             });
     return raw::close;
+  }
+
+  @Override
+  public ListResult<Instance> listNodeInstances(String node) {
+    Validate.text("node", node);
+    return nodeInstances().list(node);
+  }
+
+  @Override
+  public Watch watchNodeInstances(
+      String node, long fromRevision, WatchListener<Instance> listener) {
+    Validate.text("node", node);
+    Objects.requireNonNull(listener, "listener");
+    return nodeInstances().watch(node, fromRevision, listener);
+  }
+
+  private synchronized NodeInstanceRouter nodeInstances() {
+    if (nodeInstances == null) {
+      nodeInstances = new NodeInstanceRouter(this, options);
+    }
+    return nodeInstances;
+  }
+
+  /** Ends the watches of nodes' instances; backends call it when they close. */
+  protected synchronized void closeNodeInstances() {
+    if (nodeInstances != null) {
+      nodeInstances.close();
+    }
   }
 
   @Override

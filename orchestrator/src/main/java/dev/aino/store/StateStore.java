@@ -114,6 +114,20 @@ public interface StateStore extends AutoCloseable {
       ObjectKind<T> kind, long fromRevision, WatchListener<T> listener);
 
   /**
+   * The instances placed on {@code node} as of the latest write, with the revision to {@link
+   * #watchNodeInstances watch} them from. A full read: for a watcher's start and relists.
+   */
+  ListResult<Instance> listNodeInstances(String node);
+
+  /**
+   * Watches the instances placed on {@code node} from {@code fromRevision} (inclusive; 0 or less
+   * means from the next change): puts of instances placed there, the put that moves one away (it
+   * carries its new node), and deletes of instances last placed there. Nothing about any other
+   * node's instances. Ordered and resumable as {@link #watch}, which also tells it to relist.
+   */
+  Watch watchNodeInstances(String node, long fromRevision, WatchListener<Instance> listener);
+
+  /**
    * Records that something happened to {@code object}. A repeat of the same reason on the same
    * object folds into the existing event (count + 1, latest message). Events expire after the
    * store's retention time and the oldest are dropped beyond its bound.

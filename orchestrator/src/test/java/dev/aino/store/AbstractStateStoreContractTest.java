@@ -423,6 +423,56 @@ public abstract class AbstractStateStoreContractTest {
   }
 
   @Test
+  void aNodeWatchDeliversThatNodesInstancesOnly() throws Exception {
+    Instance before = store.create(Fixtures.instance("web", "a").toBuilder().node("n1").build());
+    store.create(Fixtures.instance("web", "b").toBuilder().node("n2").build());
+    ListResult<Instance> listed = store.listNodeInstances("n1");
+    assertThat(listed.items()).containsExactly(before);
+    BlockingQueue<WatchEvent<Instance>> events = new LinkedBlockingQueue<>();
+    try (Watch w = store.watchNodeInstances("n1", listed.revision() + 1, events::add)) {
+      store.create(Fixtures.instance("web", "c").toBuilder().node("n2").build()); // not n1's
+      store.create(Fixtures.instance("web", "d")); // on no node yet
+      Instance placed =
+          store.update(store.instance("web-d").orElseThrow().toBuilder().node("n1").build());
+      Instance moved = store.update(before.toBuilder().node("n2").build()); // leaves n1
+      store.delete(ObjectKind.INSTANCES, "web/web-b", StateStore.ANY_REVISION); // n2's
+      store.delete(ObjectKind.INSTANCES, "web/web-d", StateStore.ANY_REVISION);
+      store.create(Fixtures.instance("web", "e").toBuilder().node("n1").build());
+
+      List<WatchEvent<Instance>> got = take(events, 4);
+      assertThat(((WatchEvent.Put<Instance>) got.get(0)).object()).isEqualTo(placed);
+      assertThat(((WatchEvent.Put<Instance>) got.get(1)).object()).isEqualTo(moved);
+      assertThat(((WatchEvent.Delete<Instance>) got.get(2)).key()).isEqualTo("web/web-d");
+      assertThat(((WatchEvent.Put<Instance>) got.get(3)).object().id()).isEqualTo("web-e");
+      assertThat(got).extracting(WatchEvent::revision).isSorted();
+      assertThat(events.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+    assertThat(store.listNodeInstances("n2").items())
+        .extracting(Instance::id)
+        .containsExactlyInAnyOrder("web-a", "web-c");
+  }
+
+  @Test
+  void aNodeWatchResumesFromARevisionAndRelistsFromBeforeItsIndex() throws Exception {
+    store.put(Fixtures.node("n1"));
+    long indexedAt = store.listNodeInstances("n1").revision();
+    long first =
+        store.create(Fixtures.instance("web", "a").toBuilder().node("n1").build()).revision();
+    store.create(Fixtures.instance("web", "b").toBuilder().node("n2").build());
+    store.create(Fixtures.instance("web", "c").toBuilder().node("n1").build());
+    BlockingQueue<WatchEvent<Instance>> events = new LinkedBlockingQueue<>();
+    try (Watch w = store.watchNodeInstances("n1", first, events::add)) {
+      assertThat(take(events, 2))
+          .extracting(e -> ((WatchEvent.Put<Instance>) e).object().id())
+          .containsExactly("web-a", "web-c");
+    }
+    BlockingQueue<WatchEvent<Instance>> early = new LinkedBlockingQueue<>();
+    try (Watch w = store.watchNodeInstances("n1", indexedAt, early::add)) {
+      assertThat(early.poll(30, TimeUnit.SECONDS)).isInstanceOf(WatchEvent.Relist.class);
+    }
+  }
+
+  @Test
   void aBlockedWatcherNeverBlocksWriters() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     BlockingQueue<WatchEvent<Node>> events = new LinkedBlockingQueue<>();

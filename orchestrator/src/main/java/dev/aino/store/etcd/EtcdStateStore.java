@@ -290,6 +290,7 @@ public final class EtcdStateStore extends KvStateStore {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    closeNodeInstances();
     calls.close();
     watches.forEach(EtcdWatch::close);
     watches.clear();

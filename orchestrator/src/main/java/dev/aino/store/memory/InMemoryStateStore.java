@@ -173,6 +173,7 @@ public final class InMemoryStateStore extends KvStateStore {
 
   @Override
   public void close() {
+    closeNodeInstances();
     hub.close();
   }
 }

@@ -21,7 +21,8 @@ public final class WatchHub implements AutoCloseable {
   private final int maxPendingPerWatch;
   private final ArrayDeque<KvChange> log = new ArrayDeque<>();
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-  private final ExecutorService executor = WatchDelivery.newPool();
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
   private long compactedRevision;
   private long lastRevision;
 
@@ -31,6 +32,26 @@ public final class WatchHub implements AutoCloseable {
    * @param maxPendingPerWatch how far one watcher may fall behind before it must relist
    */
   public WatchHub(long currentRevision, int retainedChanges, int maxPendingPerWatch) {
+    this(currentRevision, retainedChanges, maxPendingPerWatch, WatchDelivery.newPool(), true);
+  }
+
+  /**
+   * A hub whose deliveries run on {@code executor}, which many hubs share and the caller shuts
+   * down; closing the hub leaves it running.
+   */
+  public WatchHub(
+      long currentRevision, int retainedChanges, int maxPendingPerWatch, ExecutorService executor) {
+    this(currentRevision, retainedChanges, maxPendingPerWatch, executor, false);
+  }
+
+  private WatchHub(
+      long currentRevision,
+      int retainedChanges,
+      int maxPendingPerWatch,
+      ExecutorService executor,
+      boolean ownsExecutor) {
+    this.executor = executor;
+    this.ownsExecutor = ownsExecutor;
     this.compactedRevision = currentRevision;
     this.lastRevision = currentRevision;
     this.retainedChanges = retainedChanges;
@@ -87,10 +108,23 @@ public final class WatchHub implements AutoCloseable {
     return compactedRevision;
   }
 
+  /**
+   * Ends every watch with a relist at {@code currentRevision}, after the changes already queued:
+   * the feed this hub republishes lost its source and its watchers must list again.
+   */
+  public synchronized void relistAll(String reason, long currentRevision) {
+    lastRevision = Math.max(lastRevision, currentRevision);
+    for (Subscriber s : subscribers) {
+      s.relist(reason);
+    }
+  }
+
   @Override
   public void close() {
     subscribers.forEach(Subscriber::close);
-    executor.shutdownNow();
+    if (ownsExecutor) {
+      executor.shutdownNow();
+    }
   }
 
   private final class Subscriber implements KvWatch {

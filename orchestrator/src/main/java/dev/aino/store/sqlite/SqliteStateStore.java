@@ -141,6 +141,7 @@ public final class SqliteStateStore extends KvStateStore {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    closeNodeInstances();
     committer.close();
     hub.close();
     db.close();

@@ -1,0 +1,54 @@
+package dev.aino.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aino.model.Instance;
+import dev.aino.store.memory.InMemoryStateStore;
+import dev.aino.testing.Fixtures;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The index by node when its own watch of every instance cannot continue: each node's watchers are
+ * told to relist, and the rebuilt index serves them from the list on.
+ */
+class NodeInstanceRouterTest {
+  @Test
+  void whenTheIndexMustRelistEveryNodeWatcherRelistsAndResumes() throws Exception {
+    // At most one pending change per watch: a commit of five puts the index's watch behind.
+    StoreOptions options = new StoreOptions(Duration.ofHours(1), 100, 100, 1, Clock.systemUTC());
+    try (StateStore store = new InMemoryStateStore(options)) {
+      store.put(Fixtures.node("n1"));
+      ListResult<Instance> listed = store.listNodeInstances("n1");
+      BlockingQueue<WatchEvent<Instance>> events = new LinkedBlockingQueue<>();
+      try (Watch w = store.watchNodeInstances("n1", listed.revision() + 1, events::add)) {
+        List<WriteOp> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          batch.add(
+              WriteOp.create(Fixtures.instance("web", "i" + i).toBuilder().node("n1").build()));
+        }
+        store.commit(batch);
+        WatchEvent<Instance> first = events.poll(30, TimeUnit.SECONDS);
+        assertThat(first).isInstanceOf(WatchEvent.Relist.class);
+      }
+
+      ListResult<Instance> again = store.listNodeInstances("n1");
+      assertThat(again.items()).hasSize(5);
+      BlockingQueue<WatchEvent<Instance>> resumed = new LinkedBlockingQueue<>();
+      try (Watch w = store.watchNodeInstances("n1", again.revision() + 1, resumed::add)) {
+        store.create(Fixtures.instance("web", "later").toBuilder().node("n1").build());
+        WatchEvent<Instance> next = resumed.poll(30, TimeUnit.SECONDS);
+        assertThat(next).isInstanceOf(WatchEvent.Put.class);
+        assertThat(((WatchEvent.Put<Instance>) next).object().id()).isEqualTo("web-later");
+        store.create(Fixtures.instance("web", "elsewhere").toBuilder().node("n2").build());
+        assertThat(resumed.poll(200, TimeUnit.MILLISECONDS)).isNull();
+      }
+    }
+  }
+}
