@@ -2,6 +2,7 @@ package dev.aino.store;
 
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
+import dev.aino.model.Instance;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.StoredObject;
 import dev.aino.store.spi.KvFence;
@@ -116,6 +117,17 @@ public final class FencedStateStore implements StateStore {
   public <T extends StoredObject<T>> Watch watch(
       ObjectKind<T> kind, long fromRevision, WatchListener<T> listener) {
     return store.watch(kind, fromRevision, listener);
+  }
+
+  @Override
+  public ListResult<Instance> listNodeInstances(String node) {
+    return store.listNodeInstances(node);
+  }
+
+  @Override
+  public Watch watchNodeInstances(
+      String node, long fromRevision, WatchListener<Instance> listener) {
+    return store.watchNodeInstances(node, fromRevision, listener);
   }
 
   @Override
