@@ -1,9 +1,15 @@
 // An independent MCP client for aino: the official TypeScript SDK over Streamable HTTP.
 // Usage: node client.mjs <base-url> <token>
-// Lists the tools, schedules a workload, waits until it runs, reads its logs (tool and resource),
-// deletes it; exits non-zero with a message on stderr when any step does not do what it should.
+// Lists the tools, schedules a workload with progress notifications, waits until it runs, reads
+// its logs (tool and resource), subscribes to it and sees the update a scale causes, deletes it
+// after answering the server's elicitation, and checks that it is gone; exits non-zero with a
+// message on stderr when any step does not do what it should. Prints what it saw, all measured.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import {
+  ElicitRequestSchema,
+  ResourceUpdatedNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 
 const [baseUrl, token] = process.argv.slice(2);
 if (!baseUrl || !token) {
@@ -20,8 +26,28 @@ function check(condition, message) {
 const transport = new StreamableHTTPClientTransport(new URL("/mcp", baseUrl), {
   requestInit: { headers: { Authorization: `Bearer ${token}` } },
 });
-const client = new Client({ name: "aino-node-test", version: "1.0.0" });
+const client = new Client(
+  { name: "aino-node-test", version: "1.0.0" },
+  { capabilities: { elicitation: {} } },
+);
 const progress = [];
+const updated = [];
+const questions = [];
+client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+  updated.push(n.params.uri);
+});
+client.setRequestHandler(ElicitRequestSchema, async (request) => {
+  questions.push(request.params.message);
+  return { action: "accept", content: { confirm: true } };
+});
+
+async function waitFor(what, condition) {
+  const deadline = Date.now() + 30_000;
+  while (!(await condition())) {
+    check(Date.now() < deadline, `timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 try {
   await client.connect(transport);
@@ -72,14 +98,35 @@ try {
   const unknown = await client.callTool({ name: "get_logs", arguments: { id: "node-web-nope1" } });
   check(unknown.isError === true, "get_logs of an unknown instance is not an error");
 
-  const deleted = await client.callTool({
-    name: "delete_workload",
-    arguments: { name: "node-web", confirm: true },
-  });
+  check(progress.length > 0, "schedule_workload with wait sent no progress notification");
+
+  const uri = "aino://workloads/node-web";
+  await client.subscribeResource({ uri });
+  const scaled = await client.callTool({ name: "scale_workload", arguments: { name: "node-web", replicas: 1 } });
+  check(scaled.structuredContent?.desired === 1, `scale_workload: ${JSON.stringify(scaled.structuredContent)}`);
+  await waitFor(`an update of ${uri}`, () => updated.includes(uri));
+
+  // No confirm argument: the server asks the user through elicitation, answered yes above.
+  const deleted = await client.callTool({ name: "delete_workload", arguments: { name: "node-web" } });
   check(!deleted.isError, `delete_workload failed: ${JSON.stringify(deleted.content)}`);
+  check(deleted.structuredContent?.name === "node-web", `deleted: ${JSON.stringify(deleted.structuredContent)}`);
+  check(questions.length === 1 && questions[0].includes("node-web"), `questions: ${JSON.stringify(questions)}`);
+  let gone = false;
+  await waitFor("node-web to be gone", async () => {
+    const after = await client.callTool({ name: "get_workload", arguments: { name: "node-web" } });
+    gone = after.isError === true && JSON.stringify(after.content).includes("not found");
+    return gone;
+  });
 
   console.log(
-    JSON.stringify({ tools: names.length, progress: progress.length, logLines: texts.length, deleted: true }),
+    JSON.stringify({
+      tools: names.length,
+      progress: progress.length,
+      logLines: texts.length,
+      updates: updated.filter((u) => u === uri).length,
+      questions: questions.length,
+      deleted: gone,
+    }),
   );
   await transport.terminateSession();
   await client.close();

@@ -185,14 +185,63 @@ final class McpHttpGate extends HttpServlet {
               + " (--mcp-session-idle-timeout)");
       return;
     }
+    SessionStart start = new SessionStart(response, owner);
     try {
-      transport.service(replay, response);
-      String id = response.getHeader(SESSION_HEADER);
-      if (id != null && response.getStatus() < 300) {
-        sessions.put(id, new Session(owner, clock.getAsLong()));
+      transport.service(replay, start);
+      if (start.id != null && response.getStatus() >= 300) {
+        sessions.remove(start.id);
       }
     } finally {
-      release(owner);
+      start.release();
+    }
+  }
+
+  /**
+   * The response to an {@code initialize}, which registers the session the moment the transport
+   * sets its id: the transport flushes its answer before it returns, and a client sends its next
+   * request (the {@code initialized} notification, the event stream) as soon as it reads the id,
+   * which must then find the session live.
+   */
+  private final class SessionStart extends HttpServletResponseWrapper {
+    private final String owner;
+    private String id;
+    private boolean released;
+
+    SessionStart(HttpServletResponse response, String owner) {
+      super(response);
+      this.owner = owner;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      started(name, value);
+      super.setHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      started(name, value);
+      super.addHeader(name, value);
+    }
+
+    private void started(String name, String value) {
+      if (SESSION_HEADER.equalsIgnoreCase(name) && value != null && id == null) {
+        id = value;
+        synchronized (McpHttpGate.this) {
+          sessions.put(value, new Session(owner, clock.getAsLong()));
+          release();
+        }
+      }
+    }
+
+    /** Gives back the reserved slot once: the session now holds it, or the start failed. */
+    void release() {
+      synchronized (McpHttpGate.this) {
+        if (!released) {
+          released = true;
+          McpHttpGate.this.release(owner);
+        }
+      }
     }
   }
 

@@ -44,6 +44,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
    * @param labels labels
    * @param stopGracePeriodSeconds seconds from SIGTERM to SIGKILL when an instance stops, 0 to 3600
    *     (default 10)
+   * @param init true to run the process under a minimal init as PID 1 that forwards signals and
+   *     reaps (default false)
    */
   public record SpecInput(
       String image,
@@ -58,7 +60,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
       UpdateStrategy update,
       AutoscalePolicy autoscale,
       Map<String, String> labels,
-      Integer stopGracePeriodSeconds) {}
+      Integer stopGracePeriodSeconds,
+      Boolean init) {}
 
   /**
    * A resource request as written; either field may be omitted.
@@ -198,6 +201,7 @@ public record WorkloadManifest(String name, SpecInput spec) {
                   WorkloadSpec.MAX_STOP_GRACE_SECONDS));
       b.stopGracePeriodSeconds(in.stopGracePeriodSeconds());
     }
+    b.init(in.init());
     if (errors.count() > before) {
       return null;
     }
@@ -237,7 +241,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
             s.update(),
             s.autoscale(),
             s.labels(),
-            s.stopGracePeriodSeconds()));
+            s.stopGracePeriodSeconds(),
+            s.init()));
   }
 
   private static long orDefault(Long value, long fallback) {

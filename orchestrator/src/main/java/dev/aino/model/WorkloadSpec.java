@@ -28,6 +28,11 @@ import java.util.Map;
  *     before it is killed, 0 to {@value #MAX_STOP_GRACE_SECONDS}; null for the node agent's
  *     default, 10 s as Docker's. Read when the instance is stopped, so changing it replaces no
  *     instance
+ * @param init true to run the process under aino's minimal init as PID 1, which forwards signals to
+ *     it and reaps orphaned children (as {@code docker run --init}), so that a program with no
+ *     SIGTERM handler of its own ({@code sleep}, busybox {@code httpd}) stops at once; null when
+ *     not (false is stored as null). Part of the {@link #templateHash}: toggling it replaces the
+ *     instances
  */
 public record WorkloadSpec(
     String image,
@@ -42,7 +47,8 @@ public record WorkloadSpec(
     UpdateStrategy update,
     AutoscalePolicy autoscale,
     Map<String, String> labels,
-    Integer stopGracePeriodSeconds) {
+    Integer stopGracePeriodSeconds,
+    Boolean init) {
 
   public static final int MAX_REPLICAS = 10_000;
 
@@ -66,6 +72,7 @@ public record WorkloadSpec(
     if (stopGracePeriodSeconds != null) {
       Validate.range("stopGracePeriodSeconds", stopGracePeriodSeconds, 0, MAX_STOP_GRACE_SECONDS);
     }
+    init = Boolean.TRUE.equals(init) ? Boolean.TRUE : null;
     if (autoscale != null
         && (replicas < autoscale.minReplicas() || replicas > autoscale.maxReplicas())) {
       throw new ValidationException(
@@ -79,6 +86,11 @@ public record WorkloadSpec(
     }
   }
 
+  /** Whether the process runs under aino's init as PID 1 (see {@code init}). */
+  public boolean runsInit() {
+    return init != null;
+  }
+
   /** The parsed image reference. */
   public ImageReference imageReference() {
     return ImageReference.parse("image", image);
@@ -86,20 +98,22 @@ public record WorkloadSpec(
 
   /**
    * A short hash of the fields that shape a container (image, command, args, env, resources,
-   * restart policy, health check). Instances made from a different hash are outdated and get
+   * restart policy, health check, init). Instances made from a different hash are outdated and get
    * replaced by a rolling update; a change of replicas, placement or labels alone replaces none.
    */
   public String templateHash() {
     String canonical =
         String.join(
-            "\u0000",
-            image,
-            command.toString(),
-            args.toString(),
-            env.toString(),
-            resources.cpuMillis() + "/" + resources.memoryMiB(),
-            restartPolicy.name(),
-            String.valueOf(healthCheck));
+                "\u0000",
+                image,
+                command.toString(),
+                args.toString(),
+                env.toString(),
+                resources.cpuMillis() + "/" + resources.memoryMiB(),
+                restartPolicy.name(),
+                String.valueOf(healthCheck))
+            // Appended only when set, so that the hash of every spec without it stays the same.
+            + (runsInit() ? "\u0000init" : "");
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
@@ -127,7 +141,8 @@ public record WorkloadSpec(
         .update(update)
         .autoscale(autoscale)
         .labels(labels)
-        .stopGracePeriodSeconds(stopGracePeriodSeconds);
+        .stopGracePeriodSeconds(stopGracePeriodSeconds)
+        .init(init);
   }
 
   public WorkloadSpec withReplicas(int replicas) {
@@ -149,6 +164,7 @@ public record WorkloadSpec(
     private AutoscalePolicy autoscale;
     private Map<String, String> labels = Map.of();
     private Integer stopGracePeriodSeconds;
+    private Boolean init;
 
     private Builder() {}
 
@@ -225,6 +241,11 @@ public record WorkloadSpec(
       return this;
     }
 
+    public Builder init(Boolean init) {
+      this.init = init;
+      return this;
+    }
+
     public WorkloadSpec build() {
       return new WorkloadSpec(
           image,
@@ -239,7 +260,8 @@ public record WorkloadSpec(
           update,
           autoscale,
           labels,
-          stopGracePeriodSeconds);
+          stopGracePeriodSeconds,
+          init);
     }
   }
 }

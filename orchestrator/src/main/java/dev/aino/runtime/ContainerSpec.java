@@ -23,6 +23,7 @@ import java.util.Map;
  * @param resources CPU and memory limits
  * @param hostname the container's hostname, the instance id by default
  * @param restartCount how often the instance was restarted before this container
+ * @param init whether the process runs under aino's init as PID 1 ({@link WorkloadSpec#init})
  */
 public record ContainerSpec(
     String instanceId,
@@ -33,7 +34,8 @@ public record ContainerSpec(
     Map<String, String> env,
     Resources resources,
     String hostname,
-    int restartCount) {
+    int restartCount,
+    boolean init) {
 
   public ContainerSpec {
     Validate.dnsLabel("instanceId", instanceId);
@@ -61,7 +63,8 @@ public record ContainerSpec(
         spec.env(),
         instance.resources(),
         instance.id(),
-        instance.restartCount());
+        instance.restartCount(),
+        spec.runsInit());
   }
 
   /**

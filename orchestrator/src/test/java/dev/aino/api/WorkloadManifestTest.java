@@ -69,6 +69,24 @@ class WorkloadManifestTest {
     assertThat(unset.toSpec().stopGracePeriodSeconds()).isNull();
   }
 
+  @Test
+  void initIsReadAndPrintedBackOnlyWhenSet() throws Exception {
+    WorkloadManifest withInit =
+        WorkloadManifest.parse(
+            json("{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"init\":true}}"));
+    assertThat(withInit.toSpec().runsInit()).isTrue();
+    assertThat(
+            Json.tree(WorkloadManifest.of("web", withInit.toSpec())).at("/spec/init").asBoolean())
+        .isTrue();
+    WorkloadManifest without =
+        WorkloadManifest.parse(
+            json("{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"init\":false}}"));
+    assertThat(without.toSpec().runsInit()).isFalse();
+    assertThat(Json.tree(WorkloadManifest.of("web", without.toSpec())).path("spec").has("init"))
+        .isFalse();
+    assertError("{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"init\":\"yes\"}}", "spec.init");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

@@ -214,6 +214,18 @@ class ModelValidationTest {
   }
 
   @Test
+  void initRollsTheWorkloadWhenToggledAndLeavesHashesWithoutItAlone() {
+    WorkloadSpec base = Fixtures.spec(1);
+    WorkloadSpec off = base.toBuilder().init(false).build();
+    WorkloadSpec on = base.toBuilder().init(true).build();
+    assertThat(off.init()).isNull();
+    assertThat(off.runsInit()).isFalse();
+    assertThat(off.templateHash()).isEqualTo(base.templateHash());
+    assertThat(on.runsInit()).isTrue();
+    assertThat(on.templateHash()).isNotEqualTo(base.templateHash());
+  }
+
+  @Test
   void aNestedErrorCarriesTheFullPath() {
     ValidationException e = new ValidationException("memoryMiB", "must be > 0, got -5");
     assertThat(e.under("resources").under("spec").getMessage())

@@ -1,7 +1,9 @@
 package dev.aino.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aino.error.NotFoundException;
 import dev.aino.server.testing.NodeProject;
 import dev.aino.server.testing.TestServer;
 import java.nio.file.Path;
@@ -22,13 +24,18 @@ class McpNodeClientTest {
   @TempDir Path dataDir;
 
   @Test
-  void theTypeScriptSdkSchedulesWaitsReadsLogsAndDeletes() throws Exception {
+  void theTypeScriptSdkSchedulesWaitsReadsLogsSubscribesAndDeletesAfterElicitation()
+      throws Exception {
     CLIENT.installed();
     try (AinoServer server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN))) {
       NodeProject.Result result =
           CLIENT.run(List.of("node", "client.mjs", server.baseUri().toString(), TOKEN), 120);
       assertThat(result.exitCode()).as(result.output()).isZero();
-      assertThat(result.output()).contains("\"deleted\":true").contains("\"tools\":20");
+      assertThat(result.output())
+          .contains("\"tools\":20", "\"questions\":1", "\"deleted\":true")
+          .doesNotContain("\"progress\":0", "\"updates\":0");
+      assertThatThrownBy(() -> server.service().workload("node-web"))
+          .isInstanceOf(NotFoundException.class);
     }
   }
 }

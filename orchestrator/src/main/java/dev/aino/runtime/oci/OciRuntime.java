@@ -60,6 +60,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
   private final OciSpecGenerator generator;
   private final CgroupLayout cgroups;
   private final Path bundles;
+  private final InitBinary init;
 
   private OciRuntime(
       OciRuntimeConfig config,
@@ -90,6 +91,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
             SHARED_HOST_FILES.stream().filter(f -> Files.isRegularFile(Path.of(f))).toList());
     this.cgroups = CgroupLayout.detect();
     this.bundles = bundles;
+    this.init = new InitBinary(config.dataDir().resolve("bin"));
   }
 
   /**
@@ -212,7 +214,9 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     OciContainer container = null;
     try {
       String cgroupsPath = cgroupsPath(containerId);
-      ObjectNode oci = generator.generate(spec, image.config(), user, cgroupsPath);
+      ObjectNode oci =
+          generator.generate(
+              spec, image.config(), user, cgroupsPath, spec.init() ? init.path() : null);
       new BundleRecord(containerId, instance, cgroupsPath, rootfs.mode(), clock().instant())
           .annotate(oci);
       Files.write(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.error.RuntimeFailureException;
 import dev.aino.image.ImageConfig;
 import dev.aino.runtime.ContainerSpec;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ import java.util.Map;
  *       every device denied except the runtime's defaults;
  *   <li>{@code noNewPrivileges}, Docker's default capability set, and Docker's masked and read-only
  *       paths; {@code /proc}, {@code /dev} (tmpfs), {@code /dev/pts}, {@code /dev/shm}, {@code
- *       /dev/mqueue}, {@code /sys} and {@code /sys/fs/cgroup} read-only.
+ *       /dev/mqueue}, {@code /sys} and {@code /sys/fs/cgroup} read-only;
+ *   <li>with {@link ContainerSpec#init}, aino-init ({@link InitBinary}) bind-mounted read-only and
+ *       put before the argv, so that it is PID 1 and the program its child.
  * </ul>
  *
  * No seccomp profile is set: Docker's default profile is a large list of its own, not part of the
@@ -104,14 +107,46 @@ final class OciSpecGenerator {
    * @throws RuntimeFailureException when there is nothing to run
    */
   ObjectNode generate(ContainerSpec spec, ImageConfig image, ImageUser user, String cgroupsPath) {
+    return generate(spec, image, user, cgroupsPath, null);
+  }
+
+  /**
+   * As {@link #generate(ContainerSpec, ImageConfig, ImageUser, String)}, with {@code initBinary}
+   * the host path of aino-init for a spec that asks for it (ignored otherwise).
+   *
+   * @throws IllegalArgumentException when the spec asks for init and none is given
+   */
+  ObjectNode generate(
+      ContainerSpec spec, ImageConfig image, ImageUser user, String cgroupsPath, Path initBinary) {
+    if (spec.init() && initBinary == null) {
+      throw new IllegalArgumentException("the spec asks for init: give aino-init's path");
+    }
     ObjectNode config = JSON.objectNode();
     config.put("ociVersion", OCI_VERSION);
-    config.set("process", process(spec, image, user));
+    ObjectNode process = process(spec, image, user);
+    if (spec.init()) {
+      ArrayNode args = (ArrayNode) process.get("args");
+      args.insert(0, InitBinary.CONTAINER_PATH);
+    }
+    config.set("process", process);
     ObjectNode root = config.putObject("root");
     root.put("path", "rootfs");
     root.put("readonly", false);
     config.put("hostname", spec.hostname());
-    config.set("mounts", mounts());
+    ArrayNode mounts = mounts();
+    if (spec.init()) {
+      // After /dev's tmpfs, on which its mount point is made.
+      mounts.add(
+          mount(
+              InitBinary.CONTAINER_PATH,
+              "bind",
+              initBinary.toString(),
+              "bind",
+              "ro",
+              "nosuid",
+              "nodev"));
+    }
+    config.set("mounts", mounts);
     config.set("linux", linux(spec, cgroupsPath));
     return config;
   }

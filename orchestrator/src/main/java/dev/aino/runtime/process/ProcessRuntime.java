@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * process.json} its pid and start time for recovery and {@code exit.json} how it ended. The process
  * gets a clean environment: the agent's {@code PATH}, {@code HOME} set to its working directory,
  * and the workload's variables; nothing else of the agent's environment leaks to it.
+ *
+ * <p>A workload's {@code init: true} is accepted and needs nothing here: with no PID namespace the
+ * process is not PID 1, so SIGTERM has its default action, and the children it orphans are reaped
+ * by the host's init; what aino-init gives a container, the host already gives a process.
  */
 public final class ProcessRuntime extends HostRuntime<HostProcess> {
   /** The name in handles and in the node's fingerprint. */

@@ -92,7 +92,8 @@ class OciRuntimeTest {
             Map.of("OVERRIDDEN", "spec"),
             spec("iso-env", List.of()).resources(),
             null,
-            0);
+            0,
+            false);
 
     ContainerHandle handle = runtime.start(spec);
 

@@ -9,6 +9,7 @@ import dev.aino.image.ImageConfig;
 import dev.aino.model.ImageReference;
 import dev.aino.model.Resources;
 import dev.aino.runtime.ContainerSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,39 @@ class OciSpecGeneratorTest {
         .hasMessageContaining("neither entrypoint nor cmd");
   }
 
+  @Test
+  void withInitAinoInitIsPid1RunningTheProgramAndMountedReadOnly() {
+    ContainerSpec plain = spec(List.of(), List.of(), Map.of());
+    ContainerSpec spec =
+        new ContainerSpec(
+            plain.instanceId(),
+            plain.workload(),
+            plain.image(),
+            plain.command(),
+            plain.args(),
+            plain.env(),
+            plain.resources(),
+            plain.hostname(),
+            0,
+            true);
+    Path binary = Path.of("/var/lib/aino/bin/aino-init-0123");
+
+    JsonNode config =
+        generator.generate(spec, IMAGE, ImageUser.ROOT, "/aino/web-abc12-0123abcd", binary);
+
+    assertThat(strings(config.at("/process/args")))
+        .containsExactly(InitBinary.CONTAINER_PATH, "/app", "--serve");
+    JsonNode mounts = config.get("mounts");
+    JsonNode init = mounts.get(mounts.size() - 1);
+    assertThat(init.get("destination").asText()).isEqualTo(InitBinary.CONTAINER_PATH);
+    assertThat(init.get("source").asText()).isEqualTo(binary.toString());
+    assertThat(strings(init.get("options"))).contains("bind", "ro");
+    assertThat(strings(generate(plain).at("/process/args"))).containsExactly("/app", "--serve");
+    assertThat(generate(plain).get("mounts")).hasSize(mounts.size() - 1);
+    assertThatThrownBy(() -> generator.generate(spec, IMAGE, ImageUser.ROOT, "/aino/x"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private JsonNode generate(ContainerSpec spec) {
     return generator.generate(spec, IMAGE, new ImageUser(1000, 1001), "/aino/web-abc12-0123abcd");
   }
@@ -139,7 +173,8 @@ class OciSpecGeneratorTest {
         env,
         Resources.of(250, 96),
         null,
-        0);
+        0,
+        false);
   }
 
   private static List<String> strings(JsonNode array) {

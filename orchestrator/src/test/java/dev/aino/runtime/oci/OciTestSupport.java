@@ -64,7 +64,8 @@ final class OciTestSupport {
         Map.of(),
         Resources.of(200, memoryMiB),
         null,
-        0);
+        0,
+        false);
   }
 
   /** Removes the (empty) test cgroup parent from every hierarchy. */

@@ -47,7 +47,8 @@ class ProcessRuntimeContractTest extends AbstractContainerRuntimeContractTest {
         env,
         Resources.of(100, 64),
         null,
-        0);
+        0,
+        false);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static dev.aino.runtime.process.ProcessRuntimeContractTest.hostSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.runtime.ContainerHandle;
+import dev.aino.runtime.ContainerSpec;
 import dev.aino.runtime.ContainerState;
 import dev.aino.runtime.ContainerStatus;
 import dev.aino.runtime.ExecResult;
@@ -46,6 +47,31 @@ class ProcessRuntimeTest {
   void itSaysThatItIsolatesNothing() {
     assertThat(runtime.fingerprint().name()).isEqualTo("process");
     assertThat(runtime.fingerprint().isolating()).isFalse();
+  }
+
+  @Test
+  void initNeedsNoWrapperHereForTheProcessIsNotPid1AndStopsOnSigterm() {
+    ContainerSpec plain = hostSpec("init-sleep", List.of("sleep", "3600"), Map.of());
+    ContainerSpec withInit =
+        new ContainerSpec(
+            plain.instanceId(),
+            plain.workload(),
+            plain.image(),
+            plain.command(),
+            plain.args(),
+            plain.env(),
+            plain.resources(),
+            plain.hostname(),
+            0,
+            true);
+    ContainerHandle handle = runtime.start(withInit);
+    Await.until("sleep to run", () -> runtime.inspect(handle).state() == ContainerState.RUNNING);
+
+    long before = System.nanoTime();
+    runtime.stop(handle, Duration.ofSeconds(10));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
+    assertThat(runtime.inspect(handle).signal()).isEqualTo(ContainerStatus.SIGTERM);
   }
 
   @Test

@@ -60,7 +60,8 @@ class SimulatedRuntimeTest extends AbstractContainerRuntimeContractTest {
         Map.of(),
         Resources.of(100, 64),
         null,
-        restarts);
+        restarts,
+        false);
   }
 
   /** A runtime on the test's controllable clock. */

@@ -110,6 +110,9 @@ final class DescribeCommand extends ServerCommand {
         spec.stopGracePeriodSeconds() == null
             ? "10s (the default)"
             : spec.stopGracePeriodSeconds() + "s");
+    if (spec.runsInit()) {
+      fields.add("Init", "aino-init as PID 1 (forwards signals, reaps orphans)");
+    }
     fields.add(
         "Placement",
         Tables.titleCase(spec.placement().strategy().name())

@@ -305,7 +305,9 @@ class ClientCommandsTest {
         () -> server.service().workload("job").state() == WorkloadState.COMPLETED);
     Run workloads = aino("get", "workloads");
     assertThat(row(workloads, "web")).startsWith("web", "1/1", "1", "0", "Healthy");
-    assertThat(aino("describe", "workload", "web").out()).contains("Stop grace period:  2s");
+    assertThat(aino("describe", "workload", "web").out())
+        .contains("Stop grace period:  2s")
+        .containsPattern("Init: +aino-init as PID 1 \\(forwards signals, reaps orphans\\)");
     assertThat(row(workloads, "hello")).startsWith("hello", "3/3", "3", "0", "Healthy");
     assertThat(row(workloads, "job")).startsWith("job", "Completed 1/1");
 
