@@ -11,6 +11,8 @@ import dev.aino.server.http.HealthEndpoint;
 import dev.aino.server.http.HttpComponent;
 import dev.aino.server.http.HttpServer;
 import dev.aino.server.http.McpComponent;
+import dev.aino.server.metrics.MetricsEndpoint;
+import dev.aino.server.metrics.MicrometerMetrics;
 import dev.aino.server.rest.RestApi;
 import dev.aino.store.KvStateStore;
 import dev.aino.store.StateStore;
@@ -37,6 +39,7 @@ public final class AinoServer implements AutoCloseable {
   private final HttpServer http;
   private final McpComponent mcp;
   private final IntentEngine intents;
+  private final MicrometerMetrics metrics;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -68,8 +71,10 @@ public final class AinoServer implements AutoCloseable {
       ControlPlane controlPlane,
       HttpServer http,
       McpComponent mcp,
-      IntentEngine intents) {
+      IntentEngine intents,
+      MicrometerMetrics metrics) {
     this.intents = intents;
+    this.metrics = metrics;
     this.store = store;
     this.controlPlane = controlPlane;
     this.http = http;
@@ -87,6 +92,8 @@ public final class AinoServer implements AutoCloseable {
     warmUpCoreInBackground(settings.node().runtime().isOci());
     DataDirectory.prepare(settings.store().dataDir());
     StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
+    MicrometerMetrics metrics = new MicrometerMetrics();
+    store.reportTo(metrics);
     ControlPlane controlPlane = null;
     McpComponent mcp = null;
     HttpServer http = null;
@@ -98,7 +105,8 @@ public final class AinoServer implements AutoCloseable {
               settings.node(),
               settings.store().dataDir(),
               settings.http().token().map(BearerToken::text).orElse(null),
-              settings.autoscaler());
+              settings.autoscaler(),
+              metrics);
       // The engine loads its model on the first message, not here: start-up stays fast.
       intents = intentEngine(controlPlane.service(), settings.llm());
       mcp =
@@ -108,7 +116,8 @@ public final class AinoServer implements AutoCloseable {
               ChangeFeed.of(store),
               settings.mcp(),
               settings.http());
-      http = HttpServer.start(settings.http(), components(store, controlPlane, mcp, intents));
+      http =
+          HttpServer.start(settings.http(), components(store, controlPlane, mcp, intents, metrics));
       mcp.startBuilding();
       controlPlane.advertise(settings.node().advertiseAddress(http.port()));
     } catch (RuntimeException e) {
@@ -122,6 +131,7 @@ public final class AinoServer implements AutoCloseable {
         controlPlane.close();
       }
       store.close();
+      metrics.close();
       throw e;
     }
     LOG.info(
@@ -132,7 +142,7 @@ public final class AinoServer implements AutoCloseable {
         settings.node().name(),
         controlPlane.runtimeDescription(),
         Duration.between(launchedAt, Instant.now()).toMillis());
-    return new AinoServer(store, controlPlane, http, mcp, intents);
+    return new AinoServer(store, controlPlane, http, mcp, intents, metrics);
   }
 
   /** The offline engine, or one that reads with the configured LLM first. */
@@ -150,11 +160,16 @@ public final class AinoServer implements AutoCloseable {
    * is one more element here.
    */
   private static List<HttpComponent> components(
-      StateStore store, ControlPlane controlPlane, McpComponent mcp, IntentEngine intents) {
+      StateStore store,
+      ControlPlane controlPlane,
+      McpComponent mcp,
+      IntentEngine intents,
+      MicrometerMetrics metrics) {
     return List.of(
         new HealthEndpoint(store, AinoVersion.current(), controlPlane.runtimeDescription()),
         new RestApi(controlPlane.service(), intents),
-        mcp);
+        mcp,
+        new MetricsEndpoint(metrics));
   }
 
   /** For example {@code http://127.0.0.1:7070}. */
@@ -215,6 +230,7 @@ public final class AinoServer implements AutoCloseable {
     try {
       store.close();
     } finally {
+      metrics.close();
       closed.countDown();
       LOG.info("aino stopped");
     }

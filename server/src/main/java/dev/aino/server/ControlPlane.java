@@ -4,11 +4,17 @@ import dev.aino.agent.AgentConfig;
 import dev.aino.agent.NodeAgent;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.impl.CoreOrchestratorService;
+import dev.aino.api.impl.StatusViews;
 import dev.aino.autoscale.Autoscaler;
 import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.image.DefaultImageService;
 import dev.aino.image.ImageService;
 import dev.aino.image.registry.RegistryConfig;
+import dev.aino.metrics.ClusterCounts;
+import dev.aino.metrics.Metrics;
+import dev.aino.model.Instance;
+import dev.aino.model.Node;
+import dev.aino.reconcile.ClusterCache;
 import dev.aino.reconcile.Controller;
 import dev.aino.reconcile.ControllerConfig;
 import dev.aino.reconcile.LeaderGate;
@@ -23,6 +29,7 @@ import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.server.logs.ClusterLogSource;
 import dev.aino.server.logs.ClusterUsageSource;
+import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,7 +69,7 @@ public final class ControlPlane implements AutoCloseable {
    * Starts the controller and the local node's agent over {@code store}, for a tokenless cluster.
    */
   public static ControlPlane start(StateStore store, NodeSettings node, Path dataDir) {
-    return start(store, node, dataDir, null, AutoscalerConfig.DEFAULTS);
+    return start(store, node, dataDir, null, AutoscalerConfig.DEFAULTS, Metrics.NONE);
   }
 
   /**
@@ -71,18 +78,22 @@ public final class ControlPlane implements AutoCloseable {
    * @param token the cluster's bearer token, sent to other nodes' servers to read the logs and
    *     usage of instances there; null when the cluster has none
    * @param autoscaling how the autoscaler behaves
+   * @param metrics where the controller, the agent, the image service and the autoscaler report
    */
   public static ControlPlane start(
       StateStore store,
       NodeSettings node,
       Path dataDir,
       String token,
-      AutoscalerConfig autoscaling) {
+      AutoscalerConfig autoscaling,
+      Metrics metrics) {
     Clock clock = Clock.systemUTC();
     Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
-    ContainerRuntime runtime = runtimeFor(node, dataDir);
+    ContainerRuntime runtime = runtimeFor(node, dataDir, metrics);
     Controller controller =
-        new Controller(store, scheduler, ControllerConfig.defaults(), clock, LeaderGate.ALWAYS);
+        new Controller(
+            store, scheduler, ControllerConfig.defaults(), clock, LeaderGate.ALWAYS, metrics);
+    metrics.clusterState(countsFrom(controller.cache()));
     NodeAgent agent = null;
     try {
       controller.start();
@@ -91,7 +102,7 @@ public final class ControlPlane implements AutoCloseable {
               .labels(node.labels())
               .parallelStarts(node.parallelStarts())
               .build();
-      agent = new NodeAgent(node.name(), store, runtime, config, clock);
+      agent = new NodeAgent(node.name(), store, runtime, config, clock, null, metrics);
       agent.start();
     } catch (RuntimeException e) {
       if (agent != null) {
@@ -106,7 +117,7 @@ public final class ControlPlane implements AutoCloseable {
         new ClusterUsageSource(node.name(), agent.usageSource(), store, token);
     // Where the controller runs; it will follow the controller's leader gate once there is one.
     Autoscaler autoscaler =
-        new Autoscaler(store, usage, autoscaling, clock, LeaderGate.ALWAYS).start();
+        new Autoscaler(store, usage, autoscaling, clock, LeaderGate.ALWAYS, metrics).start();
     return new ControlPlane(
         runtime,
         controller,
@@ -127,7 +138,33 @@ public final class ControlPlane implements AutoCloseable {
     agent.advertise(address);
   }
 
-  private static ContainerRuntime runtimeFor(NodeSettings node, Path dataDir) {
+  /**
+   * Counts of instances, nodes and workloads kept from the controller's watch-fed cache (which it
+   * must follow from its first list on, so this is called before the controller starts): a scrape
+   * reads counters instead of listing the store. A workload's state is recomputed from the cache's
+   * copy of its instances only when one of them changed.
+   */
+  private static ClusterCounts countsFrom(ClusterCache cache) {
+    ClusterCounts counts =
+        new ClusterCounts(
+            name ->
+                cache
+                    .workload(name)
+                    .map(w -> StatusViews.status(w, cache.instancesOf(name)).state()));
+    cache.addListener(
+        change -> {
+          if (change.kind() == ObjectKind.INSTANCES) {
+            counts.instanceChanged((Instance) change.previous(), (Instance) change.current());
+          } else if (change.kind() == ObjectKind.NODES) {
+            counts.nodeChanged((Node) change.previous(), (Node) change.current());
+          } else if (change.kind() == ObjectKind.WORKLOADS) {
+            counts.workloadChanged(change.key());
+          }
+        });
+    return counts;
+  }
+
+  private static ContainerRuntime runtimeFor(NodeSettings node, Path dataDir, Metrics metrics) {
     RuntimeKind kind = node.runtime();
     if (kind.isOci()) {
       RegistryConfig registries = RegistryConfig.defaults();
@@ -137,7 +174,8 @@ public final class ControlPlane implements AutoCloseable {
       // Checked before anything else starts, so a host that cannot run containers gets one line.
       OciBinary binary = OciPrerequisites.check(kind, dataDir.resolve("tmp"));
       ImageService images =
-          new DefaultImageService(dataDir.resolve("images"), registries, node.localImages());
+          new DefaultImageService(
+              dataDir.resolve("images"), registries, node.localImages(), metrics);
       return OciRuntime.open(
           OciRuntimeConfig.defaults(dataDir).withBinary(binary.path().toString()), images);
     }
