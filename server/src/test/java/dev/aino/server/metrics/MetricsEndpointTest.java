@@ -3,6 +3,8 @@ package dev.aino.server.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.json.Json;
 import dev.aino.metrics.MetricNames;
 import dev.aino.model.WorkloadState;
 import dev.aino.server.AinoServer;
@@ -11,8 +13,15 @@ import dev.aino.server.testing.Instances;
 import dev.aino.server.testing.TestServer;
 import dev.aino.testing.Await;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,6 +161,54 @@ class MetricsEndpointTest {
     assertThat(after.has("aino_http_requests_seconds_count", Map.of("route", "/metrics"))).isTrue();
     assertThat(after.has("jvm_memory_used_bytes", Map.of())).isTrue();
     assertThat(after.has("jvm_threads_live_threads", Map.of())).isTrue();
+  }
+
+  /**
+   * Every expression of the example dashboard names only metrics that {@code /metrics} exposes, and
+   * every aino metric has a panel.
+   */
+  @Test
+  void theDashboardShowsExactlyTheExposedMetrics() throws Exception {
+    JsonNode dashboard =
+        Json.mapper().readTree(Files.readString(Path.of("..", "examples", "grafana", "aino.json")));
+    List<String> expressions = new ArrayList<>();
+    Set<Integer> ids = new HashSet<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      assertThat(ids.add(panel.path("id").asInt())).as("panel ids are unique").isTrue();
+      assertThat(panel.path("gridPos").path("w").asInt()).isBetween(1, 24);
+      for (JsonNode target : panel.path("targets")) {
+        assertThat(target.path("expr").asText()).as(panel.path("title").asText()).isNotBlank();
+        expressions.add(target.path("expr").asText());
+      }
+    }
+    for (JsonNode variable : dashboard.path("templating").path("list")) {
+      if (variable.has("definition")) {
+        expressions.add(variable.path("definition").asText());
+      }
+    }
+    assertThat(expressions).hasSizeGreaterThan(20);
+
+    http.get("/api/v1/workloads"); // at least one request and store read before the scrape
+    PrometheusText exposed = scrape();
+    Set<String> sampleNames = new HashSet<>();
+    exposed.samples().forEach(s -> sampleNames.add(s.name()));
+    Set<String> named = new HashSet<>();
+    Matcher metric = Pattern.compile("\\b(?:aino|jvm|process)_[a-zA-Z0-9_]+").matcher("");
+    for (String expression : expressions) {
+      metric.reset(expression);
+      while (metric.find()) {
+        named.add(metric.group());
+      }
+    }
+    assertThat(sampleNames).as("metrics the dashboard names").containsAll(named);
+    for (String family : exposed.families()) {
+      // Micrometer's _max of a timer is a gauge of its own; the histogram covers it.
+      if (family.startsWith(MetricNames.PREFIX) && !family.endsWith("_max")) {
+        assertThat(named)
+            .as("a panel for " + family)
+            .anyMatch(n -> exposed.familyOf(n).filter(family::equals).isPresent());
+      }
+    }
   }
 
   @Test
