@@ -93,7 +93,7 @@ public final class ControlPlane implements AutoCloseable {
     Controller controller =
         new Controller(
             store, scheduler, ControllerConfig.defaults(), clock, LeaderGate.ALWAYS, metrics);
-    metrics.clusterState(countsFrom(controller.cache()));
+    metrics.clusterState(stateCounts(controller.cache()));
     NodeAgent agent = null;
     try {
       controller.start();
@@ -144,7 +144,7 @@ public final class ControlPlane implements AutoCloseable {
    * reads counters instead of listing the store. A workload's state is recomputed from the cache's
    * copy of its instances only when one of them changed.
    */
-  private static ClusterCounts countsFrom(ClusterCache cache) {
+  public static ClusterCounts stateCounts(ClusterCache cache) {
     ClusterCounts counts =
         new ClusterCounts(
             name ->
