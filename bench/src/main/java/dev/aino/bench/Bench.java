@@ -60,7 +60,7 @@ public final class Bench {
           c1m        control loop: N simulated nodes, W workloads x R replicas placed end to end
                      options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
                               [--data-dir DIR] [--etcd URL] [--metrics none|micrometer|both]
-                              (both: alternating rounds, --rounds 2, and the ratio of the rates)
+                              (both: a warm-up run, then alternating rounds, --rounds 2, and the ratio of the rates)
           intent     offline intent engine: p50/p99 per action (read and plan, dry run) on one
                      thread, model load time, heap and resident memory it adds
                      options: --iterations 200 --warmup 50 --workloads 100

@@ -44,7 +44,10 @@ final class C1mBench {
       case "micrometer" -> run(args, true);
       case "both" -> {
         // Alternating rounds in one process, so both see the same machine, JIT and heap.
+        // The first run in a process pays for class loading and JIT, so it is not counted.
         int rounds = args.integer("rounds", 2);
+        System.out.println("warm-up run, not counted:");
+        run(args, true);
         double without = 0;
         double with = 0;
         for (int r = 0; r < rounds; r++) {
@@ -53,7 +56,7 @@ final class C1mBench {
         }
         System.out.printf(
             "c1m metrics: %.0f placements/s without, %.0f with Micrometer = %.3f of the rate"
-                + " (mean of %d rounds each)%n",
+                + " (mean of %d rounds each, after a warm-up run)%n",
             without / rounds, with / rounds, with / without, rounds);
       }
       default -> throw new Args.UsageException("--metrics: none, micrometer or both, not " + mode);

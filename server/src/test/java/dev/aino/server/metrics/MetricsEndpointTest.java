@@ -94,6 +94,9 @@ class MetricsEndpointTest {
                 .statusCode())
         .isEqualTo(200);
     assertThat(http.get("/api/v1/workloads/web").statusCode()).isEqualTo(200);
+    assertThat(http.get("/api/v1/no-such-route").statusCode()).isEqualTo(404);
+    assertThat(new HttpProbe(server.baseUri()).get("/api/v1/workloads").statusCode())
+        .isEqualTo(401);
     Await.until(
         "web to be healthy",
         () -> server.service().workload("web").state() == WorkloadState.HEALTHY);
@@ -157,7 +160,19 @@ class MetricsEndpointTest {
                 Map.of("method", "GET", "route", "/api/v1/workloads/{name}", "status", "200")))
         .isTrue();
     assertThat(after.samples())
-        .noneMatch(s -> s.labels().getOrDefault("route", "").contains("web"));
+        .noneMatch(s -> s.labels().getOrDefault("route", "").contains("web"))
+        .noneMatch(s -> s.labels().getOrDefault("route", "").contains("no-such-route"));
+    assertThat(
+            after.has(
+                "aino_http_requests_seconds_count",
+                Map.of("method", "GET", "route", "other", "status", "404")))
+        .isTrue();
+    assertThat(
+            after.has(
+                "aino_http_requests_seconds_count",
+                Map.of("method", "GET", "route", "other", "status", "401")))
+        .as("a request the guard refused before routing")
+        .isTrue();
     assertThat(after.has("aino_http_requests_seconds_count", Map.of("route", "/metrics"))).isTrue();
     assertThat(after.has("jvm_memory_used_bytes", Map.of())).isTrue();
     assertThat(after.has("jvm_threads_live_threads", Map.of())).isTrue();
