@@ -38,6 +38,7 @@ public final class MetricNames {
 
   // Surfaces.
   public static final String HTTP_REQUESTS = "aino_http_requests_seconds";
+  public static final String MCP_TOOL_CALLS = "aino_mcp_tool_calls_seconds";
 
   // Labels.
   public static final String PHASE = "phase";
@@ -50,4 +51,5 @@ public final class MetricNames {
   public static final String SURFACE = "surface";
   public static final String METHOD = "method";
   public static final String ROUTE = "route";
+  public static final String TOOL = "tool";
 }

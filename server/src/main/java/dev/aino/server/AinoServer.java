@@ -5,6 +5,7 @@ import dev.aino.intent.IntentEngine;
 import dev.aino.intent.LlmIntentReader;
 import dev.aino.intent.LlmSettings;
 import dev.aino.intent.OfflineIntentReader;
+import dev.aino.mcp.AinoMcpServer;
 import dev.aino.runtime.oci.OciRuntime;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HealthEndpoint;
@@ -169,7 +170,7 @@ public final class AinoServer implements AutoCloseable {
         new HealthEndpoint(store, AinoVersion.current(), controlPlane.runtimeDescription()),
         new RestApi(controlPlane.service(), intents),
         mcp,
-        new MetricsEndpoint(metrics));
+        new MetricsEndpoint(metrics, AinoMcpServer.toolNames(controlPlane.service(), intents)));
   }
 
   /** For example {@code http://127.0.0.1:7070}. */

@@ -1,5 +1,6 @@
 package dev.aino.server.metrics;
 
+import dev.aino.mcp.AinoMcpServer;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import jakarta.servlet.Filter;
@@ -18,7 +19,9 @@ import java.util.Set;
  * guard refuses (401, 403, 421, 415) are counted too. The {@code route} label is a template, never
  * a path, so its values are as few as the routes: Javalin's matched template (set by {@link
  * #rememberRoute}), else the pattern of the servlet that served it (such as {@code /mcp}), else
- * {@code other} (refused before routing, or no route matched).
+ * {@code other} (refused before routing, or no route matched). MCP {@code tools/call} requests are
+ * also timed by tool, the name the MCP gate found in the message ({@link
+ * AinoMcpServer#TOOL_CALL_ATTRIBUTE}) if it is one of aino's tools.
  */
 final class HttpRequestMetrics implements Filter {
   static final String ROUTE_ATTRIBUTE = HttpRequestMetrics.class.getName() + ".route";
@@ -27,9 +30,14 @@ final class HttpRequestMetrics implements Filter {
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final MicrometerMetrics metrics;
+  private final Set<String> mcpTools;
 
-  HttpRequestMetrics(MicrometerMetrics metrics) {
+  /**
+   * @param mcpTools the MCP tool names that label tool calls; any other name counts as other
+   */
+  HttpRequestMetrics(MicrometerMetrics metrics, Set<String> mcpTools) {
     this.metrics = metrics;
+    this.mcpTools = Set.copyOf(mcpTools);
   }
 
   /** A Javalin {@code after} handler: records the template of the route that matched. */
@@ -55,12 +63,17 @@ final class HttpRequestMetrics implements Filter {
       HttpServletRequest request = (HttpServletRequest) req;
       String route = route(request);
       String method = request.getMethod();
+      int status = ((HttpServletResponse) res).getStatus();
+      long nanos = System.nanoTime() - started;
       metrics.httpRequest(
           Surface.of(route).label(),
           METHODS.contains(method) ? method : OTHER,
           route,
-          ((HttpServletResponse) res).getStatus(),
-          System.nanoTime() - started);
+          status,
+          nanos);
+      if (request.getAttribute(AinoMcpServer.TOOL_CALL_ATTRIBUTE) instanceof String tool) {
+        metrics.mcpToolCall(mcpTools.contains(tool) ? tool : OTHER, status, nanos);
+      }
     }
   }
 

@@ -19,9 +19,14 @@ public final class MetricsEndpoint implements HttpComponent {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final MicrometerMetrics metrics;
+  private final Set<String> mcpTools;
 
-  public MetricsEndpoint(MicrometerMetrics metrics) {
+  /**
+   * @param mcpTools the names of aino's MCP tools, the values of the {@code tool} label
+   */
+  public MetricsEndpoint(MicrometerMetrics metrics, Set<String> mcpTools) {
     this.metrics = metrics;
+    this.mcpTools = Set.copyOf(mcpTools);
   }
 
   @Override
@@ -37,7 +42,7 @@ public final class MetricsEndpoint implements HttpComponent {
 
   @Override
   public Optional<Filter> requestObserver() {
-    return Optional.of(new HttpRequestMetrics(metrics));
+    return Optional.of(new HttpRequestMetrics(metrics, mcpTools));
   }
 
   private void scrape(Context ctx) {

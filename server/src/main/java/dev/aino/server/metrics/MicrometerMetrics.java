@@ -182,6 +182,20 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Records one MCP {@code tools/call} request.
+   *
+   * @param tool one of aino's tool names, or {@code other}; never a name a client made up
+   */
+  public void mcpToolCall(String tool, int status, long nanos) {
+    timer(MetricNames.MCP_TOOL_CALLS, "MCP tools/call requests by tool and HTTP status")
+        .tag(MetricNames.TOOL, tool)
+        .tag(MetricNames.STATUS, Integer.toString(status))
+        .serviceLevelObjectives(HTTP_BUCKETS)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
   @Override
   public void schedulingPass(int placed, int unschedulable, int conflicts, long nanos) {
     this.placed.increment(placed);

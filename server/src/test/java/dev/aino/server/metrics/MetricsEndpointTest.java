@@ -10,8 +10,11 @@ import dev.aino.model.WorkloadState;
 import dev.aino.server.AinoServer;
 import dev.aino.server.testing.HttpProbe;
 import dev.aino.server.testing.Instances;
+import dev.aino.server.testing.McpClients;
 import dev.aino.server.testing.TestServer;
 import dev.aino.testing.Await;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +45,10 @@ class MetricsEndpointTest {
   static void start() {
     server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN));
     http = new HttpProbe(server.baseUri(), "Bearer " + TOKEN);
+    try (McpSyncClient mcp = McpClients.streamableHttp(server.baseUri(), TOKEN).build()) {
+      mcp.initialize();
+      mcp.callTool(new CallToolRequest("cluster_status", Map.of()));
+    }
   }
 
   @AfterAll
@@ -174,6 +181,16 @@ class MetricsEndpointTest {
         .as("a request the guard refused before routing")
         .isTrue();
     assertThat(after.has("aino_http_requests_seconds_count", Map.of("route", "/metrics"))).isTrue();
+    assertThat(
+            after.has(
+                "aino_mcp_tool_calls_seconds_count",
+                Map.of("tool", "cluster_status", "status", "200")))
+        .isTrue();
+    assertThat(
+            after.has(
+                "aino_http_requests_seconds_count",
+                Map.of("surface", "mcp", "method", "POST", "route", "/mcp")))
+        .isTrue();
     assertThat(after.has("jvm_memory_used_bytes", Map.of())).isTrue();
     assertThat(after.has("jvm_threads_live_threads", Map.of())).isTrue();
   }
