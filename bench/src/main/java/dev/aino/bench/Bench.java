@@ -65,7 +65,8 @@ public final class Bench {
                               --interval-ms 15000 (aino up's settings)
           c1m        control loop: N simulated nodes, W workloads x R replicas placed end to end
                      options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
-                              [--data-dir DIR] [--etcd URL]
+                              [--data-dir DIR] [--etcd URL] [--metrics none|micrometer|both]
+                              (both: a warm-up run, then alternating rounds, --rounds 2, and the ratio of the rates)
           failover   leader failover among 3 candidates on etcd: kill (lease expiry) and clean
                      stop (resign), time to the next leader
                      options: --rounds 5 --lease-seconds 5 [--etcd URL]

@@ -2,6 +2,7 @@ package dev.aino.bench;
 
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.impl.CoreOrchestratorService;
+import dev.aino.metrics.Metrics;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.Node;
@@ -13,6 +14,8 @@ import dev.aino.reconcile.ControllerConfig;
 import dev.aino.reconcile.LeaderGate;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
+import dev.aino.server.ControlPlane;
+import dev.aino.server.metrics.MicrometerMetrics;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
 import dev.aino.store.WriteOp;
@@ -35,6 +38,33 @@ final class C1mBench {
 
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
+    String mode = args.text("metrics", "none");
+    switch (mode) {
+      case "none" -> run(args, false);
+      case "micrometer" -> run(args, true);
+      case "both" -> {
+        // Alternating rounds in one process, so both see the same machine, JIT and heap.
+        // The first run in a process pays for class loading and JIT, so it is not counted.
+        int rounds = args.integer("rounds", 2);
+        System.out.println("warm-up run, not counted:");
+        run(args, true);
+        double without = 0;
+        double with = 0;
+        for (int r = 0; r < rounds; r++) {
+          without += run(args, false);
+          with += run(args, true);
+        }
+        System.out.printf(
+            "c1m metrics: %.0f placements/s without, %.0f with Micrometer = %.3f of the rate"
+                + " (mean of %d rounds each, after a warm-up run)%n",
+            without / rounds, with / rounds, with / without, rounds);
+      }
+      default -> throw new Args.UsageException("--metrics: none, micrometer or both, not " + mode);
+    }
+  }
+
+  /** One run; returns the end-to-end placements per second. */
+  private static double run(Args args, boolean instrumented) throws Exception {
     int nodes = args.integer("nodes", 5000);
     int workloads = args.integer("workloads", 1000);
     int replicas = args.integer("replicas", 1000);
@@ -43,15 +73,21 @@ final class C1mBench {
         StoreOptions.defaults().withRetainedChanges(200_000).withMaxEvents(20_000);
     try (StoreSite site = StoreSite.of(args);
         StateStore store = BenchStores.open(args, site, options);
-        HeapSampler heap = new HeapSampler()) {
+        HeapSampler heap = new HeapSampler();
+        MicrometerMetrics micrometer = instrumented ? new MicrometerMetrics() : null) {
+      Metrics metrics = instrumented ? micrometer : Metrics.NONE;
+      store.reportTo(metrics);
       registerNodes(store, nodes);
       Scheduler scheduler = new Scheduler(SchedulerConfig.defaults().withSeed(7));
       ControllerConfig config =
           ControllerConfig.defaults().withSeed(7).withResync(Duration.ofMinutes(10));
       try (Controller controller =
-          new Controller(store, scheduler, config, Clock.systemUTC(), LeaderGate.ALWAYS)) {
+          new Controller(store, scheduler, config, Clock.systemUTC(), LeaderGate.ALWAYS, metrics)) {
         AtomicLong placed = new AtomicLong();
         ClusterCache cache = controller.cache();
+        if (instrumented) {
+          metrics.clusterState(ControlPlane.stateCounts(cache));
+        }
         cache.addListener(
             change -> {
               if (change.current() instanceof Instance now
@@ -88,11 +124,12 @@ final class C1mBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
-            "c1m [%s]: %d nodes, %d workloads x %d replicas = %d instances%n"
+            "c1m [%s, metrics %s]: %d nodes, %d workloads x %d replicas = %d instances%n"
                 + "  applied all workloads in %.2f s; all placed after %.2f s"
                 + " = %.0f placements/s end to end%n"
                 + "  peak heap %d MiB, %d reconciles%n",
             store.backend(),
+            instrumented ? "micrometer" : "none",
             nodes,
             workloads,
             replicas,
@@ -102,6 +139,10 @@ final class C1mBench {
             total / seconds,
             heap.peakMiB(),
             controller.reconciles());
+        if (instrumented) {
+          micrometer.scrape(); // the gauges read their counts once, as a scrape would
+        }
+        return total / seconds;
       }
     }
   }

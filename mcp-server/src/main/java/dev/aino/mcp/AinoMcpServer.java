@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -47,6 +48,12 @@ import java.util.stream.Stream;
 public final class AinoMcpServer implements AutoCloseable {
   /** Where the host HTTP server mounts {@link #servlet()}. */
   public static final String PATH = "/mcp";
+
+  /**
+   * The request attribute that holds the tool name of a {@code tools/call} POSTed to {@link #PATH}
+   * (as the client wrote it: check it against {@link #toolNames} before using it as a label).
+   */
+  public static final String TOOL_CALL_ATTRIBUTE = AinoMcpServer.class.getName() + ".toolCall";
 
   private static final int MAX_COMPLETIONS = 100;
 
@@ -156,6 +163,13 @@ public final class AinoMcpServer implements AutoCloseable {
       sb.append(" plan_intent and apply_intent take what to do in plain words.");
     }
     return sb.toString();
+  }
+
+  /** The name of every tool aino has, listed or not (toolsets, read-only). */
+  public static Set<String> toolNames(OrchestratorService service, IntentEngine intents) {
+    Set<String> names = new TreeSet<>();
+    tools(service, intents).forEach(t -> names.add(t.name()));
+    return names;
   }
 
   static List<ToolSpec<?>> tools(OrchestratorService service, IntentEngine intents) {

@@ -162,6 +162,11 @@ final class McpHttpGate extends HttpServlet {
       return;
     }
     HttpServletRequest replay = new Replay(request, body);
+    if ("tools/call".equals(message.path("method").asText(null))) {
+      // For whoever observes requests around this servlet (metrics by tool).
+      request.setAttribute(
+          AinoMcpServer.TOOL_CALL_ATTRIBUTE, message.path("params").path("name").asText(""));
+    }
     if (!"initialize".equals(message.path("method").asText(null))) {
       Session session = session(request, response, message.get("id"));
       if (session != null) {

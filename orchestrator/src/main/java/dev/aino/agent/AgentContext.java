@@ -1,6 +1,7 @@
 package dev.aino.agent;
 
 import dev.aino.error.ValidationException;
+import dev.aino.metrics.Metrics;
 import dev.aino.model.HealthCheck;
 import dev.aino.model.Instance;
 import dev.aino.model.RestartPolicy;
@@ -25,7 +26,8 @@ record AgentContext(
     Monitor monitor,
     RestartBackoff backoff,
     KeyedWorkQueue queue,
-    StartSlots startSlots) {
+    StartSlots startSlots,
+    Metrics metrics) {
 
   /**
    * How long the instance's process may take to exit after SIGTERM: its workload's {@code

@@ -15,7 +15,9 @@ import dev.aino.runtime.ContainerStatus;
 import dev.aino.store.StateStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Brings one instance of this node and its container into line: takes the instance as the node's
@@ -35,6 +37,15 @@ final class InstanceSync {
   private final AssignedInstances assigned;
   private final AgentActions actions;
   private final Restarts restarts;
+
+  /**
+   * When this agent took up each instance it found Scheduled ({@link System#nanoTime()}), until the
+   * instance is recorded Running: the container start latency. Bounded: an instance that never runs
+   * (deleted while starting, a container left Created) is forgotten when the map is full.
+   */
+  private final Map<String, Long> takenUp = new ConcurrentHashMap<>();
+
+  private static final int MAX_TAKEN_UP = 100_000;
 
   InstanceSync(AgentContext ctx, AssignedInstances assigned) {
     this.ctx = ctx;
@@ -137,6 +148,10 @@ final class InstanceSync {
     WorkloadSpec spec = workload.get().spec();
     Instance current = instance;
     if (instance.phase() == InstancePhase.SCHEDULED) {
+      if (takenUp.size() >= MAX_TAKEN_UP) {
+        takenUp.clear();
+      }
+      takenUp.put(instance.id(), System.nanoTime());
       current = actions.write(Transitions.starting(instance, spec.image()));
       if (current == null) {
         return;
@@ -149,6 +164,7 @@ final class InstanceSync {
       // The pull happens before taking a start slot: a slow registry holds back no other start.
       runtime.prepare(containerSpec);
     } catch (AinoException e) {
+      takenUp.remove(current.id()); // a retry's latency would include the back-off
       restarts.startFailed(current, spec.restartPolicy(), StartFailure.of(e));
       return;
     }
@@ -170,6 +186,7 @@ final class InstanceSync {
     try {
       handle = runtime.start(containerSpec);
     } catch (AinoException e) {
+      takenUp.remove(current.id()); // a retry's latency would include the back-off
       restarts.startFailed(current, spec.restartPolicy(), StartFailure.of(e));
       return;
     } finally {
@@ -181,7 +198,10 @@ final class InstanceSync {
     switch (status.state()) {
       case CREATED -> onCreated(current, handle);
       case RUNNING -> onRunning(current, handle, status);
-      default -> restarts.ended(current, handle, status, null);
+      default -> {
+        takenUp.remove(current.id()); // ended before it was seen running: no start to time
+        restarts.ended(current, handle, status, null);
+      }
     }
   }
 
@@ -198,6 +218,10 @@ final class InstanceSync {
     if (instance.phase() != InstancePhase.RUNNING || !recorded) {
       Instance next = actions.write(Transitions.running(instance, handle, status, check == null));
       if (next != null) {
+        Long since = takenUp.remove(instance.id());
+        if (since != null) {
+          ctx.metrics().containerStarted(System.nanoTime() - since);
+        }
         String restart =
             instance.restartCount() > 0 ? " (restart " + instance.restartCount() + ")" : "";
         events.instance(

@@ -3,6 +3,7 @@ package dev.aino.agent;
 import dev.aino.api.InstanceLogSource;
 import dev.aino.api.InstanceUsageSource;
 import dev.aino.error.AinoException;
+import dev.aino.metrics.Metrics;
 import dev.aino.model.Instance;
 import dev.aino.model.RuntimeInfo;
 import dev.aino.model.Validate;
@@ -74,6 +75,22 @@ public final class NodeAgent implements AutoCloseable {
       AgentConfig config,
       Clock clock,
       AgentExecutors executors) {
+    this(nodeName, store, runtime, config, clock, executors, Metrics.NONE);
+  }
+
+  /**
+   * An agent that reports container starts and restarts to {@code metrics}; {@code executors} as
+   * above.
+   */
+  public NodeAgent(
+      String nodeName,
+      StateStore store,
+      ContainerRuntime runtime,
+      AgentConfig config,
+      Clock clock,
+      AgentExecutors executors,
+      Metrics metrics) {
+    Objects.requireNonNull(metrics, "metrics");
     this.nodeName = Validate.dnsLabel("nodeName", nodeName);
     this.store = Objects.requireNonNull(store, "store");
     this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -108,7 +125,8 @@ public final class NodeAgent implements AutoCloseable {
             monitor,
             backoff,
             queue,
-            new StartSlots(config.parallelStarts()));
+            new StartSlots(config.parallelStarts()),
+            metrics);
     this.registration = new NodeRegistration(nodeName, store, config, clock, events);
     this.assigned = new AssignedInstances(nodeName);
     this.sync = new InstanceSync(ctx, assigned);

@@ -46,6 +46,9 @@ final class Restarts {
             ? Transitions.pullBackOff(instance, why, now, restart.delay())
             : Transitions.backOff(instance, null, why.describe(), true, now, restart.delay());
     if (enterBackOff(next, restart)) {
+      if (!why.isImagePull()) {
+        ctx.metrics().containerRestarted();
+      }
       queueRestart(next, restart);
     }
   }
@@ -90,6 +93,7 @@ final class Restarts {
       keepLastLines(instance.id(), handle);
     }
     if (enterBackOff(next, planned)) {
+      ctx.metrics().containerRestarted();
       reportEnd(instance, handle, status);
       if (handle != null) {
         actions.remove(handle, "it ended and the instance restarts in a new one");

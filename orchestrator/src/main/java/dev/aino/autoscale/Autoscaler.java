@@ -5,6 +5,8 @@ import dev.aino.api.WorkloadUsage;
 import dev.aino.error.AinoException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
+import dev.aino.metrics.AutoscaleDecision;
+import dev.aino.metrics.Metrics;
 import dev.aino.model.AutoscalePolicy;
 import dev.aino.model.EventType;
 import dev.aino.model.ObjectRef;
@@ -48,6 +50,7 @@ public final class Autoscaler implements AutoCloseable {
   private final StateStore store;
   private final InstanceUsageSource usage;
   private final AutoscalerConfig config;
+  private final Metrics metrics;
   private final Clock clock;
   private final LeaderGate gate;
   private final Map<String, History> histories = new ConcurrentHashMap<>();
@@ -59,6 +62,18 @@ public final class Autoscaler implements AutoCloseable {
       AutoscalerConfig config,
       Clock clock,
       LeaderGate gate) {
+    this(store, usage, config, clock, gate, Metrics.NONE);
+  }
+
+  /** An autoscaler that reports each decision to {@code metrics}. */
+  public Autoscaler(
+      StateStore store,
+      InstanceUsageSource usage,
+      AutoscalerConfig config,
+      Clock clock,
+      LeaderGate gate,
+      Metrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.store = Objects.requireNonNull(store, "store");
     this.usage = Objects.requireNonNull(usage, "usage");
     this.config = Objects.requireNonNull(config, "config");
@@ -124,6 +139,7 @@ public final class Autoscaler implements AutoCloseable {
     Instant now = clock.instant();
     History history = histories.computeIfAbsent(w.name(), n -> new History());
     if (measured.instances() == 0) {
+      metrics.autoscalerDecision(AutoscaleDecision.UNCHANGED);
       return false; // nothing measured yet: no basis for a change
     }
     ScaleRecommender.Recommendation rec =
@@ -131,7 +147,10 @@ public final class Autoscaler implements AutoCloseable {
     int target = history.stabilized(now, rec.replicas(), current, config.stabilization());
     if (target == current) {
       if (rec.replicas() < current) {
+        metrics.autoscalerDecision(AutoscaleDecision.HELD);
         history.noteHeld(w.name(), rec, current, now);
+      } else {
+        metrics.autoscalerDecision(AutoscaleDecision.UNCHANGED);
       }
       return false;
     }
@@ -150,6 +169,8 @@ public final class Autoscaler implements AutoCloseable {
       return false; // changed or deleted meanwhile: the next pass decides on what is there then
     }
     history.held = null;
+    metrics.autoscalerDecision(
+        target > current ? AutoscaleDecision.SCALE_UP : AutoscaleDecision.SCALE_DOWN);
     store.recordEvent(ObjectRef.workload(w.name()), EventType.NORMAL, "Autoscaled", message, now);
     LOG.info("autoscaler: workload {}: {}", w.name(), message);
     return true;

@@ -9,6 +9,8 @@ import dev.aino.image.store.ImageStore;
 import dev.aino.image.store.LayerCache;
 import dev.aino.image.store.SingleFlight;
 import dev.aino.image.unpack.LayerUnpacker;
+import dev.aino.metrics.Metrics;
+import dev.aino.metrics.PullResult;
 import dev.aino.model.ImageReference;
 import dev.aino.model.Validate;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ public final class DefaultImageService implements ImageService {
   private final RegistrySource registry;
   private final OciLayoutSource layouts;
   private final LocalImages localImages;
+  private final Metrics metrics;
   private final RootfsSource rootfs = new RootfsSource();
   private final SingleFlight<String, PreparedImage> preparing = new SingleFlight<>();
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
@@ -60,12 +63,22 @@ public final class DefaultImageService implements ImageService {
    * --allow-local-images} was not.
    */
   public DefaultImageService(Path storeRoot, RegistryConfig registries, LocalImages localImages) {
+    this(storeRoot, registries, localImages, Metrics.NONE);
+  }
+
+  /**
+   * As {@link #DefaultImageService(Path, RegistryConfig, LocalImages)}, reporting every pull from a
+   * registry (success or failure) and the bytes read from registries to {@code metrics}.
+   */
+  public DefaultImageService(
+      Path storeRoot, RegistryConfig registries, LocalImages localImages, Metrics metrics) {
     this(
         storeRoot,
         registries,
         Platform.host(),
         new TagResolutions(TAG_FRESHNESS, System::nanoTime),
-        localImages);
+        localImages,
+        metrics);
   }
 
   /** An image service that picks {@code platform} from multi-platform images. */
@@ -76,7 +89,7 @@ public final class DefaultImageService implements ImageService {
   /** Reads local images from any directory: for callers that check them first, and tests. */
   DefaultImageService(
       Path storeRoot, RegistryConfig registries, Platform platform, TagResolutions tags) {
-    this(storeRoot, registries, platform, tags, LocalImages.ANYWHERE);
+    this(storeRoot, registries, platform, tags, LocalImages.ANYWHERE, Metrics.NONE);
   }
 
   private DefaultImageService(
@@ -84,13 +97,16 @@ public final class DefaultImageService implements ImageService {
       RegistryConfig registries,
       Platform platform,
       TagResolutions tags,
-      LocalImages localImages) {
+      LocalImages localImages,
+      Metrics metrics) {
     this.localImages = localImages;
+    this.metrics = metrics;
     this.store = new ImageStore(storeRoot);
     BlobCache blobs = new BlobCache(store);
     LayerCache layers = new LayerCache(store, LayerUnpacker.forThisProcess());
     ImageAssembler assembler = new ImageAssembler(blobs, layers, platform);
-    this.registry = new RegistrySource(new RegistryClient(registries), blobs, assembler, tags);
+    this.registry =
+        new RegistrySource(new RegistryClient(registries, metrics), blobs, assembler, tags);
     this.layouts = new OciLayoutSource(assembler);
   }
 
@@ -105,6 +121,19 @@ public final class DefaultImageService implements ImageService {
     return preparing.run(image.toString(), () -> prepareNow(image));
   }
 
+  /** Prepares a registry image, counting the pull and whether it failed. */
+  private PreparedImage pull(ImageReference image) {
+    PreparedImage prepared;
+    try {
+      prepared = registry.prepare(image);
+    } catch (RuntimeException e) {
+      metrics.imagePull(PullResult.FAILURE);
+      throw e;
+    }
+    metrics.imagePull(PullResult.SUCCESS);
+    return prepared;
+  }
+
   private PreparedImage prepareNow(ImageReference image) {
     long started = System.nanoTime();
     try {
@@ -114,7 +143,7 @@ public final class DefaultImageService implements ImageService {
     }
     PreparedImage prepared =
         switch (image.source()) {
-          case REGISTRY -> registry.prepare(image);
+          case REGISTRY -> pull(image);
           case OCI_LAYOUT -> layouts.prepare(image);
           case ROOTFS -> rootfs.prepare(image);
         };

@@ -2,6 +2,8 @@ package dev.aino.reconcile;
 
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
+import dev.aino.metrics.Metrics;
+import dev.aino.metrics.ReconcileResult;
 import dev.aino.model.Instance;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.store.ObjectKind;
@@ -42,6 +44,7 @@ public final class Controller implements AutoCloseable {
   private final ControllerConfig config;
   private final Clock clock;
   private final LeaderGate gate;
+  private final Metrics metrics;
   private final ClusterCache cache;
   private final WorkQueue<String> queue;
   private final WorkloadReconciler reconciler;
@@ -60,10 +63,22 @@ public final class Controller implements AutoCloseable {
       ControllerConfig config,
       Clock clock,
       LeaderGate gate) {
+    this(store, scheduler, config, clock, gate, Metrics.NONE);
+  }
+
+  /** A controller that reports placements, reconciles and its work queue to {@code metrics}. */
+  public Controller(
+      StateStore store,
+      Scheduler scheduler,
+      ControllerConfig config,
+      Clock clock,
+      LeaderGate gate,
+      Metrics metrics) {
     this.store = store;
     this.config = config;
     this.clock = clock;
     this.gate = gate;
+    this.metrics = metrics;
     this.cache = new ClusterCache(store);
     this.queue = new WorkQueue<>(config.baseBackoff(), config.maxBackoff());
     this.reconciler =
@@ -88,6 +103,7 @@ public final class Controller implements AutoCloseable {
   public Controller start() {
     running = true;
     cache.addListener(this::onChange);
+    metrics.workQueue(queue::size);
     cache.start();
     for (int i = 0; i < config.workers(); i++) {
       threads.add(thread("aino-reconcile-" + i, this::workLoop));
@@ -157,11 +173,13 @@ public final class Controller implements AutoCloseable {
       }
       String key = next.get();
       busyWorkers.incrementAndGet();
+      long started = System.nanoTime();
       try {
         if (!gate.isLeader()) {
           continue;
         }
         Duration again = reconciler.reconcile(key);
+        metrics.reconciled(ReconcileResult.SUCCESS, System.nanoTime() - started);
         reconciles.incrementAndGet();
         queue.forget(key);
         if (again != null) {
@@ -169,14 +187,19 @@ public final class Controller implements AutoCloseable {
         }
       } catch (AinoException e) {
         if (e.code() == ErrorCode.INVALID_ARGUMENT || e.code() == ErrorCode.INTERNAL) {
+          metrics.reconciled(ReconcileResult.ERROR, System.nanoTime() - started);
           LOG.error("reconcile of workload {} failed and will not be retried", key, e);
           queue.forget(key);
         } else {
+          metrics.reconciled(ReconcileResult.RETRY, System.nanoTime() - started);
+          metrics.workQueueRetried();
           Duration delay = queue.addRateLimited(key);
           LOG.debug(
               "reconcile of workload {} failed ({}); retry in {}", key, e.getMessage(), delay);
         }
       } catch (RuntimeException e) {
+        metrics.reconciled(ReconcileResult.RETRY, System.nanoTime() - started);
+        metrics.workQueueRetried();
         Duration delay = queue.addRateLimited(key);
         LOG.warn("reconcile of workload {} failed; retry in {}", key, delay, e);
       } finally {
@@ -205,7 +228,12 @@ public final class Controller implements AutoCloseable {
         continue;
       }
       try {
+        long started = System.nanoTime();
         SchedulingLoop.PassResult pass = scheduling.runOnce();
+        if (pass.placed() + pass.unplaced() + pass.conflicts() > 0) {
+          metrics.schedulingPass(
+              pass.placed(), pass.unplaced(), pass.conflicts(), System.nanoTime() - started);
+        }
         if (pass.conflicts() > 0) {
           schedulingWanted.set(true); // lost races: try those again at once
         }

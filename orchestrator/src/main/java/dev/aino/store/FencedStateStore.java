@@ -1,5 +1,6 @@
 package dev.aino.store;
 
+import dev.aino.metrics.Metrics;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
@@ -91,6 +92,12 @@ public final class FencedStateStore implements StateStore {
   @Override
   public String backend() {
     return store.backend();
+  }
+
+  /** The store's operations are its own to report; this view passes the request on. */
+  @Override
+  public void reportTo(Metrics metrics) {
+    store.reportTo(metrics);
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.aino.error.ConflictException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
+import dev.aino.metrics.Metrics;
+import dev.aino.metrics.StoreOperation;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
@@ -57,6 +59,7 @@ public abstract class KvStateStore implements StateStore {
   private final AtomicLong eventsSincePrune = new AtomicLong();
   private final DecodedCache cache = new DecodedCache(DecodedCache.DEFAULT_MAX_BYTES);
   private NodeInstanceRouter nodeInstances;
+  private volatile Metrics metrics = Metrics.NONE;
 
   protected KvStateStore(StoreOptions options) {
     this.options = Objects.requireNonNull(options, "options");
@@ -110,6 +113,38 @@ public abstract class KvStateStore implements StateStore {
     return kvRevision();
   }
 
+  @Override
+  public void reportTo(Metrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  private Optional<KvEntry> timedGet(String key) {
+    long started = System.nanoTime();
+    try {
+      return kvGet(key);
+    } finally {
+      metrics.storeOperation(backend(), StoreOperation.GET, System.nanoTime() - started);
+    }
+  }
+
+  private KvRange timedRange(String prefix) {
+    long started = System.nanoTime();
+    try {
+      return kvRange(prefix);
+    } finally {
+      metrics.storeOperation(backend(), StoreOperation.RANGE, System.nanoTime() - started);
+    }
+  }
+
+  private long timedCommit(List<KvOp> ops, KvFence fence) throws KvConflictException {
+    long started = System.nanoTime();
+    try {
+      return fence == null ? kvCommit(ops) : kvCommit(ops, fence);
+    } finally {
+      metrics.storeOperation(backend(), StoreOperation.COMMIT, System.nanoTime() - started);
+    }
+  }
+
   /**
    * Encodes and decodes one document, so that Jackson's classes and serializers are loaded: a
    * server calls it on a spare thread at start-up, where the first write would otherwise pay for it
@@ -140,7 +175,7 @@ public abstract class KvStateStore implements StateStore {
   @Override
   public <T extends StoredObject<T>> Optional<T> get(ObjectKind<T> kind, String key) {
     Objects.requireNonNull(key, "key");
-    return kvGet(kind.keyOf(key)).flatMap(entry -> decodeOrReport(kind, entry));
+    return timedGet(kind.keyOf(key)).flatMap(entry -> decodeOrReport(kind, entry));
   }
 
   @Override
@@ -150,7 +185,7 @@ public abstract class KvStateStore implements StateStore {
 
   @Override
   public <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind, String keyPrefix) {
-    KvRange range = kvRange(kind.keyOf(keyPrefix));
+    KvRange range = timedRange(kind.keyOf(keyPrefix));
     List<T> items = new ArrayList<>(range.entries().size());
     for (KvEntry entry : range.entries()) {
       decodeOrReport(kind, entry).ifPresent(items::add);
@@ -202,7 +237,7 @@ public abstract class KvStateStore implements StateStore {
     }
     long revision;
     try {
-      revision = fence == null ? kvCommit(raw) : kvCommit(raw, fence);
+      revision = timedCommit(raw, fence);
     } catch (KvConflictException e) {
       throw describeConflict(ops.get(e.opIndex()), e.actualRevision());
     }

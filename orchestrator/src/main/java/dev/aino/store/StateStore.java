@@ -3,6 +3,7 @@ package dev.aino.store;
 import dev.aino.error.AlreadyExistsException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
+import dev.aino.metrics.Metrics;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
@@ -41,6 +42,12 @@ public interface StateStore extends AutoCloseable {
 
   /** {@code memory}, {@code sqlite} or {@code etcd}. */
   String backend();
+
+  /**
+   * Reports the latency of every backend operation from now on to {@code metrics}, labelled with
+   * {@link #backend()}; until it is called, nothing is reported.
+   */
+  void reportTo(Metrics metrics);
 
   /** The latest committed revision. */
   long revision();

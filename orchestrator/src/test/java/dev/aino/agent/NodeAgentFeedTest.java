@@ -3,6 +3,7 @@ package dev.aino.agent;
 import static dev.aino.agent.AgentHarness.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aino.metrics.Metrics;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
@@ -90,6 +91,11 @@ class NodeAgentFeedTest {
     @Override
     public String backend() {
       return inner.backend();
+    }
+
+    @Override
+    public void reportTo(Metrics metrics) {
+      inner.reportTo(metrics);
     }
 
     @Override

@@ -26,6 +26,7 @@ import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.store.StateStore;
 import dev.aino.store.memory.InMemoryStateStore;
 import dev.aino.testing.Await;
+import dev.aino.testing.CountingMetrics;
 import dev.aino.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,7 @@ class AutoscalerTest {
   private NodeAgent agent;
   private Autoscaler autoscaler;
   private OrchestratorService api;
+  private final CountingMetrics metrics = new CountingMetrics();
 
   @BeforeEach
   void startCluster() {
@@ -74,7 +76,12 @@ class AutoscalerTest {
     agent.start();
     autoscaler =
         new Autoscaler(
-            store, agent.usageSource(), AutoscalerConfig.DEFAULTS, clock, LeaderGate.ALWAYS);
+            store,
+            agent.usageSource(),
+            AutoscalerConfig.DEFAULTS,
+            clock,
+            LeaderGate.ALWAYS,
+            metrics);
     api =
         new CoreOrchestratorService(
             store,
@@ -186,6 +193,10 @@ class AutoscalerTest {
     assertThat(events("web", "Autoscaled"))
         .contains("cpu 12% of request < target 60% (bounded by minReplicas 2): 5 -> 2");
     awaitRunning("web", 2);
+    assertThat(metrics.count("autoscaler scale_up")).isEqualTo(1);
+    assertThat(metrics.count("autoscaler unchanged")).as("hot, at its maximum").isEqualTo(1);
+    assertThat(metrics.count("autoscaler held")).isEqualTo(2);
+    assertThat(metrics.count("autoscaler scale_down")).isEqualTo(1);
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.aino.image.registry.RegistryConfig;
 import dev.aino.image.registry.RegistryCredentials;
 import dev.aino.image.store.ImageStore;
 import dev.aino.model.ImageReference;
+import dev.aino.testing.CountingMetrics;
 import dev.aino.testing.registry.Blob;
 import dev.aino.testing.registry.OciImage;
 import dev.aino.testing.registry.ScriptedRegistry;
@@ -76,6 +77,31 @@ class ScriptedRegistryPullTest {
 
   private String blobPath(Blob blob) {
     return "/v2/app/blobs/" + blob.digest();
+  }
+
+  @Test
+  void pullsAndTheBytesReadAreReportedToMetrics() {
+    start(Auth.NONE, null, null);
+    CountingMetrics metrics = new CountingMetrics();
+    DefaultImageService service =
+        new DefaultImageService(
+            store,
+            RegistryConfig.defaults().withInsecure(registry.address()),
+            LocalImages.NONE,
+            metrics);
+    service.prepare(ref("app:1"));
+    long sent = 0;
+    for (Blob blob : image.blobs()) {
+      sent += blob.bytes().length;
+    }
+    sent += image.manifest().bytes().length;
+    assertThat(metrics.count("pull success")).isEqualTo(1);
+    assertThat(metrics.count("pull bytes"))
+        .as("every byte of the manifest, the configuration and the layers")
+        .isGreaterThanOrEqualTo(sent);
+    assertThatThrownBy(() -> service.prepare(ref("app:missing"))).isInstanceOf(AinoException.class);
+    assertThat(metrics.count("pull failure")).isEqualTo(1);
+    assertThat(metrics.count("pull success")).isEqualTo(1);
   }
 
   @Test

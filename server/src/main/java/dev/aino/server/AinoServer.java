@@ -7,6 +7,7 @@ import dev.aino.intent.IntentEngine;
 import dev.aino.intent.LlmIntentReader;
 import dev.aino.intent.LlmSettings;
 import dev.aino.intent.OfflineIntentReader;
+import dev.aino.mcp.AinoMcpServer;
 import dev.aino.runtime.oci.OciRuntime;
 import dev.aino.server.http.A2aComponent;
 import dev.aino.server.http.BearerToken;
@@ -14,6 +15,8 @@ import dev.aino.server.http.HealthEndpoint;
 import dev.aino.server.http.HttpComponent;
 import dev.aino.server.http.HttpServer;
 import dev.aino.server.http.McpComponent;
+import dev.aino.server.metrics.MetricsEndpoint;
+import dev.aino.server.metrics.MicrometerMetrics;
 import dev.aino.server.rest.RestApi;
 import dev.aino.store.KvStateStore;
 import dev.aino.store.StateStore;
@@ -41,6 +44,7 @@ public final class AinoServer implements AutoCloseable {
   private final McpComponent mcp;
   private final A2aComponent a2a;
   private final IntentEngine intents;
+  private final MicrometerMetrics metrics;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -73,9 +77,11 @@ public final class AinoServer implements AutoCloseable {
       HttpServer http,
       McpComponent mcp,
       A2aComponent a2a,
-      IntentEngine intents) {
+      IntentEngine intents,
+      MicrometerMetrics metrics) {
     this.intents = intents;
     this.a2a = a2a;
+    this.metrics = metrics;
     this.store = store;
     this.controlPlane = controlPlane;
     this.http = http;
@@ -93,6 +99,8 @@ public final class AinoServer implements AutoCloseable {
     warmUpCoreInBackground(settings.node().runtime().isOci());
     DataDirectory.prepare(settings.store().dataDir());
     StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
+    MicrometerMetrics metrics = new MicrometerMetrics();
+    store.reportTo(metrics);
     ControlPlane controlPlane = null;
     McpComponent mcp = null;
     HttpServer http = null;
@@ -106,7 +114,8 @@ public final class AinoServer implements AutoCloseable {
               settings.store().dataDir(),
               settings.http().token().map(BearerToken::text).orElse(null),
               settings.autoscaler(),
-              settings.leaderLease());
+              settings.leaderLease(),
+              metrics);
       // The engine loads its model on the first message, not here: start-up stays fast.
       intents = intentEngine(controlPlane.service(), settings.llm());
       mcp =
@@ -121,7 +130,9 @@ public final class AinoServer implements AutoCloseable {
               new A2aAgent(intents, A2aSettings.defaults(AinoVersion.current())),
               controlPlane.service(),
               settings.http());
-      http = HttpServer.start(settings.http(), components(store, controlPlane, mcp, a2a, intents));
+      http =
+          HttpServer.start(
+              settings.http(), components(store, controlPlane, mcp, a2a, intents, metrics));
       mcp.startBuilding();
       controlPlane.advertise(settings.node().advertiseAddress(http.port()));
     } catch (RuntimeException e) {
@@ -138,6 +149,7 @@ public final class AinoServer implements AutoCloseable {
         controlPlane.close();
       }
       store.close();
+      metrics.close();
       throw e;
     }
     LOG.info(
@@ -148,7 +160,7 @@ public final class AinoServer implements AutoCloseable {
         settings.node().name(),
         controlPlane.runtimeDescription(),
         Duration.between(launchedAt, Instant.now()).toMillis());
-    return new AinoServer(store, controlPlane, http, mcp, a2a, intents);
+    return new AinoServer(store, controlPlane, http, mcp, a2a, intents, metrics);
   }
 
   /** The offline engine, or one that reads with the configured LLM first. */
@@ -170,7 +182,8 @@ public final class AinoServer implements AutoCloseable {
       ControlPlane controlPlane,
       McpComponent mcp,
       A2aComponent a2a,
-      IntentEngine intents) {
+      IntentEngine intents,
+      MicrometerMetrics metrics) {
     return List.of(
         new HealthEndpoint(
             store,
@@ -179,7 +192,8 @@ public final class AinoServer implements AutoCloseable {
             controlPlane::leadership),
         new RestApi(controlPlane.service(), intents),
         mcp,
-        a2a);
+        a2a,
+        new MetricsEndpoint(metrics, AinoMcpServer.toolNames(controlPlane.service(), intents)));
   }
 
   /** For example {@code http://127.0.0.1:7070}. */
@@ -246,6 +260,7 @@ public final class AinoServer implements AutoCloseable {
     try {
       store.close();
     } finally {
+      metrics.close();
       closed.countDown();
       LOG.info("aino stopped");
     }

@@ -4,11 +4,17 @@ import dev.aino.agent.AgentConfig;
 import dev.aino.agent.NodeAgent;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.impl.CoreOrchestratorService;
+import dev.aino.api.impl.StatusViews;
 import dev.aino.autoscale.Autoscaler;
 import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.image.DefaultImageService;
 import dev.aino.image.ImageService;
 import dev.aino.image.registry.RegistryConfig;
+import dev.aino.metrics.ClusterCounts;
+import dev.aino.metrics.Metrics;
+import dev.aino.model.Instance;
+import dev.aino.model.Node;
+import dev.aino.reconcile.ClusterCache;
 import dev.aino.reconcile.Controller;
 import dev.aino.reconcile.ControllerConfig;
 import dev.aino.reconcile.LeaderGate;
@@ -24,6 +30,7 @@ import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.server.logs.ClusterLogSource;
 import dev.aino.server.logs.ClusterUsageSource;
 import dev.aino.store.FencedStateStore;
+import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
 import dev.aino.store.etcd.EtcdLeaderElection;
 import dev.aino.store.etcd.EtcdStateStore;
@@ -76,7 +83,13 @@ public final class ControlPlane implements AutoCloseable {
    */
   public static ControlPlane start(StateStore store, NodeSettings node, Path dataDir) {
     return start(
-        store, node, dataDir, null, AutoscalerConfig.DEFAULTS, ServerSettings.DEFAULT_LEADER_LEASE);
+        store,
+        node,
+        dataDir,
+        null,
+        AutoscalerConfig.DEFAULTS,
+        ServerSettings.DEFAULT_LEADER_LEASE,
+        Metrics.NONE);
   }
 
   /**
@@ -86,6 +99,7 @@ public final class ControlPlane implements AutoCloseable {
    *     usage of instances there; null when the cluster has none
    * @param autoscaling how the autoscaler behaves
    * @param leaderLease with an etcd store, the leader's lease time-to-live
+   * @param metrics where the controller, the agent, the image service and the autoscaler report
    */
   public static ControlPlane start(
       StateStore store,
@@ -93,10 +107,11 @@ public final class ControlPlane implements AutoCloseable {
       Path dataDir,
       String token,
       AutoscalerConfig autoscaling,
-      Duration leaderLease) {
+      Duration leaderLease,
+      Metrics metrics) {
     Clock clock = Clock.systemUTC();
     Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
-    ContainerRuntime runtime = runtimeFor(node, dataDir);
+    ContainerRuntime runtime = runtimeFor(node, dataDir, metrics);
     // One server of several on etcd acts as control plane, and writes as such only in its term;
     // a single server (memory, SQLite) always acts and writes directly.
     EtcdLeaderElection election = null;
@@ -110,7 +125,8 @@ public final class ControlPlane implements AutoCloseable {
       controlStore = new FencedStateStore(etcd, election);
     }
     Controller controller =
-        new Controller(controlStore, scheduler, ControllerConfig.defaults(), clock, gate);
+        new Controller(controlStore, scheduler, ControllerConfig.defaults(), clock, gate, metrics);
+    metrics.clusterState(stateCounts(controller.cache()));
     NodeAgent agent = null;
     try {
       controller.start();
@@ -122,7 +138,7 @@ public final class ControlPlane implements AutoCloseable {
               .labels(node.labels())
               .parallelStarts(node.parallelStarts())
               .build();
-      agent = new NodeAgent(node.name(), store, runtime, config, clock);
+      agent = new NodeAgent(node.name(), store, runtime, config, clock, null, metrics);
       agent.start();
     } catch (RuntimeException e) {
       if (agent != null) {
@@ -139,7 +155,8 @@ public final class ControlPlane implements AutoCloseable {
     ClusterUsageSource usage =
         new ClusterUsageSource(node.name(), agent.usageSource(), store, token);
     // Where the controller runs: on the leader only, writing in its term.
-    Autoscaler autoscaler = new Autoscaler(controlStore, usage, autoscaling, clock, gate).start();
+    Autoscaler autoscaler =
+        new Autoscaler(controlStore, usage, autoscaling, clock, gate, metrics).start();
     return new ControlPlane(
         runtime,
         controller,
@@ -191,7 +208,33 @@ public final class ControlPlane implements AutoCloseable {
     agent.advertise(address);
   }
 
-  private static ContainerRuntime runtimeFor(NodeSettings node, Path dataDir) {
+  /**
+   * Counts of instances, nodes and workloads kept from the controller's watch-fed cache (which it
+   * must follow from its first list on, so this is called before the controller starts): a scrape
+   * reads counters instead of listing the store. A workload's state is recomputed from the cache's
+   * copy of its instances only when one of them changed.
+   */
+  public static ClusterCounts stateCounts(ClusterCache cache) {
+    ClusterCounts counts =
+        new ClusterCounts(
+            name ->
+                cache
+                    .workload(name)
+                    .map(w -> StatusViews.status(w, cache.instancesOf(name)).state()));
+    cache.addListener(
+        change -> {
+          if (change.kind() == ObjectKind.INSTANCES) {
+            counts.instanceChanged((Instance) change.previous(), (Instance) change.current());
+          } else if (change.kind() == ObjectKind.NODES) {
+            counts.nodeChanged((Node) change.previous(), (Node) change.current());
+          } else if (change.kind() == ObjectKind.WORKLOADS) {
+            counts.workloadChanged(change.key());
+          }
+        });
+    return counts;
+  }
+
+  private static ContainerRuntime runtimeFor(NodeSettings node, Path dataDir, Metrics metrics) {
     RuntimeKind kind = node.runtime();
     if (kind.isOci()) {
       RegistryConfig registries = RegistryConfig.defaults();
@@ -201,7 +244,8 @@ public final class ControlPlane implements AutoCloseable {
       // Checked before anything else starts, so a host that cannot run containers gets one line.
       OciBinary binary = OciPrerequisites.check(kind, dataDir.resolve("tmp"));
       ImageService images =
-          new DefaultImageService(dataDir.resolve("images"), registries, node.localImages());
+          new DefaultImageService(
+              dataDir.resolve("images"), registries, node.localImages(), metrics);
       return OciRuntime.open(
           OciRuntimeConfig.defaults(dataDir).withBinary(binary.path().toString()), images);
     }

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Computes the read views (workload status, node allocation, cluster summary) from the store. */
-final class StatusViews {
+public final class StatusViews {
   private final StateStore store;
 
   StatusViews(StateStore store) {
@@ -44,7 +44,11 @@ final class StatusViews {
     return out;
   }
 
-  static WorkloadStatus status(Workload w, List<Instance> instances) {
+  /**
+   * The status of {@code w} given all its instances: the one derivation of a workload's state, for
+   * the facade's views and for the metrics that count workloads by state.
+   */
+  public static WorkloadStatus status(Workload w, List<Instance> instances) {
     int desired = w.spec().replicas();
     int placed = 0;
     int running = 0;

@@ -6,6 +6,7 @@ import dev.aino.image.ImagePullErrors;
 import dev.aino.image.oci.Descriptor;
 import dev.aino.image.oci.Digest;
 import dev.aino.image.oci.MediaTypes;
+import dev.aino.metrics.Metrics;
 import dev.aino.model.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,12 +33,21 @@ public final class RegistryClient {
   private final RegistryAuth auth;
 
   public RegistryClient(RegistryConfig config) {
-    this(config, Clock.systemUTC());
+    this(config, Clock.systemUTC(), Metrics.NONE);
+  }
+
+  /** A client that reports the bytes it reads from registries to {@code metrics}. */
+  public RegistryClient(RegistryConfig config, Metrics metrics) {
+    this(config, Clock.systemUTC(), metrics);
   }
 
   RegistryClient(RegistryConfig config, Clock clock) {
+    this(config, clock, Metrics.NONE);
+  }
+
+  private RegistryClient(RegistryConfig config, Clock clock, Metrics metrics) {
     this.config = config;
-    this.http = new RegistryHttp(config);
+    this.http = new RegistryHttp(config, metrics);
     this.auth = new RegistryAuth(http, clock);
   }
 

@@ -2,6 +2,7 @@ package dev.aino.image.registry;
 
 import dev.aino.error.AinoException;
 import dev.aino.image.ImagePullErrors;
+import dev.aino.metrics.Metrics;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,10 +25,15 @@ import javax.net.ssl.SSLException;
  */
 final class RegistryHttp {
   private final RegistryConfig config;
+  private final Metrics metrics;
   private volatile HttpClient client;
 
-  RegistryHttp(RegistryConfig config) {
+  /**
+   * @param metrics told the size of every chunk of every answer's body as it arrives
+   */
+  RegistryHttp(RegistryConfig config, Metrics metrics) {
     this.config = config;
+    this.metrics = metrics;
   }
 
   /**
@@ -87,7 +93,8 @@ final class RegistryHttp {
         response.statusCode(),
         response.headers(),
         request.uri(),
-        new TimedBodyStream(response.body(), config.readTimeout(), peer.description()));
+        new TimedBodyStream(
+            response.body(), config.readTimeout(), peer.description(), metrics::imageBytesPulled));
   }
 
   private AinoException unreachable(Peer peer, URI uri, IOException e) {

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * A response body as an {@link InputStream} whose reads give up when the peer sends nothing for the
@@ -23,6 +24,7 @@ final class TimedBodyStream extends InputStream implements Flow.Subscriber<List<
 
   private final Duration readTimeout;
   private final String peer;
+  private final LongConsumer received;
   private final BlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
   private volatile Flow.Subscription subscription;
   private Iterator<ByteBuffer> pending = List.<ByteBuffer>of().iterator();
@@ -32,10 +34,16 @@ final class TimedBodyStream extends InputStream implements Flow.Subscriber<List<
 
   /**
    * @param peer how a timeout names the sender, e.g. {@code registry 127.0.0.1:5000}
+   * @param received told the size of each chunk as it arrives
    */
-  TimedBodyStream(Flow.Publisher<List<ByteBuffer>> body, Duration readTimeout, String peer) {
+  TimedBodyStream(
+      Flow.Publisher<List<ByteBuffer>> body,
+      Duration readTimeout,
+      String peer,
+      LongConsumer received) {
     this.readTimeout = readTimeout;
     this.peer = peer;
+    this.received = received;
     body.subscribe(this);
   }
 
@@ -47,6 +55,11 @@ final class TimedBodyStream extends InputStream implements Flow.Subscriber<List<
 
   @Override
   public void onNext(List<ByteBuffer> item) {
+    long bytes = 0;
+    for (ByteBuffer buffer : item) {
+      bytes += buffer.remaining();
+    }
+    received.accept(bytes);
     chunks.add(item);
   }
 

@@ -1,6 +1,8 @@
 package dev.aino.server.http;
 
 import io.javalin.config.JavalinConfig;
+import jakarta.servlet.Filter;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,5 +21,21 @@ public interface HttpComponent {
    */
   default Set<String> publicPaths() {
     return Set.of();
+  }
+
+  /**
+   * Exact paths that only read, whatever the method, such as {@code /metrics}: a read-only caller
+   * may use them. (Reads of the REST API are told by their method.)
+   */
+  default Set<String> readPaths() {
+    return Set.of();
+  }
+
+  /**
+   * A filter that sees every request of the server before the {@link RequestGuard} refuses any, and
+   * its answer after, to observe it (metrics); it must pass every request on unchanged.
+   */
+  default Optional<Filter> requestObserver() {
+    return Optional.empty();
   }
 }

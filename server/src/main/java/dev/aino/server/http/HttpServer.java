@@ -98,6 +98,15 @@ public final class HttpServer implements AutoCloseable {
             publicPaths);
     config.jetty.modifyServletContextHandler(
         context -> {
+          for (HttpComponent c : components) {
+            c.requestObserver()
+                .ifPresent(
+                    observer -> {
+                      FilterHolder holder = new FilterHolder(observer);
+                      holder.setAsyncSupported(true);
+                      context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+                    });
+          }
           FilterHolder holder = new FilterHolder(guard);
           holder.setAsyncSupported(true);
           context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
