@@ -59,6 +59,11 @@ final class CallerScopedService implements OrchestratorService {
   }
 
   @Override
+  public OrchestratorService recordingAs(Caller other) {
+    return service.recordingAs(other);
+  }
+
+  @Override
   public ApplyResult apply(String name, WorkloadSpec spec) {
     mayChangeWorkloads("apply workload " + name);
     return service.apply(name, spec);
@@ -161,8 +166,8 @@ final class CallerScopedService implements OrchestratorService {
   }
 
   @Override
-  public Page<Event> events(ObjectRef object, EventType type, PageRequest page) {
-    return service.events(object, type, page);
+  public Page<Event> events(ObjectRef object, EventType type, String by, PageRequest page) {
+    return service.events(object, type, by, page);
   }
 
   @Override

@@ -23,7 +23,16 @@ public interface OrchestratorService {
    * they authenticated; the unscoped facade is the control plane's own.
    */
   default OrchestratorService as(Caller caller) {
-    return new CallerScopedService(this, caller);
+    return new CallerScopedService(recordingAs(caller), caller);
+  }
+
+  /**
+   * This facade, naming {@code caller} on the events its changes cause, without any role check:
+   * {@link #as(Caller)} checks the role first and then calls the facade this returns. A facade that
+   * records no events returns itself.
+   */
+  default OrchestratorService recordingAs(Caller caller) {
+    return this;
   }
 
   /**
@@ -123,7 +132,15 @@ public interface OrchestratorService {
    * {@code object} is null, of one type or of all when {@code type} is null; the cursor leads to
    * older ones.
    */
-  Page<Event> events(ObjectRef object, EventType type, PageRequest page);
+  default Page<Event> events(ObjectRef object, EventType type, PageRequest page) {
+    return events(object, type, null, page);
+  }
+
+  /**
+   * As {@link #events(ObjectRef, EventType, PageRequest)}, of the events caused by the caller named
+   * {@code by} only, or of all when it is null ({@code aino get events --by incident-bot}).
+   */
+  Page<Event> events(ObjectRef object, EventType type, String by, PageRequest page);
 
   /**
    * Why the workload's instances that wait for a node cannot be placed now: the scheduler's fit

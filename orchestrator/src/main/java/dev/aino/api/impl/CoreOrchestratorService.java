@@ -2,6 +2,7 @@ package dev.aino.api.impl;
 
 import dev.aino.api.ApplyOutcome;
 import dev.aino.api.ApplyResult;
+import dev.aino.api.Caller;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceFilter;
@@ -69,6 +70,9 @@ public final class CoreOrchestratorService implements OrchestratorService {
   private final LocalImages localImages;
   private final InstanceUsageSource usage;
 
+  /** Who the events of this facade's changes name; null: the control plane itself. */
+  private final Caller actor;
+
   /** A service that reads no container logs (it has no node agent): benchmarks, tests. */
   public CoreOrchestratorService(StateStore store, Scheduler scheduler, Clock clock) {
     this(store, scheduler, clock, InstanceLogSource.unavailable());
@@ -102,6 +106,23 @@ public final class CoreOrchestratorService implements OrchestratorService {
     this.views = new StatusViews(store);
     this.dryRun =
         new DryRun(store, scheduler, new WorkloadPlanner(new InstanceIds(new Random(0))), clock);
+    this.actor = null;
+  }
+
+  private CoreOrchestratorService(CoreOrchestratorService base, Caller actor) {
+    this.store = base.store;
+    this.clock = base.clock;
+    this.views = base.views;
+    this.dryRun = base.dryRun;
+    this.logs = base.logs;
+    this.localImages = base.localImages;
+    this.usage = base.usage;
+    this.actor = actor;
+  }
+
+  @Override
+  public OrchestratorService recordingAs(Caller caller) {
+    return new CoreOrchestratorService(this, Objects.requireNonNull(caller, "caller"));
   }
 
   @Override
@@ -133,7 +154,8 @@ public final class CoreOrchestratorService implements OrchestratorService {
           EventType.NORMAL,
           "Created",
           "created with " + Counts.of(spec.replicas(), "replica") + " of " + spec.image(),
-          now);
+          now,
+          actor);
       return new ApplyResult(ApplyOutcome.CREATED, views.status(written));
     }
     if (!result.written()) {
@@ -143,7 +165,9 @@ public final class CoreOrchestratorService implements OrchestratorService {
         ObjectRef.workload(name),
         EventType.NORMAL,
         "Configured",
-        "spec changed: generation " + written.generation());
+        "spec changed: generation " + written.generation(),
+        null,
+        actor);
     return new ApplyResult(ApplyOutcome.CONFIGURED, views.status(written));
   }
 
@@ -185,7 +209,9 @@ public final class CoreOrchestratorService implements OrchestratorService {
                 + ", not the "
                 + replicas
                 + " asked: its autoscale policy keeps it at "
-                + clampedBy[0]);
+                + clampedBy[0],
+        null,
+        actor);
     return views.status(scaled);
   }
 
@@ -197,7 +223,9 @@ public final class CoreOrchestratorService implements OrchestratorService {
         ObjectRef.workload(name),
         EventType.NORMAL,
         "Deleting",
-        "stopping instances, then deleting");
+        "stopping instances, then deleting",
+        null,
+        actor);
     return views.status(marked);
   }
 
@@ -299,21 +327,28 @@ public final class CoreOrchestratorService implements OrchestratorService {
                 })
             .after();
     store.recordEvent(
-        ObjectRef.instance(id), EventType.NORMAL, "RestartRequested", "restart requested");
+        ObjectRef.instance(id),
+        EventType.NORMAL,
+        "RestartRequested",
+        "restart requested",
+        null,
+        actor);
     return stopping;
   }
 
   @Override
   public NodeSummary cordon(String node) {
     Node cordoned = modifyNode(node, n -> n.withSchedulable(false));
-    store.recordEvent(ObjectRef.node(node), EventType.NORMAL, "Cordoned", "no new instances");
+    store.recordEvent(
+        ObjectRef.node(node), EventType.NORMAL, "Cordoned", "no new instances", null, actor);
     return views.nodeSummary(cordoned);
   }
 
   @Override
   public NodeSummary uncordon(String node) {
     Node uncordoned = modifyNode(node, n -> n.withSchedulable(true));
-    store.recordEvent(ObjectRef.node(node), EventType.NORMAL, "Uncordoned", "accepts instances");
+    store.recordEvent(
+        ObjectRef.node(node), EventType.NORMAL, "Uncordoned", "accepts instances", null, actor);
     return views.nodeSummary(uncordoned);
   }
 
@@ -370,10 +405,13 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public Page<Event> events(ObjectRef object, EventType type, PageRequest page) {
+  public Page<Event> events(ObjectRef object, EventType type, String by, PageRequest page) {
     List<Event> events = object == null ? store.events() : store.events(object);
-    if (type != null) {
-      events = events.stream().filter(e -> e.type() == type).toList();
+    if (type != null || by != null) {
+      events =
+          events.stream()
+              .filter(e -> (type == null || e.type() == type) && (by == null || e.causedBy(by)))
+              .toList();
     }
     return Page.of(events, NEWEST_FIRST, page);
   }
