@@ -46,11 +46,11 @@ final class WorkloadRoutes implements Routes {
   }
 
   private void list(Context ctx) {
-    ctx.json(service.workloads(QueryParams.page(ctx)));
+    ctx.json(Routes.as(service, ctx).workloads(QueryParams.page(ctx)));
   }
 
   private void get(Context ctx) {
-    ctx.json(service.workload(ctx.pathParam("name")));
+    ctx.json(Routes.as(service, ctx).workload(ctx.pathParam("name")));
   }
 
   private void apply(Context ctx) {
@@ -76,12 +76,12 @@ final class WorkloadRoutes implements Routes {
   private void respondToApply(Context ctx, WorkloadManifest manifest) {
     WorkloadSpec spec = manifest.toSpec();
     if (QueryParams.flag(ctx, "dryRun")) {
-      ctx.json(service.plan(manifest.name(), spec));
+      ctx.json(Routes.as(service, ctx).plan(manifest.name(), spec));
       return;
     }
     // The apply says what it did and what it wrote: a read before or after could see another
     // request's write to the same name.
-    ApplyResult result = service.apply(manifest.name(), spec);
+    ApplyResult result = Routes.as(service, ctx).apply(manifest.name(), spec);
     ctx.header(ApplyOutcome.HEADER, result.outcome().id());
     ctx.json(result.status());
   }
@@ -92,11 +92,11 @@ final class WorkloadRoutes implements Routes {
     if (request.replicas() == null) {
       throw new ValidationException("replicas", "is required, e.g. {\"replicas\": 3}");
     }
-    ctx.json(service.scale(name, request.replicas()));
+    ctx.json(Routes.as(service, ctx).scale(name, request.replicas()));
   }
 
   /** 202: the workload is marked for deletion; it goes once its instances have stopped. */
   private void delete(Context ctx) {
-    ctx.status(202).json(service.delete(ctx.pathParam("name")).workload());
+    ctx.status(202).json(Routes.as(service, ctx).delete(ctx.pathParam("name")).workload());
   }
 }
