@@ -64,21 +64,21 @@ final class CallerScopedService implements OrchestratorService {
   }
 
   @Override
-  public ApplyResult apply(String name, WorkloadSpec spec) {
+  public ApplyResult apply(String name, WorkloadSpec spec, Long expectedGeneration) {
     mayChangeWorkloads("apply workload " + name);
-    return service.apply(name, spec);
+    return service.apply(name, spec, expectedGeneration);
   }
 
   @Override
-  public WorkloadStatus scale(String name, int replicas) {
+  public WorkloadStatus scale(String name, int replicas, Long expectedGeneration) {
     mayChangeWorkloads("scale workload " + name);
-    return service.scale(name, replicas);
+    return service.scale(name, replicas, expectedGeneration);
   }
 
   @Override
-  public WorkloadStatus delete(String name) {
+  public WorkloadStatus delete(String name, Long expectedGeneration) {
     mayChangeWorkloads("delete workload " + name);
-    return service.delete(name);
+    return service.delete(name, expectedGeneration);
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.aino.api.OrchestratorService;
 import dev.aino.api.Page;
 import dev.aino.api.PageRequest;
 import dev.aino.api.PlanResult;
+import dev.aino.api.StaleGenerationException;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.api.WorkloadUsage;
 import dev.aino.error.ConflictException;
@@ -126,7 +127,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public ApplyResult apply(String name, WorkloadSpec spec) {
+  public ApplyResult apply(String name, WorkloadSpec spec, Long expectedGeneration) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
     localImages.check("spec.image", spec.imageReference());
@@ -138,8 +139,12 @@ public final class CoreOrchestratorService implements OrchestratorService {
             name,
             existing -> {
               if (existing.isEmpty()) {
+                if (expectedGeneration != null) {
+                  throw NotFoundException.of("workload", name);
+                }
                 return Workload.create(name, spec, now);
               }
+              expectGeneration(existing.get(), expectedGeneration);
               if (existing.get().isDeleting()) {
                 throw new ConflictException(
                     "workload \"" + name + "\" is being deleted; apply again once it is gone");
@@ -172,13 +177,14 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public WorkloadStatus scale(String name, int replicas) {
+  public WorkloadStatus scale(String name, int replicas, Long expectedGeneration) {
     Validate.range("replicas", replicas, 0, WorkloadSpec.MAX_REPLICAS);
     String[] clampedBy = new String[1];
     Workload scaled =
         modifyWorkload(
             name,
             w -> {
+              expectGeneration(w, expectedGeneration);
               if (w.isDeleting()) {
                 throw new ConflictException("workload \"" + name + "\" is being deleted");
               }
@@ -216,9 +222,14 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public WorkloadStatus delete(String name) {
+  public WorkloadStatus delete(String name, Long expectedGeneration) {
     Workload marked =
-        modifyWorkload(name, w -> w.isDeleting() ? w : w.markedForDeletion(clock.instant()));
+        modifyWorkload(
+            name,
+            w -> {
+              expectGeneration(w, expectedGeneration);
+              return w.isDeleting() ? w : w.markedForDeletion(clock.instant());
+            });
     store.recordEvent(
         ObjectRef.workload(name),
         EventType.NORMAL,
@@ -440,6 +451,16 @@ public final class CoreOrchestratorService implements OrchestratorService {
     Validate.required("spec", spec);
     localImages.check("spec.image", spec.imageReference());
     return dryRun.plan(name, spec);
+  }
+
+  /**
+   * Refuses a change made on the condition that the workload is at {@code expected} when it is not.
+   * Called inside the compare-and-swap, so the check and the write see the same workload.
+   */
+  private void expectGeneration(Workload current, Long expected) {
+    if (expected != null && current.generation() != expected) {
+      throw new StaleGenerationException(current.name(), expected, views.status(current));
+    }
   }
 
   private Workload requireWorkload(String name) {
