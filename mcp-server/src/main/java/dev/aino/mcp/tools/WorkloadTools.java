@@ -109,7 +109,7 @@ public final class WorkloadTools {
 
   private Reply schedule(ToolContext ctx, Inputs.Schedule in) {
     WorkloadSpec spec = in.manifest().toSpec();
-    ApplyResult applied = service.apply(in.name(), spec);
+    ApplyResult applied = service.apply(in.name(), spec, in.expectedGeneration());
     String action = applied.outcome().id();
     if (!Boolean.TRUE.equals(in.awaitRunning())) {
       WorkloadView view = WorkloadView.of(applied.status());
@@ -209,7 +209,7 @@ public final class WorkloadTools {
   }
 
   private Reply scale(Inputs.Scale in) {
-    WorkloadStatus status = service.scale(in.name(), in.replicas());
+    WorkloadStatus status = service.scale(in.name(), in.replicas(), in.expectedGeneration());
     Workload scaled = status.workload();
     WorkloadView view = WorkloadView.of(status);
     int count = scaled.spec().replicas();
@@ -229,7 +229,7 @@ public final class WorkloadTools {
     ctx.requireConfirmation(
         Boolean.TRUE.equals(in.confirm()),
         "Delete workload " + in.name() + " and stop its " + status.placed() + " instance(s)?");
-    WorkloadView view = WorkloadView.of(service.delete(in.name()));
+    WorkloadView view = WorkloadView.of(service.delete(in.name(), in.expectedGeneration()));
     return new Reply(view, "deleting " + in.name() + ": its instances are stopping");
   }
 
