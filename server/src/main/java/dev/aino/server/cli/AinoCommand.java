@@ -111,13 +111,7 @@ public final class AinoCommand implements Callable<Integer> {
     verbs.put("cluster", () -> new ClusterCommand(context));
     verbs.put("intent", () -> new IntentCommand(context));
     verbs.put("mcp", () -> new McpCommand(env));
-    verbs.put(
-        "token",
-        () -> {
-          picocli.CommandLine token = new picocli.CommandLine(new TokenCommand());
-          token.addSubcommand(new TokenCommand.Create(env));
-          return token;
-        });
+    verbs.put("token", () -> new TokenCommand(env));
     return verbs;
   }
 
