@@ -1,5 +1,6 @@
 package dev.aino.intent;
 
+import dev.aino.api.Caller;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.PageRequest;
@@ -73,6 +74,15 @@ public final class IntentEngine {
     this.offline = offline;
     this.planner = new IntentPlanner(service);
     this.conversations = conversations;
+  }
+
+  /**
+   * This engine as {@code caller} uses it: the same readers and conversations, with the facade as
+   * {@link OrchestratorService#as(Caller) the caller sees it}, so applying a plan checks the
+   * caller's role and the events it causes name the caller. Cheap: surfaces call it per request.
+   */
+  public IntentEngine as(Caller caller) {
+    return new IntentEngine(service.as(caller), primary, offline, conversations);
   }
 
   /** Which reader reads first: {@code offline} or the LLM's name. */

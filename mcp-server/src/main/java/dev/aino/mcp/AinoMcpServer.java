@@ -1,12 +1,17 @@
 package dev.aino.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aino.api.Caller;
 import dev.aino.api.ChangeFeed;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.PageRequest;
+import dev.aino.api.Surface;
+import dev.aino.error.AinoException;
+import dev.aino.error.ErrorCode;
 import dev.aino.intent.IntentEngine;
 import dev.aino.mcp.tools.AinoResources;
+import dev.aino.mcp.tools.CallerBound;
 import dev.aino.mcp.tools.ClusterTools;
 import dev.aino.mcp.tools.InstanceTools;
 import dev.aino.mcp.tools.IntentTools;
@@ -17,6 +22,7 @@ import dev.aino.mcp.tools.ToolSpec;
 import dev.aino.mcp.tools.Toolset;
 import dev.aino.mcp.tools.WorkloadTools;
 import dev.aino.model.Instance;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
@@ -28,14 +34,17 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CompleteResult;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -86,11 +95,14 @@ public final class AinoMcpServer implements AutoCloseable {
             .mcpEndpoint(PATH)
             .keepAliveInterval(Duration.ofSeconds(30))
             .securityValidator(new McpRequestGuard(options, authenticator))
+            // The caller of each request, for its tool calls; the guard refused bad tokens first.
+            .contextExtractor(request -> callerContext(authenticator, request))
             .maxRequestSize(McpHttpGate.MAX_BODY_BYTES)
             // The gate ends idle sessions for its count; the transport then drops them too.
             .sessionSweepInterval(options.sessionIdleTimeout())
             .build();
-    McpSyncServer server = configure(McpServer.sync(transport), service, intents, options);
+    McpSyncServer server =
+        configure(McpServer.sync(transport), service, intents, options, AinoMcpServer::callerOf);
     return new AinoMcpServer(
         server, new ResourceUpdates(server, feed), new McpHttpGate(transport, options));
   }
@@ -105,7 +117,14 @@ public final class AinoMcpServer implements AutoCloseable {
       OutputStream out) {
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(jsonMapper(), in, out);
-    McpSyncServer server = configure(McpServer.sync(transport), service, intents, options);
+    // On stdio the caller is whoever started the process: this host's user, an admin.
+    McpSyncServer server =
+        configure(
+            McpServer.sync(transport),
+            service,
+            intents,
+            options,
+            context -> McpAuthenticator.LOCAL);
     return new AinoMcpServer(server, new ResourceUpdates(server, feed), null);
   }
 
@@ -122,7 +141,11 @@ public final class AinoMcpServer implements AutoCloseable {
   }
 
   private static <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(
-      S spec, OrchestratorService service, IntentEngine intents, McpOptions options) {
+      S spec,
+      OrchestratorService service,
+      IntentEngine intents,
+      McpOptions options,
+      Function<McpTransportContext, Caller> callerOf) {
     AinoResources resources = new AinoResources(service);
     PromptLibrary prompts = PromptLibrary.load();
     return spec.serverInfo("aino", version())
@@ -140,12 +163,34 @@ public final class AinoMcpServer implements AutoCloseable {
         // The SDK checks each structured result against its output schema; it must see the
         // result as aino encodes it (absent fields left out, not null).
         .jsonSchemaValidator(new DefaultJsonSchemaValidator(dev.aino.json.Json.mapper()))
-        .tools(ToolAdapter.adapt(tools(service, intents), options))
+        .tools(ToolAdapter.adapt(tools(service, intents), options, callerOf))
         .resources(resources.resources())
         .resourceTemplates(resources.templates())
         .prompts(prompts.specifications())
         .completions(completions(service, prompts))
         .build();
+  }
+
+  /** The transport context key under which a request's caller travels to its tool calls. */
+  private static final String CALLER = "aino.caller";
+
+  private static McpTransportContext callerContext(
+      McpAuthenticator authenticator, HttpServletRequest request) {
+    try {
+      Caller caller = authenticator.authenticate(request.getHeader("Authorization"));
+      return McpTransportContext.create(Map.of(CALLER, caller.via(Surface.MCP)));
+    } catch (AinoException e) {
+      // The request guard refuses it; no caller means no tool call either.
+      return McpTransportContext.EMPTY;
+    }
+  }
+
+  private static Caller callerOf(McpTransportContext context) {
+    if (context != null && context.get(CALLER) instanceof Caller caller) {
+      return caller;
+    }
+    throw new AinoException(
+        ErrorCode.UNAUTHENTICATED, "this MCP request carries no authenticated caller");
   }
 
   /** How to start, naming only tools that the listed toolsets hold. */
@@ -172,7 +217,9 @@ public final class AinoMcpServer implements AutoCloseable {
     return names;
   }
 
-  static List<ToolSpec<?>> tools(OrchestratorService service, IntentEngine intents) {
+  static List<ToolSpec<?>> tools(OrchestratorService unscoped, IntentEngine intents) {
+    // Every tool's facade call goes to the facade as the call's caller sees it.
+    OrchestratorService service = CallerBound.service(unscoped);
     List<ToolSpec<?>> all = new ArrayList<>();
     all.addAll(new WorkloadTools(service).specs());
     all.addAll(new InstanceTools(service).specs());

@@ -1,8 +1,10 @@
 package dev.aino.mcp;
 
+import dev.aino.api.StaleGenerationException;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.ValidationException;
+import dev.aino.mcp.tools.Views;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -43,6 +45,10 @@ public final class ToolErrors {
     }
     String hint = hint(tool, e.code());
     error.put("hint", hint);
+    if (e instanceof StaleGenerationException stale) {
+      // What it is now, so the model can re-plan without another call.
+      error.put("current", Views.WorkloadView.of(stale.current()));
+    }
     return CallToolResult.builder()
         .isError(true)
         .addTextContent(e.code().name() + ": " + message + ". " + hint)

@@ -59,21 +59,26 @@ final class CallerScopedService implements OrchestratorService {
   }
 
   @Override
-  public ApplyResult apply(String name, WorkloadSpec spec) {
+  public OrchestratorService recordingAs(Caller other) {
+    return service.recordingAs(other);
+  }
+
+  @Override
+  public ApplyResult apply(String name, WorkloadSpec spec, Long expectedGeneration) {
     mayChangeWorkloads("apply workload " + name);
-    return service.apply(name, spec);
+    return service.apply(name, spec, expectedGeneration);
   }
 
   @Override
-  public WorkloadStatus scale(String name, int replicas) {
+  public WorkloadStatus scale(String name, int replicas, Long expectedGeneration) {
     mayChangeWorkloads("scale workload " + name);
-    return service.scale(name, replicas);
+    return service.scale(name, replicas, expectedGeneration);
   }
 
   @Override
-  public WorkloadStatus delete(String name) {
+  public WorkloadStatus delete(String name, Long expectedGeneration) {
     mayChangeWorkloads("delete workload " + name);
-    return service.delete(name);
+    return service.delete(name, expectedGeneration);
   }
 
   @Override
@@ -161,8 +166,8 @@ final class CallerScopedService implements OrchestratorService {
   }
 
   @Override
-  public Page<Event> events(ObjectRef object, EventType type, PageRequest page) {
-    return service.events(object, type, page);
+  public Page<Event> events(ObjectRef object, EventType type, String by, PageRequest page) {
+    return service.events(object, type, by, page);
   }
 
   @Override

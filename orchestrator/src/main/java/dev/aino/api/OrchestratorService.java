@@ -23,7 +23,16 @@ public interface OrchestratorService {
    * they authenticated; the unscoped facade is the control plane's own.
    */
   default OrchestratorService as(Caller caller) {
-    return new CallerScopedService(this, caller);
+    return new CallerScopedService(recordingAs(caller), caller);
+  }
+
+  /**
+   * This facade, naming {@code caller} on the events its changes cause, without any role check:
+   * {@link #as(Caller)} checks the role first and then calls the facade this returns. A facade that
+   * records no events returns itself.
+   */
+  default OrchestratorService recordingAs(Caller caller) {
+    return this;
   }
 
   /**
@@ -31,20 +40,51 @@ public interface OrchestratorService {
    * says which it did with the workload it wrote. Surfaces report this result as it is: reading the
    * workload before or after would race with concurrent applies of the same name.
    */
-  ApplyResult apply(String name, WorkloadSpec spec);
+  default ApplyResult apply(String name, WorkloadSpec spec) {
+    return apply(name, spec, null);
+  }
+
+  /**
+   * As {@link #apply(String, WorkloadSpec)}, only if the workload is at {@code expectedGeneration}
+   * (null: whatever its generation; an existing workload is expected, and a missing one is a {@link
+   * dev.aino.error.NotFoundException}).
+   *
+   * @throws StaleGenerationException carrying the workload as it is, when it moved on
+   */
+  ApplyResult apply(String name, WorkloadSpec spec, Long expectedGeneration);
 
   /**
    * Sets the replica count; returns the workload as written, with its instance counts. On a
    * workload with an autoscale policy the count is clamped to the policy's bounds (the {@code
    * Scaled} event says it was clamped); the autoscaler moves it from there as the load asks.
    */
-  WorkloadStatus scale(String name, int replicas);
+  default WorkloadStatus scale(String name, int replicas) {
+    return scale(name, replicas, null);
+  }
+
+  /**
+   * As {@link #scale(String, int)}, only if the workload is at {@code expectedGeneration} (null:
+   * whatever its generation).
+   *
+   * @throws StaleGenerationException carrying the workload as it is, when it moved on
+   */
+  WorkloadStatus scale(String name, int replicas, Long expectedGeneration);
 
   /**
    * Stops the workload's instances, then removes it; returns it as marked for deletion, with its
    * instance counts.
    */
-  WorkloadStatus delete(String name);
+  default WorkloadStatus delete(String name) {
+    return delete(name, null);
+  }
+
+  /**
+   * As {@link #delete(String)}, only if the workload is at {@code expectedGeneration} (null:
+   * whatever its generation).
+   *
+   * @throws StaleGenerationException carrying the workload as it is, when it moved on
+   */
+  WorkloadStatus delete(String name, Long expectedGeneration);
 
   /**
    * The workload with its counts and, for its running instances, their average CPU and memory use
@@ -123,7 +163,15 @@ public interface OrchestratorService {
    * {@code object} is null, of one type or of all when {@code type} is null; the cursor leads to
    * older ones.
    */
-  Page<Event> events(ObjectRef object, EventType type, PageRequest page);
+  default Page<Event> events(ObjectRef object, EventType type, PageRequest page) {
+    return events(object, type, null, page);
+  }
+
+  /**
+   * As {@link #events(ObjectRef, EventType, PageRequest)}, of the events caused by the caller named
+   * {@code by} only, or of all when it is null ({@code aino get events --by incident-bot}).
+   */
+  Page<Event> events(ObjectRef object, EventType type, String by, PageRequest page);
 
   /**
    * Why the workload's instances that wait for a node cannot be placed now: the scheduler's fit

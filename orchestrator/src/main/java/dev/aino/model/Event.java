@@ -1,5 +1,7 @@
 package dev.aino.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.aino.api.Caller;
 import dev.aino.error.ValidationException;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -17,6 +19,9 @@ import java.util.regex.Pattern;
  * @param firstSeen first occurrence
  * @param lastSeen latest occurrence
  * @param revision store revision
+ * @param actor who caused it through a surface (name, role and surface), for the events a caller's
+ *     change causes; null for the control plane's own events and for events stored before callers
+ *     were recorded
  */
 public record Event(
     ObjectRef object,
@@ -26,11 +31,13 @@ public record Event(
     long count,
     Instant firstSeen,
     Instant lastSeen,
-    long revision)
+    long revision,
+    Caller actor)
     implements StoredObject<Event> {
 
   private static final Pattern REASON = Pattern.compile("[A-Z][A-Za-z0-9]{0,127}");
 
+  @JsonCreator
   public Event {
     Validate.required("object", object);
     type = type == null ? EventType.NORMAL : type;
@@ -45,10 +52,34 @@ public record Event(
     lastSeen = lastSeen == null ? firstSeen : lastSeen;
   }
 
-  /** A first occurrence. */
+  /** An event nobody in particular caused (the control plane's own). */
+  public Event(
+      ObjectRef object,
+      EventType type,
+      String reason,
+      String message,
+      long count,
+      Instant firstSeen,
+      Instant lastSeen,
+      long revision) {
+    this(object, type, reason, message, count, firstSeen, lastSeen, revision, null);
+  }
+
+  /** A first occurrence that the control plane caused. */
   public static Event of(
       ObjectRef object, EventType type, String reason, String message, Instant at) {
-    return new Event(object, type, reason, message, 1, at, at, 0);
+    return of(object, type, reason, message, at, null);
+  }
+
+  /** A first occurrence that {@code actor} caused (null: the control plane). */
+  public static Event of(
+      ObjectRef object, EventType type, String reason, String message, Instant at, Caller actor) {
+    return new Event(object, type, reason, message, 1, at, at, 0, actor);
+  }
+
+  /** Whether the caller named {@code name} caused this event (its latest occurrence). */
+  public boolean causedBy(String name) {
+    return actor != null && actor.name().equals(name);
   }
 
   /** Events of one object share this key prefix. */
@@ -63,11 +94,14 @@ public record Event(
 
   @Override
   public Event withRevision(long revision) {
-    return new Event(object, type, reason, message, count, firstSeen, lastSeen, revision);
+    return new Event(object, type, reason, message, count, firstSeen, lastSeen, revision, actor);
   }
 
-  /** This event happening once more, with the latest message and type. */
-  public Event repeated(EventType type, String message, Instant at) {
-    return new Event(object, type, reason, message, count + 1, firstSeen, at, revision);
+  /**
+   * This event happening once more, with the latest message, type and actor: the event says who
+   * caused its latest occurrence.
+   */
+  public Event repeated(EventType type, String message, Instant at, Caller by) {
+    return new Event(object, type, reason, message, count + 1, firstSeen, at, revision, by);
   }
 }

@@ -1,5 +1,6 @@
 package dev.aino.store;
 
+import dev.aino.api.Caller;
 import dev.aino.metrics.Metrics;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
@@ -139,8 +140,8 @@ public final class FencedStateStore implements StateStore {
 
   @Override
   public Event recordEvent(
-      ObjectRef object, EventType type, String reason, String message, Instant at) {
-    return store.recordEvent(object, type, reason, message, at);
+      ObjectRef object, EventType type, String reason, String message, Instant at, Caller actor) {
+    return store.recordEvent(object, type, reason, message, at, actor);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.aino.store;
 
+import dev.aino.api.Caller;
 import dev.aino.error.AinoException;
 import dev.aino.error.AlreadyExistsException;
 import dev.aino.error.ConflictException;
@@ -333,15 +334,15 @@ public abstract class KvStateStore implements StateStore {
 
   @Override
   public Event recordEvent(
-      ObjectRef object, EventType type, String reason, String message, Instant at) {
+      ObjectRef object, EventType type, String reason, String message, Instant at, Caller actor) {
     Instant now = at != null ? at : clock.instant();
-    Event fresh = Event.of(object, type, reason, message, now);
+    Event fresh = Event.of(object, type, reason, message, now, actor);
     // A lost race means another writer folded the same event first: fold onto theirs.
     Event stored =
         update(
                 ObjectKind.EVENTS,
                 fresh.storeKey(),
-                existing -> existing.map(e -> e.repeated(type, message, now)).orElse(fresh))
+                existing -> existing.map(e -> e.repeated(type, message, now, actor)).orElse(fresh))
             .after();
     pruneEventsNowAndThen();
     return stored;

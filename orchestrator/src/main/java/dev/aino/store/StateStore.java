@@ -1,5 +1,6 @@
 package dev.aino.store;
 
+import dev.aino.api.Caller;
 import dev.aino.error.AlreadyExistsException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
@@ -148,7 +149,17 @@ public interface StateStore extends AutoCloseable {
    * an event about a write that others react to, the time of the write, so that it sorts before
    * their events even when it is recorded after them.
    */
-  Event recordEvent(ObjectRef object, EventType type, String reason, String message, Instant at);
+  default Event recordEvent(
+      ObjectRef object, EventType type, String reason, String message, Instant at) {
+    return recordEvent(object, type, reason, message, at, null);
+  }
+
+  /**
+   * As {@link #recordEvent(ObjectRef, EventType, String, String, Instant)}, caused by {@code actor}
+   * (null: the control plane), who is then named on the event.
+   */
+  Event recordEvent(
+      ObjectRef object, EventType type, String reason, String message, Instant at, Caller actor);
 
   /** Events about one object, oldest first. */
   List<Event> events(ObjectRef object);

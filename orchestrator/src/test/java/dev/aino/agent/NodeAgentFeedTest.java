@@ -3,6 +3,7 @@ package dev.aino.agent;
 import static dev.aino.agent.AgentHarness.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aino.api.Caller;
 import dev.aino.metrics.Metrics;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
@@ -168,8 +169,8 @@ class NodeAgentFeedTest {
 
     @Override
     public Event recordEvent(
-        ObjectRef object, EventType type, String reason, String message, Instant at) {
-      return inner.recordEvent(object, type, reason, message, at);
+        ObjectRef object, EventType type, String reason, String message, Instant at, Caller actor) {
+      return inner.recordEvent(object, type, reason, message, at, actor);
     }
 
     @Override

@@ -6,11 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aino.api.impl.CoreOrchestratorService;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.PermissionDeniedException;
+import dev.aino.json.Json;
+import dev.aino.model.Event;
+import dev.aino.model.EventType;
+import dev.aino.model.ObjectRef;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.store.memory.InMemoryStateStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +76,46 @@ class CallerScopedServiceTest {
     OrchestratorService admin = service.as(new Caller("admin", Role.ADMIN, Surface.CLI));
 
     assertThatThrownBy(() -> admin.cordon("n1")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void theEventsOfAChangeNameTheCallerAndTheControlPlanesNameNoOne() {
+    Caller bot = new Caller("incident-bot", Role.OPERATOR, Surface.A2A);
+    service.as(bot).apply("web", spec(1));
+    service.as(new Caller("alice", Role.ADMIN, Surface.CONSOLE)).scale("web", 2);
+    service.scale("web", 3);
+
+    List<Event> events = service.events(ObjectRef.workload("web"));
+    assertThat(events).extracting(Event::reason).containsExactly("Created", "Scaled");
+    assertThat(events.get(0).actor()).isEqualTo(bot);
+    // A repeat names whoever caused its latest occurrence: the control plane here.
+    assertThat(events.get(1).count()).isEqualTo(2);
+    assertThat(events.get(1).actor()).isNull();
+    assertThat(service.events(null, null, "incident-bot", PageRequest.first(50)).items())
+        .extracting(Event::reason)
+        .containsExactly("Created");
+    assertThat(service.events(null, null, "nobody", PageRequest.first(50)).items()).isEmpty();
+  }
+
+  @Test
+  void aStoredEventFromBeforeCallersDecodesWithNoActorAndOneWithAnActorRoundTrips() {
+    Event old =
+        Json.decode(
+            ("{\"object\":{\"kind\":\"workload\",\"name\":\"web\"},\"reason\":\"Scaled\","
+                    + "\"message\":\"m\",\"count\":1,\"firstSeen\":\"2026-01-01T00:00:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8),
+            Event.class,
+            "");
+    assertThat(old.actor()).isNull();
+
+    Event caused =
+        Event.of(
+            ObjectRef.workload("web"),
+            EventType.NORMAL,
+            "Scaled",
+            "m",
+            Instant.parse("2026-01-01T00:00:00Z"),
+            new Caller("ci", Role.OPERATOR, Surface.CLI));
+    assertThat(Json.decode(Json.encode(caused), Event.class, "")).isEqualTo(caused);
   }
 }

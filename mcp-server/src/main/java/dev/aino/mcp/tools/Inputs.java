@@ -21,7 +21,8 @@ public final class Inputs {
       String name,
       WorkloadManifest.SpecInput spec,
       @JsonProperty("wait") Boolean awaitRunning,
-      Integer timeoutSeconds) {
+      Integer timeoutSeconds,
+      @JsonProperty("expected_generation") Long expectedGeneration) {
     public Schedule {
       // Every error at once: the name, each field of the spec, the timeout.
       ValidationErrors errors = new ValidationErrors();
@@ -55,7 +56,8 @@ public final class Inputs {
   }
 
   /** A new replica count. */
-  public record Scale(String name, Integer replicas) {
+  public record Scale(
+      String name, Integer replicas, @JsonProperty("expected_generation") Long expectedGeneration) {
     public Scale {
       Validate.dnsLabel("name", name);
       Validate.required("replicas", replicas);
@@ -63,7 +65,8 @@ public final class Inputs {
   }
 
   /** A workload to delete. */
-  public record Delete(String name, Boolean confirm) {
+  public record Delete(
+      String name, Boolean confirm, @JsonProperty("expected_generation") Long expectedGeneration) {
     public Delete {
       Validate.dnsLabel("name", name);
     }

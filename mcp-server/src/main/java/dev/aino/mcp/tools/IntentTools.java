@@ -37,7 +37,10 @@ public final class IntentTools {
             Toolset.INTENTS,
             true,
             (ctx, in) ->
-                reply(engine.handle(new IntentRequest(in.text(), in.conversation(), true, false)))),
+                reply(
+                    engine
+                        .as(CallerBound.current())
+                        .handle(new IntentRequest(in.text(), in.conversation(), true, false)))),
         new ToolSpec<>(
             "apply_intent",
             "Apply an intent",
@@ -53,10 +56,16 @@ public final class IntentTools {
   }
 
   private Reply apply(ToolContext ctx, Inputs.ApplyIntent in) {
-    IntentResult r = engine.handle(new IntentRequest(in.text(), in.conversation(), false, false));
+    IntentResult r =
+        engine
+            .as(CallerBound.current())
+            .handle(new IntentRequest(in.text(), in.conversation(), false, false));
     if (r.outcome() == IntentOutcome.NEEDS_INPUT && r.missing().equals(List.of("confirm"))) {
       ctx.requireConfirmation(Boolean.TRUE.equals(in.confirm()), r.question());
-      r = engine.handle(new IntentRequest("yes", r.conversation(), false, true));
+      r =
+          engine
+              .as(CallerBound.current())
+              .handle(new IntentRequest("yes", r.conversation(), false, true));
     }
     return reply(r);
   }

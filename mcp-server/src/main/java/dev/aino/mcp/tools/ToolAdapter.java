@@ -1,13 +1,16 @@
 package dev.aino.mcp.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.api.Caller;
 import dev.aino.error.AinoException;
 import dev.aino.json.Json;
 import dev.aino.json.StrictInput;
 import dev.aino.mcp.ConfirmationFallback;
+import dev.aino.mcp.McpAuthenticator;
 import dev.aino.mcp.McpOptions;
 import dev.aino.mcp.Schemas;
 import dev.aino.mcp.ToolErrors;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -17,6 +20,7 @@ import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns {@link ToolSpec}s into the SDK's tool specifications: schemas from the records, hints from
@@ -31,11 +35,21 @@ public final class ToolAdapter {
 
   /** The tools the options allow, ready for the SDK. */
   public static List<SyncToolSpecification> adapt(List<ToolSpec<?>> specs, McpOptions options) {
+    return adapt(specs, options, context -> McpAuthenticator.LOCAL);
+  }
+
+  /**
+   * The tools the options allow, each call made as the caller that {@code callerOf} finds in the
+   * call's transport context (the HTTP request's, or none on stdio).
+   */
+  public static List<SyncToolSpecification> adapt(
+      List<ToolSpec<?>> specs, McpOptions options, Function<McpTransportContext, Caller> callerOf) {
     List<ToolSpec<?>> listed = specs.stream().filter(s -> allowed(s, options)).toList();
     List<Map<String, Object>> inputSchemas = RepeatedArguments.of(listed);
     List<SyncToolSpecification> adapted = new ArrayList<>();
     for (int i = 0; i < listed.size(); i++) {
-      adapted.add(adapt(listed.get(i), inputSchemas.get(i), options.confirmationFallback()));
+      adapted.add(
+          adapt(listed.get(i), inputSchemas.get(i), options.confirmationFallback(), callerOf));
     }
     return adapted;
   }
@@ -51,7 +65,10 @@ public final class ToolAdapter {
   }
 
   private static <I> SyncToolSpecification adapt(
-      ToolSpec<I> spec, Map<String, Object> inputSchema, ConfirmationFallback fallback) {
+      ToolSpec<I> spec,
+      Map<String, Object> inputSchema,
+      ConfirmationFallback fallback,
+      Function<McpTransportContext, Caller> callerOf) {
     boolean readOnly = spec.effect() == ToolSpec.Effect.READ;
     McpSchema.Tool tool =
         McpSchema.Tool.builder()
@@ -74,13 +91,17 @@ public final class ToolAdapter {
             .build();
     return SyncToolSpecification.builder()
         .tool(tool)
-        .callHandler((exchange, request) -> call(spec, fallback, exchange, request))
+        .callHandler(
+            (exchange, request) ->
+                call(
+                    spec, fallback, callerOf.apply(exchange.transportContext()), exchange, request))
         .build();
   }
 
   private static <I> CallToolResult call(
       ToolSpec<I> spec,
       ConfirmationFallback fallback,
+      Caller caller,
       McpSyncServerExchange exchange,
       CallToolRequest request) {
     try {
@@ -88,7 +109,7 @@ public final class ToolAdapter {
           Json.mapper().valueToTree(request.arguments() == null ? Map.of() : request.arguments());
       I input = StrictInput.decode(arguments, spec.input(), "");
       ToolContext context = new ToolContext(exchange, request.progressToken(), fallback);
-      ToolSpec.Reply reply = spec.handler().handle(context, input);
+      ToolSpec.Reply reply = CallerBound.with(caller, () -> spec.handler().handle(context, input));
       if (spec.effect() != ToolSpec.Effect.READ) {
         context.log(LoggingLevel.INFO, spec.name() + ": " + reply.text());
       }

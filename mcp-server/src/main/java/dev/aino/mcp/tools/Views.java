@@ -48,7 +48,7 @@ public final class Views {
       long generation,
       ResourcesView resources,
       boolean deleting) {
-    static WorkloadView of(WorkloadStatus s) {
+    public static WorkloadView of(WorkloadStatus s) {
       return new WorkloadView(
           s.workload().name(),
           s.workload().spec().image(),

@@ -41,8 +41,7 @@ public final class WorkloadTools {
             "Schedule a workload",
             "Create a workload or update its spec (a changed spec rolls out gradually). Only"
                 + " spec.image is required; the rest defaults to 1 replica, 100m CPU, 64 MiB,"
-                + " restart ALWAYS. wait=true returns once every replica runs. plan_workload"
-                + " previews.",
+                + " restart ALWAYS. plan_workload previews.",
             Inputs.Schedule.class,
             Scheduled.class,
             Effect.WRITE,
@@ -65,7 +64,7 @@ public final class WorkloadTools {
             "list_workloads",
             "List workloads",
             "List workloads with their state (Healthy, Progressing, Degraded, Pending, Deleting,"
-                + " Completed) and replica counts, by name. Paginated: pass nextCursor as cursor.",
+                + " Completed) and replica counts, by name; paginated (cursor).",
             Inputs.PageQuery.class,
             WorkloadList.class,
             Effect.READ,
@@ -86,7 +85,8 @@ public final class WorkloadTools {
         new ToolSpec<>(
             "scale_workload",
             "Scale a workload",
-            "Set a workload's replica count (0 stops all instances but keeps the workload).",
+            // replicas says what 0 does; the list's budget has no room for saying it twice.
+            "Set a workload's replica count.",
             Inputs.Scale.class,
             WorkloadView.class,
             Effect.WRITE,
@@ -96,9 +96,9 @@ public final class WorkloadTools {
         new ToolSpec<>(
             "delete_workload",
             "Delete a workload",
+            // confirm says when to pass it.
             "Stop all instances of a workload and remove it. Destructive: the user is asked to"
-                + " confirm when the client supports it; otherwise pass confirm=true once the user"
-                + " agreed.",
+                + " confirm.",
             Inputs.Delete.class,
             WorkloadView.class,
             Effect.DESTRUCTIVE,
@@ -109,7 +109,7 @@ public final class WorkloadTools {
 
   private Reply schedule(ToolContext ctx, Inputs.Schedule in) {
     WorkloadSpec spec = in.manifest().toSpec();
-    ApplyResult applied = service.apply(in.name(), spec);
+    ApplyResult applied = service.apply(in.name(), spec, in.expectedGeneration());
     String action = applied.outcome().id();
     if (!Boolean.TRUE.equals(in.awaitRunning())) {
       WorkloadView view = WorkloadView.of(applied.status());
@@ -209,7 +209,7 @@ public final class WorkloadTools {
   }
 
   private Reply scale(Inputs.Scale in) {
-    WorkloadStatus status = service.scale(in.name(), in.replicas());
+    WorkloadStatus status = service.scale(in.name(), in.replicas(), in.expectedGeneration());
     Workload scaled = status.workload();
     WorkloadView view = WorkloadView.of(status);
     int count = scaled.spec().replicas();
@@ -229,7 +229,7 @@ public final class WorkloadTools {
     ctx.requireConfirmation(
         Boolean.TRUE.equals(in.confirm()),
         "Delete workload " + in.name() + " and stop its " + status.placed() + " instance(s)?");
-    WorkloadView view = WorkloadView.of(service.delete(in.name()));
+    WorkloadView view = WorkloadView.of(service.delete(in.name(), in.expectedGeneration()));
     return new Reply(view, "deleting " + in.name() + ": its instances are stopping");
   }
 

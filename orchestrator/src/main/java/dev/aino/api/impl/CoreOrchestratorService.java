@@ -2,6 +2,7 @@ package dev.aino.api.impl;
 
 import dev.aino.api.ApplyOutcome;
 import dev.aino.api.ApplyResult;
+import dev.aino.api.Caller;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceFilter;
@@ -15,6 +16,7 @@ import dev.aino.api.OrchestratorService;
 import dev.aino.api.Page;
 import dev.aino.api.PageRequest;
 import dev.aino.api.PlanResult;
+import dev.aino.api.StaleGenerationException;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.api.WorkloadUsage;
 import dev.aino.error.ConflictException;
@@ -71,6 +73,9 @@ public final class CoreOrchestratorService implements OrchestratorService {
   private final LocalImages localImages;
   private final InstanceUsageSource usage;
 
+  /** Who the events of this facade's changes name; null: the control plane itself. */
+  private final Caller actor;
+
   /** A service that reads no container logs (it has no node agent): benchmarks, tests. */
   public CoreOrchestratorService(StateStore store, Scheduler scheduler, Clock clock) {
     this(store, scheduler, clock, InstanceLogSource.unavailable());
@@ -120,10 +125,28 @@ public final class CoreOrchestratorService implements OrchestratorService {
     this.views = new StatusViews(store);
     this.dryRun =
         new DryRun(store, scheduler, new WorkloadPlanner(new InstanceIds(new Random(0))), clock);
+    this.actor = null;
+  }
+
+  private CoreOrchestratorService(CoreOrchestratorService base, Caller actor) {
+    this.store = base.store;
+    this.clock = base.clock;
+    this.views = base.views;
+    this.dryRun = base.dryRun;
+    this.logs = base.logs;
+    this.localImages = base.localImages;
+    this.usage = base.usage;
+    this.leadership = base.leadership;
+    this.actor = actor;
   }
 
   @Override
-  public ApplyResult apply(String name, WorkloadSpec spec) {
+  public OrchestratorService recordingAs(Caller caller) {
+    return new CoreOrchestratorService(this, Objects.requireNonNull(caller, "caller"));
+  }
+
+  @Override
+  public ApplyResult apply(String name, WorkloadSpec spec, Long expectedGeneration) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
     localImages.check("spec.image", spec.imageReference());
@@ -135,8 +158,12 @@ public final class CoreOrchestratorService implements OrchestratorService {
             name,
             existing -> {
               if (existing.isEmpty()) {
+                if (expectedGeneration != null) {
+                  throw NotFoundException.of("workload", name);
+                }
                 return Workload.create(name, spec, now);
               }
+              expectGeneration(existing.get(), expectedGeneration);
               if (existing.get().isDeleting()) {
                 throw new ConflictException(
                     "workload \"" + name + "\" is being deleted; apply again once it is gone");
@@ -151,7 +178,8 @@ public final class CoreOrchestratorService implements OrchestratorService {
           EventType.NORMAL,
           "Created",
           "created with " + Counts.of(spec.replicas(), "replica") + " of " + spec.image(),
-          now);
+          now,
+          actor);
       return new ApplyResult(ApplyOutcome.CREATED, views.status(written));
     }
     if (!result.written()) {
@@ -161,18 +189,21 @@ public final class CoreOrchestratorService implements OrchestratorService {
         ObjectRef.workload(name),
         EventType.NORMAL,
         "Configured",
-        "spec changed: generation " + written.generation());
+        "spec changed: generation " + written.generation(),
+        null,
+        actor);
     return new ApplyResult(ApplyOutcome.CONFIGURED, views.status(written));
   }
 
   @Override
-  public WorkloadStatus scale(String name, int replicas) {
+  public WorkloadStatus scale(String name, int replicas, Long expectedGeneration) {
     Validate.range("replicas", replicas, 0, WorkloadSpec.MAX_REPLICAS);
     String[] clampedBy = new String[1];
     Workload scaled =
         modifyWorkload(
             name,
             w -> {
+              expectGeneration(w, expectedGeneration);
               if (w.isDeleting()) {
                 throw new ConflictException("workload \"" + name + "\" is being deleted");
               }
@@ -203,19 +234,28 @@ public final class CoreOrchestratorService implements OrchestratorService {
                 + ", not the "
                 + replicas
                 + " asked: its autoscale policy keeps it at "
-                + clampedBy[0]);
+                + clampedBy[0],
+        null,
+        actor);
     return views.status(scaled);
   }
 
   @Override
-  public WorkloadStatus delete(String name) {
+  public WorkloadStatus delete(String name, Long expectedGeneration) {
     Workload marked =
-        modifyWorkload(name, w -> w.isDeleting() ? w : w.markedForDeletion(clock.instant()));
+        modifyWorkload(
+            name,
+            w -> {
+              expectGeneration(w, expectedGeneration);
+              return w.isDeleting() ? w : w.markedForDeletion(clock.instant());
+            });
     store.recordEvent(
         ObjectRef.workload(name),
         EventType.NORMAL,
         "Deleting",
-        "stopping instances, then deleting");
+        "stopping instances, then deleting",
+        null,
+        actor);
     return views.status(marked);
   }
 
@@ -317,21 +357,28 @@ public final class CoreOrchestratorService implements OrchestratorService {
                 })
             .after();
     store.recordEvent(
-        ObjectRef.instance(id), EventType.NORMAL, "RestartRequested", "restart requested");
+        ObjectRef.instance(id),
+        EventType.NORMAL,
+        "RestartRequested",
+        "restart requested",
+        null,
+        actor);
     return stopping;
   }
 
   @Override
   public NodeSummary cordon(String node) {
     Node cordoned = modifyNode(node, n -> n.withSchedulable(false));
-    store.recordEvent(ObjectRef.node(node), EventType.NORMAL, "Cordoned", "no new instances");
+    store.recordEvent(
+        ObjectRef.node(node), EventType.NORMAL, "Cordoned", "no new instances", null, actor);
     return views.nodeSummary(cordoned);
   }
 
   @Override
   public NodeSummary uncordon(String node) {
     Node uncordoned = modifyNode(node, n -> n.withSchedulable(true));
-    store.recordEvent(ObjectRef.node(node), EventType.NORMAL, "Uncordoned", "accepts instances");
+    store.recordEvent(
+        ObjectRef.node(node), EventType.NORMAL, "Uncordoned", "accepts instances", null, actor);
     return views.nodeSummary(uncordoned);
   }
 
@@ -388,10 +435,13 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public Page<Event> events(ObjectRef object, EventType type, PageRequest page) {
+  public Page<Event> events(ObjectRef object, EventType type, String by, PageRequest page) {
     List<Event> events = object == null ? store.events() : store.events(object);
-    if (type != null) {
-      events = events.stream().filter(e -> e.type() == type).toList();
+    if (type != null || by != null) {
+      events =
+          events.stream()
+              .filter(e -> (type == null || e.type() == type) && (by == null || e.causedBy(by)))
+              .toList();
     }
     return Page.of(events, NEWEST_FIRST, page);
   }
@@ -420,6 +470,16 @@ public final class CoreOrchestratorService implements OrchestratorService {
     Validate.required("spec", spec);
     localImages.check("spec.image", spec.imageReference());
     return dryRun.plan(name, spec);
+  }
+
+  /**
+   * Refuses a change made on the condition that the workload is at {@code expected} when it is not.
+   * Called inside the compare-and-swap, so the check and the write see the same workload.
+   */
+  private void expectGeneration(Workload current, Long expected) {
+    if (expected != null && current.generation() != expected) {
+      throw new StaleGenerationException(current.name(), expected, views.status(current));
+    }
   }
 
   private Workload requireWorkload(String name) {

@@ -111,6 +111,7 @@ public final class AinoCommand implements Callable<Integer> {
     verbs.put("cluster", () -> new ClusterCommand(context));
     verbs.put("intent", () -> new IntentCommand(context));
     verbs.put("mcp", () -> new McpCommand(env));
+    verbs.put("token", () -> new TokenCommand(env));
     return verbs;
   }
 

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +33,7 @@ import picocli.CommandLine.Parameters;
       "  aino get instances",
       "  aino get nodes",
       "  aino get events workload/web",
+      "  aino get events --by incident-bot",
     })
 final class GetCommand extends ServerCommand {
   /** The most events one {@code get events} fetches: the server's page maximum. */
@@ -45,6 +47,12 @@ final class GetCommand extends ServerCommand {
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "Only this one.")
   private String name;
+
+  @Option(
+      names = "--by",
+      paramLabel = "CALLER",
+      description = "Events: only those caused by this caller (its token's name).")
+  private String by;
 
   GetCommand(CliContext context) {
     super(context);
@@ -107,11 +115,11 @@ final class GetCommand extends ServerCommand {
   private int events(AinoClient client) {
     Page<Event> page;
     if (name == null) {
-      page = client.events(null, null, MAX_EVENTS);
+      page = client.events(null, null, by, MAX_EVENTS);
     } else {
       int slash = name.indexOf('/');
       String objectKind = slash < 0 ? "workload" : name.substring(0, slash);
-      page = client.events(objectKind, name.substring(slash + 1), MAX_EVENTS);
+      page = client.events(objectKind, name.substring(slash + 1), by, MAX_EVENTS);
     }
     List<Event> newestLast = new ArrayList<>(page.items());
     Collections.reverse(newestLast);

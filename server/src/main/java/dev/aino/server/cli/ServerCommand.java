@@ -1,6 +1,7 @@
 package dev.aino.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.aino.api.Surface;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.json.Json;
@@ -33,7 +34,9 @@ abstract class ServerCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    return run(new AinoClient(options.server(context.env()), ServerOptions.token(context.env())));
+    return run(
+        new AinoClient(
+            options.server(context.env()), ServerOptions.token(context.env()), Surface.CLI));
   }
 
   final CliContext context() {

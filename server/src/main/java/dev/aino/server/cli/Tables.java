@@ -116,13 +116,15 @@ final class Tables {
   }
 
   static Table events(List<Event> events, Instant now) {
-    Table table = new Table("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+    Table table = new Table("LAST SEEN", "TYPE", "REASON", "OBJECT", "BY", "MESSAGE");
     for (Event e : events) {
       table.row(
           Units.age(e.lastSeen(), now),
           titleCase(e.type().name()),
           e.reason(),
           e.object().toString(),
+          // The control plane's own events name no one.
+          e.actor() == null ? "-" : e.actor().name() + " via " + e.actor().surface().id(),
           folded(e, now));
     }
     return table;

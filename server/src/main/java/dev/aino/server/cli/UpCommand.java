@@ -16,6 +16,7 @@ import dev.aino.server.StoreBackend;
 import dev.aino.server.StoreSettings;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HttpSettings;
+import dev.aino.server.http.TokensFile;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -132,6 +133,22 @@ public final class UpCommand implements Callable<Integer> {
           "Bearer token that every request except /healthz must carry. Default: $AINO_TOKEN"
               + " (preferred: a flag shows in ps).")
   private String token;
+
+  @Option(
+      names = "--read-token",
+      paramLabel = "TOKEN",
+      description =
+          "Read-only bearer token: its caller lists and reads everything and changes nothing."
+              + " Default: $AINO_READ_TOKEN.")
+  private String readToken;
+
+  @Option(
+      names = "--tokens-file",
+      paramLabel = "FILE",
+      description =
+          "Named callers, one 'name role sha256-of-token' per line (roles admin, operator,"
+              + " viewer; add one with 'aino token create'); read again when it changes.")
+  private Path tokensFile;
 
   @Mixin private LocalNodeOptions localNode;
 
@@ -272,7 +289,15 @@ public final class UpCommand implements Callable<Integer> {
       hosts.add(advertiseAddress.strip());
     }
     List<String> origins = allowedOrigins == null ? List.of() : allowedOrigins;
-    HttpSettings http = new HttpSettings(bind, port, bearerToken(), hosts, origins);
+    HttpSettings http =
+        new HttpSettings(
+            bind,
+            port,
+            bearerToken("--token", token, "AINO_TOKEN"),
+            hosts,
+            origins,
+            bearerToken("--read-token", readToken, "AINO_READ_TOKEN"),
+            Optional.ofNullable(tokensFile).map(TokensFile::load));
 
     boolean etcdOptions =
         etcdEndpoints != null
@@ -371,16 +396,17 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code --token}, else {@code AINO_TOKEN}; an empty --token is refused, an empty variable unset.
+   * {@code flag}'s value, else the variable {@code variable}; an empty flag is refused, an empty
+   * variable unset.
    */
-  private Optional<BearerToken> bearerToken() {
-    if (token != null) {
-      return Optional.of(BearerToken.of(token));
+  private Optional<BearerToken> bearerToken(String flag, String value, String variable) {
+    if (value != null) {
+      return Optional.of(BearerToken.of(value, flag));
     }
-    String fromEnv = env.get("AINO_TOKEN");
+    String fromEnv = env.get(variable);
     return fromEnv == null || fromEnv.isEmpty()
         ? Optional.empty()
-        : Optional.of(BearerToken.of(fromEnv));
+        : Optional.of(BearerToken.of(fromEnv, flag));
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.aino.api.InstanceUsage;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.Page;
 import dev.aino.api.PlanResult;
+import dev.aino.api.Surface;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
@@ -24,6 +25,7 @@ import dev.aino.model.Node;
 import dev.aino.model.Workload;
 import dev.aino.runtime.LogQuery;
 import dev.aino.server.http.ErrorBody;
+import dev.aino.server.http.RequestCallers;
 import dev.aino.server.rest.RestApi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,14 +55,24 @@ public final class AinoClient {
   private final URI server;
   private final String token;
   private final HttpClient http;
+  private final Surface surface;
 
   /**
    * @param server the server's base URL, e.g. {@code http://127.0.0.1:7070}
    * @param token the bearer token to send, or null to send none
    */
   public AinoClient(URI server, String token) {
+    this(server, token, Surface.REST);
+  }
+
+  /**
+   * A client whose requests say they come through {@code surface} ({@link Surface#CLI} for the
+   * {@code aino} command line), so that the events they cause name it.
+   */
+  public AinoClient(URI server, String token, Surface surface) {
     this.server = server;
     this.token = token;
+    this.surface = surface;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -227,9 +239,18 @@ public final class AinoClient {
    * @param limit most events to fetch, up to the server's maximum
    */
   public Page<Event> events(String kind, String name, int limit) {
+    return events(kind, name, null, limit);
+  }
+
+  /**
+   * As {@link #events(String, String, int)}, of the events caused by the caller named {@code by}
+   * only, when it is given.
+   */
+  public Page<Event> events(String kind, String name, String by, int limit) {
     Map<String, String> query = new LinkedHashMap<>();
     putIfPresent(query, "kind", kind);
     putIfPresent(query, "name", name);
+    putIfPresent(query, "by", by);
     query.put("limit", Integer.toString(limit));
     HttpResponse<byte[]> response = send("GET", "/events" + queryString(query), null);
     return decode(response, pageOf(Event.class));
@@ -277,6 +298,9 @@ public final class AinoClient {
     }
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
+    }
+    if (surface == Surface.CLI) {
+      request.header(RequestCallers.SURFACE_HEADER, surface.id());
     }
     return request.build();
   }

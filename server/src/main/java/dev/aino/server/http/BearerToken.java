@@ -26,14 +26,23 @@ public final class BearerToken {
    *     cannot travel in an HTTP header (spaces, control characters)
    */
   public static BearerToken of(String token) {
+    return of(token, "--token");
+  }
+
+  /**
+   * A token from its text, given as {@code flag} (e.g. {@code --read-token}).
+   *
+   * @throws ValidationException naming {@code flag} as {@link #of(String)} does
+   */
+  public static BearerToken of(String token, String flag) {
     if (token == null || token.isBlank()) {
-      throw new ValidationException("--token", "must not be blank");
+      throw new ValidationException(flag, "must not be blank");
     }
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
       if (c <= ' ' || c >= 0x7f) {
         throw new ValidationException(
-            "--token", "must be printable ASCII without spaces (it travels in an HTTP header)");
+            flag, "must be printable ASCII without spaces (it travels in an HTTP header)");
       }
     }
     return new BearerToken(sha256(token), token);
@@ -52,7 +61,12 @@ public final class BearerToken {
     return text;
   }
 
-  private static byte[] sha256(String text) {
+  /** Whether the SHA-256 {@code presentedDigest} is this token's, in constant time. */
+  boolean matchesDigest(byte[] presentedDigest) {
+    return MessageDigest.isEqual(digest, presentedDigest);
+  }
+
+  static byte[] sha256(String text) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {

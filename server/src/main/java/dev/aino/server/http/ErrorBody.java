@@ -11,8 +11,14 @@ import java.util.List;
  * [{"field":"spec.replicas","reason":"must be >= 0, got -1"}, ...]}.
  *
  * @param error what went wrong
+ * @param current for a change refused because its object changed since the caller read it (409),
+ *     the object as it is now, so that the caller can re-plan from it; else null (left out)
  */
-public record ErrorBody(Detail error) {
+public record ErrorBody(Detail error, Object current) {
+  public ErrorBody(Detail error) {
+    this(error, null);
+  }
+
   /**
    * @param code the {@link ErrorCode} name, for programs
    * @param message what happened and what to do, for people and agents

@@ -1,5 +1,6 @@
 package dev.aino.server.http;
 
+import dev.aino.api.StaleGenerationException;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.ValidationException;
@@ -91,6 +92,13 @@ public final class ErrorMapping {
     }
     if (e instanceof ValidationException invalid) {
       ctx.status(status(invalid.code())).json(ErrorBody.of(invalid));
+      return;
+    }
+    if (e instanceof StaleGenerationException stale) {
+      ctx.status(status(stale.code()))
+          .json(
+              new ErrorBody(
+                  new ErrorBody.Detail(stale.code().name(), stale.getMessage()), stale.current()));
       return;
     }
     respond(ctx, e.code(), e.getMessage() == null ? e.code().name() : e.getMessage());

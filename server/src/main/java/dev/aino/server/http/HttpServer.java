@@ -94,7 +94,7 @@ public final class HttpServer implements AutoCloseable {
     RequestGuard guard =
         new RequestGuard(
             new AllowedCallers(settings.allowedHosts(), settings.allowedOrigins()),
-            settings.token().map(BearerAuth::new),
+            BearerAuth.of(settings),
             publicPaths);
     config.jetty.modifyServletContextHandler(
         context -> {

@@ -23,13 +23,18 @@ import java.util.Optional;
  * @param allowedHosts {@code Host} values served besides loopback names ({@code --allowed-host}),
  *     e.g. {@code aino.example.com:*}
  * @param allowedOrigins {@code Origin} values served besides loopback ({@code --allowed-origin})
+ * @param readToken the read-only token ({@code --read-token}): its caller reads everything and
+ *     changes nothing
+ * @param tokensFile the named callers and their roles ({@code --tokens-file})
  */
 public record HttpSettings(
     String bind,
     int port,
     Optional<BearerToken> token,
     List<String> allowedHosts,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    Optional<BearerToken> readToken,
+    Optional<TokensFile> tokensFile) {
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
 
@@ -42,8 +47,14 @@ public record HttpSettings(
     token = token == null ? Optional.empty() : token;
     allowedHosts = Validate.texts("--allowed-host", allowedHosts);
     allowedOrigins = Validate.texts("--allowed-origin", allowedOrigins);
+    readToken = readToken == null ? Optional.empty() : readToken;
+    tokensFile = tokensFile == null ? Optional.empty() : tokensFile;
+    if (readToken.isPresent() && token.isPresent() && readToken.get().matches(token.get().text())) {
+      throw new ValidationException(
+          "--read-token", "must differ from --token, or a reader could not be told from the admin");
+    }
     if (!resolve(bind).isLoopbackAddress()) {
-      if (token.isEmpty()) {
+      if (token.isEmpty() && readToken.isEmpty() && tokensFile.isEmpty()) {
         throw new ValidationException(
             "--bind",
             "refusing to listen on "
@@ -51,9 +62,16 @@ public record HttpSettings(
                 + " without a bearer token, as anyone who reaches it could run containers here;"
                 + " set --token or AINO_TOKEN, or bind to 127.0.0.1");
       }
+      checkLength("--token", token, bind);
+      checkLength("--read-token", readToken, bind);
+    }
+  }
+
+  private static void checkLength(String flag, Optional<BearerToken> token, String bind) {
+    if (token.isPresent()) {
       if (token.get().text().length() < MIN_REMOTE_TOKEN_LENGTH) {
         throw new ValidationException(
-            "--token",
+            flag,
             "must be at least "
                 + MIN_REMOTE_TOKEN_LENGTH
                 + " characters to listen on "
@@ -63,6 +81,21 @@ public record HttpSettings(
                 + "), as a short token can be guessed; make one with: openssl rand -hex 32");
       }
     }
+  }
+
+  /** Settings with the admin token alone. */
+  public HttpSettings(
+      String bind,
+      int port,
+      Optional<BearerToken> token,
+      List<String> allowedHosts,
+      List<String> allowedOrigins) {
+    this(bind, port, token, allowedHosts, allowedOrigins, Optional.empty(), Optional.empty());
+  }
+
+  /** Whether requests must carry a token: one of the three kinds is set. */
+  public boolean authenticates() {
+    return token.isPresent() || readToken.isPresent() || tokensFile.isPresent();
   }
 
   /** Settings that answer loopback names and origins only. */

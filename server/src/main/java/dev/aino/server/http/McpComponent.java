@@ -43,8 +43,8 @@ public final class McpComponent implements HttpComponent, AutoCloseable {
       McpOptions options,
       HttpSettings http) {
     McpAuthenticator auth =
-        http.token()
-            .<McpAuthenticator>map(t -> new BearerAuth(t)::authenticate)
+        BearerAuth.of(http)
+            .<McpAuthenticator>map(a -> a::authenticate)
             .orElse(McpAuthenticator.NONE);
     return new McpComponent(
         () -> AinoMcpServer.streamableHttp(service, intents, feed, options, auth));

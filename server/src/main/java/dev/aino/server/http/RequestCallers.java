@@ -20,7 +20,27 @@ public final class RequestCallers {
    */
   static final Caller LOCAL = new Caller("local", Role.ADMIN, Surface.REST);
 
+  /**
+   * The header by which aino's own command line marks its requests ({@code Aino-Surface: cli}), so
+   * that the events they cause say {@code via cli}. It names the surface only, never who calls or
+   * what they may do: a client that sends it gains nothing but a different word on its events.
+   */
+  public static final String SURFACE_HEADER = "Aino-Surface";
+
   private RequestCallers() {}
+
+  /**
+   * The caller of a REST request: through the CLI when the request says so ({@link
+   * #SURFACE_HEADER}), else through REST.
+   */
+  public static Caller ofRest(HttpServletRequest request) {
+    String surface = request.getHeader(SURFACE_HEADER);
+    return of(
+        request,
+        surface != null && surface.strip().equalsIgnoreCase(Surface.CLI.id())
+            ? Surface.CLI
+            : Surface.REST);
+  }
 
   /**
    * The authenticated caller, arriving through {@code surface}.

@@ -18,13 +18,14 @@ final class ClusterRoutes implements Routes {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get(PREFIX + "/cluster", ctx -> ctx.json(service.cluster()));
+    routes.get(PREFIX + "/cluster", ctx -> ctx.json(Routes.as(service, ctx).cluster()));
     routes.get(PREFIX + "/events", this::events);
   }
 
   /**
-   * {@code ?kind=workload&name=web} for one object's events, neither for all; newest first, as
-   * those are the ones asked about, and the cursor leads to older ones.
+   * {@code ?kind=workload&name=web} for one object's events, neither for all; {@code ?by=NAME} for
+   * those the caller NAME caused; newest first, as those are the ones asked about, and the cursor
+   * leads to older ones.
    */
   private void events(Context ctx) {
     String kind = QueryParams.optional(ctx, "kind");
@@ -44,6 +45,7 @@ final class ClusterRoutes implements Routes {
               + "\"");
     }
     ObjectRef object = kind == null ? null : new ObjectRef(kind, name);
-    ctx.json(service.events(object, null, QueryParams.page(ctx)));
+    String by = QueryParams.optional(ctx, "by");
+    ctx.json(Routes.as(service, ctx).events(object, null, by, QueryParams.page(ctx)));
   }
 }

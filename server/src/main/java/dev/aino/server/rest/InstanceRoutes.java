@@ -23,7 +23,7 @@ final class InstanceRoutes implements Routes {
     routes.get(COLLECTION, this::list);
     routes.get(ONE, this::get);
     // Also what other servers of the cluster call to read the usage of instances on this node.
-    routes.get(ONE + "/stats", ctx -> ctx.json(service.stats(ctx.pathParam("id"))));
+    routes.get(ONE + "/stats", ctx -> ctx.json(Routes.as(service, ctx).stats(ctx.pathParam("id"))));
     routes.post(ONE + "/restart", this::restart);
   }
 
@@ -34,14 +34,14 @@ final class InstanceRoutes implements Routes {
             QueryParams.optional(ctx, "workload"),
             QueryParams.optional(ctx, "node"),
             QueryParams.phase(ctx, "phase"));
-    ctx.json(service.instances(filter, QueryParams.page(ctx)));
+    ctx.json(Routes.as(service, ctx).instances(filter, QueryParams.page(ctx)));
   }
 
   private void get(Context ctx) {
-    ctx.json(service.instance(ctx.pathParam("id")));
+    ctx.json(Routes.as(service, ctx).instance(ctx.pathParam("id")));
   }
 
   private void restart(Context ctx) {
-    ctx.json(service.restartInstance(ctx.pathParam("id")));
+    ctx.json(Routes.as(service, ctx).restartInstance(ctx.pathParam("id")));
   }
 }

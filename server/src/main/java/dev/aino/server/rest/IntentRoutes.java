@@ -9,6 +9,7 @@ import dev.aino.error.ValidationException;
 import dev.aino.intent.IntentEngine;
 import dev.aino.intent.IntentRequest;
 import dev.aino.json.Json;
+import dev.aino.server.http.RequestCallers;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -35,7 +36,8 @@ final class IntentRoutes implements Routes {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.post(PATH, ctx -> ctx.json(engine.handle(parse(ctx))));
+    routes.post(
+        PATH, ctx -> ctx.json(engine.as(RequestCallers.ofRest(ctx.req())).handle(parse(ctx))));
   }
 
   private static IntentRequest parse(Context ctx) {

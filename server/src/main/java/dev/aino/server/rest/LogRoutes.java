@@ -34,7 +34,7 @@ final class LogRoutes implements Routes {
     if (QueryParams.flag(ctx, "follow")) {
       LogStreaming.stream(ctx, service, id, query);
     } else {
-      ctx.json(service.logs(id, query));
+      ctx.json(Routes.as(service, ctx).logs(id, query));
     }
   }
 

@@ -21,16 +21,21 @@ final class NodeRoutes implements Routes {
   public void register(RoutesConfig routes) {
     routes.get(COLLECTION, this::list);
     routes.get(ONE, this::get);
-    routes.post(ONE + "/cordon", ctx -> ctx.json(service.cordon(ctx.pathParam("name")).node()));
-    routes.post(ONE + "/uncordon", ctx -> ctx.json(service.uncordon(ctx.pathParam("name")).node()));
-    routes.post(ONE + "/drain", ctx -> ctx.json(service.drain(ctx.pathParam("name"))));
+    routes.post(
+        ONE + "/cordon",
+        ctx -> ctx.json(Routes.as(service, ctx).cordon(ctx.pathParam("name")).node()));
+    routes.post(
+        ONE + "/uncordon",
+        ctx -> ctx.json(Routes.as(service, ctx).uncordon(ctx.pathParam("name")).node()));
+    routes.post(
+        ONE + "/drain", ctx -> ctx.json(Routes.as(service, ctx).drain(ctx.pathParam("name"))));
   }
 
   private void list(Context ctx) {
-    ctx.json(service.nodes(QueryParams.page(ctx)));
+    ctx.json(Routes.as(service, ctx).nodes(QueryParams.page(ctx)));
   }
 
   private void get(Context ctx) {
-    ctx.json(service.node(ctx.pathParam("name")));
+    ctx.json(Routes.as(service, ctx).node(ctx.pathParam("name")));
   }
 }

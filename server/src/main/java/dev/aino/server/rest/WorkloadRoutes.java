@@ -8,6 +8,7 @@ import dev.aino.api.ApplyOutcome;
 import dev.aino.api.ApplyResult;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.WorkloadManifest;
+import dev.aino.api.WorkloadStatus;
 import dev.aino.error.ValidationException;
 import dev.aino.json.StrictInput;
 import dev.aino.model.WorkloadSpec;
@@ -32,8 +33,9 @@ final class WorkloadRoutes implements Routes {
    * The body of {@code POST .../{name}/scale}.
    *
    * @param replicas the new replica count
+   * @param expectedGeneration scale only if the workload is still at this generation
    */
-  record ScaleRequest(Integer replicas) {}
+  record ScaleRequest(Integer replicas, Long expectedGeneration) {}
 
   @Override
   public void register(RoutesConfig routes) {
@@ -46,15 +48,20 @@ final class WorkloadRoutes implements Routes {
   }
 
   private void list(Context ctx) {
-    ctx.json(service.workloads(QueryParams.page(ctx)));
+    ctx.json(Routes.as(service, ctx).workloads(QueryParams.page(ctx)));
   }
 
   private void get(Context ctx) {
-    ctx.json(service.workload(ctx.pathParam("name")));
+    WorkloadStatus status = Routes.as(service, ctx).workload(ctx.pathParam("name"));
+    // The generation, to send back as If-Match on a change that must not overwrite another's.
+    ctx.header("ETag", "\"" + status.workload().generation() + "\"");
+    ctx.json(status);
   }
 
   private void apply(Context ctx) {
-    respondToApply(ctx, WorkloadManifest.parse(RequestBodies.document(ctx)));
+    JsonNode document = RequestBodies.document(ctx);
+    Long expected = Preconditions.expectedGeneration(ctx, Preconditions.takeFromBody(document));
+    respondToApply(ctx, WorkloadManifest.parse(document), expected);
   }
 
   /** PUT: the path names the workload; a name in the body may be left out but must agree. */
@@ -70,18 +77,19 @@ final class WorkloadRoutes implements Routes {
             "name", "must match the name in the path (\"" + name + "\"), got " + given.toString());
       }
     }
-    respondToApply(ctx, WorkloadManifest.parse(document));
+    Long expected = Preconditions.expectedGeneration(ctx, Preconditions.takeFromBody(document));
+    respondToApply(ctx, WorkloadManifest.parse(document), expected);
   }
 
-  private void respondToApply(Context ctx, WorkloadManifest manifest) {
+  private void respondToApply(Context ctx, WorkloadManifest manifest, Long expected) {
     WorkloadSpec spec = manifest.toSpec();
     if (QueryParams.flag(ctx, "dryRun")) {
-      ctx.json(service.plan(manifest.name(), spec));
+      ctx.json(Routes.as(service, ctx).plan(manifest.name(), spec));
       return;
     }
     // The apply says what it did and what it wrote: a read before or after could see another
     // request's write to the same name.
-    ApplyResult result = service.apply(manifest.name(), spec);
+    ApplyResult result = Routes.as(service, ctx).apply(manifest.name(), spec, expected);
     ctx.header(ApplyOutcome.HEADER, result.outcome().id());
     ctx.json(result.status());
   }
@@ -92,11 +100,14 @@ final class WorkloadRoutes implements Routes {
     if (request.replicas() == null) {
       throw new ValidationException("replicas", "is required, e.g. {\"replicas\": 3}");
     }
-    ctx.json(service.scale(name, request.replicas()));
+    Long expected = Preconditions.expectedGeneration(ctx, request.expectedGeneration());
+    ctx.json(Routes.as(service, ctx).scale(name, request.replicas(), expected));
   }
 
   /** 202: the workload is marked for deletion; it goes once its instances have stopped. */
   private void delete(Context ctx) {
-    ctx.status(202).json(service.delete(ctx.pathParam("name")).workload());
+    Long expected = Preconditions.expectedGeneration(ctx, null);
+    ctx.status(202)
+        .json(Routes.as(service, ctx).delete(ctx.pathParam("name"), expected).workload());
   }
 }

@@ -393,13 +393,23 @@ class ClientCommandsTest {
     Run events = aino("get", "events", "workload/evented");
     assertThat(events.exitCode()).isZero();
     assertThat(events.outLines().get(0).split(" {2,}"))
-        .containsExactly("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+        .containsExactly("LAST SEEN", "TYPE", "REASON", "OBJECT", "BY", "MESSAGE");
     // First, though the controller may record "Scheduled" before apply records "Created": the
-    // event carries the workload's creation time.
+    // event carries the workload's creation time. It names who applied: the CLI marks its
+    // requests, and without a token the caller is the local admin.
     List<String> created = List.of(events.outLines().get(1).split(" {3,}"));
-    assertThat(created.subList(1, 5))
+    assertThat(created.subList(1, 6))
         .containsExactly(
-            "Normal", "Created", "workload/evented", "created with 1 replica of busybox:1.36");
+            "Normal",
+            "Created",
+            "workload/evented",
+            "local via cli",
+            "created with 1 replica of busybox:1.36");
+    Run byLocal = aino("get", "events", "--by", "local");
+    assertThat(byLocal.out()).contains("workload/evented").doesNotContain("Scheduled");
+    Run byNobody = aino("get", "events", "--by", "nobody");
+    assertThat(byNobody.out()).isEmpty();
+    assertThat(byNobody.err()).contains("No events found.");
     Run bareName = aino("get", "events", "evented");
     assertThat(bareName.outLines()).hasSameSizeAs(events.outLines());
     assertThat(bareName.out()).contains("workload/evented").doesNotContain("node/");

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A plain HTTP client for tests: send requests to a server on loopback, read JSON. */
 public final class HttpProbe {
@@ -19,6 +21,7 @@ public final class HttpProbe {
 
   private final URI base;
   private final String authorization;
+  private final Map<String, String> headers;
 
   public HttpProbe(URI base) {
     this(base, null);
@@ -26,8 +29,20 @@ public final class HttpProbe {
 
   /** A probe that sends {@code authorization} as the {@code Authorization} header, if not null. */
   public HttpProbe(URI base, String authorization) {
+    this(base, authorization, Map.of());
+  }
+
+  private HttpProbe(URI base, String authorization, Map<String, String> headers) {
     this.base = base;
     this.authorization = authorization;
+    this.headers = headers;
+  }
+
+  /** This probe, sending also the header {@code name: value} on every request. */
+  public HttpProbe withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new HttpProbe(base, authorization, more);
   }
 
   /** GET without credentials. */
@@ -74,6 +89,7 @@ public final class HttpProbe {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
+    headers.forEach(request::header);
     return request;
   }
 
