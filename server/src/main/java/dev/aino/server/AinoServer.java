@@ -7,6 +7,8 @@ import dev.aino.intent.LlmSettings;
 import dev.aino.intent.OfflineIntentReader;
 import dev.aino.runtime.oci.OciRuntime;
 import dev.aino.server.http.BearerToken;
+import dev.aino.server.http.ConsoleComponent;
+import dev.aino.server.http.ConsoleSessions;
 import dev.aino.server.http.HealthEndpoint;
 import dev.aino.server.http.HttpComponent;
 import dev.aino.server.http.HttpServer;
@@ -16,6 +18,7 @@ import dev.aino.store.KvStateStore;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +39,7 @@ public final class AinoServer implements AutoCloseable {
   private final ControlPlane controlPlane;
   private final HttpServer http;
   private final McpComponent mcp;
+  private final ConsoleComponent console;
   private final IntentEngine intents;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -68,8 +72,10 @@ public final class AinoServer implements AutoCloseable {
       ControlPlane controlPlane,
       HttpServer http,
       McpComponent mcp,
+      ConsoleComponent console,
       IntentEngine intents) {
     this.intents = intents;
+    this.console = console;
     this.store = store;
     this.controlPlane = controlPlane;
     this.http = http;
@@ -89,6 +95,7 @@ public final class AinoServer implements AutoCloseable {
     StateStore store = StoreFactory.open(settings.store(), StoreOptions.defaults());
     ControlPlane controlPlane = null;
     McpComponent mcp = null;
+    ConsoleComponent console = null;
     HttpServer http = null;
     IntentEngine intents = null;
     try {
@@ -108,7 +115,12 @@ public final class AinoServer implements AutoCloseable {
               ChangeFeed.of(store),
               settings.mcp(),
               settings.http());
-      http = HttpServer.start(settings.http(), components(store, controlPlane, mcp, intents));
+      ConsoleSessions sessions = ConsoleSessions.create(settings.http(), Clock.systemUTC());
+      console =
+          ConsoleComponent.create(controlPlane.service(), ChangeFeed.of(store), intents, sessions);
+      http =
+          HttpServer.start(
+              settings.http(), components(store, controlPlane, mcp, console, intents), sessions);
       mcp.startBuilding();
       controlPlane.advertise(settings.node().advertiseAddress(http.port()));
     } catch (RuntimeException e) {
@@ -117,6 +129,9 @@ public final class AinoServer implements AutoCloseable {
       }
       if (mcp != null) {
         mcp.close();
+      }
+      if (console != null) {
+        console.close();
       }
       if (controlPlane != null) {
         controlPlane.close();
@@ -132,7 +147,7 @@ public final class AinoServer implements AutoCloseable {
         settings.node().name(),
         controlPlane.runtimeDescription(),
         Duration.between(launchedAt, Instant.now()).toMillis());
-    return new AinoServer(store, controlPlane, http, mcp, intents);
+    return new AinoServer(store, controlPlane, http, mcp, console, intents);
   }
 
   /** The offline engine, or one that reads with the configured LLM first. */
@@ -150,11 +165,16 @@ public final class AinoServer implements AutoCloseable {
    * is one more element here.
    */
   private static List<HttpComponent> components(
-      StateStore store, ControlPlane controlPlane, McpComponent mcp, IntentEngine intents) {
+      StateStore store,
+      ControlPlane controlPlane,
+      McpComponent mcp,
+      ConsoleComponent console,
+      IntentEngine intents) {
     return List.of(
         new HealthEndpoint(store, AinoVersion.current(), controlPlane.runtimeDescription()),
         new RestApi(controlPlane.service(), intents),
-        mcp);
+        mcp,
+        console);
   }
 
   /** For example {@code http://127.0.0.1:7070}. */
@@ -202,6 +222,7 @@ public final class AinoServer implements AutoCloseable {
       try {
         try {
           mcp.close();
+          console.close();
         } finally {
           controlPlane.close();
         }

@@ -5,6 +5,7 @@ import dev.aino.api.Role;
 import dev.aino.api.Surface;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
+import java.util.Optional;
 
 /**
  * The check of an {@code Authorization} header against the server's bearer token. The {@link
@@ -19,6 +20,11 @@ final class BearerAuth {
 
   BearerAuth(BearerToken token) {
     this.token = token;
+  }
+
+  /** The check the settings ask for: none when no token is set. */
+  static Optional<BearerAuth> of(HttpSettings settings) {
+    return settings.token().map(BearerAuth::new);
   }
 
   /** The caller that the single {@code --token} authenticates. */

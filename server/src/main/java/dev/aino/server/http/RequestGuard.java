@@ -39,11 +39,17 @@ final class RequestGuard implements Filter {
 
   private final AllowedCallers callers;
   private final Optional<BearerAuth> auth;
+  private final ConsoleSessions sessions;
   private final Set<String> publicPaths;
 
-  RequestGuard(AllowedCallers callers, Optional<BearerAuth> auth, Set<String> publicPaths) {
+  RequestGuard(
+      AllowedCallers callers,
+      Optional<BearerAuth> auth,
+      ConsoleSessions sessions,
+      Set<String> publicPaths) {
     this.callers = callers;
     this.auth = auth;
+    this.sessions = sessions;
     this.publicPaths = Set.copyOf(publicPaths);
   }
 
@@ -88,10 +94,18 @@ final class RequestGuard implements Filter {
     Caller caller = RequestCallers.LOCAL;
     if (auth.isPresent() && !publicPath) {
       try {
-        caller = auth.get().authenticate(request.getHeader("Authorization"));
+        Optional<Caller> console = sessions.authenticate(request);
+        caller =
+            console.isPresent()
+                ? console.get()
+                : auth.get().authenticate(request.getHeader("Authorization"));
       } catch (AinoException e) {
+        if (sessions.wantsLoginPage(request)) {
+          response.sendRedirect("/login");
+          return;
+        }
         closeUnread(request, response);
-        ErrorMapping.respond(response, 401, e.code(), e.getMessage());
+        ErrorMapping.respond(response, ErrorMapping.status(e.code()), e.code(), e.getMessage());
         return;
       }
     }
