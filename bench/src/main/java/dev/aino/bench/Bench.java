@@ -31,6 +31,7 @@ public final class Bench {
     switch (benchmark) {
       case "autoscale" -> AutoscaleBench.main(rest);
       case "c1m" -> C1mBench.main(rest);
+      case "console" -> dev.aino.bench.console.ConsoleBench.main(rest);
       case "intent" -> IntentBench.main(rest);
       case "mcp" -> {
         McpBench.main(rest);
@@ -60,6 +61,9 @@ public final class Bench {
           c1m        control loop: N simulated nodes, W workloads x R replicas placed end to end
                      options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
                               [--data-dir DIR] [--etcd URL]
+          console    the console's budgets: first-load bytes (gzip) and the workloads page's
+                     server time with many workloads, p50/p95
+                     options: --workloads 1000 --requests 200 --warmup 50
           intent     offline intent engine: p50/p99 per action (read and plan, dry run) on one
                      thread, model load time, heap and resident memory it adds
                      options: --iterations 200 --warmup 50 --workloads 100

@@ -75,7 +75,12 @@ public final class Console implements AutoCloseable {
   private final TemplateEngine templates;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
-  private final YAMLMapper yaml = new YAMLMapper();
+  private final YAMLMapper yaml =
+      YAMLMapper.builder()
+          .disable(
+              com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .build();
   private final Map<String, byte[]> assets = new LinkedHashMap<>();
 
   /**
@@ -207,11 +212,30 @@ public final class Console implements AutoCloseable {
 
   private String yamlOf(WorkloadStatus status) {
     try {
-      return yaml.writeValueAsString(
-          json.valueToTree(
-              WorkloadManifest.of(status.workload().name(), status.workload().spec())));
+      JsonNode tree =
+          json.valueToTree(WorkloadManifest.of(status.workload().name(), status.workload().spec()));
+      withoutEmpty(tree);
+      return yaml.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new AinoException(ErrorCode.INTERNAL, "cannot print the workload as YAML", e);
+    }
+  }
+
+  /** Drops empty lists, maps and nulls: the editor shows what was set, defaults are implied. */
+  private static void withoutEmpty(JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      List<String> empty = new ArrayList<>();
+      object
+          .fields()
+          .forEachRemaining(
+              f -> {
+                withoutEmpty(f.getValue());
+                if (f.getValue().isNull()
+                    || (f.getValue().isContainerNode() && f.getValue().isEmpty())) {
+                  empty.add(f.getKey());
+                }
+              });
+      object.remove(empty);
     }
   }
 
@@ -250,10 +274,9 @@ public final class Console implements AutoCloseable {
     return new EventsView(filter, recentEvents(ref, 200), clock.instant());
   }
 
+  /** The newest {@code limit} events of one object, or of all when {@code ref} is null. */
   private List<Event> recentEvents(ObjectRef ref, int limit) {
-    List<Event> all = new ArrayList<>(service.events(ref));
-    all.sort(Comparator.comparing(Event::lastSeen).reversed());
-    return all.size() > limit ? all.subList(0, limit) : all;
+    return service.events(ref, null, PageRequest.first(limit)).items();
   }
 
   // ---- pages -----------------------------------------------------------------------------

@@ -77,6 +77,10 @@ final class LiveUpdates implements AutoCloseable {
           clients.remove(client);
         } else {
           action.accept(client);
+          if (client.terminated()) {
+            // The write failed: the page went away (Javalin closes the client then).
+            clients.remove(client);
+          }
         }
       } catch (RuntimeException e) {
         // A browser that went away mid-write: forget it, the others still get theirs.
@@ -89,7 +93,8 @@ final class LiveUpdates implements AutoCloseable {
   public void close() {
     subscription.close();
     timer.shutdownNow();
-    clients.forEach(SseClient::close);
+    // The streams end with the HTTP server's connections; completing them here, after Jetty
+    // let go of their requests, would only make Javalin fail on each.
     clients.clear();
   }
 }

@@ -28,20 +28,38 @@
     evt.detail.headers["X-CSRF-Token"] = csrf();
   });
 
-  // A live region is not re-rendered under someone typing in it; it catches up when they leave.
+  // A live region is not re-rendered under someone typing in it, nor while a request made from
+  // inside it is in flight (its answer would find its form gone); it catches up afterwards.
+  var busy = 0;
+  function held(region) {
+    var active = document.activeElement;
+    return busy > 0 || (region.contains(active) && active.matches("input, select, textarea"));
+  }
+  function catchUp(region) {
+    if (region && region.dataset.stale && !held(region)) {
+      delete region.dataset.stale;
+      setTimeout(function () { htmx.trigger(region, "sse:change"); }, 0);
+    }
+  }
   document.addEventListener("htmx:beforeRequest", function (evt) {
-    var region = evt.detail.elt;
-    if (region.classList && region.classList.contains("live") && region.contains(document.activeElement)
-        && document.activeElement.matches("input, select, textarea")) {
-      evt.preventDefault();
-      region.dataset.stale = "1";
+    var elt = evt.detail.elt;
+    if (elt.classList && elt.classList.contains("live")) {
+      if (held(elt)) { evt.preventDefault(); elt.dataset.stale = "1"; }
+    } else if (elt.closest && elt.closest(".live")) {
+      busy++;
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var elt = evt.detail.elt;
+    if (!(elt.classList && elt.classList.contains("live")) && elt.closest && elt.closest(".live")) {
+      busy = Math.max(0, busy - 1);
+      setTimeout(function () { catchUp(document.querySelector(".live[data-stale]")); }, 0);
     }
   });
   document.addEventListener("focusout", function (evt) {
     var region = evt.target.closest && evt.target.closest(".live");
-    if (region && region.dataset.stale) {
-      delete region.dataset.stale;
-      setTimeout(function () { htmx.trigger(region, "sse:change"); }, 0);
+    if (region && !(evt.relatedTarget && region.contains(evt.relatedTarget))) {
+      setTimeout(function () { catchUp(region); }, 0);
     }
   });
 
@@ -79,6 +97,7 @@
     var select = document.getElementById("log-instance");
     var followButton = document.getElementById("log-follow");
     var pauseButton = document.getElementById("log-pause");
+    var MAX_FOLLOWED = 3;
     var streams = [];
     var paused = false;
     var held = [];
@@ -132,6 +151,12 @@
       var ids = select.value ? [select.value]
         : Array.prototype.slice.call(select.options).map(function (o) { return o.value; }).filter(Boolean);
       if (!ids.length) { pre.textContent = "(no instances)\n"; }
+      // A browser keeps six connections to a server: the page's event stream and its requests need
+      // some, so "all" follows the first MAX_FOLLOWED instances and says so.
+      if (ids.length > MAX_FOLLOWED) {
+        append("(following the first " + MAX_FOLLOWED + " of " + ids.length + " instances; pick one to see another)");
+        ids = ids.slice(0, MAX_FOLLOWED);
+      }
       ids.forEach(function (id) { follow(id, ids.length > 1 ? id + " | " : ""); });
     }
     followButton.addEventListener("click", function () {
@@ -149,7 +174,6 @@
       evt.currentTarget.download = name;
       evt.currentTarget.href = URL.createObjectURL(new Blob([pre.textContent], { type: "text/plain" }));
     });
-    start();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUpLogs);

@@ -24,7 +24,10 @@ import java.util.Set;
  * <ol>
  *   <li>a {@code Host} that is not loopback or allowed: 421 (DNS rebinding);
  *   <li>an {@code Origin} that is not loopback or allowed: 403 (a page of another site);
- *   <li>no valid bearer token, when one is set: 401 with {@code WWW-Authenticate: Bearer};
+ *   <li>no valid bearer token, when one is set: 401 with {@code WWW-Authenticate: Bearer}. A
+ *       request with the console's session cookie and no {@code Authorization} header is the
+ *       session's caller instead ({@link ConsoleSessions}; 403 for a change without its CSRF
+ *       header); a browser asking for a page without either is redirected to {@code /login};
  *   <li>a write carrying a body (or a {@code Content-Type}) that is not JSON or YAML: 415. A form
  *       or a {@code fetch} without CORS preflight can only send {@code text/plain}, form or
  *       multipart bodies; refusing them means a web page cannot write even without an {@code

@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -146,10 +147,29 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(5)
-  void theLogsOfTheWorkloadAreShown() {
+  void aWorkloadCreatedFromYamlShowsItsLogs() {
+    browser.get(base + "/create");
+    browser.findElement(By.id("tab-yaml")).click();
+    WebElement yaml = browser.findElement(By.id("create-yaml"));
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].value = arguments[1];",
+            yaml,
+            "name: logger\nspec:\n  image: busybox:1.36\n  command: [sh, -c, 'echo hello from"
+                + " aino; sleep infinity']\n");
+    browser.findElement(By.cssSelector("#panel-yaml button[type=submit]")).click();
+    wait(10).until(ExpectedConditions.urlToBe(base + "/workloads/logger"));
+    wait(30)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=phase]"), "Running"));
     browser.navigate().refresh();
-    wait(30).until(d -> !d.findElement(By.id("log")).getText().isBlank());
+    browser.findElement(By.id("log-follow")).click();
+    wait(30)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "hello from aino"));
     shot("workload-logs");
+    server.service().delete("logger");
+    browser.get(base + "/workloads/web");
   }
 
   @Test
@@ -221,7 +241,14 @@ class ConsoleBrowserTest {
   @Order(9)
   void deletingAsksFirstAndNamesWhatStops() {
     browser.get(base + "/workloads");
-    browser.findElement(By.cssSelector("tr[data-workload=web] button.danger")).click();
+    // The live table may be re-rendered under the click (the page's stream connected): find again.
+    wait(10)
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector("tr[data-workload=web] button.danger")).click();
+              return true;
+            });
     String question = wait(10).until(ExpectedConditions.alertIsPresent()).getText();
     assertThat(question).contains("web").contains("3 instance");
     browser.switchTo().alert().accept();
