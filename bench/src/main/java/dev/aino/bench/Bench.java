@@ -34,6 +34,7 @@ public final class Bench {
       case "autoscale" -> AutoscaleBench.main(rest);
       case "c1m" -> C1mBench.main(rest);
       case "failover" -> FailoverBench.main(rest);
+      case "console" -> dev.aino.bench.console.ConsoleBench.main(rest);
       case "intent" -> IntentBench.main(rest);
       case "mcp" -> {
         McpBench.main(rest);
@@ -70,6 +71,9 @@ public final class Bench {
           failover   leader failover among 3 candidates on etcd: kill (lease expiry) and clean
                      stop (resign), time to the next leader
                      options: --rounds 5 --lease-seconds 5 [--etcd URL]
+          console    the console's budgets: first-load bytes (gzip) and the workloads page's
+                     server time with many workloads, p50/p95
+                     options: --workloads 1000 --requests 200 --warmup 50
           intent     offline intent engine: p50/p99 per action (read and plan, dry run) on one
                      thread, model load time, heap and resident memory it adds
                      options: --iterations 200 --warmup 50 --workloads 100

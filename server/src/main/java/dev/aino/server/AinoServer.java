@@ -11,6 +11,8 @@ import dev.aino.mcp.AinoMcpServer;
 import dev.aino.runtime.oci.OciRuntime;
 import dev.aino.server.http.A2aComponent;
 import dev.aino.server.http.BearerToken;
+import dev.aino.server.http.ConsoleComponent;
+import dev.aino.server.http.ConsoleSessions;
 import dev.aino.server.http.HealthEndpoint;
 import dev.aino.server.http.HttpComponent;
 import dev.aino.server.http.HttpServer;
@@ -22,6 +24,7 @@ import dev.aino.store.KvStateStore;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +46,7 @@ public final class AinoServer implements AutoCloseable {
   private final HttpServer http;
   private final McpComponent mcp;
   private final A2aComponent a2a;
+  private final ConsoleComponent console;
   private final IntentEngine intents;
   private final MicrometerMetrics metrics;
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -77,10 +81,12 @@ public final class AinoServer implements AutoCloseable {
       HttpServer http,
       McpComponent mcp,
       A2aComponent a2a,
+      ConsoleComponent console,
       IntentEngine intents,
       MicrometerMetrics metrics) {
     this.intents = intents;
     this.a2a = a2a;
+    this.console = console;
     this.metrics = metrics;
     this.store = store;
     this.controlPlane = controlPlane;
@@ -103,6 +109,7 @@ public final class AinoServer implements AutoCloseable {
     store.reportTo(metrics);
     ControlPlane controlPlane = null;
     McpComponent mcp = null;
+    ConsoleComponent console = null;
     HttpServer http = null;
     IntentEngine intents = null;
     A2aComponent a2a = null;
@@ -130,9 +137,14 @@ public final class AinoServer implements AutoCloseable {
               new A2aAgent(intents, A2aSettings.defaults(AinoVersion.current())),
               controlPlane.service(),
               settings.http());
+      ConsoleSessions sessions = ConsoleSessions.create(settings.http(), Clock.systemUTC());
+      console =
+          ConsoleComponent.create(controlPlane.service(), ChangeFeed.of(store), intents, sessions);
       http =
           HttpServer.start(
-              settings.http(), components(store, controlPlane, mcp, a2a, intents, metrics));
+              settings.http(),
+              components(store, controlPlane, mcp, a2a, console, intents, metrics),
+              sessions);
       mcp.startBuilding();
       controlPlane.advertise(settings.node().advertiseAddress(http.port()));
     } catch (RuntimeException e) {
@@ -144,6 +156,9 @@ public final class AinoServer implements AutoCloseable {
       }
       if (a2a != null) {
         a2a.close();
+      }
+      if (console != null) {
+        console.close();
       }
       if (controlPlane != null) {
         controlPlane.close();
@@ -160,7 +175,7 @@ public final class AinoServer implements AutoCloseable {
         settings.node().name(),
         controlPlane.runtimeDescription(),
         Duration.between(launchedAt, Instant.now()).toMillis());
-    return new AinoServer(store, controlPlane, http, mcp, a2a, intents, metrics);
+    return new AinoServer(store, controlPlane, http, mcp, a2a, console, intents, metrics);
   }
 
   /** The offline engine, or one that reads with the configured LLM first. */
@@ -182,6 +197,7 @@ public final class AinoServer implements AutoCloseable {
       ControlPlane controlPlane,
       McpComponent mcp,
       A2aComponent a2a,
+      ConsoleComponent console,
       IntentEngine intents,
       MicrometerMetrics metrics) {
     return List.of(
@@ -193,7 +209,8 @@ public final class AinoServer implements AutoCloseable {
         new RestApi(controlPlane.service(), intents),
         mcp,
         a2a,
-        new MetricsEndpoint(metrics, AinoMcpServer.toolNames(controlPlane.service(), intents)));
+        new MetricsEndpoint(metrics, AinoMcpServer.toolNames(controlPlane.service(), intents)),
+        console);
   }
 
   /** For example {@code http://127.0.0.1:7070}. */
@@ -247,6 +264,7 @@ public final class AinoServer implements AutoCloseable {
         try {
           mcp.close();
           a2a.close();
+          console.close();
         } finally {
           controlPlane.close();
         }

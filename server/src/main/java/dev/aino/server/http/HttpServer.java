@@ -66,9 +66,22 @@ public final class HttpServer implements AutoCloseable {
    * @throws UnavailableException when the address cannot be bound (port taken, no permission)
    */
   public static HttpServer start(HttpSettings settings, List<? extends HttpComponent> components) {
+    return start(
+        settings, components, ConsoleSessions.create(settings, java.time.Clock.systemUTC()));
+  }
+
+  /**
+   * Starts serving the components, with the console's logins: the guard accepts their session
+   * cookie as it accepts the bearer token.
+   *
+   * @throws UnavailableException when the address cannot be bound (port taken, no permission)
+   */
+  public static HttpServer start(
+      HttpSettings settings, List<? extends HttpComponent> components, ConsoleSessions sessions) {
     Set<String> publicPaths = new HashSet<>();
     components.forEach(c -> publicPaths.addAll(c.publicPaths()));
-    Javalin app = Javalin.create(config -> configure(config, settings, components, publicPaths));
+    Javalin app =
+        Javalin.create(config -> configure(config, settings, components, publicPaths, sessions));
     try {
       app.start();
     } catch (UnavailableException e) {
@@ -83,7 +96,8 @@ public final class HttpServer implements AutoCloseable {
       JavalinConfig config,
       HttpSettings settings,
       List<? extends HttpComponent> components,
-      Set<String> publicPaths) {
+      Set<String> publicPaths,
+      ConsoleSessions sessions) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.startup.startupWatcherEnabled = false;
@@ -95,6 +109,7 @@ public final class HttpServer implements AutoCloseable {
         new RequestGuard(
             new AllowedCallers(settings.allowedHosts(), settings.allowedOrigins()),
             BearerAuth.of(settings),
+            sessions,
             publicPaths);
     config.jetty.modifyServletContextHandler(
         context -> {

@@ -24,7 +24,10 @@ import java.util.Set;
  * <ol>
  *   <li>a {@code Host} that is not loopback or allowed: 421 (DNS rebinding);
  *   <li>an {@code Origin} that is not loopback or allowed: 403 (a page of another site);
- *   <li>no valid bearer token, when one is set: 401 with {@code WWW-Authenticate: Bearer};
+ *   <li>no valid bearer token, when one is set: 401 with {@code WWW-Authenticate: Bearer}. A
+ *       request with the console's session cookie and no {@code Authorization} header is the
+ *       session's caller instead ({@link ConsoleSessions}; 403 for a change without its CSRF
+ *       header); a browser asking for a page without either is redirected to {@code /login};
  *   <li>a write carrying a body (or a {@code Content-Type}) that is not JSON or YAML: 415. A form
  *       or a {@code fetch} without CORS preflight can only send {@code text/plain}, form or
  *       multipart bodies; refusing them means a web page cannot write even without an {@code
@@ -39,11 +42,17 @@ final class RequestGuard implements Filter {
 
   private final AllowedCallers callers;
   private final Optional<BearerAuth> auth;
+  private final ConsoleSessions sessions;
   private final Set<String> publicPaths;
 
-  RequestGuard(AllowedCallers callers, Optional<BearerAuth> auth, Set<String> publicPaths) {
+  RequestGuard(
+      AllowedCallers callers,
+      Optional<BearerAuth> auth,
+      ConsoleSessions sessions,
+      Set<String> publicPaths) {
     this.callers = callers;
     this.auth = auth;
+    this.sessions = sessions;
     this.publicPaths = Set.copyOf(publicPaths);
   }
 
@@ -88,10 +97,18 @@ final class RequestGuard implements Filter {
     Caller caller = RequestCallers.LOCAL;
     if (auth.isPresent() && !publicPath) {
       try {
-        caller = auth.get().authenticate(request.getHeader("Authorization"));
+        Optional<Caller> console = sessions.authenticate(request);
+        caller =
+            console.isPresent()
+                ? console.get()
+                : auth.get().authenticate(request.getHeader("Authorization"));
       } catch (AinoException e) {
+        if (sessions.wantsLoginPage(request)) {
+          response.sendRedirect("/login");
+          return;
+        }
         closeUnread(request, response);
-        ErrorMapping.respond(response, 401, e.code(), e.getMessage());
+        ErrorMapping.respond(response, ErrorMapping.status(e.code()), e.code(), e.getMessage());
         return;
       }
     }

@@ -1,0 +1,294 @@
+package dev.aino.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aino.server.AinoServer;
+import dev.aino.server.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's headless chromium through its chromedriver) against a
+ * real server with a token: the flows a person runs a cluster with, one after the other on one
+ * workload. Each page is saved as a screenshot under {@code target/console-screenshots/} for a
+ * reviewer to look at.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+  private static final String TOKEN = "console-browser-test-token";
+  private static final Path SHOTS = Paths.get("target", "console-screenshots");
+
+  @TempDir static Path dataDir;
+  @TempDir static Path profile;
+
+  private AinoServer server;
+  private WebDriver browser;
+  private String base;
+
+  @BeforeAll
+  void start() throws IOException {
+    server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN));
+    base = "http://127.0.0.1:" + server.port();
+    browser = Browsers.chromium(profile);
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aWrongTokenIsRefusedAndTheRightOneLogsIn() {
+    browser.get(base + "/");
+    wait(10).until(ExpectedConditions.urlToBe(base + "/login"));
+    shot("login");
+    browser.findElement(By.id("token")).sendKeys("not-the-token");
+    browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    wait(10)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not valid"));
+
+    browser.findElement(By.id("token")).sendKeys(TOKEN);
+    browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    wait(10).until(ExpectedConditions.urlToBe(base + "/"));
+    assertThat(browser.findElement(By.cssSelector("[data-testid=who]")).getText())
+        .isEqualTo("admin (admin)");
+    assertThat(browser.manage().getCookieNamed("aino_session").isHttpOnly()).isTrue();
+    shot("overview");
+  }
+
+  @Test
+  @Order(2)
+  void aBadFieldShowsItsMessageNextToTheField() {
+    browser.get(base + "/create");
+    type("f-name", "Bad_Name");
+    type("f-image", "nginx:1.27");
+    type("f-replicas", "-2");
+    browser.findElement(By.cssSelector("#create-form button[type=submit]")).click();
+    wait(10)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=error-name]"), "must"));
+    assertThat(text("[data-testid=error-replicas]")).contains("-2");
+    assertThat(text("[data-testid=error-image]")).isEmpty();
+    assertThat(browser.findElement(By.id("f-name")).getAttribute("aria-invalid")).isEqualTo("true");
+    shot("create-errors");
+  }
+
+  @Test
+  @Order(3)
+  void aWorkloadCreatedFromTheFormReachesRunningWithoutAReload() {
+    browser.get(base + "/create");
+    type("f-name", "web");
+    type("f-image", "nginx:1.27");
+    type("f-replicas", "1");
+    browser.findElement(By.cssSelector("#create-form button[type=submit]")).click();
+    wait(10).until(ExpectedConditions.urlToBe(base + "/workloads/web"));
+    ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
+    wait(30)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=phase]"), "Running"));
+    wait(30)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=ready]"), "1/1"));
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;"))
+        .isEqualTo(true);
+    shot("workload");
+  }
+
+  @Test
+  @Order(4)
+  void scalingUpdatesTheCountsLive() {
+    WebElement replicas = browser.findElement(By.id("scale"));
+    replicas.clear();
+    replicas.sendKeys("3");
+    browser.findElement(By.cssSelector(".actions form button[type=submit]")).click();
+    wait(10)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "scaled to 3"));
+    wait(30)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=ready]"), "3/3"));
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;"))
+        .isEqualTo(true);
+  }
+
+  @Test
+  @Order(5)
+  void aWorkloadCreatedFromYamlShowsItsLogs() {
+    browser.get(base + "/create");
+    browser.findElement(By.id("tab-yaml")).click();
+    WebElement yaml = browser.findElement(By.id("create-yaml"));
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].value = arguments[1];",
+            yaml,
+            "name: logger\nspec:\n  image: busybox:1.36\n  command: [sh, -c, 'echo hello from"
+                + " aino; sleep infinity']\n");
+    browser.findElement(By.cssSelector("#panel-yaml button[type=submit]")).click();
+    wait(10).until(ExpectedConditions.urlToBe(base + "/workloads/logger"));
+    wait(30)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=phase]"), "Running"));
+    browser.navigate().refresh();
+    browser.findElement(By.id("log-follow")).click();
+    wait(30)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "hello from aino"));
+    shot("workload-logs");
+    server.service().delete("logger");
+    browser.get(base + "/workloads/web");
+  }
+
+  @Test
+  @Order(6)
+  void editingTheImageShowsThePlanBeforeItApplies() {
+    WebElement yaml = browser.findElement(By.id("yaml"));
+    String edited = yaml.getAttribute("value").replace("nginx:1.27", "nginx:1.28");
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].value = arguments[1];", yaml, edited);
+    browser.findElement(By.cssSelector("#yaml-form button[type=submit]")).click();
+    WebElement plan =
+        wait(10)
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=plan]")));
+    assertThat(plan.getText()).contains("web");
+    assertThat(server.service().workload("web").workload().spec().image())
+        .as("a plan changes nothing")
+        .isEqualTo("nginx:1.27");
+    shot("workload-plan");
+    plan.findElement(By.cssSelector("button.primary")).click();
+    wait(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "applied"));
+    assertThat(server.service().workload("web").workload().spec().image()).isEqualTo("nginx:1.28");
+  }
+
+  @Test
+  @Order(7)
+  void aNodeIsCordonedAndUncordoned() {
+    browser.get(base + "/nodes");
+    WebElement node = browser.findElement(By.cssSelector("[data-node=" + TestServer.NODE + "]"));
+    node.findElement(By.xpath(".//button[normalize-space()='Cordon']")).click();
+    wait(10)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=cordoned]")));
+    assertThat(server.service().node(TestServer.NODE).node().schedulable()).isFalse();
+    shot("nodes");
+    browser
+        .findElement(By.cssSelector("[data-node=" + TestServer.NODE + "]"))
+        .findElement(By.xpath(".//button[normalize-space()='Uncordon']"))
+        .click();
+    wait(10)
+        .until(
+            ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("[data-testid=cordoned]")));
+    assertThat(server.service().node(TestServer.NODE).node().schedulable()).isTrue();
+  }
+
+  @Test
+  @Order(8)
+  void topologyEventsAndAskPagesRender() {
+    browser.get(base + "/topology");
+    assertThat(browser.findElements(By.cssSelector(".topo-inst"))).isNotEmpty();
+    shot("topology");
+    browser.get(base + "/events?object=workload/web");
+    wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.events")));
+    assertThat(text("table.events")).contains("workload/web");
+    shot("events");
+    browser.get(base + "/workloads");
+    shot("workloads");
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.get(base + "/");
+    shot("overview-phone");
+    browser.get(base + "/workloads");
+    shot("workloads-phone");
+    browser.manage().window().setSize(new Dimension(1280, 900));
+  }
+
+  @Test
+  @Order(9)
+  void deletingAsksFirstAndNamesWhatStops() {
+    browser.get(base + "/workloads");
+    // The live table may be re-rendered under the click (the page's stream connected): find again.
+    wait(10)
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector("tr[data-workload=web] button.danger")).click();
+              return true;
+            });
+    String question = wait(10).until(ExpectedConditions.alertIsPresent()).getText();
+    assertThat(question).contains("web").contains("3 instance");
+    browser.switchTo().alert().accept();
+    wait(10).until(ExpectedConditions.urlToBe(base + "/workloads"));
+    wait(30)
+        .until(
+            d -> server.service().workloads(dev.aino.api.PageRequest.first(10)).items().isEmpty());
+  }
+
+  @Test
+  @Order(10)
+  void loggingOutEndsTheSession() {
+    browser.get(base + "/");
+    browser.findElement(By.xpath("//button[normalize-space()='Log out']")).click();
+    wait(10).until(ExpectedConditions.urlToBe(base + "/login"));
+    browser.get(base + "/workloads");
+    wait(10).until(ExpectedConditions.urlToBe(base + "/login"));
+  }
+
+  private void type(String id, String value) {
+    WebElement field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  private String text(String css) {
+    return browser.findElement(By.cssSelector(css)).getText();
+  }
+
+  private WebDriverWait wait(int seconds) {
+    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+  }
+
+  private void shot(String name) {
+    try {
+      Files.write(
+          SHOTS.resolve(name + ".png"),
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
