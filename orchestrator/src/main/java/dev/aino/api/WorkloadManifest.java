@@ -8,7 +8,10 @@ import dev.aino.json.StrictInput;
 import dev.aino.model.AutoscalePolicy;
 import dev.aino.model.HealthCheck;
 import dev.aino.model.ImageReference;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.Placement;
+import dev.aino.model.PortSpec;
+import dev.aino.model.Ports;
 import dev.aino.model.Resources;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.UpdateStrategy;
@@ -44,6 +47,9 @@ public record WorkloadManifest(String name, SpecInput spec) {
    * @param labels labels
    * @param stopGracePeriodSeconds seconds from SIGTERM to SIGKILL when an instance stops, 0 to 3600
    *     (default 10)
+   * @param network BRIDGE or HOST; omitted: bridge on nodes that offer it, host elsewhere
+   * @param ports ports the container listens on: name, containerPort, optional hostPort (the node
+   *     assigns one from 20000-32000 without it), protocol TCP (default) or UDP
    */
   public record SpecInput(
       String image,
@@ -58,7 +64,9 @@ public record WorkloadManifest(String name, SpecInput spec) {
       UpdateStrategy update,
       AutoscalePolicy autoscale,
       Map<String, String> labels,
-      Integer stopGracePeriodSeconds) {}
+      Integer stopGracePeriodSeconds,
+      NetworkMode network,
+      List<PortSpec> ports) {}
 
   /**
    * A resource request as written; either field may be omitted.
@@ -198,6 +206,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
                   WorkloadSpec.MAX_STOP_GRACE_SECONDS));
       b.stopGracePeriodSeconds(in.stopGracePeriodSeconds());
     }
+    b.network(in.network());
+    b.ports(Ports.check("spec.ports", in.ports(), in.network(), errors));
     if (errors.count() > before) {
       return null;
     }
@@ -237,7 +247,9 @@ public record WorkloadManifest(String name, SpecInput spec) {
             s.update(),
             s.autoscale(),
             s.labels(),
-            s.stopGracePeriodSeconds()));
+            s.stopGracePeriodSeconds(),
+            s.network(),
+            s.ports().isEmpty() ? null : s.ports()));
   }
 
   private static long orDefault(Long value, long fallback) {

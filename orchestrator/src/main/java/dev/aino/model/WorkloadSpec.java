@@ -1,5 +1,6 @@
 package dev.aino.model;
 
+import dev.aino.error.ValidationErrors;
 import dev.aino.error.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,6 +29,9 @@ import java.util.Map;
  *     before it is killed, 0 to {@value #MAX_STOP_GRACE_SECONDS}; null for the node agent's
  *     default, 10 s as Docker's. Read when the instance is stopped, so changing it replaces no
  *     instance
+ * @param network BRIDGE, HOST, or null (the default) for bridge on nodes whose runtime offers it
+ *     and host elsewhere; the scheduler resolves it per instance (see {@link NetworkMode})
+ * @param ports the ports the container listens on and how each is published on the node
  */
 public record WorkloadSpec(
     String image,
@@ -42,7 +46,9 @@ public record WorkloadSpec(
     UpdateStrategy update,
     AutoscalePolicy autoscale,
     Map<String, String> labels,
-    Integer stopGracePeriodSeconds) {
+    Integer stopGracePeriodSeconds,
+    NetworkMode network,
+    List<PortSpec> ports) {
 
   public static final int MAX_REPLICAS = 10_000;
 
@@ -66,6 +72,9 @@ public record WorkloadSpec(
     if (stopGracePeriodSeconds != null) {
       Validate.range("stopGracePeriodSeconds", stopGracePeriodSeconds, 0, MAX_STOP_GRACE_SECONDS);
     }
+    ValidationErrors portErrors = new ValidationErrors();
+    ports = List.copyOf(Ports.check("ports", ports, network, portErrors));
+    portErrors.throwIfAny();
     if (autoscale != null
         && (replicas < autoscale.minReplicas() || replicas > autoscale.maxReplicas())) {
       throw new ValidationException(
@@ -86,8 +95,9 @@ public record WorkloadSpec(
 
   /**
    * A short hash of the fields that shape a container (image, command, args, env, resources,
-   * restart policy, health check). Instances made from a different hash are outdated and get
-   * replaced by a rolling update; a change of replicas, placement or labels alone replaces none.
+   * restart policy, health check, network and ports). Instances made from a different hash are
+   * outdated and get replaced by a rolling update; a change of replicas, placement or labels alone
+   * replaces none.
    */
   public String templateHash() {
     String canonical =
@@ -100,6 +110,11 @@ public record WorkloadSpec(
             resources.cpuMillis() + "/" + resources.memoryMiB(),
             restartPolicy.name(),
             String.valueOf(healthCheck));
+    if (network != null || !ports.isEmpty()) {
+      // Appended only when set, so the hash of a spec written before networking existed, and with
+      // it every running instance, stays what it was.
+      canonical += "\u0000" + network + "\u0000" + ports;
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
@@ -127,7 +142,9 @@ public record WorkloadSpec(
         .update(update)
         .autoscale(autoscale)
         .labels(labels)
-        .stopGracePeriodSeconds(stopGracePeriodSeconds);
+        .stopGracePeriodSeconds(stopGracePeriodSeconds)
+        .network(network)
+        .ports(ports);
   }
 
   public WorkloadSpec withReplicas(int replicas) {
@@ -149,6 +166,8 @@ public record WorkloadSpec(
     private AutoscalePolicy autoscale;
     private Map<String, String> labels = Map.of();
     private Integer stopGracePeriodSeconds;
+    private NetworkMode network;
+    private List<PortSpec> ports = List.of();
 
     private Builder() {}
 
@@ -225,6 +244,20 @@ public record WorkloadSpec(
       return this;
     }
 
+    public Builder network(NetworkMode network) {
+      this.network = network;
+      return this;
+    }
+
+    public Builder ports(List<PortSpec> ports) {
+      this.ports = ports;
+      return this;
+    }
+
+    public Builder ports(PortSpec... ports) {
+      return ports(List.of(ports));
+    }
+
     public WorkloadSpec build() {
       return new WorkloadSpec(
           image,
@@ -239,7 +272,9 @@ public record WorkloadSpec(
           update,
           autoscale,
           labels,
-          stopGracePeriodSeconds);
+          stopGracePeriodSeconds,
+          network,
+          ports);
     }
   }
 }
