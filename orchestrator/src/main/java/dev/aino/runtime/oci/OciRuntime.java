@@ -6,6 +6,7 @@ import dev.aino.error.RuntimeFailureException;
 import dev.aino.image.ImageService;
 import dev.aino.image.PreparedImage;
 import dev.aino.json.Json;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.RuntimeInfo;
 import dev.aino.model.Validate;
 import dev.aino.runtime.ContainerHandle;
@@ -19,6 +20,8 @@ import dev.aino.runtime.host.HostCommand;
 import dev.aino.runtime.host.HostRuntime;
 import dev.aino.runtime.host.JsonFiles;
 import dev.aino.runtime.host.ProcStat;
+import dev.aino.runtime.oci.network.BridgeNetwork;
+import dev.aino.runtime.oci.network.BridgeNetworkConfig;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +64,9 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
   private final CgroupLayout cgroups;
   private final Path bundles;
 
+  /** The node's bridge network; null when this node offers host networking only. */
+  private final BridgeNetwork network;
+
   private OciRuntime(
       OciRuntimeConfig config,
       ImageService images,
@@ -69,8 +75,10 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
       RootfsBuilder rootfs,
       Mounter mounter,
       Path root,
-      Path bundles) {
+      Path bundles,
+      BridgeNetwork network) {
     super(binary.name(), config.logLimits());
+    this.network = network;
     this.config = config;
     this.images = images;
     this.binary = binary;
@@ -109,6 +117,16 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
    * @throws RuntimeFailureException when no OCI runtime binary is found
    */
   public static OciRuntime open(OciRuntimeConfig config, ImageService images) {
+    return open(config, images, null);
+  }
+
+  /**
+   * Opens the driver with bridge networking on {@code networkConfig} (null for host networking
+   * only). When this host lacks the CNI plugins or iproute2, the driver says so in the log and
+   * offers host networking only; its fingerprint tells the scheduler.
+   */
+  public static OciRuntime open(
+      OciRuntimeConfig config, ImageService images, BridgeNetworkConfig networkConfig) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(images, "images");
     Path scratch = config.dataDir().resolve("tmp");
@@ -118,10 +136,14 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     RootfsBuilder rootfs = chooseRootfs(config, scratch, mounter);
     Path root = config.dataDir().resolve("runtime").resolve(binary.name());
     Path bundles = config.dataDir().resolve("bundles");
+    BridgeNetwork network =
+        networkConfig == null
+            ? null
+            : BridgeNetwork.open(networkConfig, commands, config.commandTimeout()).orElse(null);
     try {
       Files.createDirectories(root);
       Files.createDirectories(bundles);
-      removeDebris(bundles);
+      removeDebris(bundles, network);
     } catch (IOException e) {
       throw new RuntimeFailureException(
           "opening the OCI runtime: cannot create " + root + " or " + bundles + ": " + e, e);
@@ -134,20 +156,25 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
         rootfs.mode(),
         mounter.name(),
         config.cgroupParent());
-    return new OciRuntime(config, images, binary, commands, rootfs, mounter, root, bundles);
+    return new OciRuntime(
+        config, images, binary, commands, rootfs, mounter, root, bundles, network);
   }
 
   /**
    * Removes the bundles that have no readable record: each was left by a start that stopped (the
    * agent died) before its {@code config.json} was complete, so nothing ran from it, and it would
    * keep its instance from ever starting here again. One whose root filesystem is mounted is kept.
+   * What its start attached to the bridge is released first.
    */
-  private static void removeDebris(Path bundles) throws IOException {
+  private static void removeDebris(Path bundles, BridgeNetwork network) throws IOException {
     try (Stream<Path> dirs = Files.list(bundles)) {
       for (Path dir : (Iterable<Path>) dirs::iterator) {
         Bundle bundle = new Bundle(dir);
         if (BundleRecord.read(bundle).isPresent() || MountTable.isMountPoint(bundle.rootfs())) {
           continue;
+        }
+        if (network != null) {
+          network.detach(bundle.network());
         }
         bundle.delete();
         LOG.warn(
@@ -194,12 +221,13 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
 
   @Override
   public RuntimeInfo fingerprint() {
-    return new RuntimeInfo(binary.name(), binary.version(), true);
+    return new RuntimeInfo(binary.name(), binary.version(), true, network != null);
   }
 
   @Override
-  public ContainerHandle start(ContainerSpec spec) {
-    Objects.requireNonNull(spec, "spec");
+  public ContainerHandle start(ContainerSpec request) {
+    Objects.requireNonNull(request, "spec");
+    ContainerSpec spec = request;
     String instance = spec.instanceId();
     requireOpen(instance);
     PreparedImage image = preparedImage(spec);
@@ -212,7 +240,21 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     OciContainer container = null;
     try {
       String cgroupsPath = cgroupsPath(containerId);
-      ObjectNode oci = generator.generate(spec, image.config(), user, cgroupsPath);
+      Path netns = null;
+      if (spec.network() == NetworkMode.BRIDGE) {
+        if (network == null) {
+          throw new RuntimeFailureException(
+              "starting "
+                  + owner
+                  + ": this node has no bridge networking (the CNI plugins or iproute2 are"
+                  + " missing); use network HOST or install containernetworking-plugins");
+        }
+        BridgeNetwork.Attachment attached =
+            network.attach(bundle.network(), containerId, spec.ports());
+        netns = attached.netns();
+        spec = spec.withEnv(ContainerSpec.ENV_IP, attached.ip());
+      }
+      ObjectNode oci = generator.generate(spec, image.config(), user, cgroupsPath, netns);
       new BundleRecord(containerId, instance, cgroupsPath, rootfs.mode(), clock().instant())
           .annotate(oci);
       Files.write(
@@ -244,6 +286,21 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
       }
       throw new RuntimeFailureException("starting " + owner + ": " + why, e);
     }
+  }
+
+  /** The address its bridge network gave the container; empty in host mode. */
+  @Override
+  public Optional<String> address(ContainerHandle handle) {
+    if (network == null) {
+      return Optional.empty();
+    }
+    OciContainer container = find(handle);
+    return container == null ? Optional.empty() : network.ipOf(container.bundle.network());
+  }
+
+  /** The node's bridge network, or empty when it offers host networking only. */
+  public Optional<BridgeNetwork> network() {
+    return Optional.ofNullable(network);
   }
 
   @Override
@@ -385,6 +442,16 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
               ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L),
               created != null ? created : clock().instant());
       container = OciContainer.adoptedRunning(handle, bundle, cgroup, logs, clock(), current);
+      if (network != null && Files.exists(bundle.network())) {
+        network
+            .check(bundle.network())
+            .ifPresent(
+                why ->
+                    LOG.warn(
+                        "adopted running {}, but CNI CHECK says its network is broken: {}",
+                        handle,
+                        why));
+      }
     } else {
       String why =
           state.isPresent()
@@ -423,9 +490,12 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     cli.delete(id);
   }
 
-  /** Unmounts the root filesystem and removes the bundle. */
+  /** Releases its network (CNI DEL), unmounts the root filesystem and removes the bundle. */
   @Override
   protected void removeFiles(OciContainer container) {
+    if (network != null) {
+      network.detach(container.bundle.network());
+    }
     unmounter.release(container.bundle, container.handle().toString());
     try {
       container.bundle.delete();
@@ -452,6 +522,9 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
         return;
       }
       cli.delete(containerId);
+      if (network != null) {
+        network.detach(bundle.network());
+      }
       unmounter.release(bundle, containerId);
       bundle.delete();
     } catch (IOException | RuntimeException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.error.RuntimeFailureException;
 import dev.aino.image.ImageConfig;
 import dev.aino.runtime.ContainerSpec;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,11 @@ import java.util.Map;
  *       args the cmd); the image's environment overlaid by the workload's, with a default {@code
  *       PATH}; the image's working directory; the image's user, resolved to numbers ({@link
  *       ImageUser});
- *   <li>hostname = the spec's hostname (the instance id); namespaces pid, ipc, uts and mount. No
- *       network namespace: containers share the host's network, as Nomad's default and Docker's
- *       {@code --network host} do, because aino has no container networking (bridge, IPAM, port
- *       mapping) yet; the host's {@code /etc/resolv.conf} and {@code /etc/hosts} are shared
- *       read-only to match;
+ *   <li>hostname = the spec's hostname (the instance id); namespaces pid, ipc, uts and mount, and
+ *       in bridge mode the network namespace the driver made and attached to the node's bridge
+ *       ({@code runtime.oci.network}); in host mode none, so the container shares the host's
+ *       network as Docker's {@code --network host} does; the host's {@code /etc/resolv.conf} and
+ *       {@code /etc/hosts} are shared read-only either way;
  *   <li>cgroup limits: CPU quota over a 100 ms period from the millicores and shares in proportion
  *       (1000m = 1024), the memory limit from the MiB (no extra swap allowance), a pids limit;
  *       every device denied except the runtime's defaults;
@@ -104,6 +105,12 @@ final class OciSpecGenerator {
    * @throws RuntimeFailureException when there is nothing to run
    */
   ObjectNode generate(ContainerSpec spec, ImageConfig image, ImageUser user, String cgroupsPath) {
+    return generate(spec, image, user, cgroupsPath, null);
+  }
+
+  /** As above, joining the network namespace {@code netns} unless it is null. */
+  ObjectNode generate(
+      ContainerSpec spec, ImageConfig image, ImageUser user, String cgroupsPath, Path netns) {
     ObjectNode config = JSON.objectNode();
     config.put("ociVersion", OCI_VERSION);
     config.set("process", process(spec, image, user));
@@ -112,7 +119,14 @@ final class OciSpecGenerator {
     root.put("readonly", false);
     config.put("hostname", spec.hostname());
     config.set("mounts", mounts());
-    config.set("linux", linux(spec, cgroupsPath));
+    ObjectNode linux = linux(spec, cgroupsPath);
+    if (netns != null) {
+      ((ArrayNode) linux.get("namespaces"))
+          .addObject()
+          .put("type", "network")
+          .put("path", netns.toString());
+    }
+    config.set("linux", linux);
     return config;
   }
 
