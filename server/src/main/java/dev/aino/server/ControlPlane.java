@@ -139,7 +139,9 @@ public final class ControlPlane implements AutoCloseable {
       ImageService images =
           new DefaultImageService(dataDir.resolve("images"), registries, node.localImages());
       return OciRuntime.open(
-          OciRuntimeConfig.defaults(dataDir).withBinary(binary.path().toString()), images);
+          OciRuntimeConfig.defaults(dataDir).withBinary(binary.path().toString()),
+          images,
+          node.bridgeNetwork(dataDir));
     }
     return switch (kind) {
       case PROCESS -> ProcessRuntime.open(ProcessRuntimeConfig.defaults(dataDir));
