@@ -1,5 +1,6 @@
 package dev.aino.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aino.error.ValidationException;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,7 @@ public record Instance(
     Instant finishedAt,
     NetworkMode network,
     String ip,
-    List<PortBinding> ports,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortBinding> ports,
     long revision)
     implements StoredObject<Instance> {
 

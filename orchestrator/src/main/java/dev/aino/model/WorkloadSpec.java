@@ -1,5 +1,6 @@
 package dev.aino.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aino.error.ValidationErrors;
 import dev.aino.error.ValidationException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public record WorkloadSpec(
     Map<String, String> labels,
     Integer stopGracePeriodSeconds,
     NetworkMode network,
-    List<PortSpec> ports) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortSpec> ports) {
 
   public static final int MAX_REPLICAS = 10_000;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Discovery over REST on a node with host networking only (the simulated runtime): endpoints,
+ * Discovery over REST on the simulated runtime (which pretends bridge networking): endpoints,
  * Prometheus targets, and host ports as a scheduling resource seen from the API.
  */
 class RestEndpointsTest {
@@ -69,7 +69,7 @@ class RestEndpointsTest {
       throws Exception {
     String ports =
         "[{\"name\":\"http\",\"containerPort\":18080},{\"name\":\"metrics\",\"containerPort\":19090}]";
-    assertThat(http.postJson("/api/v1/workloads", manifest("disc", 2, null, ports)).statusCode())
+    assertThat(http.postJson("/api/v1/workloads", manifest("disc", 2, "HOST", ports)).statusCode())
         .isEqualTo(200);
 
     // Host networking: the container's ports are the node's, so only one replica fits the node.
@@ -105,10 +105,32 @@ class RestEndpointsTest {
   }
 
   @Test
-  void bridgeOnANodeWithoutItStaysPendingWithTheReason() throws Exception {
-    http.postJson("/api/v1/workloads", manifest("nobridge", 1, "BRIDGE", "[]"));
-    assertThat(awaitPending("nobridge").message())
-        .isEqualTo("0/1 nodes fit: 1 no bridge networking");
+  void bridgedReplicasGetTheirOwnAddressAndNodePortOnOneNode() throws Exception {
+    http.postJson(
+        "/api/v1/workloads",
+        manifest("bridged", 3, null, "[{\"name\":\"http\",\"containerPort\":8080}]"));
+    JsonNode items =
+        Await.value(
+            "three endpoints of bridged",
+            () -> {
+              try {
+                JsonNode body = HttpProbe.json(http.get("/api/v1/workloads/bridged/endpoints"));
+                return body.path("items").size() == 3 ? body.path("items") : null;
+              } catch (Exception e) {
+                return null;
+              }
+            });
+    java.util.Set<String> ips = new java.util.HashSet<>();
+    java.util.Set<Integer> hostPorts = new java.util.HashSet<>();
+    for (JsonNode e : items) {
+      assertThat(e.path("network").asText()).isEqualTo("BRIDGE");
+      assertThat(e.path("node").asText()).isEqualTo(TestServer.NODE);
+      ips.add(e.path("ip").asText());
+      hostPorts.add(e.path("ports").get(0).path("hostPort").asInt());
+      assertThat(e.path("ports").get(0).path("hostPort").asInt()).isBetween(20_000, 32_000);
+    }
+    assertThat(ips).hasSize(3).doesNotContain("");
+    assertThat(hostPorts).hasSize(3);
   }
 
   @Test
