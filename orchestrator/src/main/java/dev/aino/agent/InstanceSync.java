@@ -216,7 +216,11 @@ final class InstanceSync {
     HealthCheck check = watch(instance, handle, ContainerState.RUNNING);
     boolean recorded = handle.containerId().equals(instance.containerId());
     if (instance.phase() != InstancePhase.RUNNING || !recorded) {
-      Instance next = actions.write(Transitions.running(instance, handle, status, check == null));
+      Instance next =
+          actions.write(
+              Transitions.running(instance, handle, status, check == null).toBuilder()
+                  .ip(runtime.address(handle).orElse(null))
+                  .build());
       if (next != null) {
         Long since = takenUp.remove(instance.id());
         if (since != null) {

@@ -182,4 +182,26 @@ public interface OrchestratorService {
 
   /** Dry run of {@link #apply}: what would change and where new instances would go, or why not. */
   PlanResult plan(String name, WorkloadSpec spec);
+
+  /**
+   * Where the workload's running instances answer, ready ones marked.
+   *
+   * @throws dev.aino.error.NotFoundException when there is no such workload
+   */
+  default List<Endpoint> endpoints(String workload) {
+    workload(workload);
+    return Endpoint.of(instances(InstanceFilter.ofWorkload(workload)));
+  }
+
+  /** Prometheus HTTP service-discovery groups for every running instance with a metrics port. */
+  default List<PrometheusTargets.Group> prometheusTargets() {
+    List<dev.aino.model.Node> nodes = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      Page<NodeSummary> page = nodes(new PageRequest(PageRequest.MAX_LIMIT, cursor));
+      page.items().forEach(n -> nodes.add(n.node()));
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return PrometheusTargets.of(instances(InstanceFilter.ALL), nodes);
+  }
 }

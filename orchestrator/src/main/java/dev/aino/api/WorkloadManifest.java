@@ -8,7 +8,10 @@ import dev.aino.json.StrictInput;
 import dev.aino.model.AutoscalePolicy;
 import dev.aino.model.HealthCheck;
 import dev.aino.model.ImageReference;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.Placement;
+import dev.aino.model.PortSpec;
+import dev.aino.model.Ports;
 import dev.aino.model.Resources;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.UpdateStrategy;
@@ -46,6 +49,9 @@ public record WorkloadManifest(String name, SpecInput spec) {
    *     (default 10)
    * @param init true to run the process under a minimal init as PID 1 that forwards signals and
    *     reaps (default false)
+   * @param network BRIDGE or HOST; omitted: bridge on nodes that offer it, host elsewhere
+   * @param ports ports the container listens on: name, containerPort, optional hostPort (the node
+   *     assigns one from 20000-32000 without it), protocol TCP (default) or UDP
    */
   public record SpecInput(
       String image,
@@ -61,7 +67,9 @@ public record WorkloadManifest(String name, SpecInput spec) {
       AutoscalePolicy autoscale,
       Map<String, String> labels,
       Integer stopGracePeriodSeconds,
-      Boolean init) {}
+      Boolean init,
+      NetworkMode network,
+      List<PortSpec> ports) {}
 
   /**
    * A resource request as written; either field may be omitted.
@@ -202,6 +210,8 @@ public record WorkloadManifest(String name, SpecInput spec) {
       b.stopGracePeriodSeconds(in.stopGracePeriodSeconds());
     }
     b.init(in.init());
+    b.network(in.network());
+    b.ports(Ports.check("spec.ports", in.ports(), in.network(), errors));
     if (errors.count() > before) {
       return null;
     }
@@ -242,7 +252,9 @@ public record WorkloadManifest(String name, SpecInput spec) {
             s.autoscale(),
             s.labels(),
             s.stopGracePeriodSeconds(),
-            s.init()));
+            s.init(),
+            s.network(),
+            s.ports().isEmpty() ? null : s.ports()));
   }
 
   private static long orDefault(Long value, long fallback) {

@@ -112,6 +112,14 @@ public final class StrictInput {
     if (raw.isRecord()) {
       return readRecord(node, raw, path, errors);
     }
+    if (raw == List.class && node.isArray() && type.getContentType().getRawClass().isRecord()) {
+      // Element by element, so that every wrong element of a list of records is reported.
+      List<Object> list = new ArrayList<>(node.size());
+      for (int i = 0; i < node.size(); i++) {
+        list.add(read(node.get(i), type.getContentType(), path + "[" + i + "]", errors));
+      }
+      return list;
+    }
     try {
       return MAPPER.readerFor(type).readValue(node);
     } catch (IOException | IllegalArgumentException e) {

@@ -1,7 +1,9 @@
 package dev.aino.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aino.error.ValidationException;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +28,10 @@ import java.util.regex.Pattern;
  * @param createdAt creation time
  * @param startedAt last time its process started
  * @param finishedAt last time its process ended
+ * @param network how its container is networked, fixed when it is placed; null while pending
+ * @param ip its address on the node's bridge, set by the node agent when its network is up; null
+ *     before that and in host mode (where it answers on the node's address)
+ * @param ports its ports with the node's port each got, fixed when it is placed
  * @param revision store revision
  */
 public record Instance(
@@ -46,6 +52,9 @@ public record Instance(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
+    NetworkMode network,
+    String ip,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortBinding> ports,
     long revision)
     implements StoredObject<Instance> {
 
@@ -82,6 +91,8 @@ public record Instance(
     reason = Validate.text("reason", reason);
     message = Validate.text("message", message);
     createdAt = createdAt == null ? Instant.EPOCH : createdAt;
+    ip = Validate.text("ip", ip);
+    ports = ports == null ? List.of() : List.copyOf(ports);
   }
 
   /** A new pending instance of {@code workload} at its current generation. */
@@ -114,6 +125,9 @@ public record Instance(
         now,
         null,
         null,
+        null,
+        null,
+        List.of(),
         0);
   }
 
@@ -171,6 +185,9 @@ public record Instance(
     private Instant createdAt;
     private Instant startedAt;
     private Instant finishedAt;
+    private NetworkMode network;
+    private String ip;
+    private List<PortBinding> ports;
     private long revision;
 
     private Builder(Instance i) {
@@ -191,6 +208,9 @@ public record Instance(
       createdAt = i.createdAt;
       startedAt = i.startedAt;
       finishedAt = i.finishedAt;
+      network = i.network;
+      ip = i.ip;
+      ports = i.ports;
       revision = i.revision;
     }
 
@@ -257,6 +277,21 @@ public record Instance(
       return this;
     }
 
+    public Builder network(NetworkMode network) {
+      this.network = network;
+      return this;
+    }
+
+    public Builder ip(String ip) {
+      this.ip = ip;
+      return this;
+    }
+
+    public Builder ports(List<PortBinding> ports) {
+      this.ports = ports;
+      return this;
+    }
+
     public Builder revision(long revision) {
       this.revision = revision;
       return this;
@@ -281,6 +316,9 @@ public record Instance(
           createdAt,
           startedAt,
           finishedAt,
+          network,
+          ip,
+          ports,
           revision);
     }
   }

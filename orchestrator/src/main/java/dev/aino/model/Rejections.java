@@ -22,5 +22,29 @@ public final class Rejections {
   /** Too little free memory on the node. */
   public static final String INSUFFICIENT_MEMORY = "insufficient memory";
 
+  /** The workload asks for bridge networking and the node's runtime has none. */
+  public static final String NO_BRIDGE_NETWORK = "no bridge networking";
+
+  /** Every port of the node's dynamic range is taken. */
+  public static final String NO_FREE_DYNAMIC_PORT = "no free dynamic port";
+
+  private static final String PORT_IN_USE_PREFIX = "port ";
+  private static final String PORT_IN_USE_SUFFIX = " in use";
+
+  /** A static host port the workload asks for is held by another instance on the node. */
+  public static String portInUse(Protocol protocol, int port) {
+    return PORT_IN_USE_PREFIX
+        + port
+        + (protocol == Protocol.UDP ? "/udp" : "")
+        + PORT_IN_USE_SUFFIX;
+  }
+
+  /** True for the reasons {@link #portInUse} makes. */
+  public static boolean isPortInUse(String reason) {
+    return reason != null
+        && reason.startsWith(PORT_IN_USE_PREFIX)
+        && reason.endsWith(PORT_IN_USE_SUFFIX);
+  }
+
   private Rejections() {}
 }

@@ -1,5 +1,7 @@
 package dev.aino.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aino.error.ValidationErrors;
 import dev.aino.error.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,6 +35,9 @@ import java.util.Map;
  *     SIGTERM handler of its own ({@code sleep}, busybox {@code httpd}) stops at once; null when
  *     not (false is stored as null). Part of the {@link #templateHash}: toggling it replaces the
  *     instances
+ * @param network BRIDGE, HOST, or null (the default) for bridge on nodes whose runtime offers it
+ *     and host elsewhere; the scheduler resolves it per instance (see {@link NetworkMode})
+ * @param ports the ports the container listens on and how each is published on the node
  */
 public record WorkloadSpec(
     String image,
@@ -48,7 +53,9 @@ public record WorkloadSpec(
     AutoscalePolicy autoscale,
     Map<String, String> labels,
     Integer stopGracePeriodSeconds,
-    Boolean init) {
+    Boolean init,
+    NetworkMode network,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortSpec> ports) {
 
   public static final int MAX_REPLICAS = 10_000;
 
@@ -73,6 +80,9 @@ public record WorkloadSpec(
       Validate.range("stopGracePeriodSeconds", stopGracePeriodSeconds, 0, MAX_STOP_GRACE_SECONDS);
     }
     init = Boolean.TRUE.equals(init) ? Boolean.TRUE : null;
+    ValidationErrors portErrors = new ValidationErrors();
+    ports = List.copyOf(Ports.check("ports", ports, network, portErrors));
+    portErrors.throwIfAny();
     if (autoscale != null
         && (replicas < autoscale.minReplicas() || replicas > autoscale.maxReplicas())) {
       throw new ValidationException(
@@ -98,22 +108,30 @@ public record WorkloadSpec(
 
   /**
    * A short hash of the fields that shape a container (image, command, args, env, resources,
-   * restart policy, health check, init). Instances made from a different hash are outdated and get
-   * replaced by a rolling update; a change of replicas, placement or labels alone replaces none.
+   * restart policy, health check, init, network and ports). Instances made from a different hash
+   * are outdated and get replaced by a rolling update; a change of replicas, placement or labels
+   * alone replaces none.
    */
   public String templateHash() {
     String canonical =
         String.join(
-                "\u0000",
-                image,
-                command.toString(),
-                args.toString(),
-                env.toString(),
-                resources.cpuMillis() + "/" + resources.memoryMiB(),
-                restartPolicy.name(),
-                String.valueOf(healthCheck))
-            // Appended only when set, so that the hash of every spec without it stays the same.
-            + (runsInit() ? "\u0000init" : "");
+            "\u0000",
+            image,
+            command.toString(),
+            args.toString(),
+            env.toString(),
+            resources.cpuMillis() + "/" + resources.memoryMiB(),
+            restartPolicy.name(),
+            String.valueOf(healthCheck));
+    if (network != null || !ports.isEmpty()) {
+      // Appended only when set, so the hash of a spec written before networking existed, and with
+      // it every running instance, stays what it was.
+      canonical += "\u0000" + network + "\u0000" + ports;
+    }
+    if (runsInit()) {
+      // Appended only when set, so that the hash of every spec without it stays the same.
+      canonical += "\u0000init";
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
@@ -142,7 +160,9 @@ public record WorkloadSpec(
         .autoscale(autoscale)
         .labels(labels)
         .stopGracePeriodSeconds(stopGracePeriodSeconds)
-        .init(init);
+        .init(init)
+        .network(network)
+        .ports(ports);
   }
 
   public WorkloadSpec withReplicas(int replicas) {
@@ -165,6 +185,8 @@ public record WorkloadSpec(
     private Map<String, String> labels = Map.of();
     private Integer stopGracePeriodSeconds;
     private Boolean init;
+    private NetworkMode network;
+    private List<PortSpec> ports = List.of();
 
     private Builder() {}
 
@@ -246,6 +268,20 @@ public record WorkloadSpec(
       return this;
     }
 
+    public Builder network(NetworkMode network) {
+      this.network = network;
+      return this;
+    }
+
+    public Builder ports(List<PortSpec> ports) {
+      this.ports = ports;
+      return this;
+    }
+
+    public Builder ports(PortSpec... ports) {
+      return ports(List.of(ports));
+    }
+
     public WorkloadSpec build() {
       return new WorkloadSpec(
           image,
@@ -261,7 +297,9 @@ public record WorkloadSpec(
           autoscale,
           labels,
           stopGracePeriodSeconds,
-          init);
+          init,
+          network,
+          ports);
     }
   }
 }

@@ -75,6 +75,8 @@ public final class SchedulingLoop {
       assigned.add(
           i.toBuilder()
               .node(p.node())
+              .network(p.network())
+              .ports(p.ports())
               .transition(InstancePhase.SCHEDULED, "Scheduled", "assigned to node " + p.node())
               .build());
       placedPerWorkload.merge(i.workload(), 1, Integer::sum);

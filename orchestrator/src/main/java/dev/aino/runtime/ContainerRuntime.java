@@ -92,6 +92,14 @@ public interface ContainerRuntime extends AutoCloseable {
   /** Every container this runtime manages on this node, running or not, to find orphans. */
   List<ContainerHandle> list();
 
+  /**
+   * The container's own IPv4 address, when it has a network namespace of its own on a bridge; empty
+   * on the node's network and for runtimes without bridge networking.
+   */
+  default Optional<String> address(ContainerHandle handle) {
+    return Optional.empty();
+  }
+
   /** Releases the runtime's own resources. Containers keep running; a new runtime recovers them. */
   @Override
   default void close() {}

@@ -3,7 +3,10 @@ package dev.aino.scheduler;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
 import dev.aino.model.Instance;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.Node;
+import dev.aino.model.PortBinding;
+import dev.aino.model.Protocol;
 import dev.aino.model.Resources;
 import dev.aino.model.Validate;
 import java.util.ArrayList;
@@ -71,6 +74,7 @@ public final class ClusterSnapshot {
         Integer index = indexByName.get(instance.node());
         if (index != null) {
           snapshot.charge(index, instance.workload(), instance.resources());
+          snapshot.nodes[index].ports().holdAll(instance.ports());
         }
       }
     }
@@ -91,14 +95,26 @@ public final class ClusterSnapshot {
   }
 
   /**
-   * Records that {@code request} now runs on {@code nodeName}: its resources and one replica of its
-   * workload are charged to the node. Records unconditionally; the scheduler checks the fit first.
+   * Records that {@code request} now runs on {@code nodeName}: its resources, its host ports and
+   * one replica of its workload are charged to the node. Records unconditionally; the scheduler
+   * checks the fit first.
    *
+   * @return the request's ports with the host port each got
    * @throws NotFoundException when the snapshot has no such node
    */
-  public void assign(PlacementRequest request, String nodeName) {
+  public List<PortBinding> assign(PlacementRequest request, String nodeName) {
     Validate.required("request", request);
-    charge(indexOf(nodeName), request.workload(), request.resources());
+    int index = indexOf(nodeName);
+    charge(index, request.workload(), request.resources());
+    NodeState node = nodes[index];
+    NetworkMode mode = node.networkFor(request);
+    return node.ports()
+        .bind(request.instanceId(), request.ports(), mode == null ? NetworkMode.HOST : mode);
+  }
+
+  /** Whether an instance on the node holds host port {@code port} of {@code protocol}. */
+  public boolean portInUse(String nodeName, Protocol protocol, int port) {
+    return nodes[indexOf(nodeName)].portInUse(protocol, port);
   }
 
   /** How many nodes the snapshot holds, whatever their status. */

@@ -2,6 +2,7 @@ package dev.aino.scheduler;
 
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
+import dev.aino.model.Protocol;
 import dev.aino.model.Resources;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ final class NodeState implements NodeView {
   private final Map<String, ReplicaCounts> replicasByWorkload;
   private long allocatedCpu;
   private long allocatedMemory;
+  private HostPorts ports = new HostPorts();
 
   NodeState(Node node, int index, Map<String, ReplicaCounts> replicasByWorkload) {
     this.node = node;
@@ -42,6 +44,7 @@ final class NodeState implements NodeView {
     NodeState copy = new NodeState(node, index, replicas);
     copy.allocatedCpu = allocatedCpu;
     copy.allocatedMemory = allocatedMemory;
+    copy.ports = ports.copy();
     return copy;
   }
 
@@ -94,6 +97,21 @@ final class NodeState implements NodeView {
   public int replicasOf(String workload) {
     ReplicaCounts counts = replicasByWorkload.get(workload);
     return counts == null ? 0 : counts.on(index);
+  }
+
+  /** The host ports instances hold here, this pass's placements included. */
+  HostPorts ports() {
+    return ports;
+  }
+
+  @Override
+  public boolean portInUse(Protocol protocol, int port) {
+    return ports.inUse(protocol, port);
+  }
+
+  @Override
+  public int freeDynamicPorts(Protocol protocol, int n) {
+    return ports.freeDynamic(protocol, n);
   }
 
   @Override

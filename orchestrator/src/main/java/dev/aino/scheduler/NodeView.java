@@ -1,7 +1,10 @@
 package dev.aino.scheduler;
 
+import dev.aino.model.NetworkMode;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
+import dev.aino.model.Protocol;
+import dev.aino.model.RuntimeInfo;
 
 /**
  * What feasibility checkers and rankers may read about one node during a scheduling pass: the node
@@ -50,5 +53,30 @@ public interface NodeView {
   /** Allocatable memory minus allocated memory; negative when over-committed. */
   default long freeMemoryMiB() {
     return allocatableMemoryMiB() - allocatedMemoryMiB();
+  }
+
+  /** True when an instance on this node holds {@code port} of {@code protocol}. */
+  default boolean portInUse(Protocol protocol, int port) {
+    return false;
+  }
+
+  /** How many ports of the dynamic range are free for {@code protocol}, counting to {@code n}. */
+  default int freeDynamicPorts(Protocol protocol, int n) {
+    return n;
+  }
+
+  /**
+   * The network mode {@code request} gets here: the one it names when the node's runtime offers it,
+   * else null; when it names none, bridge where offered and host elsewhere.
+   */
+  default NetworkMode networkFor(PlacementRequest request) {
+    RuntimeInfo runtime = node().runtime();
+    NetworkMode wanted = request.network();
+    if (wanted == null) {
+      return runtime == null ? NetworkMode.HOST : runtime.defaultNetwork();
+    }
+    return wanted == NetworkMode.HOST || (runtime != null && runtime.offers(wanted))
+        ? wanted
+        : null;
   }
 }

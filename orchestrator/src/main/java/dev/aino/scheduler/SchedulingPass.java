@@ -1,5 +1,8 @@
 package dev.aino.scheduler;
 
+import dev.aino.model.NetworkMode;
+import dev.aino.model.PortBinding;
+import dev.aino.model.PortSpec;
 import dev.aino.model.Resources;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,8 +100,10 @@ final class SchedulingPass {
     if (best == null) {
       unplaced.add(new Unplaced(request.instanceId(), reportFor(request, index.verdicts)));
     } else {
-      assign(best, request);
-      placed.add(new PlacementDecision(request.instanceId(), best.node.name(), bestScore));
+      List<PortBinding> ports = assign(best, request);
+      placed.add(
+          new PlacementDecision(
+              request.instanceId(), best.node.name(), bestScore, best.networkFor(request), ports));
     }
   }
 
@@ -106,8 +111,12 @@ final class SchedulingPass {
     return new SchedulingResult(placed, unplaced);
   }
 
-  private void assign(NodeState node, PlacementRequest request) {
+  private List<PortBinding> assign(NodeState node, PlacementRequest request) {
     snapshot.charge(node.index, request.workload(), request.resources());
+    List<PortBinding> ports =
+        request.ports().isEmpty()
+            ? List.of()
+            : node.ports().bind(request.instanceId(), request.ports(), node.networkFor(request));
     int position = order.positionOf(node.index);
     for (CapacityIndex index : indices.values()) {
       index.update(position, node);
@@ -116,6 +125,7 @@ final class SchedulingPass {
       assigned = Arrays.copyOf(assigned, assignedCount * 2);
     }
     assigned[assignedCount++] = node.index;
+    return ports;
   }
 
   /**
@@ -143,7 +153,12 @@ final class SchedulingPass {
    * pass, then brought up to date by re-checking only the nodes assigned to since.
    */
   private FitReport reportFor(PlacementRequest request, FilterVerdicts verdicts) {
-    Shape shape = new Shape(request.resources(), request.placement().nodeSelector());
+    Shape shape =
+        new Shape(
+            request.resources(),
+            request.placement().nodeSelector(),
+            request.network(),
+            request.ports());
     RejectionTally tally = tallies.get(shape);
     if (tally == null) {
       tally = new RejectionTally(pipeline, snapshot, request, verdicts, assignedCount);
@@ -166,5 +181,9 @@ final class SchedulingPass {
   }
 
   /** Everything a checker may read from a request. */
-  private record Shape(Resources resources, Map<String, String> nodeSelector) {}
+  private record Shape(
+      Resources resources,
+      Map<String, String> nodeSelector,
+      NetworkMode network,
+      List<PortSpec> ports) {}
 }

@@ -36,7 +36,10 @@ final class SchedulingPipeline {
     // Resource checks, after the filters so that a down node is reported as such and not as full.
     // CapacityIndex proposes only nodes with enough free CPU and memory; these checks decide.
     FeasibilityChecker[] resourceChecks = {
-      new CpuChecker(), new MemoryChecker(),
+      new CpuChecker(),
+      new MemoryChecker(),
+      // Bridge networking offered, static host ports free, enough dynamic ones left.
+      new PortChecker(),
     };
     NodeRanker[] rankers = {
       // Bin-pack or spread, per the request's strategy: BestFit v3 after the placement.

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.error.ValidationException;
 import dev.aino.json.Json;
+import dev.aino.model.NetworkMode;
+import dev.aino.model.PortSpec;
+import dev.aino.model.Protocol;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.WorkloadSpec;
 import org.junit.jupiter.api.Test;
@@ -247,6 +250,69 @@ class WorkloadManifestTest {
             .build();
     JsonNode tree = Json.tree(WorkloadManifest.of("web", spec));
     assertThat(WorkloadManifest.parse(tree).toSpec()).isEqualTo(spec);
+  }
+
+  @Test
+  void everyPortErrorIsReportedAtOnceWithItsPath() {
+    ValidationException e =
+        catchThrowableOfType(
+            ValidationException.class,
+            () ->
+                WorkloadManifest.parse(
+                    json(
+                        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"network\":\"HOST\","
+                            + "\"ports\":[{\"name\":\"Http\",\"containerPort\":0},"
+                            + "{\"name\":\"a\",\"containerPort\":80,\"hostPort\":70000},"
+                            + "{\"name\":\"b\",\"containerPort\":81,\"hostPort\":8081},"
+                            + "{\"name\":\"b\",\"containerPort\":81,\"protocol\":\"SCTP\"},"
+                            + "{\"name\":\"c\",\"containerPort\":\"82\"}]}}")));
+
+    assertThat(e.errors())
+        .extracting(ValidationException.FieldError::field)
+        .containsExactlyInAnyOrder(
+            "spec.ports[0].name",
+            "spec.ports[0].containerPort",
+            "spec.ports[1].hostPort",
+            "spec.ports[3].protocol",
+            "spec.ports[4].containerPort");
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"ports\":["
+            + "{\"name\":\"a\",\"containerPort\":80},{\"name\":\"a\",\"containerPort\":80}]}}",
+        "spec.ports[1].name: duplicate port name \"a\"");
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"ports\":["
+            + "{\"name\":\"a\",\"containerPort\":80},{\"name\":\"b\",\"containerPort\":80}]}}",
+        "spec.ports[1].containerPort: TCP 80 is already spec.ports[0]");
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"network\":\"HOST\",\"ports\":["
+            + "{\"name\":\"b\",\"containerPort\":81,\"hostPort\":8081}]}}",
+        "spec.ports[0].hostPort: must equal containerPort 81 with network HOST");
+    assertError(
+        "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"network\":\"bridge\"}}",
+        "spec.network: must be one of BRIDGE, HOST");
+  }
+
+  @Test
+  void networkAndPortsRoundTripAndChangeTheTemplate() throws Exception {
+    WorkloadManifest m =
+        WorkloadManifest.parse(
+            json(
+                "{\"name\":\"web\",\"spec\":{\"image\":\"nginx\",\"network\":\"BRIDGE\","
+                    + "\"ports\":[{\"name\":\"http\",\"containerPort\":8080},"
+                    + "{\"name\":\"dns\",\"containerPort\":53,\"hostPort\":5353,"
+                    + "\"protocol\":\"UDP\"}]}}"));
+    WorkloadSpec spec = m.toSpec();
+    assertThat(spec.network()).isEqualTo(NetworkMode.BRIDGE);
+    assertThat(spec.ports())
+        .containsExactly(
+            new PortSpec("http", 8080, null, Protocol.TCP),
+            new PortSpec("dns", 53, 5353, Protocol.UDP));
+    assertThat(WorkloadManifest.parse(Json.tree(WorkloadManifest.of("web", spec))).toSpec())
+        .isEqualTo(spec);
+    WorkloadSpec plain = WorkloadSpec.builder("nginx").build();
+    assertThat(spec.templateHash()).isNotEqualTo(plain.templateHash());
+    // A spec without network or ports keeps the hash it had before either existed.
+    assertThat(plain.templateHash()).isEqualTo(plain.toBuilder().build().templateHash());
   }
 
   private static void assertError(String doc, String message) {

@@ -160,6 +160,9 @@ class ModelValidationTest {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 0),
         "id",
         "must be \"web-\"");

@@ -3,8 +3,10 @@ package dev.aino.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.model.Instance;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
+import dev.aino.model.PortBinding;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -200,8 +202,9 @@ class SchedulerPropertiesTest {
             new Unplaced(request.instanceId(), new Scheduler(c.config).explain(snapshot, request)));
       } else {
         String name = snapshot.nodeAt(best).node().name();
-        snapshot.assign(request, name);
-        placed.add(new PlacementDecision(request.instanceId(), name, bestScore));
+        NetworkMode network = snapshot.nodeAt(best).networkFor(request);
+        List<PortBinding> ports = snapshot.assign(request, name);
+        placed.add(new PlacementDecision(request.instanceId(), name, bestScore, network, ports));
       }
     }
     return new SchedulingResult(placed, unplaced);

@@ -247,7 +247,9 @@ public final class ControlPlane implements AutoCloseable {
           new DefaultImageService(
               dataDir.resolve("images"), registries, node.localImages(), metrics);
       return OciRuntime.open(
-          OciRuntimeConfig.defaults(dataDir).withBinary(binary.path().toString()), images);
+          OciRuntimeConfig.defaults(dataDir).withBinary(binary.path().toString()),
+          images,
+          node.bridgeNetwork(dataDir));
     }
     return switch (kind) {
       case PROCESS -> ProcessRuntime.open(ProcessRuntimeConfig.defaults(dataDir));

@@ -1,10 +1,14 @@
 package dev.aino.server;
 
 import dev.aino.agent.AgentConfig;
+import dev.aino.error.ValidationException;
 import dev.aino.image.LocalImages;
 import dev.aino.model.Resources;
 import dev.aino.model.Validate;
+import dev.aino.runtime.oci.network.BridgeNetworkConfig;
+import dev.aino.runtime.oci.network.Cidr;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +27,9 @@ import java.util.Map;
  *     AgentConfig#parallelStarts})
  * @param localImages the host directories that {@code rootfs:} and {@code oci:} images may name;
  *     none by default
+ * @param networkCidr the cluster's container address range; the node takes a /24 of it (the range
+ *     itself when it is a /24 or smaller) for its bridge, {@value #DEFAULT_NETWORK_CIDR} by default
+ * @param networkBridge the Linux bridge of the node's bridge network, {@code aino0} by default
  */
 public record NodeSettings(
     String name,
@@ -32,7 +39,12 @@ public record NodeSettings(
     List<String> insecureRegistries,
     String advertiseAddress,
     int parallelStarts,
-    LocalImages localImages) {
+    LocalImages localImages,
+    String networkCidr,
+    String networkBridge) {
+
+  /** The cluster's container addresses unless configured: a /16 that gives 256 nodes a /24. */
+  public static final String DEFAULT_NETWORK_CIDR = "10.88.0.0/16";
 
   public NodeSettings {
     Validate.dnsLabel("--node-name", name);
@@ -46,12 +58,54 @@ public record NodeSettings(
             : HostPort.validate("--advertise-address", advertiseAddress);
     Validate.range("--parallel-starts", parallelStarts, 1, 256);
     localImages = localImages == null ? LocalImages.NONE : localImages;
+    networkCidr = networkCidr == null ? DEFAULT_NETWORK_CIDR : networkCidr;
+    Cidr.parse("--network-cidr", networkCidr);
+    networkBridge = networkBridge == null ? BridgeNetworkConfig.DEFAULT_BRIDGE : networkBridge;
+    try {
+      new BridgeNetworkConfig(networkBridge, "10.0.0.0/24", List.of(), Path.of("."), "aino");
+    } catch (ValidationException e) {
+      throw new ValidationException("--network-bridge", e.errors().get(0).reason());
+    }
+  }
+
+  /** The bridge network of this node, its leases kept under {@code dataDir}. */
+  public BridgeNetworkConfig bridgeNetwork(Path dataDir) {
+    return new BridgeNetworkConfig(
+        networkBridge,
+        Cidr.parse("--network-cidr", networkCidr).subnetFor(name).toString(),
+        BridgeNetworkConfig.DEFAULT_PLUGIN_DIRS,
+        dataDir.resolve("cni"),
+        "aino");
+  }
+
+  /** These settings with the bridge network on {@code cidr} and {@code bridge} (null: defaults). */
+  public NodeSettings withNetwork(String cidr, String bridge) {
+    return new NodeSettings(
+        name,
+        labels,
+        runtime,
+        capacity,
+        insecureRegistries,
+        advertiseAddress,
+        parallelStarts,
+        localImages,
+        cidr,
+        bridge);
   }
 
   /** These settings advertising {@code address} ({@code HOST:PORT}; null or empty: the default). */
   public NodeSettings withAdvertiseAddress(String address) {
     return new NodeSettings(
-        name, labels, runtime, capacity, insecureRegistries, address, parallelStarts, localImages);
+        name,
+        labels,
+        runtime,
+        capacity,
+        insecureRegistries,
+        address,
+        parallelStarts,
+        localImages,
+        networkCidr,
+        networkBridge);
   }
 
   /** The address to advertise once the server listens on {@code boundPort}. */
@@ -79,7 +133,9 @@ public record NodeSettings(
         insecureRegistries,
         "",
         parallelStarts != null ? parallelStarts : AgentConfig.defaultParallelStarts(),
-        LocalImages.of(allowedLocalImages));
+        LocalImages.of(allowedLocalImages),
+        null,
+        null);
   }
 
   /** This machine's cores (in millicores) and physical memory (in MiB). */

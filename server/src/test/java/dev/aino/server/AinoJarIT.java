@@ -116,7 +116,7 @@ class AinoJarIT {
       Process get = launch(getLog, env, "get", "workloads", "-o", "yaml");
       assertThat(get.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(get.exitValue()).as(AinoJar.readQuietly(getLog)).isZero();
-      assertThat(Files.readString(getLog)).contains("name: web", "replicas: 1");
+      assertThat(Files.readString(getLog)).contains("name: web", "replicas: 3");
     } finally {
       AinoJar.stopForcibly(aino);
     }

@@ -42,6 +42,9 @@ final class Payloads {
         CREATED,
         STARTED,
         null,
+        null,
+        null,
+        null,
         0);
   }
 

@@ -13,6 +13,11 @@ import java.nio.file.Path;
  * @param dir the bundle directory
  */
 record Bundle(Path dir) {
+  /** What the bridge network attached for the container ({@code runtime.oci.network}). */
+  Path network() {
+    return dir.resolve("network.json");
+  }
+
   Path config() {
     return dir.resolve("config.json");
   }

@@ -6,6 +6,7 @@ import dev.aino.error.RuntimeFailureException;
 import dev.aino.image.ImageService;
 import dev.aino.image.PreparedImage;
 import dev.aino.json.Json;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.RuntimeInfo;
 import dev.aino.model.Validate;
 import dev.aino.runtime.ContainerHandle;
@@ -19,6 +20,8 @@ import dev.aino.runtime.host.HostCommand;
 import dev.aino.runtime.host.HostRuntime;
 import dev.aino.runtime.host.JsonFiles;
 import dev.aino.runtime.host.ProcStat;
+import dev.aino.runtime.oci.network.BridgeNetwork;
+import dev.aino.runtime.oci.network.BridgeNetworkConfig;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +65,9 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
   private final Path bundles;
   private final InitBinary init;
 
+  /** The node's bridge network; null when this node offers host networking only. */
+  private final BridgeNetwork network;
+
   private OciRuntime(
       OciRuntimeConfig config,
       ImageService images,
@@ -70,8 +76,10 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
       RootfsBuilder rootfs,
       Mounter mounter,
       Path root,
-      Path bundles) {
+      Path bundles,
+      BridgeNetwork network) {
     super(binary.name(), config.logLimits());
+    this.network = network;
     this.config = config;
     this.images = images;
     this.binary = binary;
@@ -111,6 +119,16 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
    * @throws RuntimeFailureException when no OCI runtime binary is found
    */
   public static OciRuntime open(OciRuntimeConfig config, ImageService images) {
+    return open(config, images, null);
+  }
+
+  /**
+   * Opens the driver with bridge networking on {@code networkConfig} (null for host networking
+   * only). When this host lacks the CNI plugins or iproute2, the driver says so in the log and
+   * offers host networking only; its fingerprint tells the scheduler.
+   */
+  public static OciRuntime open(
+      OciRuntimeConfig config, ImageService images, BridgeNetworkConfig networkConfig) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(images, "images");
     Path scratch = config.dataDir().resolve("tmp");
@@ -120,10 +138,14 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     RootfsBuilder rootfs = chooseRootfs(config, scratch, mounter);
     Path root = config.dataDir().resolve("runtime").resolve(binary.name());
     Path bundles = config.dataDir().resolve("bundles");
+    BridgeNetwork network =
+        networkConfig == null
+            ? null
+            : BridgeNetwork.open(networkConfig, commands, config.commandTimeout()).orElse(null);
     try {
       Files.createDirectories(root);
       Files.createDirectories(bundles);
-      removeDebris(bundles);
+      removeDebris(bundles, network);
     } catch (IOException e) {
       throw new RuntimeFailureException(
           "opening the OCI runtime: cannot create " + root + " or " + bundles + ": " + e, e);
@@ -136,20 +158,25 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
         rootfs.mode(),
         mounter.name(),
         config.cgroupParent());
-    return new OciRuntime(config, images, binary, commands, rootfs, mounter, root, bundles);
+    return new OciRuntime(
+        config, images, binary, commands, rootfs, mounter, root, bundles, network);
   }
 
   /**
    * Removes the bundles that have no readable record: each was left by a start that stopped (the
    * agent died) before its {@code config.json} was complete, so nothing ran from it, and it would
    * keep its instance from ever starting here again. One whose root filesystem is mounted is kept.
+   * What its start attached to the bridge is released first.
    */
-  private static void removeDebris(Path bundles) throws IOException {
+  private static void removeDebris(Path bundles, BridgeNetwork network) throws IOException {
     try (Stream<Path> dirs = Files.list(bundles)) {
       for (Path dir : (Iterable<Path>) dirs::iterator) {
         Bundle bundle = new Bundle(dir);
         if (BundleRecord.read(bundle).isPresent() || MountTable.isMountPoint(bundle.rootfs())) {
           continue;
+        }
+        if (network != null) {
+          network.detach(bundle.network());
         }
         bundle.delete();
         LOG.warn(
@@ -196,12 +223,13 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
 
   @Override
   public RuntimeInfo fingerprint() {
-    return new RuntimeInfo(binary.name(), binary.version(), true);
+    return new RuntimeInfo(binary.name(), binary.version(), true, network != null);
   }
 
   @Override
-  public ContainerHandle start(ContainerSpec spec) {
-    Objects.requireNonNull(spec, "spec");
+  public ContainerHandle start(ContainerSpec request) {
+    Objects.requireNonNull(request, "spec");
+    ContainerSpec spec = request;
     String instance = spec.instanceId();
     requireOpen(instance);
     PreparedImage image = preparedImage(spec);
@@ -214,9 +242,23 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     OciContainer container = null;
     try {
       String cgroupsPath = cgroupsPath(containerId);
+      Path netns = null;
+      if (spec.network() == NetworkMode.BRIDGE) {
+        if (network == null) {
+          throw new RuntimeFailureException(
+              "starting "
+                  + owner
+                  + ": this node has no bridge networking (the CNI plugins or iproute2 are"
+                  + " missing); use network HOST or install containernetworking-plugins");
+        }
+        BridgeNetwork.Attachment attached =
+            network.attach(bundle.network(), containerId, spec.ports());
+        netns = attached.netns();
+        spec = spec.withEnv(ContainerSpec.ENV_IP, attached.ip());
+      }
       ObjectNode oci =
           generator.generate(
-              spec, image.config(), user, cgroupsPath, spec.init() ? init.path() : null);
+              spec, image.config(), user, cgroupsPath, spec.init() ? init.path() : null, netns);
       new BundleRecord(containerId, instance, cgroupsPath, rootfs.mode(), clock().instant())
           .annotate(oci);
       Files.write(
@@ -248,6 +290,21 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
       }
       throw new RuntimeFailureException("starting " + owner + ": " + why, e);
     }
+  }
+
+  /** The address its bridge network gave the container; empty in host mode. */
+  @Override
+  public Optional<String> address(ContainerHandle handle) {
+    if (network == null) {
+      return Optional.empty();
+    }
+    OciContainer container = find(handle);
+    return container == null ? Optional.empty() : network.ipOf(container.bundle.network());
+  }
+
+  /** The node's bridge network, or empty when it offers host networking only. */
+  public Optional<BridgeNetwork> network() {
+    return Optional.ofNullable(network);
   }
 
   @Override
@@ -389,6 +446,16 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
               ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L),
               created != null ? created : clock().instant());
       container = OciContainer.adoptedRunning(handle, bundle, cgroup, logs, clock(), current);
+      if (network != null && Files.exists(bundle.network())) {
+        network
+            .check(bundle.network())
+            .ifPresent(
+                why ->
+                    LOG.warn(
+                        "adopted running {}, but CNI CHECK says its network is broken: {}",
+                        handle,
+                        why));
+      }
     } else {
       String why =
           state.isPresent()
@@ -427,9 +494,12 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     cli.delete(id);
   }
 
-  /** Unmounts the root filesystem and removes the bundle. */
+  /** Releases its network (CNI DEL), unmounts the root filesystem and removes the bundle. */
   @Override
   protected void removeFiles(OciContainer container) {
+    if (network != null) {
+      network.detach(container.bundle.network());
+    }
     unmounter.release(container.bundle, container.handle().toString());
     try {
       container.bundle.delete();
@@ -456,6 +526,9 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
         return;
       }
       cli.delete(containerId);
+      if (network != null) {
+        network.detach(bundle.network());
+      }
       unmounter.release(bundle, containerId);
       bundle.delete();
     } catch (IOException | RuntimeException e) {

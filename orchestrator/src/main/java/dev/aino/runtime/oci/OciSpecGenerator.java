@@ -20,11 +20,11 @@ import java.util.Map;
  *       args the cmd); the image's environment overlaid by the workload's, with a default {@code
  *       PATH}; the image's working directory; the image's user, resolved to numbers ({@link
  *       ImageUser});
- *   <li>hostname = the spec's hostname (the instance id); namespaces pid, ipc, uts and mount. No
- *       network namespace: containers share the host's network, as Nomad's default and Docker's
- *       {@code --network host} do, because aino has no container networking (bridge, IPAM, port
- *       mapping) yet; the host's {@code /etc/resolv.conf} and {@code /etc/hosts} are shared
- *       read-only to match;
+ *   <li>hostname = the spec's hostname (the instance id); namespaces pid, ipc, uts and mount, and
+ *       in bridge mode the network namespace the driver made and attached to the node's bridge
+ *       ({@code runtime.oci.network}); in host mode none, so the container shares the host's
+ *       network as Docker's {@code --network host} does; the host's {@code /etc/resolv.conf} and
+ *       {@code /etc/hosts} are shared read-only either way;
  *   <li>cgroup limits: CPU quota over a 100 ms period from the millicores and shares in proportion
  *       (1000m = 1024), the memory limit from the MiB (no extra swap allowance), a pids limit;
  *       every device denied except the runtime's defaults;
@@ -107,17 +107,23 @@ final class OciSpecGenerator {
    * @throws RuntimeFailureException when there is nothing to run
    */
   ObjectNode generate(ContainerSpec spec, ImageConfig image, ImageUser user, String cgroupsPath) {
-    return generate(spec, image, user, cgroupsPath, null);
+    return generate(spec, image, user, cgroupsPath, null, null);
   }
 
   /**
    * As {@link #generate(ContainerSpec, ImageConfig, ImageUser, String)}, with {@code initBinary}
-   * the host path of aino-init for a spec that asks for it (ignored otherwise).
+   * the host path of aino-init for a spec that asks for it (ignored otherwise), joining the network
+   * namespace {@code netns} unless it is null.
    *
    * @throws IllegalArgumentException when the spec asks for init and none is given
    */
   ObjectNode generate(
-      ContainerSpec spec, ImageConfig image, ImageUser user, String cgroupsPath, Path initBinary) {
+      ContainerSpec spec,
+      ImageConfig image,
+      ImageUser user,
+      String cgroupsPath,
+      Path initBinary,
+      Path netns) {
     if (spec.init() && initBinary == null) {
       throw new IllegalArgumentException("the spec asks for init: give aino-init's path");
     }
@@ -147,7 +153,14 @@ final class OciSpecGenerator {
               "nodev"));
     }
     config.set("mounts", mounts);
-    config.set("linux", linux(spec, cgroupsPath));
+    ObjectNode linux = linux(spec, cgroupsPath);
+    if (netns != null) {
+      ((ArrayNode) linux.get("namespaces"))
+          .addObject()
+          .put("type", "network")
+          .put("path", netns.toString());
+    }
+    config.set("linux", linux);
     return config;
   }
 

@@ -1,6 +1,7 @@
 package dev.aino.runtime.simulated;
 
 import dev.aino.error.RuntimeFailureException;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.RuntimeInfo;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerRuntime;
@@ -48,6 +49,10 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> containerOfInstance = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong();
+
+  /** The pretended addresses of bridged containers, by container id. */
+  private final ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>();
+
   private final LogFollowers followers;
   private ScheduledExecutorService ownScheduler;
   private volatile boolean closed;
@@ -63,7 +68,15 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
 
   @Override
   public RuntimeInfo fingerprint() {
-    return new RuntimeInfo(NAME, VERSION, false);
+    // Pretends bridge networking, so that workloads with ports behave as on an OCI node with the
+    // CNI plugins (an address and a node port per instance) in tests and benchmarks.
+    return new RuntimeInfo(NAME, VERSION, false, true);
+  }
+
+  /** The pretended address of a bridged container: 10.88.0.0/16, one per container. */
+  @Override
+  public Optional<String> address(ContainerHandle handle) {
+    return Optional.ofNullable(addresses.get(handle.containerId()));
   }
 
   @Override
@@ -102,6 +115,10 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
               + "; destroy that one before starting another");
     }
     ContainerHandle handle = new ContainerHandle(NAME, containerId, spec.instanceId());
+    if (spec.network() == NetworkMode.BRIDGE) {
+      long n = nextId.get() % 65_000 + 2;
+      addresses.put(containerId, "10.88." + (n >> 8) + "." + (n & 255));
+    }
     Instant startsAt = config.clock().instant().plus(config.startLatency());
     containers.put(
         containerId,
@@ -163,6 +180,7 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
     }
     container.destroy();
     containers.remove(handle.containerId(), container);
+    addresses.remove(handle.containerId());
     containerOfInstance.remove(handle.instanceId(), handle.containerId());
   }
 

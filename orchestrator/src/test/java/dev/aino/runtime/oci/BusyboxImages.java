@@ -44,7 +44,8 @@ final class BusyboxImages implements ImageService {
           "rm",
           "grep",
           "wc",
-          "yes");
+          "yes",
+          "httpd");
 
   private static final Path BUSYBOX = Path.of("/bin/busybox");
 

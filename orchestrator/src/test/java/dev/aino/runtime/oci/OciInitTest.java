@@ -2,6 +2,7 @@ package dev.aino.runtime.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aino.model.NetworkMode;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerSpec;
 import dev.aino.runtime.ContainerState;
@@ -60,7 +61,9 @@ class OciInitTest {
         plain.resources(),
         plain.hostname(),
         plain.restartCount(),
-        init);
+        init,
+        NetworkMode.HOST,
+        List.of());
   }
 
   private ContainerHandle running(ContainerSpec spec) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.image.ImageConfig;
+import dev.aino.model.NetworkMode;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerSpec;
 import dev.aino.runtime.ContainerState;
@@ -93,7 +94,9 @@ class OciRuntimeTest {
             spec("iso-env", List.of()).resources(),
             null,
             0,
-            false);
+            false,
+            NetworkMode.HOST,
+            List.of());
 
     ContainerHandle handle = runtime.start(spec);
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.error.RuntimeFailureException;
 import dev.aino.image.ImageConfig;
 import dev.aino.model.ImageReference;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.Resources;
 import dev.aino.runtime.ContainerSpec;
 import java.nio.file.Path;
@@ -139,11 +140,13 @@ class OciSpecGeneratorTest {
             plain.resources(),
             plain.hostname(),
             0,
-            true);
+            true,
+            NetworkMode.HOST,
+            List.of());
     Path binary = Path.of("/var/lib/aino/bin/aino-init-0123");
 
     JsonNode config =
-        generator.generate(spec, IMAGE, ImageUser.ROOT, "/aino/web-abc12-0123abcd", binary);
+        generator.generate(spec, IMAGE, ImageUser.ROOT, "/aino/web-abc12-0123abcd", binary, null);
 
     assertThat(strings(config.at("/process/args")))
         .containsExactly(InitBinary.CONTAINER_PATH, "/app", "--serve");
@@ -174,7 +177,9 @@ class OciSpecGeneratorTest {
         Resources.of(250, 96),
         null,
         0,
-        false);
+        false,
+        NetworkMode.HOST,
+        List.of());
   }
 
   private static List<String> strings(JsonNode array) {

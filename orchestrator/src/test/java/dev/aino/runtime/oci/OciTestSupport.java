@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.aino.model.ImageReference;
 import dev.aino.model.Instance;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.Resources;
 import dev.aino.runtime.ContainerSpec;
 import dev.aino.runtime.host.LogLimits;
@@ -65,7 +66,9 @@ final class OciTestSupport {
         Resources.of(200, memoryMiB),
         null,
         0,
-        false);
+        false,
+        NetworkMode.HOST,
+        List.of());
   }
 
   /** Removes the (empty) test cgroup parent from every hierarchy. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.aino.model.ImageReference;
 import dev.aino.model.Instance;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.Resources;
 import dev.aino.runtime.AbstractContainerRuntimeContractTest;
 import dev.aino.runtime.ContainerRuntime;
@@ -48,7 +49,9 @@ class ProcessRuntimeContractTest extends AbstractContainerRuntimeContractTest {
         Resources.of(100, 64),
         null,
         0,
-        false);
+        false,
+        NetworkMode.HOST,
+        List.of());
   }
 
   @Override

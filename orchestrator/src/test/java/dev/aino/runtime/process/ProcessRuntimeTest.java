@@ -4,6 +4,7 @@ import static dev.aino.runtime.process.ProcessRuntimeContractTest.config;
 import static dev.aino.runtime.process.ProcessRuntimeContractTest.hostSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aino.model.NetworkMode;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerSpec;
 import dev.aino.runtime.ContainerState;
@@ -63,7 +64,9 @@ class ProcessRuntimeTest {
             plain.resources(),
             plain.hostname(),
             0,
-            true);
+            true,
+            NetworkMode.HOST,
+            List.of());
     ContainerHandle handle = runtime.start(withInit);
     Await.until("sleep to run", () -> runtime.inspect(handle).state() == ContainerState.RUNNING);
 

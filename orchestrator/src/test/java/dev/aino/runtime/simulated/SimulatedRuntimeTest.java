@@ -7,6 +7,7 @@ import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
 import dev.aino.model.ImageReference;
 import dev.aino.model.Instance;
+import dev.aino.model.NetworkMode;
 import dev.aino.model.Resources;
 import dev.aino.runtime.AbstractContainerRuntimeContractTest;
 import dev.aino.runtime.ContainerHandle;
@@ -61,7 +62,9 @@ class SimulatedRuntimeTest extends AbstractContainerRuntimeContractTest {
         Resources.of(100, 64),
         null,
         restarts,
-        false);
+        false,
+        NetworkMode.HOST,
+        List.of());
   }
 
   /** A runtime on the test's controllable clock. */

@@ -39,7 +39,7 @@ final class ApplyCommand extends ServerCommand {
     for (ManifestFiles.Manifest manifest : manifests) {
       ApplyResult result = client.apply(manifest.document());
       applied.add(result.status());
-      if (output() == OutputFormat.TABLE) {
+      if (output().isTable()) {
         out().println(line(result));
         out().flush();
       }

@@ -124,7 +124,7 @@ final class GetCommand extends ServerCommand {
     List<Event> newestLast = new ArrayList<>(page.items());
     Collections.reverse(newestLast);
     print(newestLast, newestLast, Tables.events(newestLast, now()), "events");
-    if (page.truncated() && output() == OutputFormat.TABLE) {
+    if (page.truncated() && output().isTable()) {
       err().println("(the newest " + page.items().size() + " of " + page.total() + " events)");
     }
     return 0;

@@ -59,6 +59,23 @@ final class LocalNodeOptions {
               + " system, so they are refused unless allowed here. Default: none.")
   private List<String> allowedLocalImages;
 
+  @Option(
+      names = "--network-cidr",
+      paramLabel = "CIDR",
+      description =
+          "The cluster's container addresses (IPv4). The local node's bridge takes a /24 of it,"
+              + " chosen by a hash of the node's name, or all of it when it is a /24 or smaller."
+              + " Default: "
+              + NodeSettings.DEFAULT_NETWORK_CIDR
+              + ".")
+  private String networkCidr;
+
+  @Option(
+      names = "--network-bridge",
+      paramLabel = "NAME",
+      description = "The Linux bridge that bridged containers join. Default: aino0.")
+  private String networkBridge;
+
   /**
    * The local node these options describe.
    *
@@ -66,11 +83,12 @@ final class LocalNodeOptions {
    */
   NodeSettings settings() {
     return NodeSettings.local(
-        nodeName,
-        nodeLabels,
-        RuntimeKind.parse(runtime),
-        insecureRegistries,
-        parallelStarts,
-        allowedLocalImages);
+            nodeName,
+            nodeLabels,
+            RuntimeKind.parse(runtime),
+            insecureRegistries,
+            parallelStarts,
+            allowedLocalImages)
+        .withNetwork(networkCidr, networkBridge);
   }
 }

@@ -104,7 +104,7 @@ final class LogsCommand extends ServerCommand {
 
   /** Neither --tail nor --since could have left every line out, and a table was asked for. */
   private boolean unfiltered() {
-    return tail == null && since == null && output() == OutputFormat.TABLE;
+    return tail == null && since == null && output().isTable();
   }
 
   /**

@@ -9,10 +9,17 @@ import picocli.CommandLine;
 enum OutputFormat {
   /** Columns for people; one line for actions such as {@code scale}. */
   TABLE,
+  /** The table with more columns where a command has them ({@code aino ps}: IP and ports). */
+  WIDE,
   /** The server's objects as indented JSON, the shapes {@code docs/api.md} documents. */
   JSON,
   /** The same objects as YAML. */
   YAML;
+
+  /** True for the formats that print tables for people ({@code table}, {@code wide}). */
+  boolean isTable() {
+    return this == TABLE || this == WIDE;
+  }
 
   /** Reads {@code -o}'s lower-case names. */
   static final class Converter implements CommandLine.ITypeConverter<OutputFormat> {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     footer = {
       "  aino ps",
       "  aino ps -a web                 with the ended ones",
-      "  aino ps --node n1 --phase running"
+      "  aino ps --node n1 --phase running",
+      "  aino ps -o wide web            with each instance's IP and ports"
     })
 final class PsCommand extends ServerCommand {
   @Parameters(arity = "0..1", paramLabel = "WORKLOAD", description = "Only this workload's.")
@@ -65,7 +66,10 @@ final class PsCommand extends ServerCommand {
                       + Counts.of(hidden, "ended one")
                       + " left out ('aino ps -a' shows them).");
     } else {
-      Tables.instances(instances, now()).print(out());
+      (output() == OutputFormat.WIDE
+              ? Tables.instancesWide(instances, now())
+              : Tables.instances(instances, now()))
+          .print(out());
     }
     return 0;
   }

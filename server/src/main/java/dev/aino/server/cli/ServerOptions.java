@@ -26,7 +26,7 @@ final class ServerOptions {
       paramLabel = "FORMAT",
       defaultValue = "table",
       converter = OutputFormat.Converter.class,
-      description = "table (default), json or yaml.")
+      description = "table (default), wide (aino ps: with IP and ports), json or yaml.")
   private OutputFormat output;
 
   OutputFormat output() {

@@ -6,6 +6,7 @@ import dev.aino.model.DesiredState;
 import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
+import dev.aino.model.PortBinding;
 import dev.aino.model.WorkloadState;
 import java.time.Instant;
 import java.util.List;
@@ -51,9 +52,31 @@ final class Tables {
     return table;
   }
 
-  /** Instances of one workload, for {@code describe}: no workload column. */
+  /** {@code aino ps -o wide}: the instances with their address and published ports. */
+  static Table instancesWide(List<Instance> instances, Instant now) {
+    Table table =
+        new Table(
+            "ID", "WORKLOAD", "NODE", "PHASE", "READY", "RESTARTS", "IP", "PORTS", "REASON", "AGE");
+    for (Instance i : instances) {
+      table.row(
+          i.id(),
+          i.workload(),
+          i.node(),
+          phase(i),
+          i.ready() ? "yes" : "no",
+          Integer.toString(i.restartCount()),
+          i.ip(),
+          ports(i),
+          i.reason(),
+          Units.age(i.createdAt(), now));
+    }
+    return table;
+  }
+
+  /** Instances of one workload, for {@code describe}: no workload column, address and ports. */
   static Table instancesOfWorkload(List<Instance> instances, Instant now) {
-    Table table = new Table("ID", "NODE", "PHASE", "READY", "RESTARTS", "REASON", "AGE");
+    Table table =
+        new Table("ID", "NODE", "PHASE", "READY", "RESTARTS", "IP", "PORTS", "REASON", "AGE");
     for (Instance i : instances) {
       table.row(
           i.id(),
@@ -61,10 +84,33 @@ final class Tables {
           phase(i),
           i.ready() ? "yes" : "no",
           Integer.toString(i.restartCount()),
+          i.ip(),
+          ports(i),
           i.reason(),
           Units.age(i.createdAt(), now));
     }
     return table;
+  }
+
+  /** {@code http 21234->8080/tcp,...} as Docker writes published ports; null when none. */
+  static String ports(Instance i) {
+    if (i.ports().isEmpty()) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    for (PortBinding p : i.ports()) {
+      if (text.length() > 0) {
+        text.append(',');
+      }
+      text.append(p.name())
+          .append(' ')
+          .append(p.hostPort())
+          .append("->")
+          .append(p.containerPort())
+          .append('/')
+          .append(p.protocol().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return text.toString();
   }
 
   /**

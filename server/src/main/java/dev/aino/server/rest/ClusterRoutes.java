@@ -20,6 +20,8 @@ final class ClusterRoutes implements Routes {
   public void register(RoutesConfig routes) {
     routes.get(PREFIX + "/cluster", ctx -> ctx.json(Routes.as(service, ctx).cluster()));
     routes.get(PREFIX + "/events", this::events);
+    // Prometheus' http_sd_configs format: a bare list of target groups.
+    routes.get(PREFIX + "/discovery/prometheus", ctx -> ctx.json(service.prometheusTargets()));
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.api.ApplyOutcome;
 import dev.aino.api.ApplyResult;
+import dev.aino.api.Endpoint;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.WorkloadManifest;
 import dev.aino.api.WorkloadStatus;
@@ -45,6 +46,9 @@ final class WorkloadRoutes implements Routes {
     routes.put(ONE, this::replace);
     routes.delete(ONE, this::delete);
     routes.post(ONE + "/scale", this::scale);
+    routes.get(
+        ONE + "/endpoints",
+        ctx -> ctx.json(new Endpoint.Items(service.endpoints(ctx.pathParam("name")))));
   }
 
   private void list(Context ctx) {

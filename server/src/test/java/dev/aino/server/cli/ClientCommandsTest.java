@@ -286,9 +286,9 @@ class ClientCommandsTest {
     assertThat(plan.exitCode()).isZero();
     assertThat(plan.outLines().get(0))
         .isEqualTo(
-            "web would be created: 1 new instance on " + TestServer.NODE + " [generation 1]");
+            "web would be created: 3 new instances on " + TestServer.NODE + " [generation 1]");
     // Counts, not ids: ids are drawn when apply creates the instances.
-    assertThat(plan.outLines().get(1)).isEqualTo("  1 new instance -> " + TestServer.NODE);
+    assertThat(plan.outLines().get(1)).isEqualTo("  3 new instances -> " + TestServer.NODE);
     assertThat(exists("web")).isFalse();
 
     assertThat(aino("apply", "-f", examples.resolve("web.yaml").toString()).outLines())
@@ -298,13 +298,24 @@ class ClientCommandsTest {
     assertThat(aino("apply", "-f", examples.resolve("hello.yaml").toString()).outLines())
         .containsExactly("workload/hello created (generation 1)");
 
-    awaitReady("web", 1);
+    awaitReady("web", 3);
     awaitReady("hello", 3);
     Await.until(
         "the job to complete",
         () -> server.service().workload("job").state() == WorkloadState.COMPLETED);
     Run workloads = aino("get", "workloads");
-    assertThat(row(workloads, "web")).startsWith("web", "1/1", "1", "0", "Healthy");
+    assertThat(row(workloads, "web")).startsWith("web", "3/3", "3", "0", "Healthy");
+    Run wide = aino("ps", "-o", "wide", "web");
+    assertThat(wide.outLines().get(0).split(" +"))
+        .containsExactly(
+            "ID", "WORKLOAD", "NODE", "PHASE", "READY", "RESTARTS", "IP", "PORTS", "REASON", "AGE");
+    List<String> replicas = wide.outLines().subList(1, wide.outLines().size());
+    assertThat(replicas).hasSize(3);
+    for (String line : replicas) {
+      List<String> cells = List.of(line.trim().split(" {3,}"));
+      assertThat(cells.get(6)).startsWith("10.88.");
+      assertThat(cells.get(7)).matches("http \\d{5}->8080/tcp");
+    }
     assertThat(aino("describe", "workload", "web").out())
         .contains("Stop grace period:  2s")
         .containsPattern("Init: +aino-init as PID 1 \\(forwards signals, reaps orphans\\)");
@@ -587,7 +598,7 @@ class ClientCommandsTest {
 
     Run output = aino("get", "workloads", "-o", "xml");
     assertThat(output.exitCode()).isEqualTo(2);
-    assertThat(output.err()).contains("--output", "table, json, yaml", "xml");
+    assertThat(output.err()).contains("--output", "table, wide, json, yaml", "xml");
 
     Run server = aino("get", "workloads", "--server", "ftp://example");
     assertThat(server.exitCode()).isEqualTo(2);

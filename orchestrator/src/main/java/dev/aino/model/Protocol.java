@@ -1,0 +1,7 @@
+package dev.aino.model;
+
+/** The transport protocol of a published port. */
+public enum Protocol {
+  TCP,
+  UDP
+}
