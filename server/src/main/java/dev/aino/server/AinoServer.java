@@ -1,7 +1,6 @@
 package dev.aino.server;
 
 import dev.aino.a2a.A2aAgent;
-import dev.aino.a2a.A2aSettings;
 import dev.aino.api.ChangeFeed;
 import dev.aino.intent.IntentEngine;
 import dev.aino.intent.LlmIntentReader;
@@ -117,7 +116,7 @@ public final class AinoServer implements AutoCloseable {
               settings.http());
       a2a =
           new A2aComponent(
-              new A2aAgent(intents, A2aSettings.defaults(AinoVersion.current())),
+              new A2aAgent(intents, settings.a2a(), store),
               controlPlane.service(),
               settings.http());
       http = HttpServer.start(settings.http(), components(store, controlPlane, mcp, a2a, intents));

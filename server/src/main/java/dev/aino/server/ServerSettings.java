@@ -1,5 +1,6 @@
 package dev.aino.server;
 
+import dev.aino.a2a.A2aSettings;
 import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.intent.LlmSettings;
 import dev.aino.mcp.McpOptions;
@@ -16,6 +17,7 @@ import dev.aino.server.http.HttpSettings;
  * @param mcp what the MCP surface may do and whom it answers
  * @param autoscaler how the autoscaler of the control plane behaves
  * @param llm the LLM that reads intents, or null to read them offline only
+ * @param a2a how the A2A agent behaves (null: its defaults)
  */
 public record ServerSettings(
     HttpSettings http,
@@ -23,17 +25,19 @@ public record ServerSettings(
     NodeSettings node,
     McpOptions mcp,
     AutoscalerConfig autoscaler,
-    LlmSettings llm) {
+    LlmSettings llm,
+    A2aSettings a2a) {
   public ServerSettings {
     Validate.required("http", http);
     Validate.required("store", store);
     Validate.required("node", node);
     mcp = mcp == null ? McpOptions.defaults() : mcp;
     autoscaler = autoscaler == null ? AutoscalerConfig.DEFAULTS : autoscaler;
+    a2a = a2a == null ? A2aSettings.defaults(AinoVersion.current()) : a2a;
   }
 
   /** Settings with the autoscaler's defaults that read intents offline. */
   public ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
-    this(http, store, node, mcp, null, null);
+    this(http, store, node, mcp, null, null, null);
   }
 }
