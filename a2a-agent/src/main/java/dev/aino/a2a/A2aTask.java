@@ -1,6 +1,7 @@
 package dev.aino.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.intent.IntentAction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class A2aTask {
   }
 
   /** The stored form of the task as it is now. */
-  synchronized com.fasterxml.jackson.databind.node.ObjectNode document() {
+  synchronized ObjectNode document() {
     return TaskDocument.of(snapshotLocked(), conversation, action, workload, applied);
   }
 
