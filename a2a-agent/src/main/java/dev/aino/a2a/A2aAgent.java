@@ -13,11 +13,14 @@ import dev.aino.intent.IntentEngine;
 import dev.aino.intent.IntentRequest;
 import dev.aino.intent.IntentResult;
 import dev.aino.json.Json;
+import dev.aino.store.StateStore;
+import dev.aino.store.memory.InMemoryStateStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,15 +54,33 @@ public final class A2aAgent implements AutoCloseable {
   private final ScheduledExecutorService followers;
   private final ExecutorService streams;
 
+  /** Where the tasks are kept when the agent was given no state store; closed with the agent. */
+  private final StateStore ownStore;
+
+  /** An agent whose tasks live in memory only, gone when it closes. */
   public A2aAgent(IntentEngine engine, A2aSettings settings) {
-    this(engine, settings, Clock.systemUTC());
+    this(engine, settings, null, Clock.systemUTC());
   }
 
-  A2aAgent(IntentEngine engine, A2aSettings settings, Clock clock) {
+  /**
+   * An agent that keeps its tasks in {@code store} and reads back the ones stored there, so that
+   * they outlive a restart of the server.
+   */
+  public A2aAgent(IntentEngine engine, A2aSettings settings, StateStore store) {
+    this(engine, settings, Objects.requireNonNull(store, "store"), Clock.systemUTC());
+  }
+
+  A2aAgent(IntentEngine engine, A2aSettings settings, StateStore store, Clock clock) {
     this.engine = engine;
     this.settings = settings;
     this.clock = clock;
-    this.tasks = new TaskStore(settings.retention(), settings.maxTasksPerContext(), clock);
+    this.ownStore = store == null ? new InMemoryStateStore() : null;
+    this.tasks =
+        new TaskStore(
+            store == null ? ownStore : store,
+            settings.retention(),
+            settings.maxTasksPerContext(),
+            clock);
     this.followers = Executors.newSingleThreadScheduledExecutor(daemon("aino-a2a-follow"));
     this.streams = Executors.newCachedThreadPool(daemon("aino-a2a-task"));
   }
@@ -521,5 +542,8 @@ public final class A2aAgent implements AutoCloseable {
   public void close() {
     followers.shutdownNow();
     streams.shutdownNow();
+    if (ownStore != null) {
+      ownStore.close();
+    }
   }
 }

@@ -52,6 +52,18 @@ public record A2aSettings(
         Duration.ofSeconds(60));
   }
 
+  /** These settings with finished tasks kept for {@code retention}. */
+  public A2aSettings withRetention(Duration retention) {
+    return new A2aSettings(
+        version,
+        retention,
+        maxTasksPerContext,
+        followTimeout,
+        stuckAfter,
+        pollInterval,
+        blockingWait);
+  }
+
   private static void positive(String name, Duration d) {
     if (d == null || d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive");

@@ -1,6 +1,7 @@
 package dev.aino.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.intent.IntentAction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,11 +39,52 @@ final class A2aTask {
   private final List<Artifact> artifacts = new ArrayList<>();
   private final List<Consumer<TaskEvent>> listeners = new CopyOnWriteArrayList<>();
 
+  /** Where every change is written (the state store), or null before the task is kept. */
+  private volatile Consumer<A2aTask> keeper;
+
   A2aTask(String id, String contextId, String owner, Instant now) {
     this.id = id;
     this.contextId = contextId;
     this.owner = owner;
     this.timestamp = now;
+  }
+
+  /** A task read back from the state store. */
+  A2aTask(
+      String id,
+      String contextId,
+      String owner,
+      TaskState state,
+      Message status,
+      Instant timestamp,
+      List<Message> history,
+      List<Artifact> artifacts) {
+    this(id, contextId, owner, timestamp);
+    this.state = state;
+    this.status = status;
+    this.history.addAll(history);
+    this.artifacts.addAll(artifacts);
+  }
+
+  /**
+   * Passes the task to {@code keeper} now and after every change, under the lock, so that the
+   * writes arrive in the order of the changes.
+   */
+  synchronized void keepWith(Consumer<A2aTask> keeper) {
+    this.keeper = keeper;
+    keep();
+  }
+
+  /** The stored form of the task as it is now. */
+  synchronized ObjectNode document() {
+    return TaskDocument.of(snapshotLocked(), conversation, action, workload, applied);
+  }
+
+  private void keep() {
+    Consumer<A2aTask> k = keeper;
+    if (k != null) {
+      k.accept(this);
+    }
   }
 
   static String newId() {
@@ -59,6 +101,7 @@ final class A2aTask {
 
   synchronized void addHistory(Message m) {
     history.add(m);
+    keep();
   }
 
   /**
@@ -84,6 +127,7 @@ final class A2aTask {
     if (status != null) {
       history.add(status);
     }
+    keep();
     publish(new TaskEvent(snapshotLocked(), null));
     return true;
   }
@@ -94,6 +138,7 @@ final class A2aTask {
       return;
     }
     artifacts.add(a);
+    keep();
     publish(new TaskEvent(snapshotLocked(), a));
   }
 

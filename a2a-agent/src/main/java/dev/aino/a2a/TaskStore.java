@@ -1,5 +1,11 @@
 package dev.aino.a2a;
 
+import dev.aino.error.AinoException;
+import dev.aino.error.NotFoundException;
+import dev.aino.model.AgentTask;
+import dev.aino.model.StoredObject;
+import dev.aino.store.ObjectKind;
+import dev.aino.store.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,22 +16,102 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The agent's tasks in this server's memory: each caller sees only its own, finished tasks are kept
- * for a bounded time and then forgotten, and one context holds a bounded number of tasks, so no
- * client can grow the server without end.
+ * The agent's tasks: each caller sees only its own, finished tasks are kept for a bounded time and
+ * then forgotten, and one context holds a bounded number of tasks, so no client can grow the server
+ * without end.
+ *
+ * <p>Every change of a task is written to the state store ({@link ObjectKind#AGENT_TASKS}), and the
+ * tasks stored are read back when the agent starts, so a client still reads its tasks after {@code
+ * aino up} restarted. Reads are served from memory: this server is the only writer of its tasks.
+ * What a restart interrupted cannot go on (the change is no longer followed, the engine forgot its
+ * question), so such a task is read back as failed, saying so and what was already applied.
  */
 final class TaskStore {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
+
   private final Map<String, A2aTask> tasks = new ConcurrentHashMap<>();
+  private final StateStore store;
   private final Duration retention;
   private final int maxTasksPerContext;
   private final Clock clock;
 
-  TaskStore(Duration retention, int maxTasksPerContext, Clock clock) {
+  TaskStore(StateStore store, Duration retention, int maxTasksPerContext, Clock clock) {
+    this.store = store;
     this.retention = retention;
     this.maxTasksPerContext = maxTasksPerContext;
     this.clock = clock;
+    load();
+  }
+
+  private void load() {
+    Instant now = clock.instant();
+    for (AgentTask stored : store.list(ObjectKind.AGENT_TASKS).items()) {
+      A2aTask t;
+      try {
+        t = TaskDocument.task(stored);
+      } catch (RuntimeException e) {
+        LOG.warn("stored A2A task {} cannot be read and is dropped: {}", stored.id(), e.toString());
+        forget(stored.id());
+        continue;
+      }
+      if (expired(t, now)) {
+        forget(t.id);
+        continue;
+      }
+      tasks.put(t.id, t);
+      t.keepWith(this::write);
+      TaskState state = t.state();
+      if (!state.isTerminal()) {
+        t.moveTo(TaskState.FAILED, interrupted(t, state), null, now);
+      }
+    }
+  }
+
+  /** Why a task that a restart interrupted failed, and what it had changed. */
+  private static String interrupted(A2aTask t, TaskState state) {
+    if (state == TaskState.WORKING && t.applied != null) {
+      return "aino restarted while following "
+          + (t.workload == null ? "this change" : t.workload)
+          + " and no longer follows it. Already applied: "
+          + t.applied
+          + "; that change stays. Ask for its status to see how it went.";
+    }
+    if (state == TaskState.INPUT_REQUIRED || state == TaskState.AUTH_REQUIRED) {
+      return "aino restarted while this task waited for an answer, and forgot the question;"
+          + " nothing was changed. Send the intent again.";
+    }
+    return "aino restarted before this task was done; nothing was changed. Send the intent again.";
+  }
+
+  /** Writes a task's current state; a store that fails is logged, the task goes on in memory. */
+  private void write(A2aTask t) {
+    try {
+      store.put(
+          new AgentTask(
+              t.id,
+              t.owner,
+              t.contextId,
+              t.state().isTerminal(),
+              t.timestamp(),
+              t.document(),
+              StoredObject.UNSTORED));
+    } catch (AinoException e) {
+      LOG.warn("A2A task {} could not be stored: {}", t.id, e.getMessage());
+    }
+  }
+
+  private void forget(String id) {
+    try {
+      store.delete(ObjectKind.AGENT_TASKS, id, StateStore.ANY_REVISION);
+    } catch (NotFoundException e) {
+      // already gone
+    } catch (AinoException e) {
+      LOG.warn("expired A2A task {} could not be deleted: {}", id, e.getMessage());
+    }
   }
 
   /**
@@ -47,6 +133,7 @@ final class TaskStore {
     }
     A2aTask t = new A2aTask(A2aTask.newId(), contextId, owner, clock.instant());
     tasks.put(t.id, t);
+    t.keepWith(this::write);
     return t;
   }
 
@@ -117,6 +204,11 @@ final class TaskStore {
 
   private void sweep() {
     Instant now = clock.instant();
-    tasks.values().removeIf(t -> expired(t, now));
+    for (A2aTask t : List.copyOf(tasks.values())) {
+      if (expired(t, now)) {
+        tasks.remove(t.id);
+        forget(t.id);
+      }
+    }
   }
 }

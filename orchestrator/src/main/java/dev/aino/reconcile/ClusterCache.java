@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class ClusterCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterCache.class);
 
+  /** Nodes, workloads and instances: the kinds {@link #start} lists and watches. */
+  private static final int FOLLOWED_KINDS = 3;
+
   private final StateStore store;
   private final Map<String, Node> nodes = new ConcurrentHashMap<>();
   private final Map<String, Workload> workloads = new ConcurrentHashMap<>();
@@ -47,7 +50,7 @@ public final class ClusterCache implements AutoCloseable {
   private final Set<String> pending = new LinkedHashSet<>();
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
   private final List<Watch> watches = new ArrayList<>();
-  private final CountDownLatch synced = new CountDownLatch(ObjectKind.all().size() - 1);
+  private final CountDownLatch synced = new CountDownLatch(FOLLOWED_KINDS);
   private volatile boolean closed;
 
   /** What changed: the kind and key of an object, and the object now (null when deleted). */

@@ -1,5 +1,6 @@
 package dev.aino.store;
 
+import dev.aino.model.AgentTask;
 import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
@@ -22,7 +23,12 @@ public final class ObjectKind<T extends StoredObject<T>> {
       new ObjectKind<>("instances", "instance", Instance.class);
   public static final ObjectKind<Event> EVENTS = new ObjectKind<>("events", "event", Event.class);
 
-  private static final List<ObjectKind<?>> ALL = List.of(NODES, WORKLOADS, INSTANCES, EVENTS);
+  /** Tasks of the A2A agent, which outlive a restart of the server. */
+  public static final ObjectKind<AgentTask> AGENT_TASKS =
+      new ObjectKind<>("agenttasks", "agent task", AgentTask.class);
+
+  private static final List<ObjectKind<?>> ALL =
+      List.of(NODES, WORKLOADS, INSTANCES, EVENTS, AGENT_TASKS);
 
   private final String plural;
   private final String singular;

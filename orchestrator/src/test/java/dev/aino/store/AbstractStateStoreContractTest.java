@@ -3,10 +3,13 @@ package dev.aino.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.error.AlreadyExistsException;
 import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
+import dev.aino.json.Json;
+import dev.aino.model.AgentTask;
 import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
@@ -239,6 +242,35 @@ public abstract class AbstractStateStoreContractTest {
     Node b = store.put(Fixtures.node("n1").withSchedulable(false));
     assertThat(b.revision()).isGreaterThan(a.revision());
     assertThat(store.node("n1").orElseThrow().schedulable()).isFalse();
+  }
+
+  @Test
+  void agentTasksKeepTheirDocumentAndAreListedByIdAndDeleted() {
+    ObjectNode doc = Json.mapper().createObjectNode();
+    doc.put("state", "TASK_STATE_WORKING");
+    doc.putArray("history").addObject().put("text", "deploy nginx as web");
+    Instant at = Instant.parse("2026-03-01T10:00:00Z");
+    AgentTask b = store.create(new AgentTask("task-b", "alice", "ctx-1", false, at, doc, 0));
+    store.create(new AgentTask("task-a", "bob", "ctx-2", true, at, doc, 0));
+
+    AgentTask read = store.get(ObjectKind.AGENT_TASKS, "task-b").orElseThrow();
+    assertThat(read).isEqualTo(b);
+    assertThat(read.document()).isEqualTo(doc);
+    assertThat(store.list(ObjectKind.AGENT_TASKS).items())
+        .extracting(AgentTask::id)
+        .containsExactly("task-a", "task-b");
+
+    ObjectNode done = doc.deepCopy().put("state", "TASK_STATE_COMPLETED");
+    AgentTask finished =
+        store.update(new AgentTask("task-b", "alice", "ctx-1", true, at, done, b.revision()));
+    assertThat(store.get(ObjectKind.AGENT_TASKS, "task-b").orElseThrow())
+        .isEqualTo(finished)
+        .extracting(AgentTask::finished)
+        .isEqualTo(true);
+
+    store.delete(ObjectKind.AGENT_TASKS, "task-b", finished.revision());
+    assertThat(store.get(ObjectKind.AGENT_TASKS, "task-b")).isEmpty();
+    assertThat(store.workloads()).isEmpty();
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.aino.server;
 
 import dev.aino.a2a.A2aAgent;
-import dev.aino.a2a.A2aSettings;
 import dev.aino.api.ChangeFeed;
 import dev.aino.intent.IntentEngine;
 import dev.aino.intent.LlmIntentReader;
@@ -134,7 +133,7 @@ public final class AinoServer implements AutoCloseable {
               settings.http());
       a2a =
           new A2aComponent(
-              new A2aAgent(intents, A2aSettings.defaults(AinoVersion.current())),
+              new A2aAgent(intents, settings.a2a(), store),
               controlPlane.service(),
               settings.http());
       ConsoleSessions sessions = ConsoleSessions.create(settings.http(), Clock.systemUTC());

@@ -1,5 +1,6 @@
 package dev.aino.server;
 
+import dev.aino.a2a.A2aSettings;
 import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.intent.LlmSettings;
 import dev.aino.mcp.McpOptions;
@@ -20,6 +21,7 @@ import java.time.Duration;
  * @param leaderLease with {@code --store etcd}: how long the leader's lease lasts without renewal,
  *     the main part of the failover time when the leader dies; null for {@link
  *     #DEFAULT_LEADER_LEASE}
+ * @param a2a how the A2A agent behaves (null: its defaults)
  */
 public record ServerSettings(
     HttpSettings http,
@@ -28,7 +30,8 @@ public record ServerSettings(
     McpOptions mcp,
     AutoscalerConfig autoscaler,
     LlmSettings llm,
-    Duration leaderLease) {
+    Duration leaderLease,
+    A2aSettings a2a) {
   /** Long enough that a busy etcd or a GC pause does not depose a healthy leader. */
   public static final Duration DEFAULT_LEADER_LEASE = Duration.ofSeconds(5);
 
@@ -39,10 +42,11 @@ public record ServerSettings(
     mcp = mcp == null ? McpOptions.defaults() : mcp;
     autoscaler = autoscaler == null ? AutoscalerConfig.DEFAULTS : autoscaler;
     leaderLease = leaderLease == null ? DEFAULT_LEADER_LEASE : leaderLease;
+    a2a = a2a == null ? A2aSettings.defaults(AinoVersion.current()) : a2a;
   }
 
   /** Settings with the autoscaler's defaults that read intents offline. */
   public ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
-    this(http, store, node, mcp, null, null, null);
+    this(http, store, node, mcp, null, null, null, null);
   }
 }

@@ -1,5 +1,6 @@
 package dev.aino.server.cli;
 
+import dev.aino.a2a.A2aSettings;
 import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.error.ValidationException;
 import dev.aino.intent.LlmSettings;
@@ -8,6 +9,7 @@ import dev.aino.mcp.McpOptions;
 import dev.aino.mcp.tools.Toolset;
 import dev.aino.model.Durations;
 import dev.aino.server.AinoServer;
+import dev.aino.server.AinoVersion;
 import dev.aino.server.DataDirectory;
 import dev.aino.server.EtcdSettings;
 import dev.aino.server.NodeSettings;
@@ -177,6 +179,14 @@ public final class UpCommand implements Callable<Integer> {
               + " highest count recommended during this window, so a dip in load does not make"
               + " replicas come and go (e.g. 30s, 2m, 0s). Scaling up is immediate. Default: 5m.")
   private String autoscaleStabilization;
+
+  @Option(
+      names = "--a2a-task-retention",
+      paramLabel = "DURATION",
+      description =
+          "How long the A2A agent keeps a finished task readable (GetTask, ListTasks) in the state"
+              + " store, e.g. 1h, 7d; from 1m to 30d. Default: 24h.")
+  private String a2aTaskRetention;
 
   @Option(names = "--mcp-read-only", description = "Serve only MCP tools that change nothing.")
   private boolean mcpReadOnly;
@@ -357,8 +367,18 @@ public final class UpCommand implements Callable<Integer> {
             ? null
             : Durations.parse(
                 "--leader-lease", leaderLease, Duration.ofSeconds(2), Duration.ofSeconds(60));
+    A2aSettings a2a = A2aSettings.defaults(AinoVersion.current());
+    if (a2aTaskRetention != null) {
+      a2a =
+          a2a.withRetention(
+              Durations.parse(
+                  "--a2a-task-retention",
+                  a2aTaskRetention,
+                  Duration.ofMinutes(1),
+                  Duration.ofDays(30)));
+    }
     return new ServerSettings(
-        http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler, llm(), lease);
+        http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler, llm(), lease, a2a);
   }
 
   /** The LLM the --llm-* options describe, or null when none is asked for. */

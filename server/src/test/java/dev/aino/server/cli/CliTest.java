@@ -1,7 +1,9 @@
 package dev.aino.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aino.error.ValidationException;
 import dev.aino.server.AinoVersion;
 import dev.aino.server.Main;
 import java.io.PrintWriter;
@@ -227,6 +229,21 @@ class CliTest {
     UpCommand defaults = new UpCommand(Map.of());
     new CommandLine(defaults).parseArgs();
     assertThat(defaults.settings().autoscaler().stabilization()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void theA2aTaskRetentionReachesTheSettingsWithinItsBounds() {
+    UpCommand up = new UpCommand(Map.of());
+    new CommandLine(up).parseArgs("--a2a-task-retention", "2h");
+    assertThat(up.settings().a2a().retention()).isEqualTo(Duration.ofHours(2));
+    UpCommand defaults = new UpCommand(Map.of());
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.settings().a2a().retention()).isEqualTo(Duration.ofHours(24));
+    UpCommand tooShort = new UpCommand(Map.of());
+    new CommandLine(tooShort).parseArgs("--a2a-task-retention", "10s");
+    assertThatThrownBy(tooShort::settings)
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("--a2a-task-retention");
   }
 
   @Test
