@@ -8,7 +8,6 @@ import dev.aino.runtime.ExecCapable;
 import dev.aino.runtime.ExecResult;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -19,12 +18,11 @@ import java.time.Duration;
 
 /**
  * Runs one health check against a container: a command inside it (through {@link ExecCapable}), an
- * HTTP GET or a TCP connect to its port on the loopback address. Never throws: every way of failing
- * is a failed {@link ProbeResult} that says why.
+ * HTTP GET or a TCP connect to its port where the node reaches it ({@link
+ * ContainerRuntime#reachableAt}: its own address on a bridge, loopback on the node's network).
+ * Never throws: every way of failing is a failed {@link ProbeResult} that says why.
  */
 final class HealthProber {
-  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
   private final ContainerRuntime runtime;
   private volatile HttpClient http;
 
@@ -39,9 +37,9 @@ final class HealthProber {
         case COMMAND:
           return command(handle, check, timeout);
         case HTTP:
-          return http(check, timeout);
+          return http(runtime.reachableAt(handle), check, timeout);
         default:
-          return tcp(check, timeout);
+          return tcp(runtime.reachableAt(handle), check, timeout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -75,8 +73,9 @@ final class HealthProber {
     return ProbeResult.pass(what + " exited with code 0");
   }
 
-  private ProbeResult http(HealthCheck check, Duration timeout) throws InterruptedException {
-    URI uri = URI.create("http://" + LOOPBACK.getHostAddress() + ":" + check.port() + check.path());
+  private ProbeResult http(String host, HealthCheck check, Duration timeout)
+      throws InterruptedException {
+    URI uri = URI.create("http://" + host + ":" + check.port() + check.path());
     String what = "HTTP GET " + uri;
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     try {
@@ -91,10 +90,10 @@ final class HealthProber {
     }
   }
 
-  private ProbeResult tcp(HealthCheck check, Duration timeout) {
-    String what = "TCP connect to " + LOOPBACK.getHostAddress() + ":" + check.port();
+  private ProbeResult tcp(String host, HealthCheck check, Duration timeout) {
+    String what = "TCP connect to " + host + ":" + check.port();
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(LOOPBACK, check.port()), (int) timeout.toMillis());
+      socket.connect(new InetSocketAddress(host, check.port()), (int) timeout.toMillis());
       return ProbeResult.pass(what + " succeeded");
     } catch (IOException e) {
       return ProbeResult.fail(what + " failed: " + describe(e));

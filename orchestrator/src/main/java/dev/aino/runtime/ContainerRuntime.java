@@ -100,6 +100,17 @@ public interface ContainerRuntime extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Where this node reaches the container's ports, for health checks: its own {@link #address} on a
+   * bridge (the ports are in its namespace), the node's loopback on the node's network.
+   */
+  default String reachableAt(ContainerHandle handle) {
+    return address(handle).orElse(LOOPBACK);
+  }
+
+  /** The node's loopback address, where containers on the node's network are reached. */
+  String LOOPBACK = "127.0.0.1";
+
   /** Releases the runtime's own resources. Containers keep running; a new runtime recovers them. */
   @Override
   default void close() {}

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aino.server.testing.AinoJar;
 import dev.aino.server.testing.HttpProbe;
 import dev.aino.server.testing.McpClients;
 import dev.aino.server.testing.TestServer;
@@ -118,18 +117,20 @@ class RealContainersLifecycleTest {
   @Test
   @Order(1)
   void anHttpCheckOnBusyboxHttpdMakesItReadyAndItsFailureRestartsIt() throws Exception {
-    int port = AinoJar.freeLoopbackPort();
+    // Bridged (the default where the CNI plugins are): httpd listens in the container's own
+    // namespace, and the check reaches it at the instance's address, as a Kubernetes probe does.
+    int port = 8080;
     apply(
         String.join(
             "\n",
             "name: web",
             "spec:",
             "  image: " + imageV1,
-            "  command: [sh, -c, 'mkdir -p /tmp/www && echo ok > /tmp/www/ok && exec httpd -f -p"
-                + " 127.0.0.1:"
+            "  command: [sh, -c, 'mkdir -p /tmp/www && echo ok > /tmp/www/ok && exec httpd -f -p "
                 + port
                 + " -h /tmp/www']",
             "  stopGracePeriodSeconds: 1",
+            "  ports: [{name: http, containerPort: " + port + "}]",
             "  resources: {cpuMillis: 100, memoryMiB: 32}",
             "  healthCheck: {type: HTTP, port: "
                 + port
@@ -139,8 +140,11 @@ class RealContainersLifecycleTest {
     JsonNode ready = awaitInstances("web", "Running and ready", readyRunning(1)).get(0);
     String id = ready.path("id").asText();
     String container = ready.path("containerId").asText();
-    HttpResponse<String> served = new HttpProbe(AinoJar.loopback(port)).get("/ok");
-    assertThat(served.body()).as("what httpd serves").isEqualTo("ok\n");
+    String ip = ready.path("ip").asText();
+    assertThat(ready.path("network").asText()).isEqualTo("BRIDGE");
+    HttpResponse<String> served =
+        new HttpProbe(java.net.URI.create("http://" + ip + ":" + port)).get("/ok");
+    assertThat(served.body()).as("what httpd serves on the instance's address").isEqualTo("ok\n");
 
     Path file = dataDir.resolve("bundles").resolve(id).resolve("rootfs/tmp/www/ok");
     assertThat(file).as("the file in the container's root filesystem").isRegularFile();
@@ -165,7 +169,9 @@ class RealContainersLifecycleTest {
                 assertThat(e)
                     .isEqualTo(
                         "Unhealthy: health check failed 3 times in a row (HTTP GET"
-                            + " http://127.0.0.1:"
+                            + " http://"
+                            + ip
+                            + ":"
                             + port
                             + "/ok returned 404); restarting container "
                             + container));

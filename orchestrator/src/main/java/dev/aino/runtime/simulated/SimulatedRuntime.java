@@ -79,6 +79,15 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
     return Optional.ofNullable(addresses.get(handle.containerId()));
   }
 
+  /**
+   * The node's loopback even for a bridged container: its address is pretended, and what answers a
+   * simulated container's health check (a test's server) listens on this node.
+   */
+  @Override
+  public String reachableAt(ContainerHandle handle) {
+    return LOOPBACK;
+  }
+
   @Override
   public void prepare(ContainerSpec spec) {
     Objects.requireNonNull(spec, "spec");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -199,17 +200,17 @@ class ConsoleBrowserTest {
   @Order(7)
   void aNodeIsCordonedAndUncordoned() {
     browser.get(base + "/nodes");
-    WebElement node = browser.findElement(By.cssSelector("[data-node=" + TestServer.NODE + "]"));
-    node.findElement(By.xpath(".//button[normalize-space()='Cordon']")).click();
+    clickLive(
+        By.cssSelector("[data-node=" + TestServer.NODE + "]"),
+        By.xpath(".//button[normalize-space()='Cordon']"));
     wait(10)
         .until(
             ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=cordoned]")));
     assertThat(server.service().node(TestServer.NODE).node().schedulable()).isFalse();
     shot("nodes");
-    browser
-        .findElement(By.cssSelector("[data-node=" + TestServer.NODE + "]"))
-        .findElement(By.xpath(".//button[normalize-space()='Uncordon']"))
-        .click();
+    clickLive(
+        By.cssSelector("[data-node=" + TestServer.NODE + "]"),
+        By.xpath(".//button[normalize-space()='Uncordon']"));
     wait(10)
         .until(
             ExpectedConditions.invisibilityOfElementLocated(
@@ -276,6 +277,23 @@ class ConsoleBrowserTest {
 
   private String text(String css) {
     return browser.findElement(By.cssSelector(css)).getText();
+  }
+
+  /**
+   * Clicks {@code button} inside {@code region}, finding both again when the page's live region
+   * re-rendered them in between (a change pushed over SSE, as the first one after a page load).
+   */
+  private void clickLive(By region, By button) {
+    wait(10)
+        .until(
+            d -> {
+              try {
+                d.findElement(region).findElement(button).click();
+                return true;
+              } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return false;
+              }
+            });
   }
 
   private WebDriverWait wait(int seconds) {
