@@ -60,6 +60,20 @@ public final class Controller implements AutoCloseable {
       ControllerConfig config,
       Clock clock,
       LeaderGate gate) {
+    this(store, scheduler, config, clock, gate, MemberView.NONE);
+  }
+
+  /**
+   * @param members a gossip group's view of the nodes, which marks a failed node DOWN sooner than
+   *     heartbeats can ({@link NodeLifecycle})
+   */
+  public Controller(
+      StateStore store,
+      Scheduler scheduler,
+      ControllerConfig config,
+      Clock clock,
+      LeaderGate gate,
+      MemberView members) {
     this.store = store;
     this.config = config;
     this.clock = clock;
@@ -81,7 +95,9 @@ public final class Controller implements AutoCloseable {
             clock,
             config.nodeSuspectAfter(),
             config.nodeDownAfter(),
-            config.nodeLostAfter());
+            config.nodeLostAfter(),
+            config.nodeLostGrace(),
+            members);
   }
 
   /** Loads the cache, then starts workers, the scheduling thread and the ticker. */
