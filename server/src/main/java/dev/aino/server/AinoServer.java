@@ -99,7 +99,8 @@ public final class AinoServer implements AutoCloseable {
               settings.store().dataDir(),
               settings.http().token().map(BearerToken::text).orElse(null),
               settings.autoscaler(),
-              settings.leaderLease());
+              settings.leaderLease(),
+              settings.gossip());
       // The engine loads its model on the first message, not here: start-up stays fast.
       intents = intentEngine(controlPlane.service(), settings.llm());
       mcp =

@@ -12,6 +12,7 @@ import dev.aino.image.registry.RegistryConfig;
 import dev.aino.reconcile.Controller;
 import dev.aino.reconcile.ControllerConfig;
 import dev.aino.reconcile.LeaderGate;
+import dev.aino.reconcile.MemberView;
 import dev.aino.runtime.ContainerRuntime;
 import dev.aino.runtime.oci.OciBinary;
 import dev.aino.runtime.oci.OciRuntime;
@@ -21,6 +22,7 @@ import dev.aino.runtime.process.ProcessRuntimeConfig;
 import dev.aino.runtime.simulated.SimulatedRuntime;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
+import dev.aino.server.gossip.SwimMembership;
 import dev.aino.server.logs.ClusterLogSource;
 import dev.aino.server.logs.ClusterUsageSource;
 import dev.aino.store.FencedStateStore;
@@ -49,6 +51,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Autoscaler autoscaler;
   private final EtcdLeaderElection election;
   private final FencedStateStore fenced;
+  private final SwimMembership gossip;
 
   private ControlPlane(
       ContainerRuntime runtime,
@@ -59,8 +62,10 @@ public final class ControlPlane implements AutoCloseable {
       ClusterUsageSource usage,
       Autoscaler autoscaler,
       EtcdLeaderElection election,
-      FencedStateStore fenced) {
+      FencedStateStore fenced,
+      SwimMembership gossip) {
     this.election = election;
+    this.gossip = gossip;
     this.fenced = fenced;
     this.runtime = runtime;
     this.controller = controller;
@@ -76,7 +81,13 @@ public final class ControlPlane implements AutoCloseable {
    */
   public static ControlPlane start(StateStore store, NodeSettings node, Path dataDir) {
     return start(
-        store, node, dataDir, null, AutoscalerConfig.DEFAULTS, ServerSettings.DEFAULT_LEADER_LEASE);
+        store,
+        node,
+        dataDir,
+        null,
+        AutoscalerConfig.DEFAULTS,
+        ServerSettings.DEFAULT_LEADER_LEASE,
+        null);
   }
 
   /**
@@ -86,6 +97,8 @@ public final class ControlPlane implements AutoCloseable {
    *     usage of instances there; null when the cluster has none
    * @param autoscaling how the autoscaler behaves
    * @param leaderLease with an etcd store, the leader's lease time-to-live
+   * @param gossipSettings with an etcd store and a token, the SWIM group that marks a dead node
+   *     DOWN within seconds; null for heartbeats alone
    */
   public static ControlPlane start(
       StateStore store,
@@ -93,7 +106,8 @@ public final class ControlPlane implements AutoCloseable {
       Path dataDir,
       String token,
       AutoscalerConfig autoscaling,
-      Duration leaderLease) {
+      Duration leaderLease,
+      GossipSettings gossipSettings) {
     Clock clock = Clock.systemUTC();
     Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
     ContainerRuntime runtime = runtimeFor(node, dataDir);
@@ -109,8 +123,27 @@ public final class ControlPlane implements AutoCloseable {
       gate = election;
       controlStore = new FencedStateStore(etcd, election);
     }
+    SwimMembership gossip = null;
+    ControllerConfig controllerConfig = ControllerConfig.defaults();
+    if (gossipSettings != null) {
+      gossip =
+          SwimMembership.join(
+              node.name(),
+              advertisedHost(node),
+              gossipSettings.port(),
+              gossipSettings.seeds(),
+              token,
+              clock);
+      controllerConfig = controllerConfig.withNodeLostGrace(gossipSettings.nodeLostGrace());
+    }
     Controller controller =
-        new Controller(controlStore, scheduler, ControllerConfig.defaults(), clock, gate);
+        new Controller(
+            controlStore,
+            scheduler,
+            controllerConfig,
+            clock,
+            gate,
+            gossip == null ? MemberView.NONE : gossip);
     NodeAgent agent = null;
     try {
       controller.start();
@@ -133,6 +166,9 @@ public final class ControlPlane implements AutoCloseable {
       }
       controller.close();
       runtime.close();
+      if (gossip != null) {
+        gossip.close();
+      }
       throw e;
     }
     ClusterLogSource logs = new ClusterLogSource(node.name(), agent.logSource(), store, token);
@@ -149,7 +185,15 @@ public final class ControlPlane implements AutoCloseable {
         usage,
         autoscaler,
         election,
-        controlStore instanceof FencedStateStore fenced ? fenced : null);
+        controlStore instanceof FencedStateStore fenced ? fenced : null,
+        gossip);
+  }
+
+  /** The host part of the node's advertised {@code host:port}: where other servers reach it. */
+  private static String advertisedHost(NodeSettings node) {
+    String address = node.advertiseAddress();
+    String host = address.substring(0, address.lastIndexOf(':'));
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
   /**
@@ -235,7 +279,13 @@ public final class ControlPlane implements AutoCloseable {
         }
         controller.close();
       } finally {
-        runtime.close();
+        try {
+          runtime.close();
+        } finally {
+          if (gossip != null) {
+            gossip.close(); // leaves the group: the others see this node leaving at once
+          }
+        }
       }
     }
   }

@@ -28,7 +28,8 @@ public record ServerSettings(
     McpOptions mcp,
     AutoscalerConfig autoscaler,
     LlmSettings llm,
-    Duration leaderLease) {
+    Duration leaderLease,
+    GossipSettings gossip) {
   /** Long enough that a busy etcd or a GC pause does not depose a healthy leader. */
   public static final Duration DEFAULT_LEADER_LEASE = Duration.ofSeconds(5);
 
@@ -43,6 +44,6 @@ public record ServerSettings(
 
   /** Settings with the autoscaler's defaults that read intents offline. */
   public ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
-    this(http, store, node, mcp, null, null, null);
+    this(http, store, node, mcp, null, null, null, null);
   }
 }
