@@ -164,10 +164,12 @@ public final class SwimMembership implements MemberView, AutoCloseable {
         if (node.isEmpty() || node.get().equals(self)) {
           nodeByMember.remove(member);
           LOG.warn(
-              "ignoring gossip member {} at {}: its metadata does not verify with the cluster"
-                  + " token",
+              "ignoring gossip member {} at {}: {}",
               member,
-              event.member().address());
+              event.member().address(),
+              node.isEmpty()
+                  ? "its metadata does not verify with the cluster token"
+                  : "it claims this server's node name");
           return;
         }
         nodeByMember.put(member, node.get());
@@ -210,7 +212,12 @@ public final class SwimMembership implements MemberView, AutoCloseable {
   @Override
   public void close() {
     cluster.shutdown();
-    cluster.onShutdown().block(Duration.ofSeconds(5));
+    try {
+      cluster.onShutdown().block(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      // Leaving is best effort: the others remove a member that stopped answering anyway.
+      LOG.debug("gossip member did not shut down cleanly", e);
+    }
   }
 
   private static String rootCause(Throwable e) {
