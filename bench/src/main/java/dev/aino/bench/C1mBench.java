@@ -12,6 +12,7 @@ import dev.aino.reconcile.ClusterCache;
 import dev.aino.reconcile.Controller;
 import dev.aino.reconcile.ControllerConfig;
 import dev.aino.reconcile.LeaderGate;
+import dev.aino.reconcile.MemberView;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.server.ControlPlane;
@@ -82,7 +83,14 @@ final class C1mBench {
       ControllerConfig config =
           ControllerConfig.defaults().withSeed(7).withResync(Duration.ofMinutes(10));
       try (Controller controller =
-          new Controller(store, scheduler, config, Clock.systemUTC(), LeaderGate.ALWAYS, metrics)) {
+          new Controller(
+              store,
+              scheduler,
+              config,
+              Clock.systemUTC(),
+              LeaderGate.ALWAYS,
+              metrics,
+              MemberView.NONE)) {
         AtomicLong placed = new AtomicLong();
         ClusterCache cache = controller.cache();
         if (instrumented) {

@@ -63,17 +63,23 @@ public final class Controller implements AutoCloseable {
       ControllerConfig config,
       Clock clock,
       LeaderGate gate) {
-    this(store, scheduler, config, clock, gate, Metrics.NONE);
+    this(store, scheduler, config, clock, gate, Metrics.NONE, MemberView.NONE);
   }
 
-  /** A controller that reports placements, reconciles and its work queue to {@code metrics}. */
+  /**
+   * A controller that reports placements, reconciles and its work queue to {@code metrics}.
+   *
+   * @param members a gossip group's view of the nodes, which marks a failed node DOWN sooner than
+   *     heartbeats can ({@link NodeLifecycle})
+   */
   public Controller(
       StateStore store,
       Scheduler scheduler,
       ControllerConfig config,
       Clock clock,
       LeaderGate gate,
-      Metrics metrics) {
+      Metrics metrics,
+      MemberView members) {
     this.store = store;
     this.config = config;
     this.clock = clock;
@@ -96,7 +102,9 @@ public final class Controller implements AutoCloseable {
             clock,
             config.nodeSuspectAfter(),
             config.nodeDownAfter(),
-            config.nodeLostAfter());
+            config.nodeLostAfter(),
+            config.nodeLostGrace(),
+            members);
   }
 
   /** Loads the cache, then starts workers, the scheduling thread and the ticker. */

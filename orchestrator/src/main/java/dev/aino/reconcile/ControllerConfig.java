@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param nodeSuspectAfter heartbeat age that makes a node SUSPECT
  * @param nodeDownAfter heartbeat age that makes a node DOWN
  * @param nodeLostAfter heartbeat age after which a node's instances are replaced
+ * @param nodeLostGrace how long a node the gossip group calls dead stays DOWN before its instances
+ *     are replaced, provided its heartbeat has expired (reached {@code nodeDownAfter}) too
  * @param seed seed of instance ids and scheduler tie-breaking (reproducible runs)
  */
 public record ControllerConfig(
@@ -26,6 +28,7 @@ public record ControllerConfig(
     Duration nodeSuspectAfter,
     Duration nodeDownAfter,
     Duration nodeLostAfter,
+    Duration nodeLostGrace,
     long seed) {
 
   public ControllerConfig {
@@ -37,6 +40,7 @@ public record ControllerConfig(
     positive("nodeSuspectAfter", nodeSuspectAfter);
     positive("nodeDownAfter", nodeDownAfter);
     positive("nodeLostAfter", nodeLostAfter);
+    positive("nodeLostGrace", nodeLostGrace);
     if (nodeDownAfter.compareTo(nodeSuspectAfter) < 0) {
       throw new ValidationException("nodeDownAfter", "must be >= nodeSuspectAfter");
     }
@@ -48,7 +52,8 @@ public record ControllerConfig(
   /**
    * Production defaults: 2 workers, resync every 30 s, backoff 5 ms to 30 s, a node is suspect
    * after 15 s without heartbeat, down after 40 s (Kubernetes' node-monitor-grace-period), and its
-   * instances are replaced after 60 s.
+   * instances are replaced after 60 s; a node the gossip group calls dead has its instances
+   * replaced 10 s after that, once its heartbeat has expired too.
    */
   public static ControllerConfig defaults() {
     return new ControllerConfig(
@@ -60,6 +65,7 @@ public record ControllerConfig(
         Duration.ofSeconds(15),
         Duration.ofSeconds(40),
         Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
         System.nanoTime());
   }
 
@@ -74,6 +80,21 @@ public record ControllerConfig(
         suspect,
         down,
         lost,
+        nodeLostGrace,
+        seed);
+  }
+
+  public ControllerConfig withNodeLostGrace(Duration nodeLostGrace) {
+    return new ControllerConfig(
+        workers,
+        resyncInterval,
+        baseBackoff,
+        maxBackoff,
+        lifecycleInterval,
+        nodeSuspectAfter,
+        nodeDownAfter,
+        nodeLostAfter,
+        nodeLostGrace,
         seed);
   }
 
@@ -87,6 +108,7 @@ public record ControllerConfig(
         nodeSuspectAfter,
         nodeDownAfter,
         nodeLostAfter,
+        nodeLostGrace,
         seed);
   }
 
@@ -100,6 +122,7 @@ public record ControllerConfig(
         nodeSuspectAfter,
         nodeDownAfter,
         nodeLostAfter,
+        nodeLostGrace,
         seed);
   }
 
@@ -113,6 +136,7 @@ public record ControllerConfig(
         nodeSuspectAfter,
         nodeDownAfter,
         nodeLostAfter,
+        nodeLostGrace,
         seed);
   }
 

@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * DOWN; instances on a node that has been DOWN for the grace period are marked LOST, which makes
  * their workloads replace them elsewhere. A node that never sent a heartbeat (registered by hand,
  * or a simulated node of a benchmark) is left as it is.
+ *
+ * <p>A gossip group ({@link MemberView}) only makes things worse sooner: a node it suspects is at
+ * least SUSPECT and a node it calls dead is at least DOWN, within seconds. Replacing instances
+ * stays the heartbeat's decision: they become LOST when the heartbeat is {@code lostAfter} old, or,
+ * for a node the group has called dead for {@code lostGrace}, when no heartbeat came since (nor for
+ * {@code lostGrace}). A gossip false positive, with heartbeats still arriving, therefore stops new
+ * placements on the node but never replaces its instances.
  */
 public final class NodeLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycle.class);
@@ -34,6 +41,8 @@ public final class NodeLifecycle {
   private final Duration suspectAfter;
   private final Duration downAfter;
   private final Duration lostAfter;
+  private final Duration lostGrace;
+  private final MemberView members;
 
   /**
    * @param suspectAfter heartbeat age that makes a node SUSPECT
@@ -47,6 +56,23 @@ public final class NodeLifecycle {
       Duration suspectAfter,
       Duration downAfter,
       Duration lostAfter) {
+    this(store, cache, clock, suspectAfter, downAfter, lostAfter, lostAfter, MemberView.NONE);
+  }
+
+  /**
+   * @param lostGrace how long a node the gossip group calls dead stays DOWN before its instances
+   *     are replaced, once its heartbeat is {@code downAfter} old too
+   * @param members the gossip group's view of the nodes
+   */
+  public NodeLifecycle(
+      dev.aino.store.StateStore store,
+      ClusterCache cache,
+      Clock clock,
+      Duration suspectAfter,
+      Duration downAfter,
+      Duration lostAfter,
+      Duration lostGrace,
+      MemberView members) {
     this.store = store;
     this.cache = cache;
     this.writer = new BatchWriter(store, cache);
@@ -54,6 +80,8 @@ public final class NodeLifecycle {
     this.suspectAfter = suspectAfter;
     this.downAfter = downAfter;
     this.lostAfter = lostAfter;
+    this.lostGrace = lostGrace;
+    this.members = members;
   }
 
   /** Checks every node once. */
@@ -64,20 +92,50 @@ public final class NodeLifecycle {
         continue;
       }
       Duration age = Duration.between(node.lastHeartbeat(), now);
-      NodeStatus want =
+      NodeStatus byHeartbeat =
           age.compareTo(downAfter) >= 0
               ? NodeStatus.DOWN
               : age.compareTo(suspectAfter) >= 0 ? NodeStatus.SUSPECT : NodeStatus.READY;
+      MemberState gossip = members.state(node.name()).orElse(null);
+      NodeStatus byGossip = gossip == null ? NodeStatus.READY : statusOf(gossip.liveness());
+      NodeStatus want = byGossip.compareTo(byHeartbeat) > 0 ? byGossip : byHeartbeat;
       if (want != node.status()) {
-        setStatus(node, want, age);
+        setStatus(node, want, byGossip.compareTo(byHeartbeat) > 0 ? gossip : null, age);
       }
-      if (want == NodeStatus.DOWN && age.compareTo(lostAfter) >= 0) {
+      if ((byHeartbeat == NodeStatus.DOWN && age.compareTo(lostAfter) >= 0)
+          || confirmedDead(node, gossip, age, now)) {
         markInstancesLost(node, age);
       }
     }
   }
 
-  private void setStatus(Node node, NodeStatus status, Duration age) {
+  /**
+   * Whether the gossip group's death of the node is confirmed by its heartbeat: dead for the grace
+   * period, and no heartbeat written since the group called it dead nor for the grace period (two
+   * heartbeat intervals by default). A false positive fails this: the live agent's next heartbeat
+   * is later than the death. Both times come from clocks that must agree, as the heartbeat ages
+   * already assume.
+   */
+  private boolean confirmedDead(Node node, MemberState gossip, Duration age, Instant now) {
+    return gossip != null
+        && gossip.liveness() == MemberState.Liveness.DEAD
+        && Duration.between(gossip.since(), now).compareTo(lostGrace) >= 0
+        && !node.lastHeartbeat().isAfter(gossip.since())
+        && age.compareTo(lostGrace) >= 0;
+  }
+
+  private static NodeStatus statusOf(MemberState.Liveness liveness) {
+    return switch (liveness) {
+      case ALIVE -> NodeStatus.READY;
+      case SUSPECT -> NodeStatus.SUSPECT;
+      case DEAD -> NodeStatus.DOWN;
+    };
+  }
+
+  /**
+   * @param gossip the gossip opinion that decided the status, or null when the heartbeat did
+   */
+  private void setStatus(Node node, NodeStatus status, MemberState gossip, Duration age) {
     try {
       cache.observe(store.update(node.withStatus(status)));
     } catch (ConflictException | NotFoundException race) {
@@ -85,9 +143,14 @@ public final class NodeLifecycle {
     }
     boolean bad = status != NodeStatus.READY;
     String message =
-        bad
-            ? "no heartbeat for " + age.toSeconds() + "s; node is " + status
-            : "heartbeats resumed; node is READY";
+        gossip != null
+            ? "the gossip group reports the node "
+                + gossip.liveness().name().toLowerCase(java.util.Locale.ROOT)
+                + "; node is "
+                + status
+            : bad
+                ? "no heartbeat for " + age.toSeconds() + "s; node is " + status
+                : "heartbeats resumed; node is READY";
     store.recordEvent(
         ObjectRef.node(node.name()),
         bad ? EventType.WARNING : EventType.NORMAL,

@@ -67,6 +67,7 @@ final class ControlLoopHarness implements AutoCloseable {
         suspect,
         down,
         lost,
+        Duration.ofSeconds(10),
         5);
   }
 

@@ -32,6 +32,7 @@ class ControllerLeadershipTest {
             Duration.ofSeconds(5),
             Duration.ofSeconds(10),
             Duration.ofSeconds(15),
+            Duration.ofSeconds(10),
             5);
     try (InMemoryStateStore store = new InMemoryStateStore();
         Controller controller =

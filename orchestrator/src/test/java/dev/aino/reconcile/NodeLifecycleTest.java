@@ -16,8 +16,11 @@ import dev.aino.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +34,26 @@ class NodeLifecycleTest {
   private static final Duration SUSPECT = Duration.ofSeconds(15);
   private static final Duration DOWN = Duration.ofSeconds(40);
   private static final Duration LOST = Duration.ofSeconds(60);
+  private static final Duration GRACE = Duration.ofSeconds(10);
   private static final RuntimeInfo RUNTIME = new RuntimeInfo("simulated", "1", false);
 
   private final InMemoryStateStore store = new InMemoryStateStore();
   private final ClusterCache cache = new ClusterCache(store).start();
   private final MutableClock clock = new MutableClock();
+
+  /** What the gossip group says, set by the test. */
+  private final Map<String, MemberState> gossip = new HashMap<>();
+
   private final NodeLifecycle lifecycle =
-      new NodeLifecycle(store, cache, clock, SUSPECT, DOWN, LOST);
+      new NodeLifecycle(
+          store,
+          cache,
+          clock,
+          SUSPECT,
+          DOWN,
+          LOST,
+          GRACE,
+          node -> Optional.ofNullable(gossip.get(node)));
 
   /** Nodes whose agent keeps sending heartbeats. */
   private final Set<String> alive = new HashSet<>();
@@ -103,6 +119,74 @@ class NodeLifecycleTest {
     assertThat(status("n2")).isEqualTo(NodeStatus.READY);
     assertThat(phase(elsewhere)).isEqualTo(InstancePhase.RUNNING);
     assertThat(store.events(ObjectRef.node("n2"))).isEmpty();
+  }
+
+  @Test
+  void aNodeTheGossipGroupCallsDeadIsDownAtOnceButKeepsItsInstancesWhileItsHeartbeatsArrive() {
+    heartbeat("n1", clock.instant());
+    alive.add("n1");
+    Instance running = onNode("web", "a1", "n1", InstancePhase.RUNNING);
+    Instant start = clock.instant();
+    gossip.put("n1", new MemberState(MemberState.Liveness.SUSPECT, start));
+
+    checkAt(start.plusSeconds(1));
+    assertThat(status("n1")).isEqualTo(NodeStatus.SUSPECT);
+    assertThat(latestEvent("n1").message())
+        .isEqualTo("the gossip group reports the node suspect; node is SUSPECT");
+
+    gossip.put("n1", new MemberState(MemberState.Liveness.DEAD, start.plusSeconds(1)));
+    checkAt(start.plusSeconds(2));
+    assertThat(status("n1")).isEqualTo(NodeStatus.DOWN);
+    assertThat(latestEvent("n1"))
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo("NodeDown");
+              assertThat(e.message())
+                  .isEqualTo("the gossip group reports the node dead; node is DOWN");
+            });
+
+    // A false positive: the heartbeats keep coming, so the instances are never replaced.
+    checkAt(start.plus(LOST).plus(LOST));
+    assertThat(status("n1")).isEqualTo(NodeStatus.DOWN);
+    assertThat(phase(running)).isEqualTo(InstancePhase.RUNNING);
+
+    gossip.put("n1", new MemberState(MemberState.Liveness.ALIVE, clock.instant()));
+    checkAt(clock.instant().plusSeconds(1));
+    assertThat(status("n1")).isEqualTo(NodeStatus.READY);
+  }
+
+  @Test
+  void aDeadNodesInstancesAreLostOnceTheGraceHasPassedWithoutAHeartbeat() {
+    heartbeat("n1", clock.instant());
+    Instance running = onNode("web", "a1", "n1", InstancePhase.RUNNING);
+    Instant lastHeartbeat = clock.instant();
+    Instant dead = lastHeartbeat.plusSeconds(3);
+    gossip.put("n1", new MemberState(MemberState.Liveness.DEAD, dead));
+
+    checkAt(dead);
+    assertThat(status("n1")).isEqualTo(NodeStatus.DOWN);
+    checkAt(dead.plus(GRACE).minusMillis(1));
+    assertThat(phase(running)).as("within the grace").isEqualTo(InstancePhase.RUNNING);
+
+    checkAt(dead.plus(GRACE));
+    assertThat(phase(running))
+        .as("replaced 13 s after its last heartbeat instead of the heartbeat-only 60 s")
+        .isEqualTo(InstancePhase.LOST);
+  }
+
+  @Test
+  void aHeartbeatAfterTheGossipGroupCalledANodeDeadKeepsItsInstances() {
+    heartbeat("n1", clock.instant());
+    Instance running = onNode("web", "a1", "n1", InstancePhase.RUNNING);
+    Instant dead = clock.instant().plusSeconds(3);
+    gossip.put("n1", new MemberState(MemberState.Liveness.DEAD, dead));
+    checkAt(dead);
+    // One heartbeat gets through after the claim (a blip between servers, not a dead agent).
+    heartbeat("n1", dead.plusSeconds(2));
+
+    checkAt(dead.plus(GRACE).plus(GRACE));
+    assertThat(status("n1")).isEqualTo(NodeStatus.DOWN);
+    assertThat(phase(running)).isEqualTo(InstancePhase.RUNNING);
   }
 
   @Test

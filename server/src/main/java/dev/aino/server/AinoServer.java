@@ -121,6 +121,7 @@ public final class AinoServer implements AutoCloseable {
               settings.http().token().map(BearerToken::text).orElse(null),
               settings.autoscaler(),
               settings.leaderLease(),
+              settings.gossip(),
               metrics);
       // The engine loads its model on the first message, not here: start-up stays fast.
       intents = intentEngine(controlPlane.service(), settings.llm());

@@ -18,6 +18,7 @@ import dev.aino.reconcile.ClusterCache;
 import dev.aino.reconcile.Controller;
 import dev.aino.reconcile.ControllerConfig;
 import dev.aino.reconcile.LeaderGate;
+import dev.aino.reconcile.MemberView;
 import dev.aino.runtime.ContainerRuntime;
 import dev.aino.runtime.oci.OciBinary;
 import dev.aino.runtime.oci.OciRuntime;
@@ -27,6 +28,7 @@ import dev.aino.runtime.process.ProcessRuntimeConfig;
 import dev.aino.runtime.simulated.SimulatedRuntime;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
+import dev.aino.server.gossip.SwimMembership;
 import dev.aino.server.logs.ClusterLogSource;
 import dev.aino.server.logs.ClusterUsageSource;
 import dev.aino.store.FencedStateStore;
@@ -56,6 +58,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Autoscaler autoscaler;
   private final EtcdLeaderElection election;
   private final FencedStateStore fenced;
+  private final SwimMembership gossip;
 
   private ControlPlane(
       ContainerRuntime runtime,
@@ -66,8 +69,10 @@ public final class ControlPlane implements AutoCloseable {
       ClusterUsageSource usage,
       Autoscaler autoscaler,
       EtcdLeaderElection election,
-      FencedStateStore fenced) {
+      FencedStateStore fenced,
+      SwimMembership gossip) {
     this.election = election;
+    this.gossip = gossip;
     this.fenced = fenced;
     this.runtime = runtime;
     this.controller = controller;
@@ -89,6 +94,7 @@ public final class ControlPlane implements AutoCloseable {
         null,
         AutoscalerConfig.DEFAULTS,
         ServerSettings.DEFAULT_LEADER_LEASE,
+        null,
         Metrics.NONE);
   }
 
@@ -99,6 +105,8 @@ public final class ControlPlane implements AutoCloseable {
    *     usage of instances there; null when the cluster has none
    * @param autoscaling how the autoscaler behaves
    * @param leaderLease with an etcd store, the leader's lease time-to-live
+   * @param gossipSettings with an etcd store and a token, the SWIM group that marks a dead node
+   *     DOWN within seconds; null for heartbeats alone
    * @param metrics where the controller, the agent, the image service and the autoscaler report
    */
   public static ControlPlane start(
@@ -108,6 +116,7 @@ public final class ControlPlane implements AutoCloseable {
       String token,
       AutoscalerConfig autoscaling,
       Duration leaderLease,
+      GossipSettings gossipSettings,
       Metrics metrics) {
     Clock clock = Clock.systemUTC();
     Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
@@ -124,8 +133,28 @@ public final class ControlPlane implements AutoCloseable {
       gate = election;
       controlStore = new FencedStateStore(etcd, election);
     }
+    SwimMembership gossip = null;
+    ControllerConfig controllerConfig = ControllerConfig.defaults();
+    if (gossipSettings != null) {
+      gossip =
+          SwimMembership.join(
+              node.name(),
+              advertisedHost(node),
+              gossipSettings.port(),
+              gossipSettings.seeds(),
+              token,
+              clock);
+      controllerConfig = controllerConfig.withNodeLostGrace(gossipSettings.nodeLostGrace());
+    }
     Controller controller =
-        new Controller(controlStore, scheduler, ControllerConfig.defaults(), clock, gate, metrics);
+        new Controller(
+            controlStore,
+            scheduler,
+            controllerConfig,
+            clock,
+            gate,
+            metrics,
+            gossip == null ? MemberView.NONE : gossip);
     metrics.clusterState(stateCounts(controller.cache()));
     NodeAgent agent = null;
     try {
@@ -149,6 +178,9 @@ public final class ControlPlane implements AutoCloseable {
       }
       controller.close();
       runtime.close();
+      if (gossip != null) {
+        gossip.close();
+      }
       throw e;
     }
     ClusterLogSource logs = new ClusterLogSource(node.name(), agent.logSource(), store, token);
@@ -166,7 +198,15 @@ public final class ControlPlane implements AutoCloseable {
         usage,
         autoscaler,
         election,
-        controlStore instanceof FencedStateStore fenced ? fenced : null);
+        controlStore instanceof FencedStateStore fenced ? fenced : null,
+        gossip);
+  }
+
+  /** The host part of the node's advertised {@code host:port}: where other servers reach it. */
+  private static String advertisedHost(NodeSettings node) {
+    String address = node.advertiseAddress();
+    String host = address.substring(0, address.lastIndexOf(':'));
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
   /**
@@ -281,7 +321,13 @@ public final class ControlPlane implements AutoCloseable {
         }
         controller.close();
       } finally {
-        runtime.close();
+        try {
+          runtime.close();
+        } finally {
+          if (gossip != null) {
+            gossip.close(); // leaves the group: the others see this node leaving at once
+          }
+        }
       }
     }
   }

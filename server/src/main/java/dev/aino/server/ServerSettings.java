@@ -31,7 +31,8 @@ public record ServerSettings(
     AutoscalerConfig autoscaler,
     LlmSettings llm,
     Duration leaderLease,
-    A2aSettings a2a) {
+    A2aSettings a2a,
+    GossipSettings gossip) {
   /** Long enough that a busy etcd or a GC pause does not depose a healthy leader. */
   public static final Duration DEFAULT_LEADER_LEASE = Duration.ofSeconds(5);
 
@@ -47,6 +48,6 @@ public record ServerSettings(
 
   /** Settings with the autoscaler's defaults that read intents offline. */
   public ServerSettings(HttpSettings http, StoreSettings store, NodeSettings node, McpOptions mcp) {
-    this(http, store, node, mcp, null, null, null, null);
+    this(http, store, node, mcp, null, null, null, null, null);
   }
 }

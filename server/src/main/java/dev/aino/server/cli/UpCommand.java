@@ -12,6 +12,7 @@ import dev.aino.server.AinoServer;
 import dev.aino.server.AinoVersion;
 import dev.aino.server.DataDirectory;
 import dev.aino.server.EtcdSettings;
+import dev.aino.server.GossipSettings;
 import dev.aino.server.NodeSettings;
 import dev.aino.server.ServerSettings;
 import dev.aino.server.StoreBackend;
@@ -170,6 +171,31 @@ public final class UpCommand implements Callable<Integer> {
               + " renewing it; when it dies, another server takes over within about this time"
               + " (2s to 60s). Default: 5s.")
   private String leaderLease;
+
+  @Option(
+      names = "--gossip-port",
+      paramLabel = "PORT",
+      description =
+          "With --store etcd and a token: join the servers' SWIM gossip group on this TCP port, so"
+              + " a dead server's node is DOWN within seconds instead of after its heartbeat"
+              + " expires. Default with --gossip-seed: the HTTP port + 1.")
+  private Integer gossipPort;
+
+  @Option(
+      names = "--gossip-seed",
+      paramLabel = "HOST:PORT",
+      description =
+          "Gossip port of another server to join the group through (repeatable). Turns gossip on.")
+  private List<String> gossipSeeds = new ArrayList<>();
+
+  @Option(
+      names = "--node-lost-grace",
+      paramLabel = "DURATION",
+      description =
+          "With gossip: how long a node the group calls dead stays DOWN, with no heartbeat, before"
+              + " its instances are replaced elsewhere (10s, two heartbeat intervals, to 10m)."
+              + " Default: 10s.")
+  private String nodeLostGrace;
 
   @Option(
       names = "--autoscale-stabilization",
@@ -378,7 +404,53 @@ public final class UpCommand implements Callable<Integer> {
                   Duration.ofDays(30)));
     }
     return new ServerSettings(
-        http, new StoreSettings(store, dir, etcd), node, mcp, autoscaler, llm(), lease, a2a);
+        http,
+        new StoreSettings(store, dir, etcd),
+        node,
+        mcp,
+        autoscaler,
+        llm(),
+        lease,
+        a2a,
+        gossip(http));
+  }
+
+  /** The gossip group the --gossip-* options describe, or null when none is asked for. */
+  private GossipSettings gossip(HttpSettings http) {
+    if (gossipPort == null && gossipSeeds.isEmpty()) {
+      if (nodeLostGrace != null) {
+        throw new ValidationException(
+            "--node-lost-grace", "needs gossip: --gossip-port or --gossip-seed");
+      }
+      return null;
+    }
+    String flag = gossipPort != null ? "--gossip-port" : "--gossip-seed";
+    if (store != StoreBackend.ETCD) {
+      throw new ValidationException(
+          flag, "needs --store etcd: gossip runs among the servers of one etcd cluster");
+    }
+    if (http.token().isEmpty()) {
+      throw new ValidationException(
+          flag,
+          "needs a token (--token or AINO_TOKEN): gossip is signed with a key derived from it");
+    }
+    int gossip = gossipPort != null ? gossipPort : port + 1;
+    if (gossipPort == null && (port == 0 || port == 65535)) {
+      throw new ValidationException(
+          "--gossip-port",
+          "is required when --port is " + port + " (no HTTP port + 1 to default to)");
+    }
+    Duration grace =
+        nodeLostGrace == null
+            ? null
+            : Durations.parse(
+                "--node-lost-grace",
+                nodeLostGrace,
+                // Shorter than two heartbeat intervals, a live node could miss one heartbeat in
+                // the grace and have its instances replaced on a gossip false positive.
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(10));
+    return new GossipSettings(gossip, gossipSeeds, grace);
   }
 
   /** The LLM the --llm-* options describe, or null when none is asked for. */

@@ -386,6 +386,55 @@ class CliTest {
   }
 
   @Test
+  void gossipNeedsTheEtcdStoreATokenAndWellFormedSeeds() {
+    Run memory =
+        run(
+            "up",
+            "--store",
+            "memory",
+            "--data-dir",
+            tmp.toString(),
+            "--gossip-seed",
+            "10.0.0.5:7071");
+    assertThat(memory.exitCode()).isEqualTo(2);
+    assertThat(memory.errLines())
+        .containsExactly(
+            "aino: --gossip-seed: needs --store etcd: gossip runs among the servers of one etcd"
+                + " cluster");
+
+    Run tokenless =
+        run("up", "--store", "etcd", "--data-dir", tmp.toString(), "--gossip-port", "7071");
+    assertThat(tokenless.exitCode()).isEqualTo(2);
+    assertThat(tokenless.errLines())
+        .containsExactly(
+            "aino: --gossip-port: needs a token (--token or AINO_TOKEN): gossip is signed with a"
+                + " key derived from it");
+
+    Run badSeed =
+        run(
+            "up",
+            "--store",
+            "etcd",
+            "--data-dir",
+            tmp.toString(),
+            "--token",
+            "secret",
+            "--gossip-seed",
+            "nohost");
+    assertThat(badSeed.exitCode()).isEqualTo(2);
+    assertThat(badSeed.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("aino: --gossip-seed: must be HOST:PORT");
+
+    Run graceAlone =
+        run("up", "--store", "memory", "--data-dir", tmp.toString(), "--node-lost-grace", "5s");
+    assertThat(graceAlone.exitCode()).isEqualTo(2);
+    assertThat(graceAlone.errLines())
+        .containsExactly("aino: --node-lost-grace: needs gossip: --gossip-port or --gossip-seed");
+  }
+
+  @Test
   void anEtcdTimeoutIsADurationForTheEtcdStore() {
     Run memory =
         run("up", "--store", "memory", "--data-dir", tmp.toString(), "--etcd-timeout", "9s");
