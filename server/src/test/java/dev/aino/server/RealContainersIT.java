@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.server.testing.AinoJar;
 import dev.aino.server.testing.HttpProbe;
+import dev.aino.server.testing.TestBridge;
 import dev.aino.testing.registry.RegistryServer;
 import dev.aino.testing.registry.TestImages;
 import dev.aino.testing.runc.RuncRoot;
@@ -60,6 +61,7 @@ class RealContainersIT {
   private static RuncRoot runc;
   private static AinoJar jar;
   private static String image;
+  private static final TestBridge BRIDGE = new TestBridge("i", 211);
 
   @BeforeAll
   static void startAino() throws Exception {
@@ -70,21 +72,22 @@ class RealContainersIT {
     int port = AinoJar.freeLoopbackPort();
     dataDir = tmp.resolve("data");
     log = tmp.resolve("aino.log");
-    aino =
-        jar.launch(
-            log,
-            Map.of(),
-            "up",
-            "--runtime",
-            "auto",
-            "--insecure-registry",
-            REGISTRY.address(),
-            "--data-dir",
-            dataDir.toString(),
-            "--port",
-            Integer.toString(port),
-            "--node-name",
-            "e2e");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "up",
+                "--runtime",
+                "auto",
+                "--insecure-registry",
+                REGISTRY.address(),
+                "--data-dir",
+                dataDir.toString(),
+                "--port",
+                Integer.toString(port),
+                "--node-name",
+                "e2e"));
+    args.addAll(BRIDGE.args());
+    aino = jar.launch(log, Map.of(), args.toArray(String[]::new));
     api = new HttpProbe(AinoJar.loopback(port));
     JsonNode health = HttpProbe.json(AinoJar.awaitHealthy(aino, api, log));
     // e.g. "runc 1.1.5+ds1": auto found an OCI runtime and reports its version.
@@ -380,9 +383,13 @@ class RealContainersIT {
 
   /** What a failed test may have left: containers by id under our root, then our mounts. */
   private static void cleanUp() throws IOException, InterruptedException {
-    runc.deleteAll();
-    for (String point : mountsUnder(dataDir)) {
-      new ProcessBuilder("umount", "-l", point).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+    try {
+      runc.deleteAll();
+      for (String point : mountsUnder(dataDir)) {
+        new ProcessBuilder("umount", "-l", point).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      BRIDGE.close();
     }
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.server.testing.HttpProbe;
 import dev.aino.server.testing.McpClients;
+import dev.aino.server.testing.TestBridge;
 import dev.aino.server.testing.TestServer;
 import dev.aino.testing.registry.RegistryServer;
 import dev.aino.testing.registry.TestImages;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RealContainersLifecycleTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String TOKEN = "real-lifecycle-token";
+  private static final TestBridge BRIDGE = new TestBridge("l", 212);
 
   @RegisterExtension static final RegistryServer REGISTRY = new RegistryServer();
 
@@ -84,7 +86,11 @@ class RealContainersLifecycleTest {
             "--runtime",
             "auto",
             "--insecure-registry",
-            REGISTRY.address());
+            REGISTRY.address(),
+            "--network-bridge",
+            BRIDGE.name(),
+            "--network-cidr",
+            BRIDGE.cidr());
     api = new HttpProbe(server.baseUri(), "Bearer " + TOKEN);
     String runtime = HttpProbe.json(api.get("/healthz")).path("runtime").asText();
     assertThat(runtime).as("runtime on /healthz").matches("(youki|runc|crun) \\S+");
@@ -106,6 +112,7 @@ class RealContainersLifecycleTest {
       for (String point : mountsUnder(dataDir)) {
         new ProcessBuilder("umount", "-l", point).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
       }
+      BRIDGE.close();
     }
   }
 

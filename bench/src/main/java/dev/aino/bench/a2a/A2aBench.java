@@ -2,6 +2,7 @@ package dev.aino.bench.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.bench.Args;
+import dev.aino.bench.BenchServers;
 import dev.aino.bench.ClosedLoop;
 import dev.aino.bench.Machine;
 import dev.aino.bench.Throughput;
@@ -9,7 +10,6 @@ import dev.aino.files.FileTrees;
 import dev.aino.json.Json;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.server.AinoServer;
-import dev.aino.server.cli.UpCommand;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,12 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import picocli.CommandLine;
 
 /**
  * What asking aino over A2A costs another agent: {@code SendMessage} with a status intent ("how is
@@ -48,20 +45,7 @@ public final class A2aBench {
     System.out.println("a2a: " + Machine.describe());
     String token = UUID.randomUUID().toString();
     Path dataDir = Files.createTempDirectory("aino-a2a-bench");
-    UpCommand up = new UpCommand(Map.of("AINO_TOKEN", token));
-    new CommandLine(up)
-        .parseArgs(
-            "--store",
-            "memory",
-            "--port",
-            "0",
-            "--data-dir",
-            dataDir.toString(),
-            "--node-name",
-            "bench-server",
-            "--runtime",
-            "simulated");
-    try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
+    try (AinoServer server = BenchServers.simulated(dataDir, token)) {
       server.service().apply(WORKLOAD, WorkloadSpec.builder("busybox:1.36").replicas(2).build());
       long t0 = System.nanoTime();
       server.intents().warmUp();

@@ -1,20 +1,17 @@
 package dev.aino.bench.console;
 
 import dev.aino.bench.Args;
+import dev.aino.bench.BenchServers;
 import dev.aino.bench.LatencyRecorder;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.server.AinoServer;
-import dev.aino.server.cli.UpCommand;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * The console's two budgets, on a real server with the simulated runtime: what a first visit
@@ -41,20 +38,7 @@ public final class ConsoleBench {
     int requests = args.integer("requests", 200);
     int warmup = args.integer("warmup", 50);
     Path dataDir = Files.createTempDirectory("aino-console-bench");
-    UpCommand up = new UpCommand(Map.of("AINO_TOKEN", TOKEN));
-    new CommandLine(up)
-        .parseArgs(
-            "--store",
-            "memory",
-            "--port",
-            "0",
-            "--data-dir",
-            dataDir.toString(),
-            "--node-name",
-            "bench-server",
-            "--runtime",
-            "simulated");
-    try (AinoServer server = AinoServer.start(up.settings(), Instant.now())) {
+    try (AinoServer server = BenchServers.simulated(dataDir, TOKEN)) {
       HttpClient http = HttpClient.newHttpClient();
       URI base = server.baseUri();
       long firstLoad = 0;

@@ -5,21 +5,18 @@ import dev.aino.agent.AgentExecutors;
 import dev.aino.agent.NodeAgent;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.OrchestratorService;
+import dev.aino.bench.BenchServers;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.Resources;
 import dev.aino.model.WorkloadSpec;
 import dev.aino.runtime.simulated.SimulatedRuntime;
 import dev.aino.server.AinoServer;
-import dev.aino.server.cli.UpCommand;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * A real {@code aino up} in this process (memory store, simulated runtime, a free loopback port, a
@@ -47,20 +44,7 @@ final class SimulatedCluster implements AutoCloseable {
    * @param dataDir the server's data directory (a memory store keeps nothing there)
    */
   static SimulatedCluster start(Path dataDir, int extraNodes, String token) {
-    UpCommand up = new UpCommand(Map.of("AINO_TOKEN", token));
-    new CommandLine(up)
-        .parseArgs(
-            "--store",
-            "memory",
-            "--port",
-            "0",
-            "--data-dir",
-            dataDir.toString(),
-            "--node-name",
-            "bench-server",
-            "--runtime",
-            "simulated");
-    AinoServer server = AinoServer.start(up.settings(), Instant.now());
+    AinoServer server = BenchServers.simulated(dataDir, token);
     SimulatedCluster cluster =
         new SimulatedCluster(server, token, AgentExecutors.create("bench", AGENT_WORKERS));
     try {
