@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class A2aJsonRpcTest {
   private static final String TOKEN = "a2a-s3cret";
+  private static final String READ_TOKEN = "a2a-read-only-token-0123456789";
 
   @TempDir static Path dataDir;
 
@@ -50,7 +51,7 @@ class A2aJsonRpcTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN));
+    server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN, "AINO_READ_TOKEN", READ_TOKEN));
     server.intents().warmUp();
   }
 
@@ -340,20 +341,30 @@ class A2aJsonRpcTest {
 
   @Test
   void aViewerGetsAnswersButItsChangesAreRejectedNamingItsRoleAndNothingChanges() throws Exception {
-    Caller viewer = new Caller("dashboard", Role.VIEWER, Surface.A2A);
-    try (A2aAgent agent = new A2aAgent(server.intents(), A2aSettings.defaults("test"))) {
-      JsonNode answer = direct(agent, viewer, "list workloads");
-      assertThat(state(answer)).isEqualTo("TASK_STATE_COMPLETED");
+    JsonNode answer = sendAs(READ_TOKEN, say("list workloads", null, null));
+    assertThat(state(answer)).as(answer.toString()).isEqualTo("TASK_STATE_COMPLETED");
 
-      JsonNode change =
-          direct(agent, viewer, "run 1 copy of busybox:1.36 called a2a-viewer with 16 MiB");
-      assertThat(state(change)).as(change.toString()).isEqualTo("TASK_STATE_REJECTED");
-      assertThat(statusText(change)).contains("dashboard").contains("viewer");
-      assertThat(
-              org.assertj.core.api.Assertions.catchThrowable(
-                  () -> server.service().workload("a2a-viewer")))
-          .isInstanceOf(NotFoundException.class);
-    }
+    JsonNode change =
+        sendAs(
+            READ_TOKEN,
+            say("run 1 copy of busybox:1.36 called a2a-viewer with 16 MiB", null, null));
+    assertThat(state(change)).as(change.toString()).isEqualTo("TASK_STATE_REJECTED");
+    assertThat(statusText(change)).contains("viewer").contains("role");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> server.service().workload("a2a-viewer")))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  /** SendMessage (1.0) with another caller's token, over HTTP. */
+  private static JsonNode sendAs(String token, ObjectNode params) throws Exception {
+    ObjectNode req = Json.mapper().createObjectNode();
+    req.put("jsonrpc", "2.0").put("id", 8).put("method", "SendMessage").set("params", params);
+    HttpResponse<String> r = post("1.0", req.toString(), token);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode n = Json.mapper().readTree(r.body());
+    assertThat(n.has("error")).as(n.toString()).isFalse();
+    return n.path("result").path("task");
   }
 
   @Test
