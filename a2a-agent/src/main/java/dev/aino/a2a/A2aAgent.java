@@ -13,6 +13,7 @@ import dev.aino.intent.IntentEngine;
 import dev.aino.intent.IntentRequest;
 import dev.aino.intent.IntentResult;
 import dev.aino.json.Json;
+import dev.aino.json.StrictInput;
 import dev.aino.store.StateStore;
 import dev.aino.store.memory.InMemoryStateStore;
 import java.io.IOException;
@@ -111,7 +112,8 @@ public final class A2aAgent implements AutoCloseable {
       String baseUrl) {
     JsonNode root;
     try {
-      root = Json.mapper().readTree(body);
+      // Strict: a duplicate key is refused, not decided by whichever came last.
+      root = StrictInput.mapper().readTree(body);
     } catch (JsonProcessingException e) {
       return error(
           null,

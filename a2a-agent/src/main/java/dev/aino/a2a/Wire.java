@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The JSON shapes of both versions, in one place. A2A 1.0 tells parts apart by which field is set
@@ -159,6 +161,7 @@ final class Wire {
     if (!m.isObject()) {
       throw A2aException.invalidParams("message", "must be an object");
     }
+    refuseUnknown(m, "message", v == A2aVersion.V0_3 ? MESSAGE_FIELDS_0_3 : MESSAGE_FIELDS_1_0);
     String messageId = string(m, "message.messageId", true);
     String role = string(m, "message.role", true);
     String user = v == A2aVersion.V1_0 ? "ROLE_USER" : "user";
@@ -202,6 +205,7 @@ final class Wire {
     if (!p.isObject()) {
       throw A2aException.invalidParams(path, "must be an object");
     }
+    refuseUnknown(p, path, v == A2aVersion.V0_3 ? PART_FIELDS_0_3 : PART_FIELDS_1_0);
     String kind;
     if (v == A2aVersion.V0_3) {
       kind = string(p, path + ".kind", true);
@@ -301,6 +305,52 @@ final class Wire {
   }
 
   /** A string field, or null when absent and optional. */
+  /** The fields of a Message in A2A 1.0, and in 0.3, which adds {@code kind}. */
+  private static final Set<String> MESSAGE_FIELDS_1_0 =
+      Set.of(
+          "messageId",
+          "contextId",
+          "taskId",
+          "role",
+          "parts",
+          "metadata",
+          "extensions",
+          "referenceTaskIds");
+
+  private static final Set<String> MESSAGE_FIELDS_0_3 = with(MESSAGE_FIELDS_1_0, "kind");
+
+  /** The fields of a Part in A2A 1.0 (one of its content fields and their details). */
+  private static final Set<String> PART_FIELDS_1_0 =
+      Set.of("text", "data", "url", "raw", "filename", "mediaType", "metadata");
+
+  /** The fields of 0.3's TextPart, DataPart and FilePart together. */
+  private static final Set<String> PART_FIELDS_0_3 =
+      Set.of("kind", "text", "data", "file", "metadata");
+
+  private static Set<String> with(Set<String> fields, String more) {
+    Set<String> all = new TreeSet<>(fields);
+    all.add(more);
+    return Set.copyOf(all);
+  }
+
+  /**
+   * Refuses a field the version's schema does not define, naming it: a misspelt {@code taskid}
+   * would otherwise start a new task instead of answering the one asked about.
+   */
+  private static void refuseUnknown(JsonNode object, String path, Set<String> known) {
+    object
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!known.contains(name)) {
+                throw A2aException.invalidParams(
+                    path + "." + name,
+                    "is not a field of this object in this A2A version; it has "
+                        + String.join(", ", new TreeSet<>(known)));
+              }
+            });
+  }
+
   static String string(JsonNode n, String path, boolean required) {
     String name = path.substring(path.lastIndexOf('.') + 1);
     JsonNode v = n.get(name);

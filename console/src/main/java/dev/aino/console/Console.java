@@ -15,10 +15,12 @@ import dev.aino.api.WorkloadManifest;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
+import dev.aino.error.ValidationErrors;
 import dev.aino.error.ValidationException;
 import dev.aino.intent.IntentEngine;
 import dev.aino.intent.IntentRequest;
 import dev.aino.intent.IntentResult;
+import dev.aino.json.StrictInput;
 import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
@@ -42,6 +44,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -347,7 +350,7 @@ public final class Console implements AutoCloseable {
   }
 
   private void login(Context ctx) {
-    Map<String, String> body = body(ctx);
+    Map<String, String> body = body(ctx, List.of("token"));
     try {
       ConsoleSession session = login.login(body.getOrDefault("token", ""));
       Cookie cookie = new Cookie(ConsoleSession.COOKIE, session.id());
@@ -405,7 +408,12 @@ public final class Console implements AutoCloseable {
   }
 
   /** The JSON object the page's htmx extension sends, every value as text. */
-  private Map<String, String> body(Context ctx) {
+  /**
+   * The request's form fields, sent by {@code console.js} as one JSON object of strings: strictly,
+   * as every input of aino. A duplicate key, a field the route does not take, or a value that is
+   * not a string is refused with its path, every one at once; nothing is coerced.
+   */
+  private static Map<String, String> body(Context ctx, List<String> known) {
     Map<String, String> fields = new LinkedHashMap<>();
     String text = ctx.body();
     if (text.isBlank()) {
@@ -413,24 +421,36 @@ public final class Console implements AutoCloseable {
     }
     JsonNode root;
     try {
-      root = json.readTree(text);
+      root = StrictInput.mapper().readTree(text);
     } catch (JsonProcessingException e) {
       throw new ValidationException("body", "is not valid JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
       throw new ValidationException("body", "must be a JSON object of form fields");
     }
+    ValidationErrors errors = new ValidationErrors();
     root.fields()
         .forEachRemaining(
-            f ->
-                fields.put(
-                    f.getKey(),
-                    f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString()));
+            f -> {
+              String path = "body." + f.getKey();
+              if (!known.contains(f.getKey())) {
+                errors.add(
+                    path, "is not a field of this form; it takes " + String.join(", ", known));
+              } else if (!f.getValue().isTextual()) {
+                errors.add(
+                    path,
+                    "must be a string (form fields are text), got "
+                        + f.getValue().getNodeType().name().toLowerCase(Locale.ROOT));
+              } else {
+                fields.put(f.getKey(), f.getValue().asText());
+              }
+            });
+    errors.throwIfAny();
     return fields;
   }
 
   private void create(Context ctx) {
-    WorkloadForm form = new WorkloadForm(body(ctx), Map.of());
+    WorkloadForm form = new WorkloadForm(body(ctx, WorkloadForm.FIELDS), Map.of());
     WorkloadManifest manifest;
     try {
       manifest = form.manifest();
@@ -469,7 +489,7 @@ public final class Console implements AutoCloseable {
   /** The create page's YAML tab: the whole manifest, errors listed under the editor. */
   private void createFromYaml(Context ctx) {
     try {
-      WorkloadManifest manifest = manifestOf(body(ctx).getOrDefault("yaml", ""));
+      WorkloadManifest manifest = manifestOf(body(ctx, List.of("yaml")).getOrDefault("yaml", ""));
       OrchestratorService mine = as(ctx);
       if (exists(manifest.name())) {
         throw new AinoException(
@@ -510,7 +530,7 @@ public final class Console implements AutoCloseable {
   private void scale(Context ctx) {
     String name = ctx.pathParam("name");
     try {
-      String replicas = body(ctx).getOrDefault("replicas", "").strip();
+      String replicas = body(ctx, List.of("replicas")).getOrDefault("replicas", "").strip();
       int count;
       try {
         count = Integer.parseInt(replicas);
@@ -540,7 +560,7 @@ public final class Console implements AutoCloseable {
   private void edit(Context ctx, boolean apply) {
     String name = ctx.pathParam("name");
     try {
-      WorkloadManifest manifest = manifestOf(body(ctx).getOrDefault("yaml", ""));
+      WorkloadManifest manifest = manifestOf(body(ctx, List.of("yaml")).getOrDefault("yaml", ""));
       if (!manifest.name().equals(name)) {
         throw new ValidationException(
             "name", "must stay " + name + " (create a new workload to use another name)");
@@ -586,7 +606,7 @@ public final class Console implements AutoCloseable {
   }
 
   private void ask(Context ctx) {
-    Map<String, String> body = body(ctx);
+    Map<String, String> body = body(ctx, List.of("text", "conversation", "apply"));
     try {
       boolean apply = "true".equals(body.get("apply"));
       // The engine plans and applies through the caller's facade: a viewer's apply is refused

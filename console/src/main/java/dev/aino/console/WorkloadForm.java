@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.api.WorkloadManifest;
 import dev.aino.error.ValidationException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,11 @@ import java.util.Map;
 public record WorkloadForm(Map<String, String> values, Map<String, String> errors) {
   /** The key of an error that belongs to no field. */
   public static final String GENERAL = "form";
+
+  /** The fields of the form, in the order it shows them. */
+  public static final List<String> FIELDS =
+      List.of(
+          "name", "image", "replicas", "cpuMillis", "memoryMiB", "command", "env", "restartPolicy");
 
   /** An empty form with the defaults a new workload takes. */
   public static WorkloadForm blank() {
@@ -132,10 +138,7 @@ public record WorkloadForm(Map<String, String> values, Map<String, String> error
     if (p.startsWith("resources.")) {
       p = p.substring(10);
     }
-    for (String field :
-        new String[] {
-          "name", "image", "replicas", "cpuMillis", "memoryMiB", "command", "env", "restartPolicy"
-        }) {
+    for (String field : FIELDS) {
       if (p.equals(field) || p.startsWith(field + ".") || p.startsWith(field + "[")) {
         return field;
       }

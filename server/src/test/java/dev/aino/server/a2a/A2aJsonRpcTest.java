@@ -356,6 +356,30 @@ class A2aJsonRpcTest {
         .isInstanceOf(NotFoundException.class);
   }
 
+  @Test
+  void aFieldTheVersionDoesNotDefineOrADuplicateKeyIsRefusedNamingIt() throws Exception {
+    ObjectNode misspelt = say("list workloads", null, null);
+    ((ObjectNode) misspelt.get("message")).put("taskid", "t-1");
+    JsonNode unknown = rpc("1.0", "SendMessage", misspelt);
+    assertThat(unknown.path("error").path("code").asInt()).isEqualTo(-32602);
+    assertThat(unknown.path("error").path("message").asText()).contains("message.taskid");
+
+    ObjectNode oddPart = say("list workloads", null, null);
+    ((ObjectNode) oddPart.get("message").get("parts").get(0)).put("colour", "red");
+    assertThat(rpc("1.0", "SendMessage", oddPart).path("error").path("message").asText())
+        .contains("message.parts[0].colour");
+
+    HttpResponse<String> twice =
+        post(
+            "1.0",
+            "{\"jsonrpc\": \"2.0\", \"id\": 1, \"id\": 2, \"method\": \"GetTask\","
+                + " \"params\": {}}",
+            TOKEN);
+    JsonNode parsed = Json.mapper().readTree(twice.body());
+    assertThat(parsed.path("error").path("code").asInt()).isEqualTo(-32700);
+    assertThat(parsed.path("error").path("message").asText()).contains("Duplicate field 'id'");
+  }
+
   /** SendMessage (1.0) with another caller's token, over HTTP. */
   private static JsonNode sendAs(String token, ObjectNode params) throws Exception {
     ObjectNode req = Json.mapper().createObjectNode();

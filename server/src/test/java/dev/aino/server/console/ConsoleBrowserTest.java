@@ -315,7 +315,7 @@ class ConsoleBrowserTest {
                     + "fetch('/ui/workloads/watched/scale', {method: 'POST', headers: {"
                     + " 'Content-Type': 'application/json', 'X-CSRF-Token':"
                     + " document.querySelector('meta[name=\"csrf-token\"]').content},"
-                    + " body: JSON.stringify({replicas: 5})})"
+                    + " body: JSON.stringify({replicas: '5'})})"
                     + ".then(r => r.text().then(t => done(r.status + ' ' + t)));");
     assertThat(String.valueOf(answer)).startsWith("403").contains("viewer").contains("role");
     assertThat(server.service().workload("watched").desired()).isEqualTo(1);
