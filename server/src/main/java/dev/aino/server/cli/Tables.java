@@ -9,6 +9,8 @@ import dev.aino.model.Node;
 import dev.aino.model.PortBinding;
 import dev.aino.model.WorkloadState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongFunction;
@@ -54,40 +56,39 @@ final class Tables {
 
   /** {@code aino ps -o wide}: the instances with their address and published ports. */
   static Table instancesWide(List<Instance> instances, Instant now) {
-    Table table =
-        new Table(
-            "ID", "WORKLOAD", "NODE", "PHASE", "READY", "RESTARTS", "IP", "PORTS", "REASON", "AGE");
-    for (Instance i : instances) {
-      table.row(
-          i.id(),
-          i.workload(),
-          i.node(),
-          phase(i),
-          i.ready() ? "yes" : "no",
-          Integer.toString(i.restartCount()),
-          i.ip(),
-          ports(i),
-          i.reason(),
-          Units.age(i.createdAt(), now));
-    }
-    return table;
+    return withAddresses(instances, now, true);
   }
 
   /** Instances of one workload, for {@code describe}: no workload column, address and ports. */
   static Table instancesOfWorkload(List<Instance> instances, Instant now) {
-    Table table =
-        new Table("ID", "NODE", "PHASE", "READY", "RESTARTS", "IP", "PORTS", "REASON", "AGE");
+    return withAddresses(instances, now, false);
+  }
+
+  private static Table withAddresses(List<Instance> instances, Instant now, boolean workload) {
+    List<String> header =
+        new ArrayList<>(
+            List.of("ID", "NODE", "PHASE", "READY", "RESTARTS", "IP", "PORTS", "REASON", "AGE"));
+    if (workload) {
+      header.add(1, "WORKLOAD");
+    }
+    Table table = new Table(header.toArray(String[]::new));
     for (Instance i : instances) {
-      table.row(
-          i.id(),
-          i.node(),
-          phase(i),
-          i.ready() ? "yes" : "no",
-          Integer.toString(i.restartCount()),
-          i.ip(),
-          ports(i),
-          i.reason(),
-          Units.age(i.createdAt(), now));
+      List<String> row =
+          new ArrayList<>(
+              Arrays.asList(
+                  i.id(),
+                  i.node(),
+                  phase(i),
+                  i.ready() ? "yes" : "no",
+                  Integer.toString(i.restartCount()),
+                  i.ip(),
+                  ports(i),
+                  i.reason(),
+                  Units.age(i.createdAt(), now)));
+      if (workload) {
+        row.add(1, i.workload());
+      }
+      table.row(row.toArray(String[]::new));
     }
     return table;
   }
