@@ -1,5 +1,6 @@
 package dev.aino.agent;
 
+import dev.aino.retry.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,8 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class KeyedWorkQueue {
   private static final Logger LOG = LoggerFactory.getLogger(KeyedWorkQueue.class);
-  private static final Duration RETRY_INITIAL = Duration.ofMillis(50);
-  private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+  private static final Backoff RETRY = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(30));
 
   private final String name;
   private final Consumer<String> handler;
@@ -159,8 +159,6 @@ final class KeyedWorkQueue {
   }
 
   private synchronized Duration retryDelay(String key) {
-    int n = failures.merge(key, 1, Integer::sum);
-    long millis = RETRY_INITIAL.toMillis() << Math.min(n - 1, 20);
-    return Duration.ofMillis(Math.min(millis, RETRY_MAX.toMillis()));
+    return RETRY.delay(failures.merge(key, 1, Integer::sum));
   }
 }

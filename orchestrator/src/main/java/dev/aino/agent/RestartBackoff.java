@@ -2,6 +2,7 @@ package dev.aino.agent;
 
 import dev.aino.model.Instance;
 import dev.aino.model.InstanceReasons;
+import dev.aino.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +19,7 @@ final class RestartBackoff {
   /** The CamelCase reason an instance carries while it waits to be restarted. */
   static final String REASON = InstanceReasons.CRASH_LOOP_BACK_OFF;
 
-  private final Duration initial;
-  private final Duration max;
+  private final Backoff delays;
   private final Duration resetAfter;
   private final ConcurrentHashMap<String, Planned> planned = new ConcurrentHashMap<>();
 
@@ -27,8 +27,7 @@ final class RestartBackoff {
   record Planned(int step, Duration delay, Instant due) {}
 
   RestartBackoff(Duration initial, Duration max, Duration resetAfter) {
-    this.initial = initial;
-    this.max = max;
+    this.delays = new Backoff(initial, max);
     this.resetAfter = resetAfter;
   }
 
@@ -76,11 +75,6 @@ final class RestartBackoff {
   }
 
   private Duration delayOf(int step) {
-    int doublings = Math.min(step - 1, 40); // 2^40 times any positive initial exceeds any max
-    long nanos = initial.toNanos();
-    for (int i = 0; i < doublings && nanos < max.toNanos(); i++) {
-      nanos *= 2;
-    }
-    return Duration.ofNanos(Math.min(nanos, max.toNanos()));
+    return delays.delay(step);
   }
 }

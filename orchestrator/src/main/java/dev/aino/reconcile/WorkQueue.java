@@ -1,5 +1,6 @@
 package dev.aino.reconcile;
 
+import dev.aino.retry.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,8 +29,7 @@ public final class WorkQueue<K> {
   private final Set<K> dirty = new HashSet<>();
   private final Map<K, Integer> failures = new HashMap<>();
   private final DelayQueue<DelayedKey<K>> delayed = new DelayQueue<>();
-  private final Duration baseDelay;
-  private final Duration maxDelay;
+  private final Backoff backoff;
   private boolean shutDown;
 
   /**
@@ -37,8 +37,7 @@ public final class WorkQueue<K> {
    * @param maxDelay backoff cap
    */
   public WorkQueue(Duration baseDelay, Duration maxDelay) {
-    this.baseDelay = baseDelay;
-    this.maxDelay = maxDelay;
+    this.backoff = new Backoff(baseDelay, maxDelay);
   }
 
   /** Queues a key unless it is queued already; a key in process is re-queued when done. */
@@ -80,9 +79,7 @@ public final class WorkQueue<K> {
     Duration delay;
     lock.lock();
     try {
-      int n = failures.merge(key, 1, Integer::sum);
-      long nanos = baseDelay.toNanos() << Math.min(n - 1, 40);
-      delay = nanos <= 0 || nanos > maxDelay.toNanos() ? maxDelay : Duration.ofNanos(nanos);
+      delay = backoff.delay(failures.merge(key, 1, Integer::sum));
     } finally {
       lock.unlock();
     }

@@ -59,19 +59,16 @@ class NodeAgentStartSlotsTest {
     }
     // Both slots taken by starts that do not finish, and the other four wait for one.
     Await.until("two starts under way", () -> watched.startsNow.get() == 2);
-    for (Instance instance : scheduled) {
-      h.await(
-          instance.id(),
-          "starting or waiting for a start slot",
-          i ->
-              i.message() != null
-                  && (i.message().startsWith("waiting") || i.message().startsWith("starting")));
-    }
-    assertThat(
+    // An instance says "starting" before its image is prepared and "waiting" only once it found
+    // no free slot, so wait for the four to say so rather than for any of the two messages.
+    Await.until(
+        "four instances waiting for a start slot",
+        () ->
             scheduled.stream()
-                .filter(
-                    i -> h.store.instance(i.id()).orElseThrow().message().startsWith("waiting")))
-        .hasSize(4);
+                    .map(i -> h.store.instance(i.id()).orElseThrow().message())
+                    .filter(m -> m != null && m.startsWith("waiting"))
+                    .count()
+                == 4);
     assertThat(watched.mostStartsAtOnce.get()).isEqualTo(2);
 
     watched.startsMayFinish.countDown();
