@@ -1,10 +1,9 @@
 package dev.aino.testing.etcd;
 
 import dev.aino.files.FileTrees;
+import dev.aino.testing.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One real single-member etcd, listening on two free loopback ports (client and peer) with its data
@@ -42,8 +40,7 @@ public final class EtcdServer implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private int clientPort;
   private int peerPort;
-  private Process process;
-  private Thread killOnExit;
+  private ChildProcess process;
 
   /**
    * An etcd that is not running yet, with an empty temp data dir; {@link #start()} runs it.
@@ -75,17 +72,7 @@ public final class EtcdServer implements AutoCloseable {
       }
       return p;
     }
-    if (Files.isExecutable(usual)) {
-      return usual;
-    }
-    if (path != null) {
-      for (String entry : path.split(java.io.File.pathSeparator)) {
-        if (!entry.isEmpty() && Files.isExecutable(Paths.get(entry, "etcd"))) {
-          return Paths.get(entry, "etcd");
-        }
-      }
-    }
-    throw new IllegalStateException(NOT_FOUND);
+    return ChildProcess.locate("etcd", usual, path, NOT_FOUND);
   }
 
   /** The client URL, e.g. {@code http://127.0.0.1:40123}. */
@@ -120,24 +107,9 @@ public final class EtcdServer implements AutoCloseable {
 
   /** Stops etcd: SIGTERM, then SIGKILL if it has not exited after 10 seconds. */
   public synchronized void stop() {
-    if (process == null) {
-      return;
-    }
-    Process p = process;
-    process = null;
-    p.destroy();
-    try {
-      if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    if (killOnExit != null) {
-      Runtime.getRuntime().removeShutdownHook(killOnExit);
-      killOnExit = null;
+    if (process != null) {
+      process.stop(STOP_TIMEOUT);
+      process = null;
     }
   }
 
@@ -175,13 +147,9 @@ public final class EtcdServer implements AutoCloseable {
   }
 
   private void pickPorts() {
-    try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
-        ServerSocket b = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-      clientPort = a.getLocalPort();
-      peerPort = b.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find free loopback ports for etcd", e);
-    }
+    List<Integer> ports = ChildProcess.freeLoopbackPorts(2);
+    clientPort = ports.get(0);
+    peerPort = ports.get(1);
   }
 
   private void launch() {
@@ -202,59 +170,25 @@ public final class EtcdServer implements AutoCloseable {
             // A lone member elects itself after one election timeout; keep restarts quick.
             "--heartbeat-interval=50",
             "--election-timeout=500"));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+    ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("ETCD")); // only the flags above apply
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage(), e);
-    }
-    Process started = process;
-    killOnExit = new Thread(started::destroyForcibly, "etcd-" + started.pid() + "-kill-on-exit");
-    Runtime.getRuntime().addShutdownHook(killOnExit);
+    process = ChildProcess.start("etcd", builder, logFile());
   }
 
   /** Polls etcd's health endpoint until it reports a leader. */
   private void awaitReady() {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     HttpRequest health =
         HttpRequest.newBuilder(URI.create(endpoint() + "/health"))
             .timeout(Duration.ofSeconds(1))
             .build();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "etcd (pid "
-                + process.pid()
-                + ") exited with "
-                + process.exitValue()
-                + "; its log:\n"
-                + logTail());
-      }
-      try {
-        HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() == 200 && answer.body().contains("\"true\"")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for etcd", e);
-      }
-      sleep(Duration.ofMillis(50));
-    }
-    throw new IllegalStateException(
-        "etcd (pid "
-            + process.pid()
-            + ") did not become healthy within "
-            + READY_TIMEOUT
-            + "; its log:\n"
-            + logTail());
+    process.awaitReady(
+        READY_TIMEOUT,
+        () -> {
+          HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
+          return answer.statusCode() == 200 && answer.body().contains("\"true\"");
+        },
+        this::logTail);
   }
 
   private String logTail() {
@@ -263,15 +197,6 @@ public final class EtcdServer implements AutoCloseable {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for etcd", e);
     }
   }
 }

@@ -2,10 +2,9 @@ package dev.aino.testing.registry;
 
 import dev.aino.files.FileTrees;
 import dev.aino.image.oci.Digest;
+import dev.aino.testing.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,14 +40,14 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
   private static final Path DEBIAN_BINARY = Paths.get("/usr/bin/docker-registry");
   private static final String LOOPBACK = "127.0.0.1";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final int PORT_ATTEMPTS = 3;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private Path dir;
   private int port;
-  private Process process;
-  private Thread killOnExit;
+  private ChildProcess process;
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -68,17 +66,7 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
    * @throws IllegalStateException saying what to install when there is none
    */
   static Path locateBinary(Path usual, String path) {
-    if (Files.isExecutable(usual)) {
-      return usual;
-    }
-    if (path != null) {
-      for (String entry : path.split(java.io.File.pathSeparator)) {
-        if (!entry.isEmpty() && Files.isExecutable(Paths.get(entry, "docker-registry"))) {
-          return Paths.get(entry, "docker-registry");
-        }
-      }
-    }
-    throw new IllegalStateException(NOT_FOUND);
+    return ChildProcess.locate("docker-registry", usual, path, NOT_FOUND);
   }
 
   /** Runs the registry on a free port and waits until it answers. */
@@ -93,7 +81,7 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
       throw new UncheckedIOException("cannot create a temp dir for the registry", e);
     }
     for (int attempt = 1; ; attempt++) {
-      port = freePort();
+      port = ChildProcess.freeLoopbackPort();
       launch(binary);
       try {
         awaitReady();
@@ -170,86 +158,33 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
       throw new UncheckedIOException("cannot write " + config, e);
     }
     ProcessBuilder builder =
-        new ProcessBuilder(List.of(binary.toString(), "serve", config.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("registry.log").toFile()));
+        new ProcessBuilder(List.of(binary.toString(), "serve", config.toString()));
     // Only the config file applies, not REGISTRY_* variables of whoever runs the tests.
     builder.environment().keySet().removeIf(name -> name.startsWith("REGISTRY_"));
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage(), e);
-    }
-    Process started = process;
-    killOnExit = new Thread(started::destroyForcibly, "registry-" + started.pid() + "-kill");
-    Runtime.getRuntime().addShutdownHook(killOnExit);
+    process = ChildProcess.start("docker-registry", builder, dir.resolve("registry.log"));
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     HttpRequest ping =
         HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + port + "/v2/"))
             .timeout(Duration.ofSeconds(1))
             .build();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "docker-registry exited with " + process.exitValue() + "; its log:\n" + log());
-      }
-      try {
-        if (http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for docker-registry", e);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for docker-registry", e);
-      }
-    }
-    throw new IllegalStateException(
-        "docker-registry did not answer within " + READY_TIMEOUT + "; its log:\n" + log());
+    process.awaitReady(
+        READY_TIMEOUT,
+        () -> http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200,
+        this::log);
   }
 
   private synchronized void stopProcess() {
-    Process p = process;
-    process = null;
-    if (p == null) {
-      return;
-    }
-    p.destroy();
-    try {
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    if (killOnExit != null) {
-      Runtime.getRuntime().removeShutdownHook(killOnExit);
-      killOnExit = null;
+    if (process != null) {
+      process.stop(STOP_TIMEOUT);
+      process = null;
     }
   }
 
   private void requireRunning() {
     if (process == null) {
       throw new IllegalStateException("the registry runs only between beforeAll and afterAll");
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free loopback port", e);
     }
   }
 }
