@@ -16,6 +16,7 @@ import dev.aino.mcp.tools.ClusterTools;
 import dev.aino.mcp.tools.InstanceTools;
 import dev.aino.mcp.tools.IntentTools;
 import dev.aino.mcp.tools.LogTools;
+import dev.aino.mcp.tools.NetworkTools;
 import dev.aino.mcp.tools.NodeTools;
 import dev.aino.mcp.tools.ToolAdapter;
 import dev.aino.mcp.tools.ToolSpec;
@@ -229,6 +230,7 @@ public final class AinoMcpServer implements AutoCloseable {
     all.addAll(new LogTools(service).specs());
     all.addAll(new NodeTools(service).specs());
     all.addAll(new ClusterTools(service).specs());
+    all.addAll(new NetworkTools(service).specs());
     all.addAll(new IntentTools(intents).specs());
     return all;
   }
