@@ -152,6 +152,7 @@ public final class AinoMcpServer implements AutoCloseable {
       Function<McpTransportContext, Caller> callerOf) {
     AinoResources resources = new AinoResources(service);
     PromptLibrary prompts = PromptLibrary.load();
+    List<ToolSpec<?>> tools = tools(service, intents);
     return spec.serverInfo("aino", version())
         .instructions(instructions(options.toolsets()))
         .capabilities(
@@ -167,7 +168,9 @@ public final class AinoMcpServer implements AutoCloseable {
         // The SDK checks each structured result against its output schema: by its record type,
         // not by a walk over every value on every call (tests validate the values).
         .jsonSchemaValidator(new RecordOutputValidator())
-        .tools(ToolAdapter.adapt(tools(service, intents), options, callerOf))
+        .tools(ToolAdapter.adapt(tools, options, callerOf))
+        // Each caller is offered only the tools its role may call (a viewer: the reads).
+        .addToolFilter(ToolAdapter.roleFilter(tools, callerOf))
         .resources(resources.resources())
         .resourceTemplates(resources.templates())
         .prompts(prompts.specifications())
