@@ -29,7 +29,10 @@ public final class BenchServers {
             "--node-name",
             "bench-server",
             "--runtime",
-            "simulated");
+            "simulated",
+            // Every MCP tool, list_endpoints (toolset network) included.
+            "--mcp-toolsets",
+            "all");
     return AinoServer.start(up.settings(), Instant.now());
   }
 }

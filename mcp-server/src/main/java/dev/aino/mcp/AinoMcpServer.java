@@ -16,6 +16,7 @@ import dev.aino.mcp.tools.ClusterTools;
 import dev.aino.mcp.tools.InstanceTools;
 import dev.aino.mcp.tools.IntentTools;
 import dev.aino.mcp.tools.LogTools;
+import dev.aino.mcp.tools.NetworkTools;
 import dev.aino.mcp.tools.NodeTools;
 import dev.aino.mcp.tools.ToolAdapter;
 import dev.aino.mcp.tools.ToolSpec;
@@ -25,7 +26,6 @@ import dev.aino.model.Instance;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -101,8 +101,12 @@ public final class AinoMcpServer implements AutoCloseable {
             // The gate ends idle sessions for its count; the transport then drops them too.
             .sessionSweepInterval(options.sessionIdleTimeout())
             .build();
-    McpSyncServer server =
-        configure(McpServer.sync(transport), service, intents, options, AinoMcpServer::callerOf);
+    McpServer.StreamableSyncSpecification spec = McpServer.sync(transport);
+    // Each call runs on the servlet thread that waits for its answer anyway, not on a second
+    // thread the answer is handed back from. (Not on stdio: there one thread reads every message,
+    // and a tool waiting for the client's answer to an elicitation would wait for itself.)
+    spec.immediateExecution(true);
+    McpSyncServer server = configure(spec, service, intents, options, AinoMcpServer::callerOf);
     return new AinoMcpServer(
         server, new ResourceUpdates(server, feed), new McpHttpGate(transport, options));
   }
@@ -148,6 +152,7 @@ public final class AinoMcpServer implements AutoCloseable {
       Function<McpTransportContext, Caller> callerOf) {
     AinoResources resources = new AinoResources(service);
     PromptLibrary prompts = PromptLibrary.load();
+    List<ToolSpec<?>> tools = tools(service, intents);
     return spec.serverInfo("aino", version())
         .instructions(instructions(options.toolsets()))
         .capabilities(
@@ -160,10 +165,12 @@ public final class AinoMcpServer implements AutoCloseable {
                 .build())
         // Arguments are decoded and validated by aino, whose errors name the field path.
         .validateToolInputs(false)
-        // The SDK checks each structured result against its output schema; it must see the
-        // result as aino encodes it (absent fields left out, not null).
-        .jsonSchemaValidator(new DefaultJsonSchemaValidator(dev.aino.json.Json.mapper()))
-        .tools(ToolAdapter.adapt(tools(service, intents), options, callerOf))
+        // The SDK checks each structured result against its output schema: by its record type,
+        // not by a walk over every value on every call (tests validate the values).
+        .jsonSchemaValidator(new RecordOutputValidator())
+        .tools(ToolAdapter.adapt(tools, options, callerOf))
+        // Each caller is offered only the tools its role may call (a viewer: the reads).
+        .addToolFilter(ToolAdapter.roleFilter(tools, callerOf))
         .resources(resources.resources())
         .resourceTemplates(resources.templates())
         .prompts(prompts.specifications())
@@ -226,6 +233,7 @@ public final class AinoMcpServer implements AutoCloseable {
     all.addAll(new LogTools(service).specs());
     all.addAll(new NodeTools(service).specs());
     all.addAll(new ClusterTools(service).specs());
+    all.addAll(new NetworkTools(service).specs());
     all.addAll(new IntentTools(intents).specs());
     return all;
   }

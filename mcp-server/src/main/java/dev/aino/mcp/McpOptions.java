@@ -27,7 +27,8 @@ import java.util.Set;
  * @param sessionIdleTimeout how long a session may go without a request (and without an open
  *     stream) before it ends ({@code --mcp-session-idle-timeout}); clients that vanish without
  *     DELETE would otherwise hold their sessions forever
- * @param toolsets the groups of tools to list ({@code --mcp-toolsets}); null means all
+ * @param toolsets the groups of tools to list ({@code --mcp-toolsets}); null means {@link
+ *     Toolset#defaults()}
  */
 public record McpOptions(
     boolean readOnly,
@@ -61,14 +62,14 @@ public record McpOptions(
     }
     toolsets =
         toolsets == null
-            ? Toolset.all()
+            ? Toolset.defaults()
             : Collections.unmodifiableSet(EnumSet.copyOf(Validate.required("toolsets", toolsets)));
     if (toolsets.isEmpty()) {
       throw new ValidationException("toolsets", "names no toolset; the server would list no tool");
     }
   }
 
-  /** Options with the default session limits and every toolset. */
+  /** Options with the default session limits and the default toolsets. */
   public McpOptions(
       boolean readOnly,
       boolean disableDestructive,
@@ -108,7 +109,7 @@ public record McpOptions(
         sets);
   }
 
-  /** Every tool, loopback clients only. */
+  /** The default toolsets, loopback clients only. */
   public static McpOptions defaults() {
     return new McpOptions(false, false, List.of(), List.of());
   }

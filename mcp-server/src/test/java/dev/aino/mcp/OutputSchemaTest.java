@@ -2,8 +2,12 @@ package dev.aino.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aino.api.Endpoint;
 import dev.aino.json.Json;
 import dev.aino.mcp.tools.Outputs;
+import dev.aino.model.NetworkMode;
+import dev.aino.model.PortBinding;
+import dev.aino.model.Protocol;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import java.util.List;
 import java.util.Map;
@@ -29,5 +33,26 @@ class OutputSchemaTest {
         .isFalse();
     assertThat(validator.validate(schema, Map.of("items", List.of(1), "total", 0)).valid())
         .isFalse();
+  }
+
+  @Test
+  void listEndpointsResultsValidateAndAWrongShapeDoesNot() {
+    Map<String, Object> schema = Schemas.output(Endpoint.Items.class);
+    Endpoint bridged =
+        new Endpoint(
+            "web-1",
+            "node-a",
+            NetworkMode.BRIDGE,
+            "10.88.0.5",
+            true,
+            List.of(new PortBinding("http", 8080, 20001, Protocol.TCP)));
+    Endpoint host = new Endpoint("web-2", "node-b", NetworkMode.HOST, null, false, List.of());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> real =
+        Json.mapper().convertValue(new Endpoint.Items(List.of(bridged, host)), Map.class);
+
+    assertThat(validator.validate(schema, real).valid()).isTrue();
+    assertThat(validator.validate(schema, Map.of("items", "web-1")).valid()).isFalse();
+    assertThat(validator.validate(schema, Map.of("items", List.of("web-1"))).valid()).isFalse();
   }
 }

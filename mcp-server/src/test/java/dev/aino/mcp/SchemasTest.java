@@ -21,7 +21,7 @@ class SchemasTest {
   @Test
   void everyInputFieldIsListedInTheRulesAndEveryOutputHasFields() {
     List<ToolSpec<?>> tools = AinoMcpServer.tools(SERVICE, new IntentEngine(SERVICE));
-    assertThat(tools).hasSize(20);
+    assertThat(tools).hasSize(21);
     for (ToolSpec<?> tool : tools) {
       assertListed(tool.name(), tool.input());
       assertThat(properties(Schemas.output(tool.output())))

@@ -11,12 +11,14 @@ import dev.aino.server.http.TokensFile;
 import dev.aino.server.testing.McpClients;
 import dev.aino.server.testing.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class McpRolesTest {
   private static final String ADMIN = "mcp-roles-admin-token";
+  private static final String READ_TOKEN = "mcp-roles-read-token";
+
+  /** The tools that change nodes: an operator may change workloads only. */
+  private static final Set<String> NODE_CHANGES =
+      Set.of("cordon_node", "uncordon_node", "drain_node");
 
   @TempDir static Path dataDir;
 
@@ -42,7 +49,15 @@ class McpRolesTest {
     viewerToken = TokensFile.create(tokens, "dashboard", Role.VIEWER);
     operatorToken = TokensFile.create(tokens, "cost-bot", Role.OPERATOR);
     server =
-        TestServer.start(dataDir, Map.of("AINO_TOKEN", ADMIN), "--tokens-file", tokens.toString());
+        TestServer.start(
+            dataDir,
+            Map.of("AINO_TOKEN", ADMIN),
+            "--tokens-file",
+            tokens.toString(),
+            "--read-token",
+            READ_TOKEN,
+            "--mcp-toolsets",
+            "all");
   }
 
   @AfterAll
@@ -80,12 +95,61 @@ class McpRolesTest {
               Map.of("name", "sneaky", "spec", Map.of("image", "busybox")));
       assertThat(refused.isError()).isTrue();
       assertThat(text(refused))
-          .contains("PERMISSION_DENIED", "dashboard may not apply workload sneaky")
-          .contains("viewer reads only");
+          .contains("PERMISSION_DENIED", "dashboard may not call schedule_workload")
+          .contains("the role viewer reads only");
       assertThat(server.service().workloads(dev.aino.api.PageRequest.first(50)).items())
           .noneMatch(w -> w.workload().name().equals("sneaky"));
     } finally {
       viewer.closeGracefully();
+    }
+  }
+
+  private static List<McpSchema.Tool> listed(McpSyncClient client) {
+    return client.listTools().tools();
+  }
+
+  @Test
+  void eachCallerIsListedOnlyTheToolsItsRoleMayCallAndTheOthersAreRefusedNamingTheRole() {
+    McpSyncClient admin = connect(ADMIN);
+    McpSyncClient operator = connect(operatorToken);
+    McpSyncClient viewer = connect(viewerToken);
+    McpSyncClient reader = connect(READ_TOKEN);
+    try {
+      List<McpSchema.Tool> all = listed(admin);
+      assertThat(all).extracting(McpSchema.Tool::name).containsAll(NODE_CHANGES);
+      List<String> reads =
+          all.stream()
+              .filter(t -> Boolean.TRUE.equals(t.annotations().readOnlyHint()))
+              .map(McpSchema.Tool::name)
+              .toList();
+      assertThat(reads).contains("list_workloads", "list_endpoints", "cluster_status");
+
+      // A viewer, named in the tokens file or holding --read-token, is offered the reads only.
+      assertThat(listed(viewer)).extracting(McpSchema.Tool::name).containsExactlyElementsOf(reads);
+      assertThat(listed(reader)).extracting(McpSchema.Tool::name).containsExactlyElementsOf(reads);
+      // An operator changes workloads but not nodes.
+      assertThat(listed(operator))
+          .extracting(McpSchema.Tool::name)
+          .contains("schedule_workload", "delete_workload", "restart_instance", "apply_intent")
+          .doesNotContainAnyElementsOf(NODE_CHANGES)
+          .hasSize(all.size() - NODE_CHANGES.size());
+
+      CallToolResult drain =
+          call(operator, "drain_node", Map.of("name", TestServer.NODE, "confirm", true));
+      assertThat(drain.isError()).isTrue();
+      assertThat(text(drain))
+          .contains("PERMISSION_DENIED", "cost-bot may not call drain_node")
+          .contains("the role operator may change workloads but not nodes");
+      CallToolResult cordon = call(reader, "cordon_node", Map.of("name", TestServer.NODE));
+      assertThat(text(cordon)).contains("may not call cordon_node", "the role viewer reads only");
+      assertThat(server.service().node(TestServer.NODE).node().schedulable()).isTrue();
+      CallToolResult read = call(reader, "cluster_status", Map.of());
+      assertThat(read.isError()).as(text(read)).isFalse();
+    } finally {
+      admin.closeGracefully();
+      operator.closeGracefully();
+      viewer.closeGracefully();
+      reader.closeGracefully();
     }
   }
 

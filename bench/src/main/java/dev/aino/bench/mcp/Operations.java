@@ -15,7 +15,8 @@ final class Operations {
 
   /**
    * {@code list_instances} with no arguments, {@code list_instances} of one workload's running
-   * instances, and {@code cluster_status}.
+   * instances, {@code cluster_status}, and {@code list_endpoints} of one workload (the same facade
+   * call as its REST route).
    */
   static List<Operation> all(String workload) {
     InstanceFilter filtered = new InstanceFilter(workload, null, InstancePhase.RUNNING);
@@ -33,6 +34,12 @@ final class Operations {
             "/api/v1/instances?workload=" + workload + "&phase=RUNNING&limit=" + PAGE,
             s -> s.instances(filtered, PageRequest.first(PAGE))),
         new Operation(
-            "cluster_status", "cluster_status", Map.of(), "/api/v1/cluster", s -> s.cluster()));
+            "cluster_status", "cluster_status", Map.of(), "/api/v1/cluster", s -> s.cluster()),
+        new Operation(
+            "list_endpoints",
+            "list_endpoints",
+            Map.of("name", workload),
+            "/api/v1/workloads/" + workload + "/endpoints",
+            s -> s.endpoints(workload)));
   }
 }

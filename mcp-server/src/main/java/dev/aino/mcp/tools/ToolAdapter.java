@@ -2,7 +2,9 @@ package dev.aino.mcp.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.api.Caller;
+import dev.aino.api.Role;
 import dev.aino.error.AinoException;
+import dev.aino.error.PermissionDeniedException;
 import dev.aino.json.Json;
 import dev.aino.json.StrictInput;
 import dev.aino.mcp.ConfirmationFallback;
@@ -12,12 +14,14 @@ import dev.aino.mcp.Schemas;
 import dev.aino.mcp.ToolErrors;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncListFilter;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,6 +56,31 @@ public final class ToolAdapter {
           adapt(listed.get(i), inputSchemas.get(i), options.confirmationFallback(), callerOf));
     }
     return adapted;
+  }
+
+  /**
+   * The {@code tools/list} filter that shows each caller the tools its role may call ({@link
+   * ToolSpec#allows}): a viewer sees the reads only, an operator no node changes. A request that
+   * carries no caller sees the reads only. Calls of the tools it hides are refused by {@link
+   * #adapt}'s handlers, naming the role.
+   */
+  public static McpSyncListFilter<McpSchema.Tool> roleFilter(
+      List<ToolSpec<?>> specs, Function<McpTransportContext, Caller> callerOf) {
+    Map<String, ToolSpec<?>> byName = new HashMap<>();
+    specs.forEach(s -> byName.put(s.name(), s));
+    return (context, tool) -> {
+      ToolSpec<?> spec = byName.get(tool.name());
+      if (spec == null) {
+        return false;
+      }
+      Role role;
+      try {
+        role = callerOf.apply(context).role();
+      } catch (AinoException e) {
+        role = Role.VIEWER;
+      }
+      return spec.allows(role);
+    };
   }
 
   static boolean allowed(ToolSpec<?> spec, McpOptions options) {
@@ -98,6 +127,20 @@ public final class ToolAdapter {
         .build();
   }
 
+  /** The refusal of a tool that {@link #roleFilter} does not list for this caller. */
+  private static PermissionDeniedException notListedFor(Caller caller, ToolSpec<?> spec) {
+    Role role = caller.role();
+    return new PermissionDeniedException(
+        caller.name()
+            + " may not call "
+            + spec.name()
+            + ": the role "
+            + role.id()
+            + (role.mayChangeWorkloads() ? " may change workloads but not nodes" : " reads only")
+            + ", so tools/list does not offer it to this caller; ask an admin, or use a token with"
+            + " a role that may");
+  }
+
   private static <I> CallToolResult call(
       ToolSpec<I> spec,
       ConfirmationFallback fallback,
@@ -105,6 +148,9 @@ public final class ToolAdapter {
       McpSyncServerExchange exchange,
       CallToolRequest request) {
     try {
+      if (!spec.allows(caller.role())) {
+        throw notListedFor(caller, spec);
+      }
       JsonNode arguments =
           Json.mapper().valueToTree(request.arguments() == null ? Map.of() : request.arguments());
       I input = StrictInput.decode(arguments, spec.input(), "");

@@ -1,5 +1,6 @@
 package dev.aino.mcp.tools;
 
+import dev.aino.api.Role;
 import dev.aino.model.Validate;
 
 /**
@@ -36,6 +37,20 @@ public record ToolSpec<I>(
     Validate.required("effect", effect);
     Validate.required("toolset", toolset);
     Validate.required("handler", handler);
+  }
+
+  /**
+   * Whether a caller of {@code role} may call this tool, so that {@code tools/list} shows it: every
+   * role reads; a change of nodes (the tools of {@link Toolset#NODES}) needs a role that {@link
+   * Role#mayChangeNodes() changes nodes}, any other change one that {@link
+   * Role#mayChangeWorkloads() changes workloads}. The facade checks each change again; this keeps a
+   * model from being offered tools that can only be refused.
+   */
+  public boolean allows(Role role) {
+    if (effect == Effect.READ) {
+      return true;
+    }
+    return toolset == Toolset.NODES ? role.mayChangeNodes() : role.mayChangeWorkloads();
   }
 
   /** What a tool changes, which decides its hints and whether the safety flags hide it. */

@@ -12,28 +12,50 @@ import java.util.stream.Collectors;
  * A group of tools that a client may ask for alone ({@code --mcp-toolsets core,logs}), so that a
  * model that only deploys and diagnoses does not carry node or log tools in its context. The
  * read-only and no-destructive filters apply on top.
+ *
+ * <p>The default list ({@link #defaults()}) holds every toolset but those few that most agents
+ * never need; {@code all} adds them. Why: the default {@code tools/list} must stay within its byte
+ * budget (see {@code ToolListSizeTest}) while aino gains tools.
  */
 public enum Toolset {
   /** Workloads, instances and diagnose: what an agent that deploys and repairs services needs. */
-  CORE,
+  CORE(true),
   /** Nodes (list, get, cordon, uncordon, drain) and the cluster's capacity and problems. */
-  NODES,
+  NODES(true),
   /** Container logs and the event history. */
-  LOGS,
+  LOGS(true),
   /** Plain-language intents (plan and apply). */
-  INTENTS;
+  INTENTS(true),
+  /** Where workloads answer (their endpoints): for agents that wire services together. */
+  NETWORK(false);
 
   /** The word that selects every toolset. */
   public static final String ALL = "all";
+
+  /** The option's default: the toolsets of {@link #defaults()}, as the option writes them. */
+  public static final String DEFAULT = "core,nodes,logs,intents";
+
+  private final boolean listedByDefault;
+
+  Toolset(boolean listedByDefault) {
+    this.listedByDefault = listedByDefault;
+  }
 
   /** The option's word for this toolset, e.g. {@code core}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Every toolset: the default. */
+  /** Every toolset: what {@code all} selects. */
   public static Set<Toolset> all() {
     return EnumSet.allOf(Toolset.class);
+  }
+
+  /** The toolsets listed when none are named: every one but {@link #NETWORK}. */
+  public static Set<Toolset> defaults() {
+    Set<Toolset> sets = EnumSet.noneOf(Toolset.class);
+    Arrays.stream(values()).filter(t -> t.listedByDefault).forEach(sets::add);
+    return sets;
   }
 
   /**

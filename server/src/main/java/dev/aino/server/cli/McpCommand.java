@@ -103,10 +103,11 @@ public final class McpCommand implements Callable<Integer> {
       names = {"--toolsets", "--mcp-toolsets"},
       paramLabel = "SETS",
       split = ",",
-      defaultValue = Toolset.ALL,
+      defaultValue = Toolset.DEFAULT,
       description =
           "Which tools to list, comma-separated: core (workloads, instances, diagnose), nodes,"
-              + " logs, intents, or all (default). With --server the relay lists only these.")
+              + " logs, intents, network (list_endpoints), or all. Default: all but network. With"
+              + " --server the relay lists only these.")
   private List<String> toolsets;
 
   /** Reads {@code AINO_DATA_DIR} and {@code XDG_DATA_HOME} from {@code env}. */

@@ -271,10 +271,11 @@ public final class UpCommand implements Callable<Integer> {
       names = "--mcp-toolsets",
       paramLabel = "SETS",
       split = ",",
-      defaultValue = Toolset.ALL,
+      defaultValue = Toolset.DEFAULT,
       description =
           "Which MCP tools to list, comma-separated: core (workloads, instances, diagnose), nodes,"
-              + " logs, intents, or all (default). Fewer tools leave more of a model's context.")
+              + " logs, intents, network (list_endpoints), or all. Default: all but network."
+              + " Fewer tools leave more of a model's context.")
   private List<String> mcpToolsets;
 
   @Option(

@@ -186,7 +186,7 @@ class CliTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly(
-            "aino: --mcp-toolsets: has no toolset \"pods\"; use core, nodes, logs, intents or"
+            "aino: --mcp-toolsets: has no toolset \"pods\"; use core, nodes, logs, intents, network or"
                 + " all, separated by commas");
   }
 
