@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +40,23 @@ record NetworkLeftovers(String bridge, Path leaseDir) {
         found.add("netns aino-" + id);
       }
       rules.lines().filter(l -> l.contains(id)).forEach(l -> found.add("iptables " + l));
+    }
+    return found;
+  }
+
+  /**
+   * The iptables rules that name one address of {@code subnetPrefix} (e.g. {@code "10.158.248."})
+   * as {@code <ip>/32}, as {@code <ip> <rule>}: the firewall plugin's rules name the container's
+   * address only, not its id.
+   */
+  List<String> rulesOfAddresses(String subnetPrefix) {
+    Pattern address = Pattern.compile(Pattern.quote(subnetPrefix) + "\\d{1,3}(?=/32)");
+    List<String> found = new ArrayList<>();
+    for (String rule : run("iptables-save").lines().toList()) {
+      Matcher m = address.matcher(rule);
+      if (m.find()) {
+        found.add(m.group() + " " + rule);
+      }
     }
     return found;
   }

@@ -62,7 +62,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OciBridgeAgentTest {
   private static final long PID = ProcessHandle.current().pid();
   private static final String BRIDGE = "ainoa" + (PID % 100_000);
-  private static final String SUBNET = "10." + (150 + PID % 50) + "." + (PID / 50 % 256) + ".0/24";
+  private static final String PREFIX = "10." + (150 + PID % 50) + "." + (PID / 50 % 256) + ".";
+  private static final String SUBNET = PREFIX + "0/24";
   private static final String NODE = "node-a";
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -200,6 +201,7 @@ class OciBridgeAgentTest {
     api.delete("web");
     Await.until("web to be deleted", Duration.ofSeconds(30), () -> store.workload("web").isEmpty());
     assertThat(leftovers.of(containers)).isEmpty();
+    assertThat(leftovers.rulesOfAddresses(PREFIX)).isEmpty();
   }
 
   @Test
@@ -259,7 +261,8 @@ class OciBridgeAgentTest {
         Duration.ofSeconds(15),
         () -> {
           try {
-            return leftovers.of(containers).isEmpty();
+            return leftovers.of(containers).isEmpty()
+                && leftovers.rulesOfAddresses(PREFIX).isEmpty();
           } catch (IOException e) {
             return false;
           }
@@ -335,6 +338,10 @@ class OciBridgeAgentTest {
     assertThat(leftovers.leases())
         .containsExactlyInAnyOrderElementsOf(running.stream().map(i -> "lease " + i.ip()).toList());
     assertThat(leftovers.veths()).hasSize(running.size());
+    Set<String> ips = running.stream().map(Instance::ip).collect(Collectors.toSet());
+    assertThat(leftovers.rulesOfAddresses(PREFIX))
+        .as("iptables rules of released addresses")
+        .allMatch(rule -> ips.contains(rule.substring(0, rule.indexOf(' '))));
   }
 
   /** The instance answers on its own address and on the node port it got. */
