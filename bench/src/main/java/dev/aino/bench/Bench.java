@@ -3,6 +3,7 @@ package dev.aino.bench;
 import dev.aino.bench.a2a.A2aBench;
 import dev.aino.bench.intent.IntentBench;
 import dev.aino.bench.mcp.McpBench;
+import dev.aino.bench.runtime.NetworkBench;
 import dev.aino.bench.runtime.RuntimeBench;
 import dev.aino.bench.store.StoreBench;
 import java.util.Arrays;
@@ -42,6 +43,7 @@ public final class Bench {
         // that closing the server does not stop (SDK 2.1.0), so the JVM would not end by itself.
         System.exit(0);
       }
+      case "network" -> NetworkBench.main(rest);
       case "runtime" -> RuntimeBench.main(rest);
       case "scheduler" -> SchedulerBench.main(rest);
       case "store" -> StoreBench.main(rest);
@@ -81,6 +83,11 @@ public final class Bench {
                      cluster of simulated nodes, beside REST and the facade in-process
                      options: --instances 10000 --workloads 100 --nodes 20 --sessions 1,8
                               --warmup 2 --seconds 3
+          network    one container start at a time with real runc and the CNI plugins (as
+                     root): Scheduled->Running with bridge networking and with host
+                     networking beside bare runc run -d, alternating; p50/p99, the network
+                     attach (netns + CNI ADD) and detach alone, ratios to bare runc
+                     options: --starts 50 --warmup 10
           runtime    container starts with real runc (as root): Scheduled->Running through store,
                      controller and node agent, starts/s 1, 4 and 16 at once, beside bare
                      runc run -d; cold pull to running from a loopback docker-registry

@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  * @param startedAt last time its process started
  * @param finishedAt last time its process ended
  * @param network how its container is networked, fixed when it is placed; null while pending
- * @param ip its address on the node's bridge, set by the node agent when its network is up; null
- *     before that and in host mode (where it answers on the node's address)
+ * @param ip its address on the node's bridge, set by the node agent when its container runs; null
+ *     before that, once it ends (a transition out of Running drops it), and in host mode (where it
+ *     answers on the node's address)
  * @param ports its ports with the node's port each got, fixed when it is placed
  * @param revision store revision
  */
@@ -224,14 +225,26 @@ public record Instance(
       return this;
     }
 
+    /**
+     * Sets the phase. Outside Running the instance's address is dropped: it belonged to a container
+     * that ended (or was never up), and its network namespace and lease are released with it, so
+     * nothing should show an address that no longer answers. Its ports stay: they are the
+     * instance's for its life, and a restart of the same instance gets the same node ports.
+     */
     public Builder phase(InstancePhase phase) {
       this.phase = phase;
+      if (phase != InstancePhase.RUNNING) {
+        this.ip = null;
+      }
       return this;
     }
 
-    /** Sets phase, reason and message together, as every transition should. */
+    /**
+     * Sets phase, reason and message together, as every transition should; drops the address
+     * outside Running as {@link #phase(InstancePhase)} says.
+     */
     public Builder transition(InstancePhase phase, String reason, String message) {
-      this.phase = phase;
+      phase(phase);
       this.reason = reason;
       this.message = message;
       return this;

@@ -8,6 +8,10 @@ import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.NetworkMode;
+import dev.aino.model.PortBinding;
+import dev.aino.model.PortSpec;
+import dev.aino.model.Protocol;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.Workload;
 import dev.aino.runtime.ContainerHandle;
@@ -224,6 +228,51 @@ class NodeAgentLifecycleTest {
         .extracting(ContainerHandle::containerId)
         .isEqualTo(restarted.containerId());
     assertThat(h.awaitEvent(running.id(), "Exited").message()).contains("exit code 2");
+  }
+
+  @Test
+  void aBridgedInstanceShowsItsAddressOnlyWhileItsContainerRuns() {
+    h = AgentHarness.start();
+    Workload web =
+        h.workload(
+            "web",
+            spec("sleep", "3600")
+                .network(NetworkMode.BRIDGE)
+                .ports(new PortSpec("http", 8080, null, Protocol.TCP))
+                .build());
+    List<PortBinding> ports = List.of(new PortBinding("http", 8080, 21000, Protocol.TCP));
+    Instance running =
+        h.awaitPhase(
+            h.store
+                .create(
+                    AgentHarness.placed(web, "a1", AgentHarness.NODE).toBuilder()
+                        .network(NetworkMode.BRIDGE)
+                        .ports(ports)
+                        .build())
+                .id(),
+            InstancePhase.RUNNING);
+    assertThat(running.ip()).isNotNull();
+    List<Instance> history = h.history();
+
+    // A crash: while it backs off it has no container, so no address; the restart gets a new one.
+    h.runtime.crash(running.containerId(), 2);
+    Instance restarted =
+        h.await(
+            running.id(),
+            "running again in a new container",
+            i -> i.phase() == InstancePhase.RUNNING && i.restartCount() == 1);
+    assertThat(history)
+        .filteredOn(i -> i.phase() == InstancePhase.STARTING)
+        .isNotEmpty()
+        .allSatisfy(i -> assertThat(i.ip()).isNull());
+    assertThat(restarted.ip()).isNotNull().isNotEqualTo(running.ip());
+    assertThat(restarted.ports()).isEqualTo(ports);
+
+    // A stop: the Terminated instance keeps its ports (its record) but shows no address.
+    h.store.update(restarted.toBuilder().desired(DesiredState.STOP).build());
+    Instance stopped = h.awaitPhase(running.id(), InstancePhase.TERMINATED);
+    assertThat(stopped.ip()).isNull();
+    assertThat(stopped.ports()).isEqualTo(ports);
   }
 
   @Test

@@ -136,6 +136,27 @@ class ModelValidationTest {
   }
 
   @Test
+  void anInstanceLeavingRunningDropsItsAddressButKeepsItsPorts() {
+    List<PortBinding> ports = List.of(new PortBinding("http", 8080, 21000, Protocol.TCP));
+    Instance running =
+        Fixtures.instance("web", "a1").toBuilder()
+            .phase(InstancePhase.RUNNING)
+            .network(NetworkMode.BRIDGE)
+            .ip("10.88.0.2")
+            .ports(ports)
+            .build();
+
+    for (InstancePhase phase : InstancePhase.values()) {
+      Instance next = running.toBuilder().transition(phase, "Why", "what happened").build();
+      assertThat(next.ip())
+          .as(phase.name())
+          .isEqualTo(phase == InstancePhase.RUNNING ? "10.88.0.2" : null);
+      assertThat(next.ports()).as(phase.name()).isEqualTo(ports);
+    }
+    assertThat(running.toBuilder().phase(InstancePhase.LOST).build().ip()).isNull();
+  }
+
+  @Test
   void anInstanceIdBelongsToItsWorkload() {
     Instance i = Fixtures.instance("web-api", "x7k2p");
     assertThat(i.id()).isEqualTo("web-api-x7k2p");

@@ -206,7 +206,7 @@ public final class AinoServer implements AutoCloseable {
             AinoVersion.current(),
             controlPlane.runtimeDescription(),
             controlPlane::leadership),
-        new RestApi(controlPlane.service(), intents),
+        new RestApi(controlPlane.service(), intents, ChangeFeed.of(store)),
         mcp,
         a2a,
         new MetricsEndpoint(metrics, AinoMcpServer.toolNames(controlPlane.service(), intents)),

@@ -368,6 +368,78 @@ class RealContainersLifecycleTest {
         "");
   }
 
+  /**
+   * {@code examples/web.yaml} as a user runs it (only its image is the loopback registry's
+   * busybox): three replicas on this one node, each on its own address and its own node port, all
+   * listed by the endpoints API; after the delete no network namespace, iptables rule or host-local
+   * lease of theirs is left.
+   */
+  @Test
+  @Order(5)
+  void theWebExampleRunsThreeReachableReplicasAndLeavesNoNetworkBehind() throws Exception {
+    String example = Files.readString(Path.of("..", "examples", "web.yaml"));
+    assertThat(example).contains("replicas: 3");
+    apply(example.replaceFirst("(?m)^  image: .*$", "  image: " + imageV1));
+    try {
+      runWebExample();
+    } finally {
+      // A failure above leaves no replica (and no network) for the rest of the class.
+      api.send("DELETE", "/api/v1/workloads/web");
+      await("workload web is gone", () -> api.get("/api/v1/workloads/web").statusCode() == 404);
+    }
+  }
+
+  private void runWebExample() throws Exception {
+    // The example's command check runs every 10 s; three starts on a busy machine take a while.
+    List<JsonNode> ready =
+        awaitInstances(
+            "web", "three replicas Running and ready", readyRunning(3), Duration.ofSeconds(120));
+    List<String> containers = new ArrayList<>();
+    List<String> ips = new ArrayList<>();
+    for (JsonNode instance : ready) {
+      String ip = instance.path("ip").asText();
+      int hostPort = instance.path("ports").get(0).path("hostPort").asInt();
+      assertThat(new HttpProbe(java.net.URI.create("http://" + ip + ":8080")).get("/").body())
+          .as("replica %s on its own address", instance.path("id").asText())
+          .isEqualTo("hello from aino\n");
+      assertThat(new HttpProbe(java.net.URI.create("http://127.0.0.1:" + hostPort)).get("/").body())
+          .as("replica %s on its node port", instance.path("id").asText())
+          .isEqualTo("hello from aino\n");
+      containers.add(instance.path("containerId").asText());
+      ips.add(ip);
+    }
+    assertThat(ips).doesNotHaveDuplicates();
+    JsonNode endpoints = HttpProbe.json(api.get("/api/v1/workloads/web/endpoints"));
+    assertThat(endpoints.path("items"))
+        .extracting(e -> e.path("ip").asText())
+        .containsExactlyInAnyOrderElementsOf(ips);
+    Path leases = dataDir.resolve("cni").resolve("aino");
+    assertThat(leases.resolve(ips.get(0))).as("the check below sees a lease").exists();
+
+    deleteAndAwait("web");
+
+    String namespaces = host("ip", "netns", "list");
+    String rules = host("iptables-save");
+    for (String container : containers) {
+      assertThat(namespaces).as("network namespaces").doesNotContain(container);
+      assertThat(rules).as("iptables rules").doesNotContain(container);
+    }
+    for (String ip : ips) {
+      assertThat(leases.resolve(ip)).as("host-local lease").doesNotExist();
+      // The firewall plugin's rules name the address only.
+      assertThat(rules).as("iptables rules").doesNotContain(ip + "/32");
+    }
+  }
+
+  /** What a host command prints (stdout and stderr). */
+  private static String host(String... argv) throws Exception {
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("%s ends", List.of(argv)).isTrue();
+    return out;
+  }
+
   private static void apply(String manifest) throws Exception {
     HttpResponse<String> response =
         api.send("POST", "/api/v1/workloads", "application/yaml", manifest);
@@ -427,7 +499,13 @@ class RealContainersLifecycleTest {
 
   private static List<JsonNode> awaitInstances(
       String workload, String what, Predicate<List<JsonNode>> done) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return awaitInstances(workload, what, done, WAIT);
+  }
+
+  private static List<JsonNode> awaitInstances(
+      String workload, String what, Predicate<List<JsonNode>> done, Duration wait)
+      throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
     List<JsonNode> last = List.of();
     while (System.nanoTime() < deadline) {
       last = instances(workload);
@@ -438,7 +516,7 @@ class RealContainersLifecycleTest {
     }
     return fail(
         "instances of %s not %s within %s: %s%nevents: %s",
-        workload, what, WAIT, last, api.get("/api/v1/events").body());
+        workload, what, wait, last, api.get("/api/v1/events").body());
   }
 
   private static JsonNode awaitJson(String path, String what, Predicate<JsonNode> done)

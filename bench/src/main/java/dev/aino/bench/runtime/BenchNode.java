@@ -16,6 +16,7 @@ import dev.aino.reconcile.LeaderGate;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.oci.OciRuntime;
 import dev.aino.runtime.oci.OciRuntimeConfig;
+import dev.aino.runtime.oci.network.BridgeNetworkConfig;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.store.ObjectKind;
@@ -56,6 +57,20 @@ final class BenchNode implements AutoCloseable {
    *     AgentConfig#parallelStarts})
    */
   BenchNode(Path dataDir, String registry, String cgroupParent, int parallelStarts) {
+    this(dataDir, registry, cgroupParent, parallelStarts, null);
+  }
+
+  /**
+   * A node whose driver also offers bridge networking on {@code network} (the CNI plugins), as
+   * {@code aino up} opens it with {@code --network-bridge} and {@code --network-cidr}; null for
+   * host networking only.
+   */
+  BenchNode(
+      Path dataDir,
+      String registry,
+      String cgroupParent,
+      int parallelStarts,
+      BridgeNetworkConfig network) {
     this.dataDir = dataDir;
     this.cgroupParent = cgroupParent;
     Clock clock = Clock.systemUTC();
@@ -67,7 +82,8 @@ final class BenchNode implements AutoCloseable {
     runtime =
         OciRuntime.open(
             OciRuntimeConfig.defaults(dataDir).withBinary("runc").withCgroupParent(cgroupParent),
-            images);
+            images,
+            network);
     Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
     controller =
         new Controller(store, scheduler, ControllerConfig.defaults(), clock, LeaderGate.ALWAYS);

@@ -44,7 +44,7 @@ public final class RuntimeBench {
     int instances = args.integer("instances", 100);
     int warmupRounds = args.integer("warmup-rounds", 20);
     int parallelStarts = args.integer("parallel-starts", AgentConfig.defaultParallelStarts());
-    requireRoot();
+    requireRoot("runtime");
     Path dir = Files.createTempDirectory("aino-runtime-bench-");
     String cgroupParent = "/aino-bench-" + ProcessHandle.current().pid();
     RegistryServer registry = new RegistryServer();
@@ -201,11 +201,13 @@ public final class RuntimeBench {
     return node.dataDir.resolve("bundles").resolve(instance.id()).resolve("config.json");
   }
 
-  private static void requireRoot() throws java.io.IOException {
+  /** Exits with code 2, saying why, unless this process runs as root. */
+  static void requireRoot(String benchmark) throws java.io.IOException {
     Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     if (!Integer.valueOf(0).equals(uid)) {
       System.err.println(
-          "runtime: must run as root (it mounts overlays, creates cgroups and runs runc); running"
+          benchmark
+              + ": must run as root (it mounts overlays, creates cgroups and runs runc); running"
               + " as uid "
               + uid);
       System.exit(2);

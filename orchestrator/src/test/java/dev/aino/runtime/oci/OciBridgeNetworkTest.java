@@ -8,7 +8,6 @@ import dev.aino.model.PortBinding;
 import dev.aino.model.Protocol;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerSpec;
-import dev.aino.runtime.host.HostCommand;
 import dev.aino.runtime.oci.network.BridgeNetwork;
 import dev.aino.runtime.oci.network.BridgeNetworkConfig;
 import dev.aino.testing.Await;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,38 +213,12 @@ class OciBridgeNetworkTest {
         () -> "no answer");
   }
 
-  /**
-   * What of these containers is still on the host: network namespaces, veths on the test's bridge,
-   * iptables rules naming them, host-local leases.
-   */
+  /** What of these containers is still on the host, and every veth and lease of the bridge. */
   private List<String> leftovers(List<String> containerIds) throws IOException {
-    List<String> found = new ArrayList<>();
-    String namespaces = run("ip", "netns", "list");
-    String rules = run("iptables-save");
-    for (String id : containerIds) {
-      if (namespaces.contains("aino-" + id)) {
-        found.add("netns aino-" + id);
-      }
-      rules.lines().filter(l -> l.contains(id)).forEach(l -> found.add("iptables " + l));
-    }
-    String veths = run("ip", "-o", "link", "show", "master", BRIDGE);
-    veths.lines().filter(l -> !l.isBlank()).forEach(l -> found.add("link " + l));
-    Path leaseDir = leases.resolve("aino-test");
-    if (Files.isDirectory(leaseDir)) {
-      try (Stream<Path> files = Files.list(leaseDir)) {
-        files
-            .map(f -> f.getFileName().toString())
-            .filter(n -> !n.equals("lock") && !n.startsWith("last_reserved_ip"))
-            .forEach(n -> found.add("lease " + n));
-      }
-    }
-    return found;
+    return new NetworkLeftovers(BRIDGE, leases.resolve("aino-test")).of(containerIds);
   }
 
   private static String run(String... argv) {
-    HostCommand.Result r =
-        new HostCommand(Path.of(System.getProperty("java.io.tmpdir")))
-            .run("checking the host", List.of(argv), Duration.ofSeconds(10));
-    return r.stdout();
+    return NetworkLeftovers.run(argv);
   }
 }

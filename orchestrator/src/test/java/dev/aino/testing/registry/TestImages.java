@@ -35,7 +35,8 @@ public final class TestImages {
 
   /**
    * A gzip layer with {@code bin/busybox} and the symbolic links {@code bin/sh}, {@code bin/echo},
-   * {@code bin/sleep} to it.
+   * {@code bin/sleep} and {@code bin/true} to it ({@code true}: the command check of {@code
+   * examples/web.yaml}, run by exec as on the real busybox image).
    */
   public static byte[] busyboxLayer() {
     byte[] layer = busyboxLayer;
@@ -47,6 +48,7 @@ public final class TestImages {
               .symlink("bin/sh", "busybox")
               .symlink("bin/echo", "busybox")
               .symlink("bin/sleep", "busybox")
+              .symlink("bin/true", "busybox")
               .dir("tmp", 01777)
               .tarGz();
       busyboxLayer = layer;

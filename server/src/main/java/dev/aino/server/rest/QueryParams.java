@@ -12,6 +12,28 @@ import java.util.stream.Collectors;
 final class QueryParams {
   private QueryParams() {}
 
+  /**
+   * Refuses a query parameter other than {@code allowed}, and one given twice, naming it: a
+   * misspelt {@code ?wacth=true} would otherwise answer as if it were not there.
+   */
+  static void only(Context ctx, String... allowed) {
+    java.util.List<String> known = java.util.List.of(allowed);
+    ctx.queryParamMap()
+        .forEach(
+            (name, values) -> {
+              if (!known.contains(name)) {
+                throw new ValidationException(
+                    name,
+                    "is not a parameter of this route"
+                        + (known.isEmpty() ? "" : "; it takes " + String.join(", ", known)));
+              }
+              if (values.size() > 1) {
+                throw new ValidationException(
+                    name, "is given " + values.size() + " times; give it once");
+              }
+            });
+  }
+
   /** The parameter's value, or null when it is absent or blank. */
   static String optional(Context ctx, String name) {
     String value = ctx.queryParam(name);

@@ -1,5 +1,6 @@
 package dev.aino.server.rest;
 
+import dev.aino.api.ChangeFeed;
 import dev.aino.api.OrchestratorService;
 import dev.aino.intent.IntentEngine;
 import dev.aino.server.http.HttpComponent;
@@ -13,11 +14,14 @@ public final class RestApi implements HttpComponent {
 
   private final List<Routes> groups;
 
-  /** Serves {@code service}, and intents through {@code intents}, over HTTP. */
-  public RestApi(OrchestratorService service, IntentEngine intents) {
+  /**
+   * Serves {@code service}, and intents through {@code intents}, over HTTP; {@code feed} (the
+   * store's changes) drives the routes that follow changes.
+   */
+  public RestApi(OrchestratorService service, IntentEngine intents, ChangeFeed feed) {
     this.groups =
         List.of(
-            new WorkloadRoutes(service),
+            new WorkloadRoutes(service, feed),
             new InstanceRoutes(service),
             new LogRoutes(service),
             new NodeRoutes(service),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.api.ApplyOutcome;
 import dev.aino.api.ApplyResult;
+import dev.aino.api.ChangeFeed;
 import dev.aino.api.Endpoint;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.WorkloadManifest;
@@ -18,16 +19,19 @@ import io.javalin.http.Context;
 
 /**
  * {@code /api/v1/workloads}: list, read, apply (create or update, or a dry run), replace by name,
- * scale and delete.
+ * scale and delete; where a workload's instances answer ({@code /endpoints}), once or followed.
  */
 final class WorkloadRoutes implements Routes {
   private static final String COLLECTION = PREFIX + "/workloads";
   private static final String ONE = COLLECTION + "/{name}";
 
   private final OrchestratorService service;
+  private final ChangeFeed feed;
 
-  WorkloadRoutes(OrchestratorService service) {
+  /** Serves {@code service}; {@code feed} tells a watched endpoints list when to look again. */
+  WorkloadRoutes(OrchestratorService service, ChangeFeed feed) {
     this.service = service;
+    this.feed = feed;
   }
 
   /**
@@ -46,9 +50,19 @@ final class WorkloadRoutes implements Routes {
     routes.put(ONE, this::replace);
     routes.delete(ONE, this::delete);
     routes.post(ONE + "/scale", this::scale);
-    routes.get(
-        ONE + "/endpoints",
-        ctx -> ctx.json(new Endpoint.Items(service.endpoints(ctx.pathParam("name")))));
+    routes.get(ONE + "/endpoints", this::endpoints);
+  }
+
+  /** The list, or with {@code ?watch=true} the list and then every change as server-sent events. */
+  private void endpoints(Context ctx) {
+    QueryParams.only(ctx, "watch");
+    OrchestratorService caller = Routes.as(service, ctx);
+    String name = ctx.pathParam("name");
+    if (QueryParams.flag(ctx, "watch")) {
+      EndpointStreaming.stream(ctx, caller, feed, name);
+    } else {
+      ctx.json(new Endpoint.Items(caller.endpoints(name)));
+    }
   }
 
   private void list(Context ctx) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.api.InstanceFilter;
+import dev.aino.json.Json;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.InstanceReasons;
@@ -11,8 +12,19 @@ import dev.aino.server.AinoServer;
 import dev.aino.server.testing.HttpProbe;
 import dev.aino.server.testing.TestServer;
 import dev.aino.testing.Await;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Prometheus targets, and host ports as a scheduling resource seen from the API.
  */
 class RestEndpointsTest {
+  private static final String ADMIN = "endpoints-admin-token";
+  private static final String READER = "endpoints-read-token";
+  private static final HttpClient SSE_CLIENT =
+      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+
   @TempDir static Path dataDir;
 
   private static AinoServer server;
@@ -30,8 +47,8 @@ class RestEndpointsTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir, Map.of());
-    http = new HttpProbe(server.baseUri());
+    server = TestServer.start(dataDir, Map.of("AINO_TOKEN", ADMIN, "AINO_READ_TOKEN", READER));
+    http = new HttpProbe(server.baseUri(), "Bearer " + ADMIN);
   }
 
   @AfterAll
@@ -131,6 +148,164 @@ class RestEndpointsTest {
     }
     assertThat(ips).hasSize(3).doesNotContain("");
     assertThat(hostPorts).hasSize(3);
+  }
+
+  /**
+   * The watched form, read with the read-only token: the list at once, then each change; a
+   * reconnect with the last event's id resumes without a repeat; a stale id gets the list at once;
+   * the workload's deletion ends the stream with NOT_FOUND.
+   */
+  @Test
+  void aWatchSendsTheListThenEveryChangeResumesByIdAndEndsWhenTheWorkloadGoes() throws Exception {
+    http.postJson(
+        "/api/v1/workloads",
+        manifest("watched", 2, null, "[{\"name\":\"http\",\"containerPort\":8080}]"));
+    String path = "/api/v1/workloads/watched/endpoints?watch=true";
+
+    String lastId;
+    try (SseStream stream = SseStream.open(server.baseUri().resolve(path), null)) {
+      assertThat(stream.contentType()).startsWith("text/event-stream");
+      SseStream.Event event = stream.awaitEvent(e -> e.data().path("items").size() == 2);
+      assertThat(event.name()).isEqualTo("endpoints");
+      assertThat(event.data().path("items").get(0).path("ip").asText()).isNotEmpty();
+
+      http.postJson("/api/v1/workloads/watched/scale", "{\"replicas\":3}");
+      lastId = stream.awaitEvent(e -> e.data().path("items").size() == 3).id();
+    }
+
+    // Resumed with the last id: nothing is repeated, and the next change comes.
+    try (SseStream resumed = SseStream.open(server.baseUri().resolve(path), lastId)) {
+      http.postJson("/api/v1/workloads/watched/scale", "{\"replicas\":1}");
+      SseStream.Event next = resumed.nextEvent();
+      assertThat(next.id()).isNotEqualTo(lastId);
+      assertThat(next.data().path("items").size()).isLessThan(3);
+    }
+
+    // A stale id: the current list at once; then the deletion ends the stream.
+    try (SseStream stale = SseStream.open(server.baseUri().resolve(path), "0123456789abcdef")) {
+      assertThat(stale.nextEvent().name()).isEqualTo("endpoints");
+      assertThat(http.send("DELETE", "/api/v1/workloads/watched").statusCode()).isEqualTo(202);
+      SseStream.Event end = stale.awaitEvent(e -> e.name().equals("error"));
+      assertThat(end.data().path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+      assertThat(stale.awaitEnd()).isTrue();
+    }
+  }
+
+  @Test
+  void aWatchRefusesAnUnknownWorkloadAnUnknownParameterAndABadFlag() throws Exception {
+    HttpProbe reader = new HttpProbe(server.baseUri(), "Bearer " + READER);
+    assertThat(reader.get("/api/v1/workloads/nothing-here/endpoints?watch=true").statusCode())
+        .isEqualTo(404);
+    var misspelt = reader.get("/api/v1/workloads/nothing-here/endpoints?wacth=true");
+    assertThat(misspelt.statusCode()).isEqualTo(400);
+    assertThat(misspelt.body()).contains("wacth", "takes watch");
+    var bad = reader.get("/api/v1/workloads/nothing-here/endpoints?watch=yes");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("watch", "must be true or false");
+    var twice = reader.get("/api/v1/workloads/nothing-here/endpoints?watch=true&watch=false");
+    assertThat(twice.statusCode()).isEqualTo(400);
+    assertThat(twice.body()).contains("given 2 times");
+    assertThat(new HttpProbe(server.baseUri()).get("/api/v1/workloads/x/endpoints?watch=true"))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(401);
+  }
+
+  /** A server-sent events stream read on a thread of its own, event by event. */
+  private static final class SseStream implements AutoCloseable {
+    record Event(String id, String name, JsonNode data) {}
+
+    private static final Object END = new Object();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private final HttpResponse<Stream<String>> response;
+    private final Thread reader;
+
+    private SseStream(HttpResponse<Stream<String>> response) {
+      this.response = response;
+      this.reader = new Thread(this::read, "sse-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    static SseStream open(URI uri, String lastEventId) throws Exception {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri)
+              .header("Authorization", "Bearer " + READER)
+              .header("Accept", "text/event-stream");
+      if (lastEventId != null) {
+        request.header("Last-Event-ID", lastEventId);
+      }
+      HttpResponse<Stream<String>> response =
+          SSE_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return new SseStream(response);
+    }
+
+    String contentType() {
+      return response.headers().firstValue("Content-Type").orElse("");
+    }
+
+    private void read() {
+      String id = null;
+      String name = "message";
+      StringBuilder data = new StringBuilder();
+      try (Stream<String> lines = response.body()) {
+        for (String line : (Iterable<String>) lines::iterator) {
+          if (line.isEmpty()) {
+            if (data.length() > 0) {
+              events.add(new Event(id, name, Json.mapper().readTree(data.toString())));
+            }
+            id = null;
+            name = "message";
+            data.setLength(0);
+          } else if (line.startsWith("id: ")) {
+            id = line.substring(4);
+          } else if (line.startsWith("event: ")) {
+            name = line.substring(7);
+          } else if (line.startsWith("data: ")) {
+            data.append(line.substring(6));
+          }
+        }
+      } catch (Exception e) {
+        // closed by the test, or the stream broke: the end below says so
+      }
+      events.add(END);
+    }
+
+    Event nextEvent() throws InterruptedException {
+      Object next = events.poll(20, TimeUnit.SECONDS);
+      if (!(next instanceof Event event)) {
+        throw new AssertionError(next == null ? "no event within 20 s" : "the stream ended");
+      }
+      return event;
+    }
+
+    Event awaitEvent(Predicate<Event> wanted) throws InterruptedException {
+      List<Event> seen = new ArrayList<>();
+      while (true) {
+        Event event;
+        try {
+          event = nextEvent();
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "; events seen: " + seen, e);
+        }
+        if (wanted.test(event)) {
+          return event;
+        }
+        seen.add(event);
+      }
+    }
+
+    /** True once the server ended the stream. */
+    boolean awaitEnd() throws InterruptedException {
+      Object next = events.poll(20, TimeUnit.SECONDS);
+      return next == END;
+    }
+
+    @Override
+    public void close() {
+      reader.interrupt();
+      response.body().close();
+    }
   }
 
   @Test
