@@ -39,6 +39,12 @@ final class A2aTask {
   private final List<Artifact> artifacts = new ArrayList<>();
   private final List<Consumer<TaskEvent>> listeners = new CopyOnWriteArrayList<>();
 
+  /** Where the client wants updates pushed, in the order the configs were set. */
+  private final List<PushConfig> pushConfigs = new ArrayList<>();
+
+  /** Who delivers the pushes, or null when the agent sends none. */
+  private volatile PushSender pusher;
+
   /** Where every change is written (the state store), or null before the task is kept. */
   private volatile Consumer<A2aTask> keeper;
 
@@ -58,12 +64,61 @@ final class A2aTask {
       Message status,
       Instant timestamp,
       List<Message> history,
-      List<Artifact> artifacts) {
+      List<Artifact> artifacts,
+      List<PushConfig> pushConfigs) {
     this(id, contextId, owner, timestamp);
     this.state = state;
     this.status = status;
     this.history.addAll(history);
     this.artifacts.addAll(artifacts);
+    this.pushConfigs.addAll(pushConfigs);
+  }
+
+  /** Pushes every later change to the task's push configs through {@code pusher}. */
+  void pushWith(PushSender pusher) {
+    this.pusher = pusher;
+  }
+
+  /**
+   * Adds {@code config}, or replaces the one with its id, and stores the task.
+   *
+   * @return false when the task holds {@code max} other configs already, and nothing changed
+   */
+  synchronized boolean putPushConfig(PushConfig config, int max) {
+    for (int i = 0; i < pushConfigs.size(); i++) {
+      if (pushConfigs.get(i).id().equals(config.id())) {
+        pushConfigs.set(i, config);
+        keep();
+        return true;
+      }
+    }
+    if (pushConfigs.size() >= max) {
+      return false;
+    }
+    pushConfigs.add(config);
+    keep();
+    return true;
+  }
+
+  /** Removes the config {@code id}; false when there is none. */
+  synchronized boolean removePushConfig(String configId) {
+    boolean removed = pushConfigs.removeIf(c -> c.id().equals(configId));
+    if (removed) {
+      keep();
+    }
+    return removed;
+  }
+
+  synchronized List<PushConfig> pushConfigs() {
+    return List.copyOf(pushConfigs);
+  }
+
+  /** Sends the task as it is now to {@code config}, before any change, under the lock. */
+  synchronized void pushAsIs(PushConfig config) {
+    PushSender p = pusher;
+    if (p != null) {
+      p.taskAsIs(snapshotLocked(), List.of(config));
+    }
   }
 
   /**
@@ -77,7 +132,7 @@ final class A2aTask {
 
   /** The stored form of the task as it is now. */
   synchronized ObjectNode document() {
-    return TaskDocument.of(snapshotLocked(), conversation, action, workload, applied);
+    return TaskDocument.of(snapshotLocked(), conversation, action, workload, applied, pushConfigs);
   }
 
   private void keep() {
@@ -166,6 +221,10 @@ final class A2aTask {
   private void publish(TaskEvent event) {
     for (Consumer<TaskEvent> l : listeners) {
       l.accept(event);
+    }
+    PushSender p = pusher;
+    if (p != null && !pushConfigs.isEmpty()) {
+      p.taskChanged(event, List.copyOf(pushConfigs));
     }
   }
 }

@@ -54,7 +54,7 @@ final class AgentCard {
 
   private AgentCard() {}
 
-  static ObjectNode of(String baseUrl, String version, boolean bearer) {
+  static ObjectNode of(String baseUrl, String version, boolean bearer, boolean push) {
     String endpoint = baseUrl + A2aAgent.PATH;
     ObjectNode card = Wire.F.objectNode();
     card.put("name", "aino");
@@ -76,7 +76,7 @@ final class AgentCard {
     card.put("preferredTransport", "JSONRPC");
     ObjectNode caps = card.putObject("capabilities");
     caps.put("streaming", true);
-    caps.put("pushNotifications", false);
+    caps.put("pushNotifications", push);
     caps.put("extendedAgentCard", true);
     card.put("supportsAuthenticatedExtendedCard", true);
     if (bearer) {

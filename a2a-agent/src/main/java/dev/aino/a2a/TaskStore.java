@@ -38,8 +38,22 @@ final class TaskStore {
   private final Duration retention;
   private final int maxTasksPerContext;
   private final Clock clock;
+  private final PushSender pusher;
 
   TaskStore(StateStore store, Duration retention, int maxTasksPerContext, Clock clock) {
+    this(store, retention, maxTasksPerContext, clock, null);
+  }
+
+  /**
+   * @param pusher where the tasks' push notifications go, or null when the agent sends none
+   */
+  TaskStore(
+      StateStore store,
+      Duration retention,
+      int maxTasksPerContext,
+      Clock clock,
+      PushSender pusher) {
+    this.pusher = pusher;
     this.store = store;
     this.retention = retention;
     this.maxTasksPerContext = maxTasksPerContext;
@@ -64,6 +78,8 @@ final class TaskStore {
       }
       tasks.put(t.id, t);
       t.keepWith(this::write);
+      // Before the move below: a client pushed to learns that the restart ended its task.
+      t.pushWith(pusher);
       TaskState state = t.state();
       if (!state.isTerminal()) {
         t.moveTo(TaskState.FAILED, interrupted(t, state), null, now);
@@ -134,6 +150,7 @@ final class TaskStore {
     A2aTask t = new A2aTask(A2aTask.newId(), contextId, owner, clock.instant());
     tasks.put(t.id, t);
     t.keepWith(this::write);
+    t.pushWith(pusher);
     return t;
   }
 

@@ -338,13 +338,18 @@ final class Wire {
    * would otherwise start a new task instead of answering the one asked about.
    */
   private static void refuseUnknown(JsonNode object, String path, Set<String> known) {
+    refuseUnknownFields(object, path + ".", known);
+  }
+
+  /** As {@link #refuseUnknown}, each field's path being {@code prefix} and its name. */
+  static void refuseUnknownFields(JsonNode object, String prefix, Set<String> known) {
     object
         .fieldNames()
         .forEachRemaining(
             name -> {
               if (!known.contains(name)) {
                 throw A2aException.invalidParams(
-                    path + "." + name,
+                    prefix + name,
                     "is not a field of this object in this A2A version; it has "
                         + String.join(", ", new TreeSet<>(known)));
               }

@@ -187,6 +187,9 @@ class A2aJsonRpcTest {
     assertThat(card.path("supportedInterfaces").path(1).path("protocolVersion").asText())
         .isEqualTo("0.3");
     assertThat(card.path("capabilities").path("streaming").asBoolean()).isTrue();
+    // No --a2a-push-allowed-host: no push notifications.
+    assertThat(card.path("capabilities").path("pushNotifications").isBoolean()).isTrue();
+    assertThat(card.path("capabilities").path("pushNotifications").asBoolean()).isFalse();
     assertThat(
             card.path("securitySchemes")
                 .path("bearer")
@@ -543,6 +546,18 @@ class A2aJsonRpcTest {
     assertThat(errorCode("2.0", "GetTask", id("x"))).isEqualTo(-32009);
     assertThat(errorCode("1.0", "CreateTaskPushNotificationConfig", id("x"))).isEqualTo(-32003);
     assertThat(errorCode("0.3", "tasks/pushNotificationConfig/get", id("x"))).isEqualTo(-32003);
+    assertThat(
+            rpc("1.0", "ListTaskPushNotificationConfigs", id("x"))
+                .path("error")
+                .path("message")
+                .asText())
+        .contains("--a2a-push-allowed-host");
+    ObjectNode pushed = say("list workloads", null, null);
+    pushed
+        .putObject("configuration")
+        .putObject("taskPushNotificationConfig")
+        .put("url", "http://127.0.0.1:1/x");
+    assertThat(errorCode("1.0", "SendMessage", pushed)).isEqualTo(-32003);
 
     ObjectNode file = say("list workloads", null, null);
     ((ArrayNode) file.path("message").path("parts")).addObject().put("url", "https://x/y.png");
