@@ -8,6 +8,7 @@ import dev.aino.api.Caller;
 import dev.aino.api.OrchestratorService;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
+import dev.aino.intent.Intent;
 import dev.aino.intent.IntentAction;
 import dev.aino.intent.IntentEngine;
 import dev.aino.intent.IntentRequest;
@@ -401,13 +402,22 @@ public final class A2aAgent implements AutoCloseable {
 
   // ---- sending a message
 
+  /**
+   * A message to run: its words, or the intent it carries already structured (then words is null).
+   */
   private record Inbound(
-      A2aTask task, String words, boolean confirm, OrchestratorService service, Caller caller) {}
+      A2aTask task,
+      String words,
+      Intent structured,
+      boolean confirm,
+      OrchestratorService service,
+      Caller caller) {}
 
   /** Checks a send's params and finds or creates its task; nothing is read yet. */
   private Inbound inbound(Call call) {
     Message m = Wire.inbound(call.params, call.version);
-    String words = Wire.words(m);
+    Intent structured = StructuredIntent.of(m);
+    String words = structured == null ? Wire.words(m) : null;
     checkOutputModes(call.params);
     JsonNode configuration = call.params.get("configuration");
     if (configuration != null
@@ -469,7 +479,7 @@ public final class A2aAgent implements AutoCloseable {
       // The receiver learns of the task first, then of each change.
       task.pushAsIs(config);
     }
-    return new Inbound(task, words, confirm, call.service, call.caller);
+    return new Inbound(task, words, structured, confirm, call.service, call.caller);
   }
 
   /** Hands the words to the engine and moves the task by its answer. */
@@ -479,8 +489,10 @@ public final class A2aAgent implements AutoCloseable {
     IntentResult r;
     try {
       r =
-          engine.handle(
-              new IntentRequest(in.words, task.conversation, false, in.confirm), in.service);
+          in.structured != null
+              ? engine.handle(in.structured, task.conversation, in.confirm, in.service)
+              : engine.handle(
+                  new IntentRequest(in.words, task.conversation, false, in.confirm), in.service);
     } catch (AinoException e) {
       TaskState state =
           e.code() == ErrorCode.PERMISSION_DENIED || e.code() == ErrorCode.INVALID_ARGUMENT

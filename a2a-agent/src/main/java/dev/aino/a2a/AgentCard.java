@@ -61,8 +61,9 @@ final class AgentCard {
     card.put(
         "description",
         "An AI-native container orchestrator. Say what you want run in words (deploy, scale,"
-            + " autoscale, status, diagnose, logs, node maintenance); changes run as tasks that"
-            + " follow the workload until its replicas run.");
+            + " autoscale, status, diagnose, logs, node maintenance), or as a data part"
+            + " {\"action\": \"scale\", \"workload\": \"web\", \"replicas\": 5}; changes run as"
+            + " tasks that follow the workload until its replicas run.");
     card.put("version", version);
     ArrayNode interfaces = card.putArray("supportedInterfaces");
     for (A2aVersion v : List.of(A2aVersion.V1_0, A2aVersion.V0_3)) {
