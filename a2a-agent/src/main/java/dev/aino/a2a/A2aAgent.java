@@ -71,28 +71,44 @@ public final class A2aAgent implements AutoCloseable {
    * they outlive a restart of the server.
    */
   public A2aAgent(IntentEngine engine, A2aSettings settings, StateStore store) {
-    this(engine, settings, store, Metrics.NONE);
-  }
-
-  /**
-   * As {@link #A2aAgent(IntentEngine, A2aSettings, StateStore)}, reporting push notification
-   * deliveries to {@code metrics}.
-   */
-  public A2aAgent(IntentEngine engine, A2aSettings settings, StateStore store, Metrics metrics) {
     this(
         engine,
         settings,
         Objects.requireNonNull(store, "store"),
         Clock.systemUTC(),
-        Objects.requireNonNull(metrics, "metrics"));
+        Metrics.NONE,
+        null);
+  }
+
+  /**
+   * An agent of one of possibly several servers sharing {@code store}: its tasks name {@code
+   * server}, and the tasks of the others are read, listed and followed through the store.
+   *
+   * @param metrics where push notification deliveries are counted
+   * @param server this server's name (its node's), unique among the servers of the store
+   */
+  public A2aAgent(
+      IntentEngine engine, A2aSettings settings, StateStore store, Metrics metrics, String server) {
+    this(
+        engine,
+        settings,
+        Objects.requireNonNull(store, "store"),
+        Clock.systemUTC(),
+        Objects.requireNonNull(metrics, "metrics"),
+        Objects.requireNonNull(server, "server"));
   }
 
   A2aAgent(IntentEngine engine, A2aSettings settings, StateStore store, Clock clock) {
-    this(engine, settings, store, clock, Metrics.NONE);
+    this(engine, settings, store, clock, Metrics.NONE, null);
   }
 
   private A2aAgent(
-      IntentEngine engine, A2aSettings settings, StateStore store, Clock clock, Metrics metrics) {
+      IntentEngine engine,
+      A2aSettings settings,
+      StateStore store,
+      Clock clock,
+      Metrics metrics,
+      String server) {
     this.engine = engine;
     this.settings = settings;
     this.clock = clock;
@@ -104,7 +120,8 @@ public final class A2aAgent implements AutoCloseable {
             settings.retention(),
             settings.maxTasksPerContext(),
             clock,
-            pusher);
+            pusher,
+            server);
     this.followers = Executors.newSingleThreadScheduledExecutor(daemon("aino-a2a-follow"));
     this.streams = Executors.newCachedThreadPool(daemon("aino-a2a-task"));
   }
@@ -291,6 +308,9 @@ public final class A2aAgent implements AutoCloseable {
   private JsonNode cancel(Call call) {
     A2aTask t = tasks.get(Wire.string(call.params, "id", true), call.caller.name());
     TaskState state = t.state();
+    if (!state.isTerminal()) {
+      tasks.requireLocal(t, "cancel it");
+    }
     if (state.isTerminal()) {
       throw new A2aException(
           A2aErrorCode.TASK_NOT_CANCELABLE,
@@ -325,6 +345,7 @@ public final class A2aAgent implements AutoCloseable {
     requirePush();
     PushWire.Create c = PushWire.create(call.params, call.version, settings.push());
     A2aTask t = tasks.get(c.taskId(), call.caller.name());
+    tasks.requireLocal(t, "set its push notification configs");
     PushConfig config = c.config().forTask(t.id);
     if (!t.putPushConfig(config, PushWire.MAX_PER_TASK)) {
       throw A2aException.invalidParams(
@@ -369,6 +390,7 @@ public final class A2aAgent implements AutoCloseable {
     requirePush();
     PushWire.Ref ref = PushWire.delete(call.params, call.version);
     A2aTask t = tasks.get(ref.taskId(), call.caller.name());
+    tasks.requireLocal(t, "delete its push notification configs");
     if (!t.removePushConfig(ref.configId())) {
       throw noConfig(call.version, t, ref.configId());
     }
@@ -391,13 +413,24 @@ public final class A2aAgent implements AutoCloseable {
   }
 
   private Reply subscribe(Call call) {
-    A2aTask t = tasks.get(Wire.string(call.params, "id", true), call.caller.name());
+    String id = Wire.string(call.params, "id", true);
+    A2aTask t = tasks.get(id, call.caller.name());
+    Runnable onClose = null;
+    if (!tasks.isLocal(t)) {
+      // Another server runs it: follow its writes through the store's watch.
+      TaskStore.Followed f = tasks.follow(id, call.caller.name());
+      t = f.task();
+      onClose = f.watch()::close;
+    }
     if (t.state().isTerminal()) {
+      if (onClose != null) {
+        onClose.run();
+      }
       throw new A2aException(
           A2aErrorCode.UNSUPPORTED_OPERATION,
           "task " + t.id + " is " + t.state().wire(call.version) + "; read it with GetTask");
     }
-    return new TaskStream(call.id, call.version, t);
+    return new TaskStream(call.id, call.version, t, onClose);
   }
 
   // ---- sending a message
@@ -446,6 +479,7 @@ public final class A2aAgent implements AutoCloseable {
     A2aTask task;
     if (m.taskId() != null) {
       task = tasks.get(m.taskId(), call.caller.name());
+      tasks.requireLocal(task, "answer it");
       if (m.contextId() != null && !m.contextId().equals(task.contextId)) {
         throw A2aException.invalidParams(
             "message.contextId",

@@ -21,6 +21,13 @@ final class A2aTask {
   /** The name of the caller that created it; other callers do not see it. */
   final String owner;
 
+  /**
+   * The server that runs the task (its node name): the only one that changes it. Another server of
+   * the same store reads it and follows its changes through the store. Null in tasks stored before
+   * servers were named, which count as this server's.
+   */
+  String server;
+
   /** The intent engine's conversation that this task continues. */
   String conversation;
 
@@ -72,6 +79,33 @@ final class A2aTask {
     this.history.addAll(history);
     this.artifacts.addAll(artifacts);
     this.pushConfigs.addAll(pushConfigs);
+  }
+
+  /**
+   * Takes the state of {@code newer}, the same task as its server last stored it, and tells the
+   * listeners what changed: each artifact added, then the status if it moved. How a server follows
+   * a task another server runs.
+   */
+  synchronized void followFrom(A2aTask newer) {
+    TaskSnapshot n = newer.snapshot();
+    for (int i = artifacts.size(); i < n.artifacts().size(); i++) {
+      Artifact a = n.artifacts().get(i);
+      artifacts.add(a);
+      publish(new TaskEvent(snapshotLocked(), a));
+    }
+    boolean moved =
+        n.state() != state
+            || !java.util.Objects.equals(
+                n.status() == null ? null : n.status().messageId(),
+                status == null ? null : status.messageId());
+    history.clear();
+    history.addAll(n.history());
+    if (moved) {
+      state = n.state();
+      status = n.status();
+      timestamp = n.timestamp();
+      publish(new TaskEvent(snapshotLocked(), null));
+    }
   }
 
   /** Pushes every later change to the task's push configs through {@code pusher}. */
@@ -132,7 +166,8 @@ final class A2aTask {
 
   /** The stored form of the task as it is now. */
   synchronized ObjectNode document() {
-    return TaskDocument.of(snapshotLocked(), conversation, action, workload, applied, pushConfigs);
+    return TaskDocument.of(
+        snapshotLocked(), conversation, action, workload, applied, server, pushConfigs);
   }
 
   private void keep() {

@@ -27,6 +27,7 @@ final class TaskDocument {
       IntentAction action,
       String workload,
       String applied,
+      String server,
       List<PushConfig> pushConfigs) {
     ObjectNode n = Wire.F.objectNode();
     n.put("state", t.state().name());
@@ -47,6 +48,7 @@ final class TaskDocument {
     putIfSet(n, "action", action == null ? null : action.name());
     putIfSet(n, "workload", workload);
     putIfSet(n, "applied", applied);
+    putIfSet(n, "server", server);
     if (!pushConfigs.isEmpty()) {
       ArrayNode push = n.putArray("pushConfigs");
       for (PushConfig c : pushConfigs) {
@@ -109,6 +111,7 @@ final class TaskDocument {
     t.action = action == null ? null : IntentAction.valueOf(action);
     t.workload = text(d, "workload");
     t.applied = text(d, "applied");
+    t.server = text(d, "server");
     return t;
   }
 
