@@ -8,12 +8,14 @@ import dev.aino.api.Caller;
 import dev.aino.api.OrchestratorService;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
+import dev.aino.intent.Intent;
 import dev.aino.intent.IntentAction;
 import dev.aino.intent.IntentEngine;
 import dev.aino.intent.IntentRequest;
 import dev.aino.intent.IntentResult;
 import dev.aino.json.Json;
 import dev.aino.json.StrictInput;
+import dev.aino.metrics.Metrics;
 import dev.aino.store.StateStore;
 import dev.aino.store.memory.InMemoryStateStore;
 import java.io.IOException;
@@ -54,6 +56,7 @@ public final class A2aAgent implements AutoCloseable {
   private final Map<String, String> conversations = new ConcurrentHashMap<>();
   private final ScheduledExecutorService followers;
   private final ExecutorService streams;
+  private final PushSender pusher;
 
   /** Where the tasks are kept when the agent was given no state store; closed with the agent. */
   private final StateStore ownStore;
@@ -68,20 +71,57 @@ public final class A2aAgent implements AutoCloseable {
    * they outlive a restart of the server.
    */
   public A2aAgent(IntentEngine engine, A2aSettings settings, StateStore store) {
-    this(engine, settings, Objects.requireNonNull(store, "store"), Clock.systemUTC());
+    this(
+        engine,
+        settings,
+        Objects.requireNonNull(store, "store"),
+        Clock.systemUTC(),
+        Metrics.NONE,
+        null);
+  }
+
+  /**
+   * An agent of one of possibly several servers sharing {@code store}: its tasks name {@code
+   * server}, and the tasks of the others are read, listed and followed through the store.
+   *
+   * @param metrics where push notification deliveries are counted
+   * @param server this server's name (its node's), unique among the servers of the store
+   */
+  public A2aAgent(
+      IntentEngine engine, A2aSettings settings, StateStore store, Metrics metrics, String server) {
+    this(
+        engine,
+        settings,
+        Objects.requireNonNull(store, "store"),
+        Clock.systemUTC(),
+        Objects.requireNonNull(metrics, "metrics"),
+        Objects.requireNonNull(server, "server"));
   }
 
   A2aAgent(IntentEngine engine, A2aSettings settings, StateStore store, Clock clock) {
+    this(engine, settings, store, clock, Metrics.NONE, null);
+  }
+
+  private A2aAgent(
+      IntentEngine engine,
+      A2aSettings settings,
+      StateStore store,
+      Clock clock,
+      Metrics metrics,
+      String server) {
     this.engine = engine;
     this.settings = settings;
     this.clock = clock;
     this.ownStore = store == null ? new InMemoryStateStore() : null;
+    this.pusher = settings.push().enabled() ? new PushSender(settings.push(), metrics) : null;
     this.tasks =
         new TaskStore(
             store == null ? ownStore : store,
             settings.retention(),
             settings.maxTasksPerContext(),
-            clock);
+            clock,
+            pusher,
+            server);
     this.followers = Executors.newSingleThreadScheduledExecutor(daemon("aino-a2a-follow"));
     this.streams = Executors.newCachedThreadPool(daemon("aino-a2a-task"));
   }
@@ -92,7 +132,7 @@ public final class A2aAgent implements AutoCloseable {
    * @param bearer true when the server wants a bearer token, which the card then declares
    */
   public ObjectNode card(String baseUrl, boolean bearer) {
-    return AgentCard.of(baseUrl, settings.version(), bearer);
+    return AgentCard.of(baseUrl, settings.version(), bearer, settings.push().enabled());
   }
 
   /**
@@ -139,11 +179,10 @@ public final class A2aAgent implements AutoCloseable {
         case CANCEL -> new Reply.Json(result(id, cancel(call)));
         case SUBSCRIBE -> subscribe(call);
         case EXTENDED_CARD -> new Reply.Json(result(id, card(baseUrl, true)));
-        case PUSH_SET, PUSH_GET, PUSH_LIST, PUSH_DELETE ->
-            throw new A2aException(
-                A2aErrorCode.PUSH_NOTIFICATION_NOT_SUPPORTED,
-                "this server sends no push notifications; follow a task with"
-                    + " SendStreamingMessage or SubscribeToTask, or poll GetTask");
+        case PUSH_SET -> new Reply.Json(result(id, pushSet(call)));
+        case PUSH_GET -> new Reply.Json(result(id, pushGet(call)));
+        case PUSH_LIST -> new Reply.Json(result(id, pushList(call)));
+        case PUSH_DELETE -> new Reply.Json(result(id, pushDelete(call)));
       };
     } catch (A2aException e) {
       return error(id, e);
@@ -269,6 +308,9 @@ public final class A2aAgent implements AutoCloseable {
   private JsonNode cancel(Call call) {
     A2aTask t = tasks.get(Wire.string(call.params, "id", true), call.caller.name());
     TaskState state = t.state();
+    if (!state.isTerminal()) {
+      tasks.requireLocal(t, "cancel it");
+    }
     if (state.isTerminal()) {
       throw new A2aException(
           A2aErrorCode.TASK_NOT_CANCELABLE,
@@ -297,41 +339,147 @@ public final class A2aAgent implements AutoCloseable {
     return Wire.task(t.snapshot(), call.version, null);
   }
 
+  // ---- push notification configs
+
+  private JsonNode pushSet(Call call) {
+    requirePush();
+    PushWire.Create c = PushWire.create(call.params, call.version, settings.push());
+    A2aTask t = tasks.get(c.taskId(), call.caller.name());
+    tasks.requireLocal(t, "set its push notification configs");
+    PushConfig config = c.config().forTask(t.id);
+    if (!t.putPushConfig(config, PushWire.MAX_PER_TASK)) {
+      throw A2aException.invalidParams(
+          "taskId",
+          "task "
+              + t.id
+              + " holds "
+              + PushWire.MAX_PER_TASK
+              + " push notification configs, the most a task may hold; delete one first");
+    }
+    return PushWire.render(t.id, config, call.version);
+  }
+
+  private JsonNode pushGet(Call call) {
+    requirePush();
+    PushWire.Ref ref = PushWire.get(call.params, call.version);
+    A2aTask t = tasks.get(ref.taskId(), call.caller.name());
+    List<PushConfig> configs = t.pushConfigs();
+    for (PushConfig c : configs) {
+      if (ref.configId() == null || c.id().equals(ref.configId())) {
+        return PushWire.render(t.id, c, call.version);
+      }
+    }
+    throw noConfig(call.version, t, ref.configId());
+  }
+
+  private JsonNode pushList(Call call) {
+    requirePush();
+    A2aTask t = tasks.get(PushWire.list(call.params, call.version), call.caller.name());
+    ArrayNode configs = Wire.F.arrayNode();
+    t.pushConfigs().forEach(c -> configs.add(PushWire.render(t.id, c, call.version)));
+    if (call.version == A2aVersion.V0_3) {
+      return configs;
+    }
+    ObjectNode n = Wire.F.objectNode();
+    n.set("configs", configs);
+    n.put("nextPageToken", "");
+    return n;
+  }
+
+  private JsonNode pushDelete(Call call) {
+    requirePush();
+    PushWire.Ref ref = PushWire.delete(call.params, call.version);
+    A2aTask t = tasks.get(ref.taskId(), call.caller.name());
+    tasks.requireLocal(t, "delete its push notification configs");
+    if (!t.removePushConfig(ref.configId())) {
+      throw noConfig(call.version, t, ref.configId());
+    }
+    return call.version == A2aVersion.V0_3 ? Wire.F.nullNode() : Wire.F.objectNode();
+  }
+
+  private void requirePush() {
+    if (!settings.push().enabled()) {
+      throw PushWire.notSupported();
+    }
+  }
+
+  private static A2aException noConfig(A2aVersion v, A2aTask t, String configId) {
+    String field = v == A2aVersion.V1_0 ? "id" : "pushNotificationConfigId";
+    return A2aException.invalidParams(
+        configId == null ? "id" : field,
+        configId == null
+            ? "task " + t.id + " has no push notification config"
+            : "task " + t.id + " has no push notification config " + configId);
+  }
+
   private Reply subscribe(Call call) {
-    A2aTask t = tasks.get(Wire.string(call.params, "id", true), call.caller.name());
+    String id = Wire.string(call.params, "id", true);
+    A2aTask t = tasks.get(id, call.caller.name());
+    Runnable onClose = null;
+    if (!tasks.isLocal(t)) {
+      // Another server runs it: follow its writes through the store's watch.
+      TaskStore.Followed f = tasks.follow(id, call.caller.name());
+      t = f.task();
+      onClose = f.watch()::close;
+    }
     if (t.state().isTerminal()) {
+      if (onClose != null) {
+        onClose.run();
+      }
       throw new A2aException(
           A2aErrorCode.UNSUPPORTED_OPERATION,
           "task " + t.id + " is " + t.state().wire(call.version) + "; read it with GetTask");
     }
-    return new TaskStream(call.id, call.version, t);
+    return new TaskStream(call.id, call.version, t, onClose);
   }
 
   // ---- sending a message
 
+  /**
+   * A message to run: its words, or the intent it carries already structured (then words is null).
+   */
   private record Inbound(
-      A2aTask task, String words, boolean confirm, OrchestratorService service, Caller caller) {}
+      A2aTask task,
+      String words,
+      Intent structured,
+      boolean confirm,
+      OrchestratorService service,
+      Caller caller) {}
 
   /** Checks a send's params and finds or creates its task; nothing is read yet. */
   private Inbound inbound(Call call) {
     Message m = Wire.inbound(call.params, call.version);
-    String words = Wire.words(m);
+    Intent structured = StructuredIntent.of(m);
+    String words = structured == null ? Wire.words(m) : null;
     checkOutputModes(call.params);
     JsonNode configuration = call.params.get("configuration");
     if (configuration != null
         && configuration.isObject()
-        && (hasValue(configuration, "taskPushNotificationConfig")
-            || hasValue(configuration, "pushNotificationConfig"))) {
-      throw new A2aException(
-          A2aErrorCode.PUSH_NOTIFICATION_NOT_SUPPORTED,
-          "this server sends no push notifications; leave out the push notification config");
+        && hasValue(
+            configuration,
+            call.version == A2aVersion.V1_0
+                ? "pushNotificationConfig"
+                : "taskPushNotificationConfig")) {
+      throw A2aException.invalidParams(
+          "configuration."
+              + (call.version == A2aVersion.V1_0
+                  ? "pushNotificationConfig"
+                  : "taskPushNotificationConfig"),
+          "is not a field in A2A "
+              + call.version.wire()
+              + "; the push config goes in configuration."
+              + (call.version == A2aVersion.V1_0
+                  ? "taskPushNotificationConfig"
+                  : "pushNotificationConfig"));
     }
+    PushWire.Draft push = PushWire.inSend(configuration, call.version, settings.push());
     boolean confirm =
         flag(call.params.path("message"), "metadata", "confirm", false)
             || flag(call.params, "metadata", "confirm", false);
     A2aTask task;
     if (m.taskId() != null) {
       task = tasks.get(m.taskId(), call.caller.name());
+      tasks.requireLocal(task, "answer it");
       if (m.contextId() != null && !m.contextId().equals(task.contextId)) {
         throw A2aException.invalidParams(
             "message.contextId",
@@ -355,7 +503,17 @@ public final class A2aAgent implements AutoCloseable {
       task.conversation = conversations.get(context);
     }
     task.addHistory(new Message(m.messageId(), false, m.parts(), task.id, task.contextId));
-    return new Inbound(task, words, confirm, call.service, call.caller);
+    if (push != null) {
+      PushConfig config = push.forTask(task.id);
+      if (!task.putPushConfig(config, PushWire.MAX_PER_TASK)) {
+        throw A2aException.invalidParams(
+            "configuration",
+            "task " + task.id + " holds " + PushWire.MAX_PER_TASK + " push notification configs");
+      }
+      // The receiver learns of the task first, then of each change.
+      task.pushAsIs(config);
+    }
+    return new Inbound(task, words, structured, confirm, call.service, call.caller);
   }
 
   /** Hands the words to the engine and moves the task by its answer. */
@@ -365,8 +523,10 @@ public final class A2aAgent implements AutoCloseable {
     IntentResult r;
     try {
       r =
-          engine.handle(
-              new IntentRequest(in.words, task.conversation, false, in.confirm), in.service);
+          in.structured != null
+              ? engine.handle(in.structured, task.conversation, in.confirm, in.service)
+              : engine.handle(
+                  new IntentRequest(in.words, task.conversation, false, in.confirm), in.service);
     } catch (AinoException e) {
       TaskState state =
           e.code() == ErrorCode.PERMISSION_DENIED || e.code() == ErrorCode.INVALID_ARGUMENT
@@ -544,6 +704,9 @@ public final class A2aAgent implements AutoCloseable {
   public void close() {
     followers.shutdownNow();
     streams.shutdownNow();
+    if (pusher != null) {
+      pusher.close();
+    }
     if (ownStore != null) {
       ownStore.close();
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
  *     pulled, replicas no node fits) before its task fails with the reason
  * @param pollInterval how often a followed workload is read
  * @param blockingWait how long a blocking send waits for its task to finish or ask
+ * @param push where push notifications may go and how they are retried
  */
 public record A2aSettings(
     String version,
@@ -21,9 +22,13 @@ public record A2aSettings(
     Duration followTimeout,
     Duration stuckAfter,
     Duration pollInterval,
-    Duration blockingWait) {
+    Duration blockingWait,
+    PushSettings push) {
 
   public A2aSettings {
+    if (push == null) {
+      throw new IllegalArgumentException("push is required (PushSettings.none() for none)");
+    }
     if (version == null || version.isBlank()) {
       throw new IllegalArgumentException("version is required");
     }
@@ -37,9 +42,29 @@ public record A2aSettings(
     }
   }
 
+  /** Settings that send no push notifications. */
+  public A2aSettings(
+      String version,
+      Duration retention,
+      int maxTasksPerContext,
+      Duration followTimeout,
+      Duration stuckAfter,
+      Duration pollInterval,
+      Duration blockingWait) {
+    this(
+        version,
+        retention,
+        maxTasksPerContext,
+        followTimeout,
+        stuckAfter,
+        pollInterval,
+        blockingWait,
+        PushSettings.none());
+  }
+
   /**
    * Tasks kept 24 h, 1,000 per context; a change followed for up to 5 minutes, failed after 30 s
-   * stuck; read every 200 ms; a blocking send waits up to 60 s.
+   * stuck; read every 200 ms; a blocking send waits up to 60 s; no push notifications.
    */
   public static A2aSettings defaults(String version) {
     return new A2aSettings(
@@ -61,7 +86,21 @@ public record A2aSettings(
         followTimeout,
         stuckAfter,
         pollInterval,
-        blockingWait);
+        blockingWait,
+        push);
+  }
+
+  /** These settings with push notifications sent as {@code push} says. */
+  public A2aSettings withPush(PushSettings push) {
+    return new A2aSettings(
+        version,
+        retention,
+        maxTasksPerContext,
+        followTimeout,
+        stuckAfter,
+        pollInterval,
+        blockingWait,
+        push);
   }
 
   private static void positive(String name, Duration d) {

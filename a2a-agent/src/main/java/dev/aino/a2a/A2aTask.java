@@ -21,6 +21,13 @@ final class A2aTask {
   /** The name of the caller that created it; other callers do not see it. */
   final String owner;
 
+  /**
+   * The server that runs the task (its node name): the only one that changes it. Another server of
+   * the same store reads it and follows its changes through the store. Null in tasks stored before
+   * servers were named, which count as this server's.
+   */
+  String server;
+
   /** The intent engine's conversation that this task continues. */
   String conversation;
 
@@ -38,6 +45,12 @@ final class A2aTask {
   private final List<Message> history = new ArrayList<>();
   private final List<Artifact> artifacts = new ArrayList<>();
   private final List<Consumer<TaskEvent>> listeners = new CopyOnWriteArrayList<>();
+
+  /** Where the client wants updates pushed, in the order the configs were set. */
+  private final List<PushConfig> pushConfigs = new ArrayList<>();
+
+  /** Who delivers the pushes, or null when the agent sends none. */
+  private volatile PushSender pusher;
 
   /** Where every change is written (the state store), or null before the task is kept. */
   private volatile Consumer<A2aTask> keeper;
@@ -58,12 +71,88 @@ final class A2aTask {
       Message status,
       Instant timestamp,
       List<Message> history,
-      List<Artifact> artifacts) {
+      List<Artifact> artifacts,
+      List<PushConfig> pushConfigs) {
     this(id, contextId, owner, timestamp);
     this.state = state;
     this.status = status;
     this.history.addAll(history);
     this.artifacts.addAll(artifacts);
+    this.pushConfigs.addAll(pushConfigs);
+  }
+
+  /**
+   * Takes the state of {@code newer}, the same task as its server last stored it, and tells the
+   * listeners what changed: each artifact added, then the status if it moved. How a server follows
+   * a task another server runs.
+   */
+  synchronized void followFrom(A2aTask newer) {
+    TaskSnapshot n = newer.snapshot();
+    for (int i = artifacts.size(); i < n.artifacts().size(); i++) {
+      Artifact a = n.artifacts().get(i);
+      artifacts.add(a);
+      publish(new TaskEvent(snapshotLocked(), a));
+    }
+    boolean moved =
+        n.state() != state
+            || !java.util.Objects.equals(
+                n.status() == null ? null : n.status().messageId(),
+                status == null ? null : status.messageId());
+    history.clear();
+    history.addAll(n.history());
+    if (moved) {
+      state = n.state();
+      status = n.status();
+      timestamp = n.timestamp();
+      publish(new TaskEvent(snapshotLocked(), null));
+    }
+  }
+
+  /** Pushes every later change to the task's push configs through {@code pusher}. */
+  void pushWith(PushSender pusher) {
+    this.pusher = pusher;
+  }
+
+  /**
+   * Adds {@code config}, or replaces the one with its id, and stores the task.
+   *
+   * @return false when the task holds {@code max} other configs already, and nothing changed
+   */
+  synchronized boolean putPushConfig(PushConfig config, int max) {
+    for (int i = 0; i < pushConfigs.size(); i++) {
+      if (pushConfigs.get(i).id().equals(config.id())) {
+        pushConfigs.set(i, config);
+        keep();
+        return true;
+      }
+    }
+    if (pushConfigs.size() >= max) {
+      return false;
+    }
+    pushConfigs.add(config);
+    keep();
+    return true;
+  }
+
+  /** Removes the config {@code id}; false when there is none. */
+  synchronized boolean removePushConfig(String configId) {
+    boolean removed = pushConfigs.removeIf(c -> c.id().equals(configId));
+    if (removed) {
+      keep();
+    }
+    return removed;
+  }
+
+  synchronized List<PushConfig> pushConfigs() {
+    return List.copyOf(pushConfigs);
+  }
+
+  /** Sends the task as it is now to {@code config}, before any change, under the lock. */
+  synchronized void pushAsIs(PushConfig config) {
+    PushSender p = pusher;
+    if (p != null) {
+      p.taskAsIs(snapshotLocked(), List.of(config));
+    }
   }
 
   /**
@@ -77,7 +166,8 @@ final class A2aTask {
 
   /** The stored form of the task as it is now. */
   synchronized ObjectNode document() {
-    return TaskDocument.of(snapshotLocked(), conversation, action, workload, applied);
+    return TaskDocument.of(
+        snapshotLocked(), conversation, action, workload, applied, server, pushConfigs);
   }
 
   private void keep() {
@@ -166,6 +256,10 @@ final class A2aTask {
   private void publish(TaskEvent event) {
     for (Consumer<TaskEvent> l : listeners) {
       l.accept(event);
+    }
+    PushSender p = pusher;
+    if (p != null && !pushConfigs.isEmpty()) {
+      p.taskChanged(event, List.copyOf(pushConfigs));
     }
   }
 }

@@ -54,15 +54,16 @@ final class AgentCard {
 
   private AgentCard() {}
 
-  static ObjectNode of(String baseUrl, String version, boolean bearer) {
+  static ObjectNode of(String baseUrl, String version, boolean bearer, boolean push) {
     String endpoint = baseUrl + A2aAgent.PATH;
     ObjectNode card = Wire.F.objectNode();
     card.put("name", "aino");
     card.put(
         "description",
         "An AI-native container orchestrator. Say what you want run in words (deploy, scale,"
-            + " autoscale, status, diagnose, logs, node maintenance); changes run as tasks that"
-            + " follow the workload until its replicas run.");
+            + " autoscale, status, diagnose, logs, node maintenance), or as a data part"
+            + " {\"action\": \"scale\", \"workload\": \"web\", \"replicas\": 5}; changes run as"
+            + " tasks that follow the workload until its replicas run.");
     card.put("version", version);
     ArrayNode interfaces = card.putArray("supportedInterfaces");
     for (A2aVersion v : List.of(A2aVersion.V1_0, A2aVersion.V0_3)) {
@@ -76,7 +77,7 @@ final class AgentCard {
     card.put("preferredTransport", "JSONRPC");
     ObjectNode caps = card.putObject("capabilities");
     caps.put("streaming", true);
-    caps.put("pushNotifications", false);
+    caps.put("pushNotifications", push);
     caps.put("extendedAgentCard", true);
     card.put("supportsAuthenticatedExtendedCard", true);
     if (bearer) {

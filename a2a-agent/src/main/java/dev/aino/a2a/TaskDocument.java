@@ -5,22 +5,30 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.intent.IntentAction;
 import dev.aino.model.AgentTask;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A task as the state store keeps it ({@link AgentTask#document()}): its state, status message,
- * history and artifacts, and what a cancel needs to report. Written field by field rather than by
- * the record mapping, so that the stored layout stays put when a record changes and a part's absent
- * text or data stays absent (the mapper reads a JSON {@code null} as a node).
+ * history and artifacts, what a cancel needs to report, and its push configs (so that they survive
+ * a restart with the task). Written field by field rather than by the record mapping, so that the
+ * stored layout stays put when a record changes and a part's absent text or data stays absent (the
+ * mapper reads a JSON {@code null} as a node).
  */
 final class TaskDocument {
   private TaskDocument() {}
 
   /** The stored form of {@code t} as it is now; call under the task's lock. */
   static ObjectNode of(
-      TaskSnapshot t, String conversation, IntentAction action, String workload, String applied) {
+      TaskSnapshot t,
+      String conversation,
+      IntentAction action,
+      String workload,
+      String applied,
+      String server,
+      List<PushConfig> pushConfigs) {
     ObjectNode n = Wire.F.objectNode();
     n.put("state", t.state().name());
     if (t.status() != null) {
@@ -40,6 +48,19 @@ final class TaskDocument {
     putIfSet(n, "action", action == null ? null : action.name());
     putIfSet(n, "workload", workload);
     putIfSet(n, "applied", applied);
+    putIfSet(n, "server", server);
+    if (!pushConfigs.isEmpty()) {
+      ArrayNode push = n.putArray("pushConfigs");
+      for (PushConfig c : pushConfigs) {
+        ObjectNode o = push.addObject();
+        o.put("id", c.id());
+        o.put("url", c.url().toString());
+        putIfSet(o, "token", c.token());
+        putIfSet(o, "scheme", c.scheme());
+        putIfSet(o, "credentials", c.credentials());
+        o.put("version", c.version().wire());
+      }
+    }
     return n;
   }
 
@@ -63,6 +84,17 @@ final class TaskDocument {
               required(a, "name").textValue(),
               parts(required(a, "parts"))));
     }
+    List<PushConfig> push = new ArrayList<>();
+    for (JsonNode c : d.path("pushConfigs")) {
+      push.add(
+          new PushConfig(
+              required(c, "id").textValue(),
+              URI.create(required(c, "url").textValue()),
+              text(c, "token"),
+              text(c, "scheme"),
+              text(c, "credentials"),
+              A2aVersion.of(required(c, "version").textValue())));
+    }
     A2aTask t =
         new A2aTask(
             stored.id(),
@@ -72,12 +104,14 @@ final class TaskDocument {
             status,
             timestamp,
             history,
-            artifacts);
+            artifacts,
+            push);
     t.conversation = text(d, "conversation");
     String action = text(d, "action");
     t.action = action == null ? null : IntentAction.valueOf(action);
     t.workload = text(d, "workload");
     t.applied = text(d, "applied");
+    t.server = text(d, "server");
     return t;
   }
 

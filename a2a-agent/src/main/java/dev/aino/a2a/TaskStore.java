@@ -6,6 +6,8 @@ import dev.aino.model.AgentTask;
 import dev.aino.model.StoredObject;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
+import dev.aino.store.Watch;
+import dev.aino.store.WatchEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every change of a task is written to the state store ({@link ObjectKind#AGENT_TASKS}), and the
  * tasks stored are read back when the agent starts, so a client still reads its tasks after {@code
- * aino up} restarted. Reads are served from memory: this server is the only writer of its tasks.
- * What a restart interrupted cannot go on (the change is no longer followed, the engine forgot its
- * question), so such a task is read back as failed, saying so and what was already applied.
+ * aino up} restarted. This server's tasks are served from memory: it is the only writer of them.
+ * With several servers on one store, each task names the server that runs it; another server reads
+ * it (GetTask, ListTasks) from the store and follows it (SubscribeToTask) through the store's
+ * watch, but never changes it. What a restart interrupted cannot go on (the change is no longer
+ * followed, the engine forgot its question), so such a task is read back as failed, saying so and
+ * what was already applied.
  */
 final class TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
@@ -38,8 +43,27 @@ final class TaskStore {
   private final Duration retention;
   private final int maxTasksPerContext;
   private final Clock clock;
+  private final PushSender pusher;
+  private final String server;
 
   TaskStore(StateStore store, Duration retention, int maxTasksPerContext, Clock clock) {
+    this(store, retention, maxTasksPerContext, clock, null, null);
+  }
+
+  /**
+   * @param pusher where the tasks' push notifications go, or null when the agent sends none
+   * @param server this server's name, written into its tasks; null when it shares its store with no
+   *     other server (every stored task is then its own)
+   */
+  TaskStore(
+      StateStore store,
+      Duration retention,
+      int maxTasksPerContext,
+      Clock clock,
+      PushSender pusher,
+      String server) {
+    this.pusher = pusher;
+    this.server = server;
     this.store = store;
     this.retention = retention;
     this.maxTasksPerContext = maxTasksPerContext;
@@ -62,8 +86,14 @@ final class TaskStore {
         forget(t.id);
         continue;
       }
+      if (!runsHere(t)) {
+        // Another server's: read through the store when asked for, never taken over.
+        continue;
+      }
       tasks.put(t.id, t);
       t.keepWith(this::write);
+      // Before the move below: a client pushed to learns that the restart ended its task.
+      t.pushWith(pusher);
       TaskState state = t.state();
       if (!state.isTerminal()) {
         t.moveTo(TaskState.FAILED, interrupted(t, state), null, now);
@@ -132,8 +162,10 @@ final class TaskStore {
               + " tasks, the most one context may hold; start a new context");
     }
     A2aTask t = new A2aTask(A2aTask.newId(), contextId, owner, clock.instant());
+    t.server = server;
     tasks.put(t.id, t);
     t.keepWith(this::write);
+    t.pushWith(pusher);
     return t;
   }
 
@@ -144,10 +176,90 @@ final class TaskStore {
    */
   A2aTask get(String id, String owner) {
     A2aTask t = tasks.get(id);
+    if (t == null) {
+      t = stored(id).map(TaskStore::readOrNull).orElse(null);
+    }
     if (t == null || !t.owner.equals(owner) || expired(t, clock.instant())) {
       throw new A2aException(A2aErrorCode.TASK_NOT_FOUND, "task " + id + " was not found");
     }
     return t;
+  }
+
+  /**
+   * True for a task this server runs; false for a copy of another server's, read from the store,
+   * which only its server may change.
+   */
+  boolean isLocal(A2aTask t) {
+    return tasks.get(t.id) == t;
+  }
+
+  /**
+   * Refuses to change a task another server runs, naming it: its conversation and the change it
+   * follows live on that server.
+   */
+  void requireLocal(A2aTask t, String what) {
+    if (!isLocal(t)) {
+      throw new A2aException(
+          A2aErrorCode.UNSUPPORTED_OPERATION,
+          "task "
+              + t.id
+              + " runs on server "
+              + t.server
+              + "; "
+              + what
+              + " there (this server reads and follows it only)");
+    }
+  }
+
+  /** A task another server runs, kept up to date from the store until the watch is closed. */
+  record Followed(A2aTask task, Watch watch) {}
+
+  /**
+   * Reads another server's task {@code id} and follows its later writes through the store's watch:
+   * each stored change is passed to the copy's listeners as it would be by its own server.
+   */
+  Followed follow(String id, String owner) {
+    AgentTask stored = stored(id).orElse(null);
+    A2aTask t = stored == null ? null : readOrNull(stored);
+    if (t == null || !t.owner.equals(owner) || expired(t, clock.instant())) {
+      throw new A2aException(A2aErrorCode.TASK_NOT_FOUND, "task " + id + " was not found");
+    }
+    Watch watch =
+        store.watch(
+            ObjectKind.AGENT_TASKS,
+            stored.revision() + 1,
+            event -> {
+              if (event instanceof WatchEvent.Put<AgentTask> put && put.object().id().equals(id)) {
+                A2aTask newer = readOrNull(put.object());
+                if (newer != null) {
+                  t.followFrom(newer);
+                }
+              } else if (event instanceof WatchEvent.Relist<AgentTask>) {
+                stored(id).map(TaskStore::readOrNull).ifPresent(t::followFrom);
+              }
+            });
+    return new Followed(t, watch);
+  }
+
+  private java.util.Optional<AgentTask> stored(String id) {
+    try {
+      return store.get(ObjectKind.AGENT_TASKS, id);
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty(); // not an id a task can have
+    }
+  }
+
+  private static A2aTask readOrNull(AgentTask stored) {
+    try {
+      return TaskDocument.task(stored);
+    } catch (RuntimeException e) {
+      LOG.warn("stored A2A task {} cannot be read: {}", stored.id(), e.toString());
+      return null;
+    }
+  }
+
+  private boolean runsHere(A2aTask t) {
+    return server == null || t.server == null || server.equals(t.server);
   }
 
   /** One page of the caller's tasks, most recently changed first. */
@@ -155,7 +267,20 @@ final class TaskStore {
       String owner, String contextId, TaskState state, int pageSize, String pageToken) {
     sweep();
     List<TaskSnapshot> all = new ArrayList<>();
-    for (A2aTask t : tasks.values()) {
+    List<A2aTask> candidates = new ArrayList<>(tasks.values());
+    if (server != null) {
+      // Other servers' tasks, as they stored them last.
+      Instant now = clock.instant();
+      for (AgentTask stored : store.list(ObjectKind.AGENT_TASKS).items()) {
+        if (!tasks.containsKey(stored.id()) && stored.owner().equals(owner)) {
+          A2aTask t = readOrNull(stored);
+          if (t != null && !expired(t, now)) {
+            candidates.add(t);
+          }
+        }
+      }
+    }
+    for (A2aTask t : candidates) {
       if (!t.owner.equals(owner) || (contextId != null && !t.contextId.equals(contextId))) {
         continue;
       }

@@ -20,7 +20,18 @@ public final class TaskStream implements Reply, Reply.Stream {
   private volatile boolean sentFinal;
   private volatile boolean finalQueued;
 
+  /** Run once when the stream closes (stops following another server's task), or null. */
+  private final Runnable onClose;
+
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   TaskStream(JsonNode id, A2aVersion version, A2aTask task) {
+    this(id, version, task, null);
+  }
+
+  TaskStream(JsonNode id, A2aVersion version, A2aTask task, Runnable onClose) {
+    this.onClose = onClose;
     this.id = id;
     this.version = version;
     this.task = task;
@@ -72,6 +83,9 @@ public final class TaskStream implements Reply, Reply.Stream {
   @Override
   public void close() {
     task.unsubscribe(listener);
+    if (onClose != null && closed.compareAndSet(false, true)) {
+      onClose.run();
+    }
   }
 
   /** The protocol version the stream speaks. */

@@ -273,14 +273,18 @@ final class Wire {
       if (text == null || !text.isTextual()) {
         throw A2aException.invalidParams(
             "message.parts[" + i + "].data.text",
-            "is required: a data part holds an intent as {\"text\": \"scale web to 3\"}");
+            "is required: a data part holds an intent as words, {\"text\": \"scale web to 3\"},"
+                + " or structured, {\"action\": \"scale\", \"workload\": \"web\","
+                + " \"replicas\": 3}");
       }
       Iterator<Map.Entry<String, JsonNode>> fields = data.fields();
       while (fields.hasNext()) {
         String name = fields.next().getKey();
         if (!name.equals("text")) {
           throw A2aException.invalidParams(
-              "message.parts[" + i + "].data." + name, "is not a field of an intent; send text");
+              "message.parts[" + i + "].data." + name,
+              "is not a field of an intent in words ({\"text\": ...}); a structured intent"
+                  + " names its \"action\"");
         }
       }
       if (!b.isEmpty()) {
@@ -338,13 +342,18 @@ final class Wire {
    * would otherwise start a new task instead of answering the one asked about.
    */
   private static void refuseUnknown(JsonNode object, String path, Set<String> known) {
+    refuseUnknownFields(object, path + ".", known);
+  }
+
+  /** As {@link #refuseUnknown}, each field's path being {@code prefix} and its name. */
+  static void refuseUnknownFields(JsonNode object, String prefix, Set<String> known) {
     object
         .fieldNames()
         .forEachRemaining(
             name -> {
               if (!known.contains(name)) {
                 throw A2aException.invalidParams(
-                    path + "." + name,
+                    prefix + name,
                     "is not a field of this object in this A2A version; it has "
                         + String.join(", ", new TreeSet<>(known)));
               }

@@ -131,6 +131,30 @@ public final class IntentEngine {
     return handle(request, new IntentPlanner(as));
   }
 
+  /**
+   * Plans and applies an intent a client already structured (an A2A data part such as {@code
+   * {"action": "scale", "workload": "web", "replicas": 5}}), through {@code as}: no reader runs,
+   * the planner validates every slot as it validates a read one, and the conversation remembers it
+   * as it remembers a message (the workload "it" means, a plan that waits for a yes).
+   *
+   * @param conversation the conversation it continues, or null to start one
+   * @param confirm true to confirm a destructive action in this request
+   */
+  public IntentResult handle(
+      Intent intent, String conversation, boolean confirm, OrchestratorService as) {
+    java.util.Objects.requireNonNull(intent, "intent");
+    if (conversation != null) {
+      ConversationId.check("conversation", conversation);
+    }
+    IntentPlanner through = new IntentPlanner(as);
+    Conversation c = conversations.open(conversation);
+    synchronized (c) {
+      IntentResult result = through.handle(intent, c.lastWorkload, true, confirm, c.id);
+      remember(c, intent, result);
+      return result;
+    }
+  }
+
   private IntentResult handle(IntentRequest request, IntentPlanner through) {
     Conversation c = conversations.open(request.conversation());
     synchronized (c) {

@@ -39,6 +39,7 @@ public final class MetricNames {
   // Surfaces.
   public static final String HTTP_REQUESTS = "aino_http_requests_seconds";
   public static final String MCP_TOOL_CALLS = "aino_mcp_tool_calls_seconds";
+  public static final String A2A_PUSH_NOTIFICATIONS = "aino_a2a_push_notifications_total";
 
   // Labels.
   public static final String PHASE = "phase";

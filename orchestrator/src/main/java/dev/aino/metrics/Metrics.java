@@ -55,6 +55,9 @@ public interface Metrics {
   /** The autoscaler decided about one workload. */
   default void autoscalerDecision(AutoscaleDecision decision) {}
 
+  /** One attempt to deliver an A2A push notification ended with {@code result}. */
+  default void pushNotification(PushResult result) {}
+
   /** Registers the cluster's state counts, read when metrics are collected. */
   default void clusterState(ClusterCounts counts) {}
 

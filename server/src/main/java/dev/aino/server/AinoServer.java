@@ -134,7 +134,7 @@ public final class AinoServer implements AutoCloseable {
               settings.http());
       a2a =
           new A2aComponent(
-              new A2aAgent(intents, settings.a2a(), store),
+              new A2aAgent(intents, settings.a2a(), store, metrics, settings.node().name()),
               controlPlane.service(),
               settings.http());
       ConsoleSessions sessions = ConsoleSessions.create(settings.http(), Clock.systemUTC());

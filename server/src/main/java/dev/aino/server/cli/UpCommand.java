@@ -1,6 +1,7 @@
 package dev.aino.server.cli;
 
 import dev.aino.a2a.A2aSettings;
+import dev.aino.a2a.PushSettings;
 import dev.aino.autoscale.AutoscalerConfig;
 import dev.aino.error.ValidationException;
 import dev.aino.intent.LlmSettings;
@@ -214,6 +215,15 @@ public final class UpCommand implements Callable<Integer> {
               + " store, e.g. 1h, 7d; from 1m to 30d. Default: 24h.")
   private String a2aTaskRetention;
 
+  @Option(
+      names = PushSettings.OPTION,
+      paramLabel = "HOST[:PORT]",
+      description =
+          "A host the A2A agent may send push notifications to (repeatable), with the one port it"
+              + " may use or any. A push URL naming another host is refused. Default: none, and"
+              + " then the agent takes no push configs.")
+  private List<String> a2aPushAllowedHosts = new ArrayList<>();
+
   @Option(names = "--mcp-read-only", description = "Serve only MCP tools that change nothing.")
   private boolean mcpReadOnly;
 
@@ -404,6 +414,7 @@ public final class UpCommand implements Callable<Integer> {
                   Duration.ofMinutes(1),
                   Duration.ofDays(30)));
     }
+    a2a = a2a.withPush(PushSettings.allowing(a2aPushAllowedHosts));
     return new ServerSettings(
         http,
         new StoreSettings(store, dir, etcd),

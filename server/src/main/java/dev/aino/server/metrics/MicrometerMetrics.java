@@ -5,6 +5,7 @@ import dev.aino.metrics.ClusterCounts;
 import dev.aino.metrics.MetricNames;
 import dev.aino.metrics.Metrics;
 import dev.aino.metrics.PullResult;
+import dev.aino.metrics.PushResult;
 import dev.aino.metrics.ReconcileResult;
 import dev.aino.metrics.StoreOperation;
 import dev.aino.model.InstancePhase;
@@ -63,6 +64,7 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
   private final Map<PullResult, Counter> pulls = new EnumMap<>(PullResult.class);
   private final Counter pullBytes;
   private final Map<AutoscaleDecision, Counter> decisions = new EnumMap<>(AutoscaleDecision.class);
+  private final Map<PushResult, Counter> pushes = new EnumMap<>(PushResult.class);
 
   /** A registry with aino's meters and the JVM's. */
   public MicrometerMetrics() {
@@ -124,6 +126,14 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
           Counter.builder(counterName(MetricNames.AUTOSCALER_DECISIONS))
               .description("the autoscaler's decisions about one workload in one pass")
               .tag(MetricNames.DECISION, decision.label())
+              .register(registry));
+    }
+    for (PushResult result : PushResult.values()) {
+      pushes.put(
+          result,
+          Counter.builder(counterName(MetricNames.A2A_PUSH_NOTIFICATIONS))
+              .description("attempts to deliver an A2A push notification, by result")
+              .tag(MetricNames.RESULT, result.label())
               .register(registry));
     }
   }
@@ -267,6 +277,11 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
   @Override
   public void autoscalerDecision(AutoscaleDecision decision) {
     decisions.get(decision).increment();
+  }
+
+  @Override
+  public void pushNotification(PushResult result) {
+    pushes.get(result).increment();
   }
 
   @Override

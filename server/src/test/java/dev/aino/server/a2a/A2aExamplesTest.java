@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The A2A examples of {@code examples/a2a} run as a user runs them against a real server: the
  * official JavaScript SDK (@a2a-js/sdk 1.3.0, pinned by the lockfile) and the same steps with curl
  * and jq. Each reads the card, deploys and follows to completion, streams a scale, answers a
- * question, cancels and deletes with confirmation. Needs Node 20+, npm, curl and jq; fails (never
- * skips) without them.
+ * question, cancels and deletes with confirmation; {@code push.mjs} has its webhook pushed to.
+ * Needs Node 20+, npm, curl and jq; fails (never skips) without them.
  */
 class A2aExamplesTest {
   private static final Path DIR = Path.of("..", "examples", "a2a");
@@ -33,7 +33,9 @@ class A2aExamplesTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN));
+    server =
+        TestServer.start(
+            dataDir, Map.of("AINO_TOKEN", TOKEN), "--a2a-push-allowed-host", "127.0.0.1");
     server.intents().warmUp();
   }
 
@@ -99,6 +101,24 @@ class A2aExamplesTest {
         .contains("asked: ")
         .contains("deleted: done: delete a2a-legacy")
         .contains("cancel refused: ")
+        .endsWith("ok\n");
+  }
+
+  @Test
+  @Timeout(400)
+  void theOfficialJavaScriptSdkSetsPushConfigsAndItsWebhookGetsTheTaskUntilCompleted()
+      throws Exception {
+    EXAMPLES.installed();
+    NodeProject.Result r = run("node", "push.mjs", "a2a-push");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output())
+        .contains("webhook: http://127.0.0.1:")
+        .containsPattern("pushed for [0-9a-f-]+: TASK_STATE_SUBMITTED > .*TASK_STATE_WORKING")
+        .contains("TASK_STATE_COMPLETED")
+        .contains("pushed spec: 2 x busybox:1.36")
+        .contains("got: audit ")
+        .contains("configs: deploy, audit")
+        .contains("after delete: deploy\n")
         .endsWith("ok\n");
   }
 

@@ -187,6 +187,9 @@ class A2aJsonRpcTest {
     assertThat(card.path("supportedInterfaces").path(1).path("protocolVersion").asText())
         .isEqualTo("0.3");
     assertThat(card.path("capabilities").path("streaming").asBoolean()).isTrue();
+    // No --a2a-push-allowed-host: no push notifications.
+    assertThat(card.path("capabilities").path("pushNotifications").isBoolean()).isTrue();
+    assertThat(card.path("capabilities").path("pushNotifications").asBoolean()).isFalse();
     assertThat(
             card.path("securitySchemes")
                 .path("bearer")
@@ -484,6 +487,96 @@ class A2aJsonRpcTest {
     assertThat(errorCode("1.0", "ListTasks", q)).isEqualTo(-32602);
   }
 
+  // ---- structured intents
+
+  /** SendMessage params whose one part is the data part {@code intent} (1.0 shape). */
+  private static ObjectNode structured(String intent) throws Exception {
+    ObjectNode p = Json.mapper().createObjectNode();
+    ObjectNode m = p.putObject("message");
+    m.put("messageId", UUID.randomUUID().toString()).put("role", "ROLE_USER");
+    m.putArray("parts")
+        .addObject()
+        .put("mediaType", "application/json")
+        .set("data", Json.mapper().readTree(intent));
+    return p;
+  }
+
+  @Test
+  void aStructuredIntentInADataPartIsPlannedAndAppliedWithoutReadingWords() throws Exception {
+    JsonNode deployed =
+        send(
+            structured(
+                "{\"action\":\"deploy\",\"workload\":\"a2a-data\",\"image\":\"busybox:1.36\","
+                    + "\"replicas\":1,\"memoryMiB\":16,\"env\":{\"MODE\":\"data\"}}"));
+    assertThat(state(deployed)).as(deployed.toString()).isEqualTo("TASK_STATE_COMPLETED");
+    assertThat(server.service().workload("a2a-data").workload().spec().env())
+        .containsEntry("MODE", "data");
+
+    JsonNode scaled =
+        send(structured("{\"action\":\"scale\",\"workload\":\"a2a-data\",\"replicas\":2}"));
+    assertThat(state(scaled)).as(scaled.toString()).isEqualTo("TASK_STATE_COMPLETED");
+    assertThat(server.service().workload("a2a-data").running()).isEqualTo(2);
+    assertThat(
+            scaled
+                .path("artifacts")
+                .path(0)
+                .path("parts")
+                .path(1)
+                .path("data")
+                .path("replicas")
+                .asInt())
+        .isEqualTo(2);
+
+    // 0.3's data part, and a destructive one that asks first, as words do.
+    ObjectNode p = Json.mapper().createObjectNode();
+    ObjectNode m = p.putObject("message");
+    m.put("kind", "message").put("messageId", UUID.randomUUID().toString()).put("role", "user");
+    m.putArray("parts")
+        .addObject()
+        .put("kind", "data")
+        .set("data", Json.mapper().readTree("{\"action\":\"delete\",\"workload\":\"a2a-data\"}"));
+    JsonNode asked = result(null, "message/send", p);
+    assertThat(asked.path("status").path("state").asText()).isEqualTo("input-required");
+    assertThat(server.service().workload("a2a-data").workload().isDeleting()).isFalse();
+
+    // The planner checks the values as it checks read ones.
+    JsonNode invalid =
+        send(structured("{\"action\":\"scale\",\"workload\":\"a2a-data\",\"replicas\":-3}"));
+    assertThat(state(invalid)).isEqualTo("TASK_STATE_REJECTED");
+    assertThat(server.service().workload("a2a-data").desired()).isEqualTo(2);
+  }
+
+  @Test
+  void aMalformedStructuredIntentIsRefusedNamingItsPath() throws Exception {
+    Map<String, String> refused =
+        Map.of(
+            "{\"action\":\"scale\",\"workload\":\"web\",\"replica\":5}",
+            "params.message.parts[0].data.replica:",
+            "{\"action\":\"scale\",\"workload\":\"web\",\"replicas\":\"5\"}",
+            "params.message.parts[0].data.replicas: must be an integer",
+            "{\"action\":\"resize\",\"workload\":\"web\"}",
+            "params.message.parts[0].data.action: must be one of deploy, update, scale",
+            "{\"action\":5}",
+            "params.message.parts[0].data.action: must be a string",
+            "{\"action\":\"deploy\",\"workload\":\"w\",\"env\":{\"A\":1}}",
+            "params.message.parts[0].data.env.A: must be a string",
+            "{\"action\":\"deploy\",\"command\":[\"sh\",2]}",
+            "params.message.parts[0].data.command[1]: must be a string",
+            "{\"action\":\"deploy\",\"text\":\"deploy web\"}",
+            "params.message.parts[0].data.text:");
+    for (Map.Entry<String, String> e : refused.entrySet()) {
+      JsonNode n = rpc("1.0", "SendMessage", structured(e.getKey()));
+      assertThat(n.path("error").path("code").asInt()).as(e.getKey()).isEqualTo(-32602);
+      assertThat(n.path("error").path("message").asText()).as(e.getKey()).startsWith(e.getValue());
+    }
+    ObjectNode mixed = structured("{\"action\":\"list\"}");
+    ((ArrayNode) mixed.path("message").path("parts")).addObject().put("text", "and more");
+    JsonNode n = rpc("1.0", "SendMessage", mixed);
+    assertThat(n.path("error").path("message").asText())
+        .startsWith("params.message.parts:")
+        .contains("only part");
+  }
+
   // ---- A2A 0.3
 
   @Test
@@ -543,6 +636,18 @@ class A2aJsonRpcTest {
     assertThat(errorCode("2.0", "GetTask", id("x"))).isEqualTo(-32009);
     assertThat(errorCode("1.0", "CreateTaskPushNotificationConfig", id("x"))).isEqualTo(-32003);
     assertThat(errorCode("0.3", "tasks/pushNotificationConfig/get", id("x"))).isEqualTo(-32003);
+    assertThat(
+            rpc("1.0", "ListTaskPushNotificationConfigs", id("x"))
+                .path("error")
+                .path("message")
+                .asText())
+        .contains("--a2a-push-allowed-host");
+    ObjectNode pushed = say("list workloads", null, null);
+    pushed
+        .putObject("configuration")
+        .putObject("taskPushNotificationConfig")
+        .put("url", "http://127.0.0.1:1/x");
+    assertThat(errorCode("1.0", "SendMessage", pushed)).isEqualTo(-32003);
 
     ObjectNode file = say("list workloads", null, null);
     ((ArrayNode) file.path("message").path("parts")).addObject().put("url", "https://x/y.png");

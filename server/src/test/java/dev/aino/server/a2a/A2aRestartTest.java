@@ -37,7 +37,9 @@ class A2aRestartTest {
             "--store",
             "sqlite",
             "--a2a-task-retention",
-            "2h");
+            "2h",
+            "--a2a-push-allowed-host",
+            "127.0.0.1:8443");
     s.intents().warmUp();
     return s;
   }
@@ -134,6 +136,47 @@ class A2aRestartTest {
                   one.path("tasks").path(0).path("id").asText(),
                   two.path("tasks").path(0).path("id").asText()))
           .containsExactlyInAnyOrder(id, asked.path("id").asText());
+    }
+  }
+
+  @Test
+  void pushConfigsOfBothVersionsAreStillListedAfterARestartAndCanBeDeleted() throws Exception {
+    String context = UUID.randomUUID().toString();
+    String taskId;
+    try (AinoServer first = start(dataDir)) {
+      taskId = send(first, "list workloads", context).path("id").asText();
+      ObjectNode create = params("taskId", taskId);
+      create.put("id", "new").put("url", "https://127.0.0.1:8443/v1").put("token", "t1");
+      create.putObject("authentication").put("scheme", "Bearer").put("credentials", "s1");
+      result(first, "1.0", "CreateTaskPushNotificationConfig", create);
+      ObjectNode set = params("taskId", taskId);
+      set.putObject("pushNotificationConfig").put("url", "https://127.0.0.1:8443/v03");
+      JsonNode legacy = result(first, null, "tasks/pushNotificationConfig/set", set);
+      // Without an id, a config takes its task's.
+      assertThat(legacy.path("pushNotificationConfig").path("id").asText()).isEqualTo(taskId);
+    }
+
+    try (AinoServer second = start(dataDir)) {
+      JsonNode listed =
+          result(second, "1.0", "ListTaskPushNotificationConfigs", params("taskId", taskId));
+      assertThat(listed.path("configs").findValuesAsText("id")).containsExactly("new", taskId);
+      JsonNode kept = listed.path("configs").path(0);
+      assertThat(kept.path("url").asText()).isEqualTo("https://127.0.0.1:8443/v1");
+      assertThat(kept.path("token").asText()).isEqualTo("t1");
+      assertThat(kept.path("authentication").path("scheme").asText()).isEqualTo("Bearer");
+      assertThat(kept.path("authentication").path("credentials").asText()).isEqualTo("s1");
+
+      ObjectNode delete = params("id", taskId);
+      delete.put("pushNotificationConfigId", "new");
+      result(second, null, "tasks/pushNotificationConfig/delete", delete);
+    }
+
+    try (AinoServer third = start(dataDir)) {
+      JsonNode legacy =
+          result(third, null, "tasks/pushNotificationConfig/list", params("id", taskId));
+      assertThat(legacy.size()).isEqualTo(1);
+      assertThat(legacy.path(0).path("pushNotificationConfig").path("url").asText())
+          .isEqualTo("https://127.0.0.1:8443/v03");
     }
   }
 }

@@ -247,6 +247,33 @@ class CliTest {
   }
 
   @Test
+  void pushAllowedHostsReachTheSettingsAndAUrlInsteadOfAHostIsRefused() {
+    UpCommand up = new UpCommand(Map.of());
+    new CommandLine(up)
+        .parseArgs(
+            "--a2a-push-allowed-host",
+            "Hooks.Example.com",
+            "--a2a-push-allowed-host",
+            "127.0.0.1:9000",
+            "--a2a-push-allowed-host",
+            "[::1]:8080");
+    assertThat(up.settings().a2a().push().allowedHosts())
+        .extracting(Object::toString)
+        .containsExactly("hooks.example.com", "127.0.0.1:9000", "[::1]:8080");
+    UpCommand defaults = new UpCommand(Map.of());
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.settings().a2a().push().enabled()).isFalse();
+    for (String bad : List.of("http://hooks.example.com/x", "host:0", "a b", "")) {
+      UpCommand wrong = new UpCommand(Map.of());
+      new CommandLine(wrong).parseArgs("--a2a-push-allowed-host", bad);
+      assertThatThrownBy(wrong::settings)
+          .as(bad)
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("--a2a-push-allowed-host");
+    }
+  }
+
+  @Test
   void anUnknownStoreListsTheKnownOnes() {
     Run run = run("up", "--store", "postgres");
 

@@ -149,7 +149,8 @@ class MetricsEndpointTest {
         .contains(
             MetricNames.IMAGE_PULLS,
             MetricNames.IMAGE_PULL_BYTES,
-            MetricNames.AUTOSCALER_DECISIONS);
+            MetricNames.AUTOSCALER_DECISIONS,
+            MetricNames.A2A_PUSH_NOTIFICATIONS);
 
     // Requests by route template, never by path; refusals are counted as well.
     assertThat(
