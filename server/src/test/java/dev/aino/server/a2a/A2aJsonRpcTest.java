@@ -328,6 +328,35 @@ class A2aJsonRpcTest {
   }
 
   @Test
+  void aConfirmationOfAPlanWhoseWorkloadChangedSinceIsRejectedWithWhatChangedThenReplanned()
+      throws Exception {
+    send(say("run 2 copies of busybox:1.36 called a2a-race with 16 MiB", null, null));
+    // Two agents, each in its own context, plan a destructive change from generation n.
+    JsonNode stop = send(say("scale a2a-race to 0", null, null));
+    JsonNode delete = send(say("delete a2a-race", null, null));
+    assertThat(state(stop)).as(stop.toString()).isEqualTo("TASK_STATE_INPUT_REQUIRED");
+    assertThat(state(delete)).as(delete.toString()).isEqualTo("TASK_STATE_INPUT_REQUIRED");
+    long n = server.service().workload("a2a-race").workload().generation();
+
+    JsonNode stopped = send(say("yes", stop.path("contextId").asText(), stop.path("id").asText()));
+    assertThat(state(stopped)).as(stopped.toString()).isEqualTo("TASK_STATE_COMPLETED");
+    JsonNode refused =
+        send(say("yes", delete.path("contextId").asText(), delete.path("id").asText()));
+
+    assertThat(state(refused)).as(refused.toString()).isEqualTo("TASK_STATE_REJECTED");
+    assertThat(statusText(refused))
+        .contains("a2a-race moved from 2 to 0 replicas (generation " + n + ", now " + (n + 1))
+        .contains("nothing was changed: re-plan?");
+    assertThat(server.service().workload("a2a-race").workload().isDeleting()).isFalse();
+
+    JsonNode asked = send(say("delete a2a-race", delete.path("contextId").asText(), null));
+    assertThat(state(asked)).isEqualTo("TASK_STATE_INPUT_REQUIRED");
+    JsonNode deleted =
+        send(say("yes", asked.path("contextId").asText(), asked.path("id").asText()));
+    assertThat(state(deleted)).as(deleted.toString()).isEqualTo("TASK_STATE_COMPLETED");
+  }
+
+  @Test
   void anUnsafeIntentIsRejectedAndChangesNothing() throws Exception {
     JsonNode task =
         send(say("run busybox:1.36 with \"sleep 1 && reboot\" named a2a-bad", null, null));
