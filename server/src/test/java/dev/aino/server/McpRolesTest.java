@@ -90,6 +90,22 @@ class McpRolesTest {
   }
 
   @Test
+  void anOperatorChangesWorkloadsButItsDrainIsRefusedNamingItAndItsRole() {
+    McpSyncClient operator = connect(operatorToken);
+    try {
+      CallToolResult refused =
+          call(operator, "drain_node", Map.of("name", TestServer.NODE, "confirm", true));
+      assertThat(refused.isError()).isTrue();
+      assertThat(text(refused))
+          .contains("PERMISSION_DENIED", "cost-bot may not drain node " + TestServer.NODE)
+          .contains("the role operator may change workloads but not nodes");
+      assertThat(server.service().node(TestServer.NODE).node().schedulable()).isTrue();
+    } finally {
+      operator.closeGracefully();
+    }
+  }
+
+  @Test
   void aWorkloadAnotherAgentManagesStrictlyIsScaledOnlyWithForceAndShowsItsManager() {
     server
         .service()

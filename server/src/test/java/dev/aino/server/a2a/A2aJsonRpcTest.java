@@ -14,6 +14,7 @@ import dev.aino.api.Surface;
 import dev.aino.error.NotFoundException;
 import dev.aino.json.Json;
 import dev.aino.server.AinoServer;
+import dev.aino.server.http.TokensFile;
 import dev.aino.server.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -46,12 +47,20 @@ class A2aJsonRpcTest {
   @TempDir static Path dataDir;
 
   private static AinoServer server;
+  private static String operatorToken;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN, "AINO_READ_TOKEN", READ_TOKEN));
+    Path tokens = dataDir.resolve("tokens");
+    operatorToken = TokensFile.create(tokens, "a2a-ops", Role.OPERATOR);
+    server =
+        TestServer.start(
+            dataDir,
+            Map.of("AINO_TOKEN", TOKEN, "AINO_READ_TOKEN", READ_TOKEN),
+            "--tokens-file",
+            tokens.toString());
     server.intents().warmUp();
   }
 
@@ -378,7 +387,9 @@ class A2aJsonRpcTest {
             READ_TOKEN,
             say("run 1 copy of busybox:1.36 called a2a-viewer with 16 MiB", null, null));
     assertThat(state(change)).as(change.toString()).isEqualTo("TASK_STATE_REJECTED");
-    assertThat(statusText(change)).contains("viewer").contains("role");
+    assertThat(statusText(change))
+        .contains("viewer may not apply workload a2a-viewer")
+        .contains("the role viewer reads only");
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
                 () -> server.service().workload("a2a-viewer")))
@@ -410,6 +421,20 @@ class A2aJsonRpcTest {
   }
 
   /** SendMessage (1.0) with another caller's token, over HTTP. */
+  @Test
+  void anOperatorsDrainIsRejectedNamingItAndItsRoleAndTheNodeStaysSchedulable() throws Exception {
+    ObjectNode drain = say("drain " + TestServer.NODE, null, null);
+    ((ObjectNode) drain.path("message")).putObject("metadata").put("confirm", true);
+
+    JsonNode refused = sendAs(operatorToken, drain);
+
+    assertThat(state(refused)).as(refused.toString()).isEqualTo("TASK_STATE_REJECTED");
+    assertThat(statusText(refused))
+        .contains("a2a-ops may not drain node " + TestServer.NODE)
+        .contains("the role operator may change workloads but not nodes");
+    assertThat(server.service().node(TestServer.NODE).node().schedulable()).isTrue();
+  }
+
   private static JsonNode sendAs(String token, ObjectNode params) throws Exception {
     ObjectNode req = Json.mapper().createObjectNode();
     req.put("jsonrpc", "2.0").put("id", 8).put("method", "SendMessage").set("params", params);
