@@ -19,8 +19,8 @@ public final class OwnedByAnotherException extends AinoException {
    * @param caller who asked
    */
   public OwnedByAnotherException(String what, String manager, String caller) {
-    super(
-        ErrorCode.OWNED_BY_ANOTHER,
+    this(
+        manager,
         caller
             + " may not "
             + what
@@ -29,7 +29,29 @@ public final class OwnedByAnotherException extends AinoException {
             + " with strict ownership; ask "
             + manager
             + ", or force the change (REST ?force=true, MCP force, CLI --force)");
+  }
+
+  private OwnedByAnotherException(String manager, String message) {
+    super(ErrorCode.OWNED_BY_ANOTHER, message);
     this.manager = manager;
+  }
+
+  /**
+   * A manual scale of a strictly owned workload whose replicas the autoscaler manages.
+   *
+   * @param policy the autoscale policy, described
+   */
+  public static OwnedByAnotherException replicasOfAutoscaled(
+      String workload, String policy, String caller) {
+    return new OwnedByAnotherException(
+        "the autoscaler",
+        caller
+            + " may not scale workload "
+            + workload
+            + " by hand: the autoscaler manages its replicas ("
+            + policy
+            + ") and it has strict ownership; change the autoscale policy instead, or force the"
+            + " scale (REST ?force=true, MCP force, CLI --force)");
   }
 
   /** The caller that manages the workload. */

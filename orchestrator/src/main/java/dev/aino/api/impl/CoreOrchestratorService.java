@@ -553,12 +553,9 @@ public final class CoreOrchestratorService implements OrchestratorService {
    * forced.
    */
   private String checkReplicasOwner(Workload w, ChangeOptions options) {
-    String what = "scale workload " + w.name();
     if (w.ownership() == Ownership.STRICT && !options.force()) {
-      throw new OwnedByAnotherException(
-          what + " by hand",
-          "the autoscaler (" + w.spec().autoscale().describe() + ")",
-          actorName());
+      throw OwnedByAnotherException.replicasOfAutoscaled(
+          w.name(), w.spec().autoscale().describe(), actorName());
     }
     return actorName()
         + " scaled it by hand, but the autoscaler manages its replicas ("
