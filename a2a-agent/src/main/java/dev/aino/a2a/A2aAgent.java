@@ -529,7 +529,9 @@ public final class A2aAgent implements AutoCloseable {
                   new IntentRequest(in.words, task.conversation, false, in.confirm), in.service);
     } catch (AinoException e) {
       TaskState state =
-          e.code() == ErrorCode.PERMISSION_DENIED || e.code() == ErrorCode.INVALID_ARGUMENT
+          e.code() == ErrorCode.PERMISSION_DENIED
+                  || e.code() == ErrorCode.INVALID_ARGUMENT
+                  || e.code() == ErrorCode.OWNED_BY_ANOTHER
               ? TaskState.REJECTED
               : TaskState.FAILED;
       task.moveTo(state, e.getMessage() + "; nothing was changed", null, clock.instant());

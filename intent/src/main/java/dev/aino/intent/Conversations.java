@@ -82,6 +82,12 @@ final class Conversations {
     /** What the last question asked for; empty after a plan. */
     List<String> missing = List.of();
 
+    /**
+     * The workload the pending plan was made from; a yes applies it only if the workload is still
+     * at that generation. Null when nothing is pending or the plan read no workload.
+     */
+    PlanBasis pendingBasis;
+
     Conversation(String id) {
       this.id = id;
     }

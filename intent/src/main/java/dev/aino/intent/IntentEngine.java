@@ -167,6 +167,7 @@ public final class IntentEngine {
     Intent intent;
     boolean confirmed = request.confirm();
     String note = null;
+    PlanBasis expected = null;
     if (YES.matcher(text).matches()) {
       if (c.pending == null) {
         return IntentResult.needsInput(
@@ -178,6 +179,8 @@ public final class IntentEngine {
       }
       intent = c.pending;
       confirmed = true;
+      // A yes applies the plan it was shown: only if its workload did not change since.
+      expected = c.pendingBasis;
     } else if (NO.matcher(text).matches()) {
       Intent dropped = c.pending;
       c.pending = null;
@@ -211,9 +214,10 @@ public final class IntentEngine {
         }
       }
     }
-    IntentResult result =
-        through.handle(intent, c.lastWorkload, !request.dryRun(), confirmed, c.id);
-    remember(c, intent, result);
+    IntentPlanner.Planned planned =
+        through.handle(intent, c.lastWorkload, !request.dryRun(), confirmed, c.id, expected);
+    IntentResult result = planned.result();
+    remember(c, intent, result, planned.basis());
     if (note != null) {
       result = withNote(result, note);
     }
@@ -248,7 +252,8 @@ public final class IntentEngine {
     return new IntentContext(workloads, nodes, c.lastWorkload);
   }
 
-  private static void remember(Conversation c, Intent intent, IntentResult result) {
+  private static void remember(
+      Conversation c, Intent intent, IntentResult result, PlanBasis basis) {
     if (result.workload() != null && result.outcome() != IntentOutcome.REJECTED) {
       c.lastWorkload = result.workload();
     }
@@ -267,9 +272,11 @@ public final class IntentEngine {
       }
       c.pending = b.build();
       c.missing = result.missing() == null ? List.of() : result.missing();
+      c.pendingBasis = basis;
     } else {
       c.pending = null;
       c.missing = List.of();
+      c.pendingBasis = null;
     }
   }
 
@@ -311,6 +318,7 @@ public final class IntentEngine {
         r.reason(),
         r.field(),
         r.conversation(),
-        r.summary() + " (" + note + ")");
+        r.summary() + " (" + note + ")",
+        r.generation());
   }
 }

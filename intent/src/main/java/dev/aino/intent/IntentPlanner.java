@@ -8,6 +8,7 @@ import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.PageRequest;
 import dev.aino.api.PlanResult;
+import dev.aino.api.StaleGenerationException;
 import dev.aino.api.WorkloadStatus;
 import dev.aino.error.AinoException;
 import dev.aino.error.ErrorCode;
@@ -74,10 +75,31 @@ final class IntentPlanner {
    * @param last the workload the conversation last touched, for "it"
    * @param apply false for a dry run
    * @param confirmed true when the person confirmed a destructive action
+   * @param expected the workload the plan being confirmed was made from, or null when no plan is
+   *     being confirmed: a change then applies only if the workload is still at that generation
    */
-  IntentResult handle(
-      Intent intent, String last, boolean apply, boolean confirmed, String conversation) {
-    Target t = new Target(intent, conversation);
+  Planned handle(
+      Intent intent,
+      String last,
+      boolean apply,
+      boolean confirmed,
+      String conversation,
+      PlanBasis expected) {
+    Target t = new Target(intent, conversation, expected);
+    return new Planned(result(t, last, apply, confirmed), t.basis);
+  }
+
+  /**
+   * A result and the workload it was planned from, which the conversation keeps with a plan that
+   * waits for a yes.
+   *
+   * @param basis the workload as the plan read it; null when it read none
+   */
+  record Planned(IntentResult result, PlanBasis basis) {}
+
+  private IntentResult result(Target t, String last, boolean apply, boolean confirmed) {
+    Intent intent = t.intent;
+    String conversation = t.conversation;
     IntentAction action = intent.action();
     if (action == null) {
       return IntentResult.needsInput(
@@ -123,25 +145,124 @@ final class IntentPlanner {
       };
     } catch (ValidationException e) {
       return IntentResult.rejected(action, t.workload, e.field(), e.reason(), conversation);
+    } catch (StalePlanException e) {
+      return stale(t, e.now);
+    } catch (StaleGenerationException e) {
+      // Changed between this plan's read and its write: the facade's check, in the same words.
+      return stale(t, e.current().workload());
     }
   }
 
-  /** The intent with the names it resolved to. */
+  /**
+   * The refusal of a plan whose workload changed since it was made (or since this request read it),
+   * saying what changed; nothing was written.
+   */
+  private static IntentResult stale(Target t, Workload now) {
+    PlanBasis was = t.expected != null ? t.expected : t.basis;
+    String reason =
+        was == null
+            ? t.workload + " changed while this request ran; nothing was changed: re-plan?"
+            : was.whatChanged(now);
+    return new IntentResult(
+        IntentOutcome.REJECTED,
+        t.action(),
+        t.workload,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        reason,
+        "generation",
+        t.conversation,
+        "rejected: " + reason,
+        now == null ? null : now.generation());
+  }
+
+  /** A plan being confirmed found its workload changed; carries the workload as it is now. */
+  private static final class StalePlanException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Workload now;
+
+    StalePlanException(Workload now) {
+      super(null, null, false, false);
+      this.now = now;
+    }
+  }
+
+  /**
+   * Reads the workload a plan is made from, remembers it as the plan's {@link PlanBasis}, and when
+   * a plan is being confirmed, refuses to go on if the workload is no longer the one that plan was
+   * made from.
+   */
+  private WorkloadStatus read(Target t) {
+    WorkloadStatus s;
+    try {
+      s = service.workload(t.workload);
+    } catch (NotFoundException e) {
+      if (t.expected != null && t.expected.workload().equals(t.workload)) {
+        throw new StalePlanException(null);
+      }
+      throw e;
+    }
+    Workload w = s.workload();
+    if (t.expected != null && t.expected.workload().equals(t.workload) && t.expected.isStale(w)) {
+      throw new StalePlanException(w);
+    }
+    t.basis = PlanBasis.of(w);
+    return s;
+  }
+
+  /** The workload {@code name} as it is now (perhaps being deleted), or null when there is none. */
+  private Workload find(String name) {
+    try {
+      return service.workload(name).workload();
+    } catch (NotFoundException e) {
+      return null;
+    }
+  }
+
+  /** The generation a change is made conditional on: the one its plan was made from. */
+  private static Long expectedGeneration(Target t) {
+    return t.basis == null ? null : t.basis.expectedGeneration();
+  }
+
+  /** The intent with the names it resolved to, and the workload it was planned from. */
   private static final class Target {
     final Intent intent;
     final String conversation;
+
+    /** The basis of the plan being confirmed; null when none is. */
+    final PlanBasis expected;
+
     String workload;
     String node;
 
-    Target(Intent intent, String conversation) {
+    /** The workload as this request read it; null before it is read or when none was. */
+    PlanBasis basis;
+
+    /** The workload's generation as this request last saw it (read or written). */
+    Long generation;
+
+    Target(Intent intent, String conversation, PlanBasis expected) {
       this.intent = intent;
       this.conversation = conversation;
+      this.expected = expected;
       this.workload = intent.workload();
       this.node = intent.node();
     }
 
     IntentAction action() {
       return intent.action();
+    }
+
+    /** The generation written, else the one read; null when no existing workload was read. */
+    Long generation() {
+      if (generation != null) {
+        return generation;
+      }
+      return basis == null ? null : basis.expectedGeneration();
     }
   }
 
@@ -182,6 +303,12 @@ final class IntentPlanner {
           t.conversation);
     }
     Validate.dnsLabel("workload", t.workload);
+    if (!known.contains(t.workload)
+        && t.expected != null
+        && t.expected.workload().equals(t.workload)
+        && t.expected.existed()) {
+      throw new StalePlanException(find(t.workload));
+    }
     if (!known.contains(t.workload)) {
       return IntentResult.rejected(
           action,
@@ -225,7 +352,8 @@ final class IntentPlanner {
           null,
           null,
           t.conversation,
-          "Which node should I " + verb(t.action()) + "?");
+          "Which node should I " + verb(t.action()) + "?",
+          null);
     }
     if (!known.contains(t.node)) {
       IntentResult r =
@@ -282,6 +410,15 @@ final class IntentPlanner {
     b.placement(new Placement(in.nodeSelector(), in.strategy()));
     WorkloadSpec spec = build(b);
     boolean exists = workloadNames().contains(t.workload);
+    if (exists) {
+      read(t);
+    } else if (t.expected != null
+        && t.expected.workload().equals(t.workload)
+        && t.expected.existed()) {
+      throw new StalePlanException(null);
+    } else {
+      t.basis = PlanBasis.absent(t.workload);
+    }
     String what =
         (exists ? "replace the spec of " : "deploy ")
             + t.workload
@@ -297,7 +434,7 @@ final class IntentPlanner {
 
   private IntentResult update(Target t, boolean apply) {
     Intent in = t.intent;
-    WorkloadSpec current = service.workload(t.workload).workload().spec();
+    WorkloadSpec current = read(t).workload().spec();
     WorkloadSpec.Builder b = current.toBuilder();
     List<String> changes = new ArrayList<>();
     if (in.image() != null && !in.image().equals(current.image())) {
@@ -359,7 +496,7 @@ final class IntentPlanner {
 
   private IntentResult scale(Target t, boolean apply, boolean confirmed) {
     Intent in = t.intent;
-    WorkloadSpec current = service.workload(t.workload).workload().spec();
+    WorkloadSpec current = read(t).workload().spec();
     int now = current.replicas();
     Integer target = in.replicas();
     if (target == null && in.replicaDelta() != null) {
@@ -395,12 +532,13 @@ final class IntentPlanner {
     if (!apply) {
       return planned(t, spec, service.plan(t.workload, spec), what);
     }
-    Workload w = service.scale(t.workload, target).workload();
+    Workload w = service.scale(t.workload, target, expectedGeneration(t)).workload();
+    t.generation = w.generation();
     return applied(t, w.spec(), null, what);
   }
 
   private IntentResult delete(Target t, boolean apply, boolean confirmed) {
-    WorkloadStatus status = service.workload(t.workload);
+    WorkloadStatus status = read(t);
     String what =
         "delete " + t.workload + " and stop its " + status.placed() + " placed instance(s)";
     if (!apply) {
@@ -417,7 +555,7 @@ final class IntentPlanner {
               + status.placed()
               + " placed instance(s)? Answer yes to go ahead.");
     }
-    service.delete(t.workload);
+    service.delete(t.workload, expectedGeneration(t));
     return applied(t, null, null, what);
   }
 
@@ -616,7 +754,7 @@ final class IntentPlanner {
 
   private IntentResult autoscale(Target t, boolean apply) {
     Intent in = t.intent;
-    WorkloadSpec current = service.workload(t.workload).workload().spec();
+    WorkloadSpec current = read(t).workload().spec();
     AutoscalePolicy existing = current.autoscale();
     Integer min =
         in.minReplicas() != null
@@ -678,7 +816,7 @@ final class IntentPlanner {
   }
 
   private IntentResult autoscaleOff(Target t, boolean apply) {
-    WorkloadSpec current = service.workload(t.workload).workload().spec();
+    WorkloadSpec current = read(t).workload().spec();
     if (current.autoscale() == null) {
       return IntentResult.answered(
           IntentAction.AUTOSCALE_OFF,
@@ -736,7 +874,8 @@ final class IntentPlanner {
           null,
           null,
           t.conversation,
-          question);
+          question,
+          null);
     }
     switch (t.action()) {
       case CORDON -> service.cordon(t.node);
@@ -769,7 +908,8 @@ final class IntentPlanner {
         null,
         null,
         t.conversation,
-        summary);
+        summary,
+        null);
   }
 
   private IntentResult planOrApply(Target t, WorkloadSpec spec, String what, boolean apply) {
@@ -777,7 +917,8 @@ final class IntentPlanner {
     if (!apply) {
       return planned(t, spec, plan, what);
     }
-    Workload applied = applySpec(t.workload, spec);
+    Workload applied = applySpec(t.workload, spec, expectedGeneration(t));
+    t.generation = applied.generation();
     return applied(t, applied.spec(), plan, what);
   }
 
@@ -785,8 +926,8 @@ final class IntentPlanner {
    * The one call of {@link OrchestratorService#apply}: when its answer changes shape, this is the
    * line to change.
    */
-  private Workload applySpec(String name, WorkloadSpec spec) {
-    return service.apply(name, spec).workload();
+  private Workload applySpec(String name, WorkloadSpec spec, Long expectedGeneration) {
+    return service.apply(name, spec, expectedGeneration).workload();
   }
 
   private static IntentResult planned(Target t, WorkloadSpec spec, PlanResult plan, String what) {
@@ -803,7 +944,8 @@ final class IntentPlanner {
         null,
         null,
         t.conversation,
-        "would " + what + (plan == null ? "" : " (" + plan.summary() + ")"));
+        "would " + what + (plan == null ? "" : " (" + plan.summary() + ")"),
+        t.generation());
   }
 
   private static IntentResult applied(Target t, WorkloadSpec spec, PlanResult plan, String what) {
@@ -820,7 +962,8 @@ final class IntentPlanner {
         null,
         null,
         t.conversation,
-        "done: " + what);
+        "done: " + what,
+        t.generation());
   }
 
   private static IntentResult confirm(
@@ -838,7 +981,8 @@ final class IntentPlanner {
         null,
         null,
         t.conversation,
-        question);
+        question,
+        t.generation());
   }
 
   private static WorkloadSpec build(WorkloadSpec.Builder b) {

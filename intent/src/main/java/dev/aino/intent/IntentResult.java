@@ -22,6 +22,10 @@ import java.util.List;
  * @param field for {@link IntentOutcome#REJECTED}: the field at fault
  * @param conversation the conversation id to send with the next message
  * @param summary one line saying what happened or would happen
+ * @param generation the generation of the workload as this result last saw it: the one a plan was
+ *     made from (confirming the plan applies it only if the workload is still there), the one an
+ *     apply wrote, or, when a stale plan was refused, the one it is at now; null when no existing
+ *     workload was read
  */
 public record IntentResult(
     IntentOutcome outcome,
@@ -36,7 +40,8 @@ public record IntentResult(
     String reason,
     String field,
     String conversation,
-    String summary) {
+    String summary,
+    Long generation) {
 
   public IntentResult {
     Validate.required("outcome", outcome);
@@ -74,7 +79,8 @@ public record IntentResult(
         reason,
         field,
         conversation,
-        "rejected: " + (field.isEmpty() ? reason : field + ": " + reason));
+        "rejected: " + (field.isEmpty() ? reason : field + ": " + reason),
+        null);
   }
 
   static IntentResult needsInput(
@@ -96,7 +102,8 @@ public record IntentResult(
         null,
         null,
         conversation,
-        question);
+        question,
+        null);
   }
 
   static IntentResult answered(
@@ -114,6 +121,7 @@ public record IntentResult(
         null,
         null,
         conversation,
-        summary);
+        summary,
+        null);
   }
 }

@@ -99,6 +99,8 @@ public final class ToolErrors {
         return "Pick another name, or update the existing object instead.";
       case CONFLICT:
         return "Someone changed it at the same time: read it again and retry.";
+      case OWNED_BY_ANOTHER:
+        return "Another caller manages it strictly: leave it, or pass force=true if you must.";
       case FAILED_PRECONDITION:
         return "It is not in a state that allows this yet: get_instance and diagnose_workload"
             + " show why; call "

@@ -64,21 +64,21 @@ final class CallerScopedService implements OrchestratorService {
   }
 
   @Override
-  public ApplyResult apply(String name, WorkloadSpec spec, Long expectedGeneration) {
+  public ApplyResult apply(String name, WorkloadSpec spec, ChangeOptions options) {
     mayChangeWorkloads("apply workload " + name);
-    return service.apply(name, spec, expectedGeneration);
+    return service.apply(name, spec, options);
   }
 
   @Override
-  public WorkloadStatus scale(String name, int replicas, Long expectedGeneration) {
+  public WorkloadStatus scale(String name, int replicas, ChangeOptions options) {
     mayChangeWorkloads("scale workload " + name);
-    return service.scale(name, replicas, expectedGeneration);
+    return service.scale(name, replicas, options);
   }
 
   @Override
-  public WorkloadStatus delete(String name, Long expectedGeneration) {
+  public WorkloadStatus delete(String name, ChangeOptions options) {
     mayChangeWorkloads("delete workload " + name);
-    return service.delete(name, expectedGeneration);
+    return service.delete(name, options);
   }
 
   @Override

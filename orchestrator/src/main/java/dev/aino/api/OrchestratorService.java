@@ -41,7 +41,7 @@ public interface OrchestratorService {
    * workload before or after would race with concurrent applies of the same name.
    */
   default ApplyResult apply(String name, WorkloadSpec spec) {
-    return apply(name, spec, null);
+    return apply(name, spec, ChangeOptions.NONE);
   }
 
   /**
@@ -51,7 +51,20 @@ public interface OrchestratorService {
    *
    * @throws StaleGenerationException carrying the workload as it is, when it moved on
    */
-  ApplyResult apply(String name, WorkloadSpec spec, Long expectedGeneration);
+  default ApplyResult apply(String name, WorkloadSpec spec, Long expectedGeneration) {
+    return apply(name, spec, ChangeOptions.expecting(expectedGeneration));
+  }
+
+  /**
+   * As {@link #apply(String, WorkloadSpec, Long)} with the conditions and ownership of {@code
+   * options}. A new workload is managed by {@code options.manager()} or else by the caller; a
+   * change by a caller that is not the manager records a {@code ManagerOverride} event, and is
+   * refused when the manager holds the workload with {@link dev.aino.model.Ownership#STRICT}
+   * ownership, unless it is forced.
+   *
+   * @throws OwnedByAnotherException when another caller manages it strictly and it is not forced
+   */
+  ApplyResult apply(String name, WorkloadSpec spec, ChangeOptions options);
 
   /**
    * Sets the replica count; returns the workload as written, with its instance counts. On a
@@ -59,7 +72,7 @@ public interface OrchestratorService {
    * Scaled} event says it was clamped); the autoscaler moves it from there as the load asks.
    */
   default WorkloadStatus scale(String name, int replicas) {
-    return scale(name, replicas, null);
+    return scale(name, replicas, ChangeOptions.NONE);
   }
 
   /**
@@ -68,14 +81,24 @@ public interface OrchestratorService {
    *
    * @throws StaleGenerationException carrying the workload as it is, when it moved on
    */
-  WorkloadStatus scale(String name, int replicas, Long expectedGeneration);
+  default WorkloadStatus scale(String name, int replicas, Long expectedGeneration) {
+    return scale(name, replicas, ChangeOptions.expecting(expectedGeneration));
+  }
+
+  /**
+   * As {@link #scale(String, int, Long)}, checked for ownership as {@link #apply(String,
+   * WorkloadSpec, ChangeOptions)} is. The autoscaler manages the replicas of an autoscaled
+   * workload: a manual scale of one records a {@code ManagerOverride} event saying so, and is
+   * refused under strict ownership unless it is forced.
+   */
+  WorkloadStatus scale(String name, int replicas, ChangeOptions options);
 
   /**
    * Stops the workload's instances, then removes it; returns it as marked for deletion, with its
    * instance counts.
    */
   default WorkloadStatus delete(String name) {
-    return delete(name, null);
+    return delete(name, ChangeOptions.NONE);
   }
 
   /**
@@ -84,7 +107,12 @@ public interface OrchestratorService {
    *
    * @throws StaleGenerationException carrying the workload as it is, when it moved on
    */
-  WorkloadStatus delete(String name, Long expectedGeneration);
+  default WorkloadStatus delete(String name, Long expectedGeneration) {
+    return delete(name, ChangeOptions.expecting(expectedGeneration));
+  }
+
+  /** As {@link #delete(String, Long)}, checked for ownership as an apply is. */
+  WorkloadStatus delete(String name, ChangeOptions options);
 
   /**
    * The workload with its counts and, for its running instances, their average CPU and memory use

@@ -18,6 +18,11 @@ public enum ErrorCode {
    * started); retrying once its state changed may succeed.
    */
   FAILED_PRECONDITION,
+  /**
+   * The workload is managed strictly by another caller; the change was refused, and carrying {@code
+   * force} would make it.
+   */
+  OWNED_BY_ANOTHER,
   /** No node can take the work right now. */
   UNSCHEDULABLE,
   /** The container runtime failed. */

@@ -85,7 +85,13 @@ class CallerScopedServiceTest {
     service.as(new Caller("alice", Role.ADMIN, Surface.CONSOLE)).scale("web", 2);
     service.scale("web", 3);
 
-    List<Event> events = service.events(ObjectRef.workload("web"));
+    List<Event> all = service.events(ObjectRef.workload("web"));
+    // alice changed the workload incident-bot manages: the override names her.
+    assertThat(all)
+        .filteredOn(e -> e.reason().equals("ManagerOverride"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.actor().name()).isEqualTo("alice"));
+    List<Event> events = all.stream().filter(e -> !e.reason().equals("ManagerOverride")).toList();
     assertThat(events).extracting(Event::reason).containsExactly("Created", "Scaled");
     assertThat(events.get(0).actor()).isEqualTo(bot);
     // A repeat names whoever caused its latest occurrence: the control plane here.

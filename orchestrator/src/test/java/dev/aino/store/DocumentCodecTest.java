@@ -44,6 +44,28 @@ class DocumentCodecTest {
   }
 
   @Test
+  void aWorkloadStoredBeforeManagersWereRecordedReadsAsManagedByNoOneAndShared() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode stored =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Json.mapper().readTree(DocumentCodec.encode(Fixtures.workload("web")));
+    com.fasterxml.jackson.databind.node.ObjectNode object =
+        (com.fasterxml.jackson.databind.node.ObjectNode) stored.get("object");
+    object.remove("manager");
+    object.remove("ownership");
+    assertThat(object.has("spec")).isTrue();
+
+    Workload read =
+        DocumentCodec.decode(Workload.class, Json.mapper().writeValueAsBytes(stored), 7);
+
+    assertThat(read.manager()).isNull();
+    assertThat(read.ownership()).isEqualTo(dev.aino.model.Ownership.SHARED);
+    assertThat(read).isEqualTo(Fixtures.workload("web").withRevision(7));
+    Workload managed = read.withManager("alice", dev.aino.model.Ownership.STRICT);
+    assertThat(DocumentCodec.decode(Workload.class, DocumentCodec.encode(managed), 8))
+        .isEqualTo(managed.withRevision(8));
+  }
+
+  @Test
   void aNodeStoredBeforeRegistrationTimesWereRecordedStillReads() {
     String stored =
         "{\"schemaVersion\":1,\"object\":{\"name\":\"n1\",\"address\":\"\",\"labels\":{},"

@@ -154,6 +154,62 @@ class McpRolesTest {
   }
 
   @Test
+  void anOperatorChangesWorkloadsButItsDrainIsRefusedNamingItAndItsRole() {
+    McpSyncClient operator = connect(operatorToken);
+    try {
+      CallToolResult refused =
+          call(operator, "drain_node", Map.of("name", TestServer.NODE, "confirm", true));
+      assertThat(refused.isError()).isTrue();
+      assertThat(text(refused))
+          .contains("PERMISSION_DENIED", "cost-bot may not drain node " + TestServer.NODE)
+          .contains("the role operator may change workloads but not nodes");
+      assertThat(server.service().node(TestServer.NODE).node().schedulable()).isTrue();
+    } finally {
+      operator.closeGracefully();
+    }
+  }
+
+  @Test
+  void aWorkloadAnotherAgentManagesStrictlyIsScaledOnlyWithForceAndShowsItsManager() {
+    server
+        .service()
+        .as(new dev.aino.api.Caller("deploy-bot", Role.OPERATOR, dev.aino.api.Surface.REST))
+        .apply(
+            "strict-web",
+            dev.aino.model.WorkloadSpec.builder("busybox").replicas(1).build(),
+            new dev.aino.api.ChangeOptions(null, false, null, dev.aino.model.Ownership.STRICT));
+    McpSyncClient operator = connect(operatorToken);
+    try {
+      CallToolResult listed = call(operator, "get_workload", Map.of("name", "strict-web"));
+      assertThat(structured(listed).path("workload").path("manager").asText())
+          .isEqualTo("deploy-bot");
+      CallToolResult refused =
+          call(operator, "scale_workload", Map.of("name", "strict-web", "replicas", 2));
+      assertThat(refused.isError()).isTrue();
+      assertThat(text(refused))
+          .contains("OWNED_BY_ANOTHER", "cost-bot may not scale workload strict-web")
+          .contains("managed by deploy-bot");
+      assertThat(server.service().workload("strict-web").desired()).isEqualTo(1);
+
+      CallToolResult forced =
+          call(
+              operator,
+              "scale_workload",
+              Map.of("name", "strict-web", "replicas", 2, "force", true));
+      assertThat(forced.isError()).as(text(forced)).isFalse();
+      assertThat(server.service().workload("strict-web").desired()).isEqualTo(2);
+      assertThat(server.service().events(ObjectRef.workload("strict-web")))
+          .anySatisfy(
+              e -> {
+                assertThat(e.reason()).isEqualTo("ManagerOverride");
+                assertThat(e.actor().name()).isEqualTo("cost-bot");
+              });
+    } finally {
+      operator.closeGracefully();
+    }
+  }
+
+  @Test
   void twoAgentsScaleFromOneReadOneWinsTheOtherGetsAConflictWithTheCurrentStateAndRetries() {
     McpSyncClient operator = connect(operatorToken);
     McpSyncClient admin = connect(ADMIN);

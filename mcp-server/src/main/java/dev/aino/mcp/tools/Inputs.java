@@ -1,6 +1,7 @@
 package dev.aino.mcp.tools;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.aino.api.ChangeOptions;
 import dev.aino.api.WorkloadManifest;
 import dev.aino.error.ValidationErrors;
 import dev.aino.model.InstancePhase;
@@ -22,7 +23,8 @@ public final class Inputs {
       WorkloadManifest.SpecInput spec,
       @JsonProperty("wait") Boolean awaitRunning,
       Integer timeoutSeconds,
-      @JsonProperty("expected_generation") Long expectedGeneration) {
+      @JsonProperty("expected_generation") Long expectedGeneration,
+      Boolean force) {
     public Schedule {
       // Every error at once: the name, each field of the spec, the timeout.
       ValidationErrors errors = new ValidationErrors();
@@ -57,7 +59,10 @@ public final class Inputs {
 
   /** A new replica count. */
   public record Scale(
-      String name, Integer replicas, @JsonProperty("expected_generation") Long expectedGeneration) {
+      String name,
+      Integer replicas,
+      @JsonProperty("expected_generation") Long expectedGeneration,
+      Boolean force) {
     public Scale {
       Validate.dnsLabel("name", name);
       Validate.required("replicas", replicas);
@@ -66,10 +71,21 @@ public final class Inputs {
 
   /** A workload to delete. */
   public record Delete(
-      String name, Boolean confirm, @JsonProperty("expected_generation") Long expectedGeneration) {
+      String name,
+      Boolean confirm,
+      @JsonProperty("expected_generation") Long expectedGeneration,
+      Boolean force) {
     public Delete {
       Validate.dnsLabel("name", name);
     }
+  }
+
+  /**
+   * The precondition and {@code force} of a change: force makes it on a workload another caller
+   * manages strictly.
+   */
+  static ChangeOptions change(Long expectedGeneration, Boolean force) {
+    return ChangeOptions.expecting(expectedGeneration).forced(Boolean.TRUE.equals(force));
   }
 
   /** Which instances to list. */

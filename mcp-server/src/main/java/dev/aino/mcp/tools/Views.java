@@ -46,6 +46,7 @@ public final class Views {
       int failed,
       long restarts,
       long generation,
+      String manager,
       ResourcesView resources,
       boolean deleting) {
     public static WorkloadView of(WorkloadStatus s) {
@@ -61,6 +62,7 @@ public final class Views {
           s.failed(),
           s.restarts(),
           s.workload().generation(),
+          s.workload().manager(),
           ResourcesView.of(s.workload().spec().resources()),
           s.workload().isDeleting());
     }

@@ -51,9 +51,8 @@ public final class WorkloadTools {
         new ToolSpec<>(
             "plan_workload",
             "Plan a workload (dry run)",
-            "Show what schedule_workload would do with this spec, without changing anything:"
-                + " created/configured/unchanged, whether a rolling update follows, and on which node"
-                + " each new instance would go or why it cannot be placed.",
+            "What schedule_workload would do, changing nothing: created/configured/unchanged,"
+                + " whether a rolling update follows, where each new instance goes or why not.",
             Inputs.Plan.class,
             PlanResult.class,
             Effect.READ,
@@ -63,8 +62,7 @@ public final class WorkloadTools {
         new ToolSpec<>(
             "list_workloads",
             "List workloads",
-            "List workloads with their state (Healthy, Progressing, Degraded, Pending, Deleting,"
-                + " Completed) and replica counts, by name; paginated (cursor).",
+            "List workloads by name with state, counts and manager; paginated (cursor).",
             Inputs.PageQuery.class,
             WorkloadList.class,
             Effect.READ,
@@ -74,8 +72,8 @@ public final class WorkloadTools {
         new ToolSpec<>(
             "get_workload",
             "Get a workload",
-            "One workload: state, counts, full spec, the average CPU and memory use of its running"
-                + " instances, its first instances and latest events.",
+            "One workload: state, counts, full spec, average CPU and memory use of its running"
+                + " instances, first instances and latest events.",
             Inputs.WorkloadName.class,
             WorkloadDetail.class,
             Effect.READ,
@@ -109,7 +107,8 @@ public final class WorkloadTools {
 
   private Reply schedule(ToolContext ctx, Inputs.Schedule in) {
     WorkloadSpec spec = in.manifest().toSpec();
-    ApplyResult applied = service.apply(in.name(), spec, in.expectedGeneration());
+    ApplyResult applied =
+        service.apply(in.name(), spec, Inputs.change(in.expectedGeneration(), in.force()));
     String action = applied.outcome().id();
     if (!Boolean.TRUE.equals(in.awaitRunning())) {
       WorkloadView view = WorkloadView.of(applied.status());
@@ -209,7 +208,8 @@ public final class WorkloadTools {
   }
 
   private Reply scale(Inputs.Scale in) {
-    WorkloadStatus status = service.scale(in.name(), in.replicas(), in.expectedGeneration());
+    WorkloadStatus status =
+        service.scale(in.name(), in.replicas(), Inputs.change(in.expectedGeneration(), in.force()));
     Workload scaled = status.workload();
     WorkloadView view = WorkloadView.of(status);
     int count = scaled.spec().replicas();
@@ -229,7 +229,9 @@ public final class WorkloadTools {
     ctx.requireConfirmation(
         Boolean.TRUE.equals(in.confirm()),
         "Delete workload " + in.name() + " and stop its " + status.placed() + " instance(s)?");
-    WorkloadView view = WorkloadView.of(service.delete(in.name(), in.expectedGeneration()));
+    WorkloadView view =
+        WorkloadView.of(
+            service.delete(in.name(), Inputs.change(in.expectedGeneration(), in.force())));
     return new Reply(view, "deleting " + in.name() + ": its instances are stopping");
   }
 

@@ -3,6 +3,7 @@ package dev.aino.api.impl;
 import dev.aino.api.ApplyOutcome;
 import dev.aino.api.ApplyResult;
 import dev.aino.api.Caller;
+import dev.aino.api.ChangeOptions;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceFilter;
@@ -13,6 +14,7 @@ import dev.aino.api.InstanceUsage;
 import dev.aino.api.InstanceUsageSource;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.OwnedByAnotherException;
 import dev.aino.api.Page;
 import dev.aino.api.PageRequest;
 import dev.aino.api.PlanResult;
@@ -33,6 +35,7 @@ import dev.aino.model.InstancePhase;
 import dev.aino.model.InstanceReasons;
 import dev.aino.model.Node;
 import dev.aino.model.ObjectRef;
+import dev.aino.model.Ownership;
 import dev.aino.model.Validate;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
@@ -146,9 +149,12 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public ApplyResult apply(String name, WorkloadSpec spec, Long expectedGeneration) {
+  public ApplyResult apply(String name, WorkloadSpec spec, ChangeOptions options) {
     Validate.dnsLabel("name", name);
     Validate.required("spec", spec);
+    Validate.required("options", options);
+    Long expectedGeneration = options.expectedGeneration();
+    String[] overridden = new String[1];
     localImages.check("spec.image", spec.imageReference());
     Instant now = clock.instant();
     // A lost race re-reads and decides again: the last apply wins.
@@ -161,14 +167,27 @@ public final class CoreOrchestratorService implements OrchestratorService {
                 if (expectedGeneration != null) {
                   throw NotFoundException.of("workload", name);
                 }
-                return Workload.create(name, spec, now);
+                overridden[0] = null;
+                return Workload.create(name, spec, now)
+                    .withManager(
+                        options.manager() != null ? options.manager() : actorName(),
+                        options.ownership());
               }
-              expectGeneration(existing.get(), expectedGeneration);
-              if (existing.get().isDeleting()) {
+              Workload w = existing.get();
+              expectGeneration(w, expectedGeneration);
+              if (w.isDeleting()) {
                 throw new ConflictException(
                     "workload \"" + name + "\" is being deleted; apply again once it is gone");
               }
-              return existing.get().withSpec(spec);
+              overridden[0] = checkOwnership(w, options, "apply workload " + name);
+              Workload changed = w.withSpec(spec);
+              if (options.manager() != null || options.ownership() != null) {
+                changed =
+                    changed.withManager(
+                        options.manager() != null ? options.manager() : w.manager(),
+                        options.ownership() != null ? options.ownership() : w.ownership());
+              }
+              return changed;
             });
     Workload written = result.after();
     if (result.created()) {
@@ -185,6 +204,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
     if (!result.written()) {
       return new ApplyResult(ApplyOutcome.UNCHANGED, views.status(written));
     }
+    recordOverride(name, overridden[0]);
     store.recordEvent(
         ObjectRef.workload(name),
         EventType.NORMAL,
@@ -196,9 +216,12 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public WorkloadStatus scale(String name, int replicas, Long expectedGeneration) {
+  public WorkloadStatus scale(String name, int replicas, ChangeOptions options) {
     Validate.range("replicas", replicas, 0, WorkloadSpec.MAX_REPLICAS);
+    Validate.required("options", options);
+    Long expectedGeneration = options.expectedGeneration();
     String[] clampedBy = new String[1];
+    String[] overridden = new String[1];
     Workload scaled =
         modifyWorkload(
             name,
@@ -206,6 +229,13 @@ public final class CoreOrchestratorService implements OrchestratorService {
               expectGeneration(w, expectedGeneration);
               if (w.isDeleting()) {
                 throw new ConflictException("workload \"" + name + "\" is being deleted");
+              }
+              overridden[0] = checkOwnership(w, options, "scale workload " + name);
+              if (overridden[0] == null
+                  && actor != null
+                  && w.spec().autoscale() != null
+                  && w.spec().replicas() != replicas) {
+                overridden[0] = checkReplicasOwner(w, options);
               }
               WorkloadSpec spec;
               AutoscalePolicy policy = w.spec().autoscale();
@@ -223,6 +253,7 @@ public final class CoreOrchestratorService implements OrchestratorService {
               return w.withSpec(spec);
             });
     int count = scaled.spec().replicas();
+    recordOverride(name, overridden[0]);
     store.recordEvent(
         ObjectRef.workload(name),
         EventType.NORMAL,
@@ -241,14 +272,19 @@ public final class CoreOrchestratorService implements OrchestratorService {
   }
 
   @Override
-  public WorkloadStatus delete(String name, Long expectedGeneration) {
+  public WorkloadStatus delete(String name, ChangeOptions options) {
+    Validate.required("options", options);
+    String[] overridden = new String[1];
     Workload marked =
         modifyWorkload(
             name,
             w -> {
-              expectGeneration(w, expectedGeneration);
+              expectGeneration(w, options.expectedGeneration());
+              overridden[0] =
+                  w.isDeleting() ? null : checkOwnership(w, options, "delete workload " + name);
               return w.isDeleting() ? w : w.markedForDeletion(clock.instant());
             });
+    recordOverride(name, overridden[0]);
     store.recordEvent(
         ObjectRef.workload(name),
         EventType.NORMAL,
@@ -479,6 +515,60 @@ public final class CoreOrchestratorService implements OrchestratorService {
   private void expectGeneration(Workload current, Long expected) {
     if (expected != null && current.generation() != expected) {
       throw new StaleGenerationException(current.name(), expected, views.status(current));
+    }
+  }
+
+  /** The name of the caller this facade's changes are made for; null for the control plane. */
+  private String actorName() {
+    return actor == null ? null : actor.name();
+  }
+
+  /**
+   * Checks a change of {@code w} by this facade's caller against its manager, inside the
+   * compare-and-swap: refused when another caller manages it strictly and the change is not forced;
+   * otherwise the message of the {@code ManagerOverride} event to record once it is written, or
+   * null when the caller is the manager (or the control plane, or no one manages it).
+   */
+  private String checkOwnership(Workload w, ChangeOptions options, String what) {
+    String by = actorName();
+    if (!w.isManagedByAnother(by)) {
+      return null;
+    }
+    boolean strict = w.ownership() == Ownership.STRICT;
+    if (strict && !options.force()) {
+      throw new OwnedByAnotherException(what, w.manager(), by);
+    }
+    return by
+        + " changed it ("
+        + what
+        + "), which "
+        + w.manager()
+        + " manages"
+        + (strict ? " strictly; forced" : "");
+  }
+
+  /**
+   * A manual scale of an autoscaled workload, whose replicas the autoscaler manages: the message of
+   * the {@code ManagerOverride} event that says so, or refused under strict ownership unless
+   * forced.
+   */
+  private String checkReplicasOwner(Workload w, ChangeOptions options) {
+    if (w.ownership() == Ownership.STRICT && !options.force()) {
+      throw OwnedByAnotherException.replicasOfAutoscaled(
+          w.name(), w.spec().autoscale().describe(), actorName());
+    }
+    return actorName()
+        + " scaled it by hand, but the autoscaler manages its replicas ("
+        + w.spec().autoscale().describe()
+        + ") and will move them as the load asks"
+        + (w.ownership() == Ownership.STRICT ? "; forced" : "");
+  }
+
+  /** Records that a caller changed a workload another manages, naming both. */
+  private void recordOverride(String name, String message) {
+    if (message != null) {
+      store.recordEvent(
+          ObjectRef.workload(name), EventType.WARNING, "ManagerOverride", message, null, actor);
     }
   }
 

@@ -1,12 +1,15 @@
 package dev.aino.server.cli;
 
 import dev.aino.api.ApplyResult;
+import dev.aino.api.ChangeOptions;
 import dev.aino.api.WorkloadStatus;
+import dev.aino.model.Ownership;
 import dev.aino.server.client.AinoClient;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code aino apply -f FILE}: creates or updates the workloads a file declares. */
 @Command(
@@ -24,9 +27,29 @@ import picocli.CommandLine.Mixin;
     footer = {
       "  aino apply -f examples/web.yaml",
       "  cat web.json | aino apply -f -",
+      "  aino apply -f web.yaml --strict-ownership   only I (or --force) may change web",
     })
 final class ApplyCommand extends ServerCommand {
   @Mixin private ManifestFileOption manifestFile = new ManifestFileOption();
+
+  @Option(
+      names = "--strict-ownership",
+      description =
+          "Refuse changes of these workloads by any caller but their manager, unless forced.")
+  private boolean strictOwnership;
+
+  @Option(
+      names = "--manager",
+      paramLabel = "NAME",
+      description = "Record NAME as the workloads' manager instead of this caller.")
+  private String manager;
+
+  @Option(
+      names = "--force",
+      description =
+          "Change it even when another caller manages it with strict ownership (an event records"
+              + " the override).")
+  private boolean force;
 
   ApplyCommand(CliContext context) {
     super(context);
@@ -37,7 +60,10 @@ final class ApplyCommand extends ServerCommand {
     List<ManifestFiles.Manifest> manifests = manifestFile.read(context().stdin());
     List<WorkloadStatus> applied = new ArrayList<>();
     for (ManifestFiles.Manifest manifest : manifests) {
-      ApplyResult result = client.apply(manifest.document());
+      ApplyResult result =
+          client.apply(
+              manifest.document(),
+              new ChangeOptions(null, force, manager, strictOwnership ? Ownership.STRICT : null));
       applied.add(result.status());
       if (output().isTable()) {
         out().println(line(result));

@@ -81,6 +81,7 @@ final class DescribeCommand extends ServerCommand {
     Fields fields = new Fields();
     fields.add("Name", name);
     fields.add("Generation", Long.toString(status.workload().generation()));
+    fields.add("Manager", Tables.manager(status.workload()));
     fields.add("Created", when(status.workload().createdAt()));
     if (status.workload().isDeleting()) {
       fields.add("Deleting since", when(status.workload().deletionRequestedAt()));

@@ -4,6 +4,7 @@ import dev.aino.api.WorkloadStatus;
 import dev.aino.server.client.AinoClient;
 import dev.aino.text.Counts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code aino scale NAME N}: sets a workload's replica count. */
@@ -20,13 +21,20 @@ final class ScaleCommand extends ServerCommand {
   @Parameters(index = "1", paramLabel = "N", description = "The replica count, 0 or more.")
   private int replicas;
 
+  @Option(
+      names = "--force",
+      description =
+          "Change it even when another caller manages it with strict ownership (an event records"
+              + " the override).")
+  private boolean force;
+
   ScaleCommand(CliContext context) {
     super(context);
   }
 
   @Override
   int run(AinoClient client) {
-    WorkloadStatus status = client.scale(name, replicas);
+    WorkloadStatus status = client.scale(name, replicas, force);
     if (!printStructured(status)) {
       out()
           .println(

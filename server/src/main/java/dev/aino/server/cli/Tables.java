@@ -21,7 +21,8 @@ final class Tables {
   private Tables() {}
 
   static Table workloads(List<WorkloadStatus> statuses, Instant now) {
-    Table table = new Table("NAME", "READY", "RUNNING", "PENDING", "STATE", "AGE", "MESSAGE");
+    Table table =
+        new Table("NAME", "READY", "RUNNING", "PENDING", "STATE", "MANAGER", "AGE", "MESSAGE");
     for (WorkloadStatus s : statuses) {
       table.row(
           s.workload().name(),
@@ -31,10 +32,19 @@ final class Tables {
           Integer.toString(s.running()),
           Integer.toString(s.pending()),
           s.state().label(),
+          manager(s.workload()),
           Units.age(s.workload().createdAt(), now),
           s.message());
     }
     return table;
+  }
+
+  /** {@code alice}, {@code alice (strict)}, or {@code -} for a workload no named caller manages. */
+  static String manager(dev.aino.model.Workload w) {
+    if (w.manager() == null) {
+      return "-";
+    }
+    return w.manager() + (w.ownership() == dev.aino.model.Ownership.STRICT ? " (strict)" : "");
   }
 
   static Table instances(List<Instance> instances, Instant now) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.api.ApplyOutcome;
 import dev.aino.api.ApplyResult;
+import dev.aino.api.ChangeOptions;
 import dev.aino.api.ClusterSummary;
 import dev.aino.api.DrainResult;
 import dev.aino.api.InstanceLogs;
@@ -82,7 +83,24 @@ public final class AinoClient {
 
   /** Creates or updates the workload a manifest describes. */
   public ApplyResult apply(JsonNode manifest) {
-    HttpResponse<byte[]> response = send("POST", "/workloads", Json.encode(manifest));
+    return apply(manifest, ChangeOptions.NONE);
+  }
+
+  /**
+   * As {@link #apply(JsonNode)}, forced, or naming the manager and ownership to record ({@code
+   * ?force=true&manager=NAME&ownership=strict}); the precondition goes in the manifest.
+   */
+  public ApplyResult apply(JsonNode manifest, ChangeOptions options) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (options.force()) {
+      query.put("force", "true");
+    }
+    putIfPresent(query, "manager", options.manager());
+    if (options.ownership() != null) {
+      query.put("ownership", options.ownership().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    HttpResponse<byte[]> response =
+        send("POST", "/workloads" + queryString(query), Json.encode(manifest));
     String outcome = response.headers().firstValue(ApplyOutcome.HEADER).orElse(null);
     if (outcome == null) {
       throw new AinoException(
@@ -114,8 +132,17 @@ public final class AinoClient {
 
   /** Sets the replica count; returns the workload's status after the change. */
   public WorkloadStatus scale(String name, int replicas) {
+    return scale(name, replicas, false);
+  }
+
+  /** As {@link #scale(String, int)}; {@code force} makes it on a workload managed strictly. */
+  public WorkloadStatus scale(String name, int replicas, boolean force) {
     byte[] body = Json.encode(Map.of("replicas", replicas));
-    return call("POST", "/workloads/" + segment(name) + "/scale", body, WorkloadStatus.class);
+    return call(
+        "POST",
+        "/workloads/" + segment(name) + "/scale" + (force ? "?force=true" : ""),
+        body,
+        WorkloadStatus.class);
   }
 
   /** Sends words to the server's intent engine; see {@code POST /api/v1/intents}. */
@@ -132,7 +159,16 @@ public final class AinoClient {
 
   /** Marks the workload for deletion and returns it so marked. */
   public Workload delete(String name) {
-    return call("DELETE", "/workloads/" + segment(name), null, Workload.class);
+    return delete(name, false);
+  }
+
+  /** As {@link #delete(String)}; {@code force} makes it on a workload managed strictly. */
+  public Workload delete(String name, boolean force) {
+    return call(
+        "DELETE",
+        "/workloads/" + segment(name) + (force ? "?force=true" : ""),
+        null,
+        Workload.class);
   }
 
   /**

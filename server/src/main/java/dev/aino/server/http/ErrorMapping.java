@@ -45,6 +45,7 @@ public final class ErrorMapping {
         return 404;
       case ALREADY_EXISTS:
       case CONFLICT:
+      case OWNED_BY_ANOTHER:
       case FAILED_PRECONDITION:
         return 409;
       case UNSCHEDULABLE:

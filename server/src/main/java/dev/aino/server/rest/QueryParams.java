@@ -3,6 +3,7 @@ package dev.aino.server.rest;
 import dev.aino.api.PageRequest;
 import dev.aino.error.ValidationException;
 import dev.aino.model.InstancePhase;
+import dev.aino.model.Ownership;
 import io.javalin.http.Context;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -76,6 +77,20 @@ final class QueryParams {
       return true;
     }
     throw new ValidationException(name, "must be true or false, got \"" + value + "\"");
+  }
+
+  /** {@code ?ownership=strict} or {@code shared}, in any letter case; null when absent. */
+  static Ownership ownership(Context ctx, String name) {
+    String value = optional(ctx, name);
+    if (value == null) {
+      return null;
+    }
+    for (Ownership o : Ownership.values()) {
+      if (o.name().equalsIgnoreCase(value)) {
+        return o;
+      }
+    }
+    throw new ValidationException(name, "must be strict or shared, got \"" + clip(value) + "\"");
   }
 
   /**

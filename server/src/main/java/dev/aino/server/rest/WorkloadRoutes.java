@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.api.ApplyOutcome;
 import dev.aino.api.ApplyResult;
 import dev.aino.api.ChangeFeed;
+import dev.aino.api.ChangeOptions;
 import dev.aino.api.Endpoint;
 import dev.aino.api.OrchestratorService;
 import dev.aino.api.WorkloadManifest;
@@ -107,7 +108,11 @@ final class WorkloadRoutes implements Routes {
     }
     // The apply says what it did and what it wrote: a read before or after could see another
     // request's write to the same name.
-    ApplyResult result = Routes.as(service, ctx).apply(manifest.name(), spec, expected);
+    ChangeOptions options =
+        changeOptions(ctx, expected)
+            .managedBy(
+                QueryParams.optional(ctx, "manager"), QueryParams.ownership(ctx, "ownership"));
+    ApplyResult result = Routes.as(service, ctx).apply(manifest.name(), spec, options);
     ctx.header(ApplyOutcome.HEADER, result.outcome().id());
     ctx.json(result.status());
   }
@@ -119,13 +124,24 @@ final class WorkloadRoutes implements Routes {
       throw new ValidationException("replicas", "is required, e.g. {\"replicas\": 3}");
     }
     Long expected = Preconditions.expectedGeneration(ctx, request.expectedGeneration());
-    ctx.json(Routes.as(service, ctx).scale(name, request.replicas(), expected));
+    ctx.json(Routes.as(service, ctx).scale(name, request.replicas(), changeOptions(ctx, expected)));
   }
 
   /** 202: the workload is marked for deletion; it goes once its instances have stopped. */
   private void delete(Context ctx) {
     Long expected = Preconditions.expectedGeneration(ctx, null);
     ctx.status(202)
-        .json(Routes.as(service, ctx).delete(ctx.pathParam("name"), expected).workload());
+        .json(
+            Routes.as(service, ctx)
+                .delete(ctx.pathParam("name"), changeOptions(ctx, expected))
+                .workload());
+  }
+
+  /**
+   * The precondition and {@code ?force=true}, which makes a change of a workload another caller
+   * manages strictly.
+   */
+  private static ChangeOptions changeOptions(Context ctx, Long expected) {
+    return ChangeOptions.expecting(expected).forced(QueryParams.flag(ctx, "force"));
   }
 }

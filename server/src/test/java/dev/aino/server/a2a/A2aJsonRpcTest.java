@@ -14,6 +14,7 @@ import dev.aino.api.Surface;
 import dev.aino.error.NotFoundException;
 import dev.aino.json.Json;
 import dev.aino.server.AinoServer;
+import dev.aino.server.http.TokensFile;
 import dev.aino.server.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -46,12 +47,20 @@ class A2aJsonRpcTest {
   @TempDir static Path dataDir;
 
   private static AinoServer server;
+  private static String operatorToken;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir, Map.of("AINO_TOKEN", TOKEN, "AINO_READ_TOKEN", READ_TOKEN));
+    Path tokens = dataDir.resolve("tokens");
+    operatorToken = TokensFile.create(tokens, "a2a-ops", Role.OPERATOR);
+    server =
+        TestServer.start(
+            dataDir,
+            Map.of("AINO_TOKEN", TOKEN, "AINO_READ_TOKEN", READ_TOKEN),
+            "--tokens-file",
+            tokens.toString());
     server.intents().warmUp();
   }
 
@@ -331,6 +340,35 @@ class A2aJsonRpcTest {
   }
 
   @Test
+  void aConfirmationOfAPlanWhoseWorkloadChangedSinceIsRejectedWithWhatChangedThenReplanned()
+      throws Exception {
+    send(say("run 2 copies of busybox:1.36 called a2a-race with 16 MiB", null, null));
+    // Two agents, each in its own context, plan a destructive change from generation n.
+    JsonNode stop = send(say("scale a2a-race to 0", null, null));
+    JsonNode delete = send(say("delete a2a-race", null, null));
+    assertThat(state(stop)).as(stop.toString()).isEqualTo("TASK_STATE_INPUT_REQUIRED");
+    assertThat(state(delete)).as(delete.toString()).isEqualTo("TASK_STATE_INPUT_REQUIRED");
+    long n = server.service().workload("a2a-race").workload().generation();
+
+    JsonNode stopped = send(say("yes", stop.path("contextId").asText(), stop.path("id").asText()));
+    assertThat(state(stopped)).as(stopped.toString()).isEqualTo("TASK_STATE_COMPLETED");
+    JsonNode refused =
+        send(say("yes", delete.path("contextId").asText(), delete.path("id").asText()));
+
+    assertThat(state(refused)).as(refused.toString()).isEqualTo("TASK_STATE_REJECTED");
+    assertThat(statusText(refused))
+        .contains("a2a-race moved from 2 to 0 replicas (generation " + n + ", now " + (n + 1))
+        .contains("nothing was changed: re-plan?");
+    assertThat(server.service().workload("a2a-race").workload().isDeleting()).isFalse();
+
+    JsonNode asked = send(say("delete a2a-race", delete.path("contextId").asText(), null));
+    assertThat(state(asked)).isEqualTo("TASK_STATE_INPUT_REQUIRED");
+    JsonNode deleted =
+        send(say("yes", asked.path("contextId").asText(), asked.path("id").asText()));
+    assertThat(state(deleted)).as(deleted.toString()).isEqualTo("TASK_STATE_COMPLETED");
+  }
+
+  @Test
   void anUnsafeIntentIsRejectedAndChangesNothing() throws Exception {
     JsonNode task =
         send(say("run busybox:1.36 with \"sleep 1 && reboot\" named a2a-bad", null, null));
@@ -352,7 +390,9 @@ class A2aJsonRpcTest {
             READ_TOKEN,
             say("run 1 copy of busybox:1.36 called a2a-viewer with 16 MiB", null, null));
     assertThat(state(change)).as(change.toString()).isEqualTo("TASK_STATE_REJECTED");
-    assertThat(statusText(change)).contains("viewer").contains("role");
+    assertThat(statusText(change))
+        .contains("viewer may not apply workload a2a-viewer")
+        .contains("the role viewer reads only");
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
                 () -> server.service().workload("a2a-viewer")))
@@ -384,6 +424,20 @@ class A2aJsonRpcTest {
   }
 
   /** SendMessage (1.0) with another caller's token, over HTTP. */
+  @Test
+  void anOperatorsDrainIsRejectedNamingItAndItsRoleAndTheNodeStaysSchedulable() throws Exception {
+    ObjectNode drain = say("drain " + TestServer.NODE, null, null);
+    ((ObjectNode) drain.path("message")).putObject("metadata").put("confirm", true);
+
+    JsonNode refused = sendAs(operatorToken, drain);
+
+    assertThat(state(refused)).as(refused.toString()).isEqualTo("TASK_STATE_REJECTED");
+    assertThat(statusText(refused))
+        .contains("a2a-ops may not drain node " + TestServer.NODE)
+        .contains("the role operator may change workloads but not nodes");
+    assertThat(server.service().node(TestServer.NODE).node().schedulable()).isTrue();
+  }
+
   private static JsonNode sendAs(String token, ObjectNode params) throws Exception {
     ObjectNode req = Json.mapper().createObjectNode();
     req.put("jsonrpc", "2.0").put("id", 8).put("method", "SendMessage").set("params", params);

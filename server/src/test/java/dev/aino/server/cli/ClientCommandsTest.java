@@ -130,8 +130,9 @@ class ClientCommandsTest {
     Run workloads = aino("get", "workloads");
     assertThat(workloads.exitCode()).isZero();
     assertThat(workloads.outLines().get(0).split(" +"))
-        .containsExactly("NAME", "READY", "RUNNING", "PENDING", "STATE", "AGE", "MESSAGE");
-    assertThat(row(workloads, "flow")).startsWith("flow", "2/2", "2", "0", "Healthy");
+        .containsExactly(
+            "NAME", "READY", "RUNNING", "PENDING", "STATE", "MANAGER", "AGE", "MESSAGE");
+    assertThat(row(workloads, "flow")).startsWith("flow", "2/2", "2", "0", "Healthy", "local");
 
     Run scaled = aino("scale", "flow", "3");
     assertThat(scaled.exitCode()).isZero();

@@ -126,4 +126,38 @@ class RestIntentsTest {
         .startsWith("conversation: must be 1 to 64 letters");
     assertThat(error("{\"text\":\"   \"}")).isEqualTo("text: must not be blank");
   }
+
+  @Test
+  void ofTwoPlansMadeAtOneGenerationTheSecondConfirmedIsRefusedWithWhatChangedThenReplanned()
+      throws Exception {
+    say("{\"text\":\"run 1 copy of busybox:1.36 called rest-race with 16 MiB\",\"dryRun\":false}");
+    long n = server.service().workload("rest-race").workload().generation();
+    JsonNode first = say("{\"text\":\"scale rest-race to 2\"}");
+    JsonNode second = say("{\"text\":\"scale rest-race to 3\"}");
+    assertThat(first.path("generation").asLong()).isEqualTo(n);
+    assertThat(second.path("generation").asLong()).isEqualTo(n);
+
+    JsonNode won = confirm(first);
+    assertThat(won.path("outcome").asText()).as(won.toString()).isEqualTo("APPLIED");
+    JsonNode lost = confirm(second);
+
+    assertThat(lost.path("outcome").asText()).as(lost.toString()).isEqualTo("REJECTED");
+    assertThat(lost.path("field").asText()).isEqualTo("generation");
+    assertThat(lost.path("generation").asLong()).isEqualTo(n + 1);
+    assertThat(lost.path("reason").asText())
+        .startsWith("rest-race moved from 1 to 2 replicas (generation " + n + ", now " + (n + 1));
+    assertThat(server.service().workload("rest-race").workload().spec().replicas()).isEqualTo(2);
+
+    JsonNode replanned = say("{\"text\":\"scale rest-race to 3\"}");
+    assertThat(confirm(replanned).path("outcome").asText()).isEqualTo("APPLIED");
+    assertThat(server.service().workload("rest-race").workload().spec().replicas()).isEqualTo(3);
+  }
+
+  /** The yes that applies a plan, in the plan's conversation, as {@code aino intent} sends it. */
+  private static JsonNode confirm(JsonNode plan) throws IOException, InterruptedException {
+    return say(
+        "{\"text\":\"yes\",\"conversation\":\""
+            + plan.path("conversation").asText()
+            + "\",\"dryRun\":false,\"confirm\":true}");
+  }
 }

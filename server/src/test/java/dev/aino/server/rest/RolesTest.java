@@ -113,6 +113,46 @@ class RolesTest {
   }
 
   @Test
+  void aWorkloadAppliedWithStrictOwnershipRefusesAnotherCallersChangeUnlessForced()
+      throws Exception {
+    HttpProbe operator = probe(operatorToken);
+    HttpResponse<String> created =
+        operator.postJson(
+            "/api/v1/workloads?ownership=strict",
+            "{\"name\":\"owned\",\"spec\":{\"image\":\"busybox\",\"replicas\":1}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    JsonNode read = HttpProbe.json(probe(READER).get("/api/v1/workloads/owned"));
+    assertThat(read.path("workload").path("manager").asText()).isEqualTo("ci-bot");
+    assertThat(read.path("workload").path("ownership").asText()).isEqualTo("STRICT");
+
+    HttpProbe admin = probe(ADMIN);
+    HttpResponse<String> refused =
+        admin.postJson("/api/v1/workloads/owned/scale", "{\"replicas\":3}");
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(HttpProbe.json(refused).path("error").path("code").asText())
+        .isEqualTo("OWNED_BY_ANOTHER");
+    assertThat(message(refused))
+        .startsWith("admin may not scale workload owned: it is managed by ci-bot");
+    assertThat(admin.send("DELETE", "/api/v1/workloads/owned").statusCode()).isEqualTo(409);
+    assertThat(server.service().workload("owned").desired()).isEqualTo(1);
+    assertThat(
+            admin
+                .postJson("/api/v1/workloads/owned/scale?force=maybe", "{\"replicas\":3}")
+                .statusCode())
+        .isEqualTo(400);
+
+    HttpResponse<String> forced =
+        admin.postJson("/api/v1/workloads/owned/scale?force=true", "{\"replicas\":3}");
+    assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
+    assertThat(server.service().workload("owned").desired()).isEqualTo(3);
+    JsonNode overrides =
+        HttpProbe.json(probe(READER).get("/api/v1/events?kind=workload&name=owned&by=admin"));
+    assertThat(overrides.path("items").findValuesAsText("reason")).contains("ManagerOverride");
+    assertThat(overrides.toString())
+        .contains("admin changed it (scale workload owned), which ci-bot manages strictly; forced");
+  }
+
+  @Test
   void aTokenCreatedWhileTheServerRunsWorksAtOnceAndIsStoredAsItsHashOnly() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
