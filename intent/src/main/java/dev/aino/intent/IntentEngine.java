@@ -149,9 +149,18 @@ public final class IntentEngine {
     IntentPlanner through = new IntentPlanner(as);
     Conversation c = conversations.open(conversation);
     synchronized (c) {
-      IntentResult result = through.handle(intent, c.lastWorkload, true, confirm, c.id);
-      remember(c, intent, result);
-      return result;
+      // Confirming the plan this conversation showed applies it only if its workload did not
+      // change since; any other structured intent is planned from what it reads now.
+      boolean confirmsPending =
+          confirm
+              && c.pending != null
+              && c.pending.action() == intent.action()
+              && java.util.Objects.equals(c.pending.workload(), intent.workload());
+      IntentPlanner.Planned planned =
+          through.handle(
+              intent, c.lastWorkload, true, confirm, c.id, confirmsPending ? c.pendingBasis : null);
+      remember(c, intent, planned.result(), planned.basis());
+      return planned.result();
     }
   }
 
