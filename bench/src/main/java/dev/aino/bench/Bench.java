@@ -47,6 +47,8 @@ public final class Bench {
       case "runtime" -> RuntimeBench.main(rest);
       case "scheduler" -> SchedulerBench.main(rest);
       case "store" -> StoreBench.main(rest);
+      case "swim" -> SwimBench.main(rest);
+      case "detection" -> DetectionBench.main(rest);
       default -> {
         usage();
         System.exit(2);
@@ -70,6 +72,8 @@ public final class Bench {
                      options: --nodes 5000 --workloads 1000 --replicas 1000 --store memory|sqlite|etcd
                               [--data-dir DIR] [--etcd URL] [--metrics none|micrometer|both]
                               (both: a warm-up run, then alternating rounds, --rounds 2, and the ratio of the rates)
+                              [--servers 1,3]: on etcd, that many servers (election, fenced
+                              controller each) for each count in one run, placements/s side by side
           failover   leader failover among 3 candidates on etcd: kill (lease expiry) and clean
                      stop (resign), time to the next leader
                      options: --rounds 5 --lease-seconds 5 [--etcd URL]
@@ -95,6 +99,13 @@ public final class Bench {
                               --parallel-starts N (aino's limit; default twice the CPUs)
           scheduler  scheduler only: placements/s on a snapshot of N nodes
                      options: --nodes 5000 --instances 1000000
+          swim       SWIM gossip group of N members in one JVM: time until all see all, and from
+                     a member's crash until all see it dead
+                     options: --members 50 --rounds 3
+          detection  node loss with 3 aino up processes on a real etcd (simulated runtime):
+                     kill -9 of a non-leader to its node DOWN and to every replica Running
+                     elsewhere, with SWIM gossip and with the heartbeat alone, in one run
+                     options: --replicas 12 --rounds 1 --jar server/target/aino.jar (an etcd per round)
           store      state store: conditional and batched writes, lists, watch delivery, per
                      backend, beside the bare client (jetcd, JDBC) where there is one, in
                      alternating rounds

@@ -17,9 +17,13 @@ import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.server.ControlPlane;
 import dev.aino.server.metrics.MicrometerMetrics;
+import dev.aino.store.FencedStateStore;
 import dev.aino.store.StateStore;
 import dev.aino.store.StoreOptions;
 import dev.aino.store.WriteOp;
+import dev.aino.store.etcd.EtcdConfig;
+import dev.aino.store.etcd.EtcdLeaderElection;
+import dev.aino.store.etcd.EtcdStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +43,11 @@ final class C1mBench {
 
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
+    String servers = args.text("servers", "");
+    if (!servers.isEmpty()) {
+      runServers(args, servers);
+      return;
+    }
     String mode = args.text("metrics", "none");
     switch (mode) {
       case "none" -> run(args, false);
@@ -153,6 +162,159 @@ final class C1mBench {
         return total / seconds;
       }
     }
+  }
+
+  /**
+   * {@code --servers 1,3}: on one etcd, for each count in one run, that many servers as {@code aino
+   * up} makes them: each its own etcd connection, leader election (5 s lease) and controller, the
+   * controller writing through the fenced store and acting only while its server leads, so the
+   * followers keep their caches and watches open as real ones do. Workloads are applied through the
+   * first server's store (any server serves the API). Prints placements/s per count.
+   */
+  private static void runServers(Args args, String counts) throws Exception {
+    if (!args.text("store", "etcd").equals("etcd")) {
+      throw new Args.UsageException("--servers needs --store etcd (one etcd, several servers)");
+    }
+    List<Integer> sizes = new ArrayList<>();
+    for (String count : counts.split(",")) {
+      try {
+        sizes.add(Integer.parseInt(count.trim()));
+      } catch (NumberFormatException e) {
+        throw new Args.UsageException("--servers: a list of counts like 1,3, not " + counts);
+      }
+    }
+    if (sizes.stream().anyMatch(n -> n < 1 || n > 9)) {
+      throw new Args.UsageException("--servers: each count between 1 and 9, got " + counts);
+    }
+    int nodes = args.integer("nodes", 5000);
+    int workloads = args.integer("workloads", 1000);
+    int replicas = args.integer("replicas", 1000);
+    long total = (long) workloads * replicas;
+    StoreOptions options =
+        StoreOptions.defaults().withRetainedChanges(200_000).withMaxEvents(20_000);
+    List<String> lines = new ArrayList<>();
+    try (StoreSite site = StoreSite.of(args)) {
+      for (int servers : sizes) {
+        String namespace = site.newEtcdPrefix("c1m" + servers);
+        List<EtcdStateStore> stores = new ArrayList<>();
+        List<EtcdLeaderElection> elections = new ArrayList<>();
+        List<Controller> controllers = new ArrayList<>();
+        try {
+          for (int i = 0; i < servers; i++) {
+            stores.add(
+                new EtcdStateStore(
+                    EtcdConfig.of(site.etcdEndpoint())
+                        .withNamespace(namespace)
+                        .withRequestTimeout(Duration.ofMinutes(2)),
+                    options));
+          }
+          registerNodes(stores.get(0), nodes);
+          for (int i = 0; i < servers; i++) {
+            EtcdLeaderElection election =
+                new EtcdLeaderElection(
+                    stores.get(i),
+                    "s" + (i + 1),
+                    Duration.ofSeconds(5),
+                    new EtcdLeaderElection.Listener() {
+                      @Override
+                      public void elected(long term) {}
+
+                      @Override
+                      public void deposed(long term, String reason) {}
+                    });
+            elections.add(election);
+            Controller controller =
+                new Controller(
+                    new FencedStateStore(stores.get(i), election),
+                    new Scheduler(SchedulerConfig.defaults().withSeed(7)),
+                    ControllerConfig.defaults().withSeed(7).withResync(Duration.ofMinutes(10)),
+                    Clock.systemUTC(),
+                    election,
+                    Metrics.NONE,
+                    MemberView.NONE);
+            controllers.add(controller);
+            controller.start();
+            election.start();
+          }
+          AtomicLong placed = new AtomicLong();
+          controllers
+              .get(0)
+              .cache()
+              .addListener(
+                  change -> {
+                    if (change.current() instanceof Instance now
+                        && now.phase() == InstancePhase.SCHEDULED
+                        && (change.previous() == null
+                            || ((Instance) change.previous()).phase() == InstancePhase.PENDING)) {
+                      placed.incrementAndGet();
+                    }
+                  });
+          long electedBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+          while (elections.stream().noneMatch(EtcdLeaderElection::isLeader)) {
+            if (System.nanoTime() > electedBy) {
+              throw new IllegalStateException("no leader among " + servers + " within 60 s");
+            }
+            Thread.sleep(10);
+          }
+          OrchestratorService api =
+              new CoreOrchestratorService(
+                  stores.get(0),
+                  new Scheduler(SchedulerConfig.defaults().withSeed(7)),
+                  Clock.systemUTC());
+          long t0 = System.nanoTime();
+          for (int w = 0; w < workloads; w++) {
+            api.apply(
+                "w" + w,
+                WorkloadSpec.builder("127.0.0.1:5000/busybox:1.36")
+                    .command("sleep", "3600")
+                    .resources(100, 128)
+                    .replicas(replicas)
+                    .build());
+          }
+          double applied = (System.nanoTime() - t0) / 1e9;
+          long lastReport = System.nanoTime();
+          while (placed.get() < total) {
+            Thread.sleep(20);
+            if (System.nanoTime() - lastReport > 5e9) {
+              lastReport = System.nanoTime();
+              System.out.printf(
+                  "  ... %d placed after %.1f s%n", placed.get(), (lastReport - t0) / 1e9);
+            }
+            if (System.nanoTime() - t0 > Duration.ofMinutes(30).toNanos()) {
+              throw new IllegalStateException("not converged after 30 minutes: " + placed.get());
+            }
+          }
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          String leader =
+              elections.stream()
+                  .filter(EtcdLeaderElection::isLeader)
+                  .map(e -> e.leaderName().orElse("?"))
+                  .findFirst()
+                  .orElse("none");
+          String line =
+              String.format(
+                  "c1m [etcd, %d server(s), leader %s]: %d nodes, %d x %d = %d instances;"
+                      + " applied in %.2f s, all placed after %.2f s = %.0f placements/s",
+                  servers,
+                  leader,
+                  nodes,
+                  workloads,
+                  replicas,
+                  total,
+                  applied,
+                  seconds,
+                  total / seconds);
+          System.out.println(line);
+          lines.add(line);
+        } finally {
+          controllers.forEach(Controller::close);
+          elections.forEach(EtcdLeaderElection::close);
+          stores.forEach(EtcdStateStore::close);
+        }
+      }
+    }
+    System.out.println("summary (same etcd, same run):");
+    lines.forEach(l -> System.out.println("  " + l));
   }
 
   private static void registerNodes(StateStore store, int count) {

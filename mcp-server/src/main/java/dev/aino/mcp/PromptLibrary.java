@@ -32,7 +32,12 @@ import java.util.stream.Collectors;
 public final class PromptLibrary {
   /** The prompt files, by name (a classpath directory cannot be listed inside a jar). */
   public static final List<String> NAMES =
-      List.of("deploy-service", "diagnose-workload", "capacity-report", "scale-for-load");
+      List.of(
+          "deploy-service",
+          "diagnose-workload",
+          "capacity-report",
+          "scale-for-load",
+          "operator-system-prompt");
 
   private static final String ROOT = "prompts/";
 

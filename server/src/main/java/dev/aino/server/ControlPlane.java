@@ -202,9 +202,13 @@ public final class ControlPlane implements AutoCloseable {
         gossip);
   }
 
-  /** The host part of the node's advertised {@code host:port}: where other servers reach it. */
+  /**
+   * The host part of the node's advertised {@code host:port}: where other servers reach it. Without
+   * {@code --advertise-address} it is the default the HTTP side advertises too (loopback); the port
+   * does not matter here.
+   */
   private static String advertisedHost(NodeSettings node) {
-    String address = node.advertiseAddress();
+    String address = node.advertiseAddress(0);
     String host = address.substring(0, address.lastIndexOf(':'));
     return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +78,32 @@ class McpHttpTest {
 
   private CallToolResult call(String tool, Map<String, Object> args) {
     return client.callTool(new CallToolRequest(tool, args));
+  }
+
+  /**
+   * The operator system prompt is served from the one file people edit: {@code prompts/get} answers
+   * that file's text (after its front matter), so the served prompt cannot drift from the
+   * repository's copy.
+   */
+  @Test
+  void servesTheOperatorSystemPromptFromItsFile() throws Exception {
+    String file =
+        Files.readString(Path.of("..", "prompts", "operator-system-prompt.md"))
+            .replace("\r\n", "\n");
+    String body = file.substring(file.indexOf("\n---\n", 4) + 5).trim();
+
+    McpSchema.Prompt listed =
+        client.listPrompts().prompts().stream()
+            .filter(p -> p.name().equals("operator-system-prompt"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(listed.arguments()).isEmpty();
+    McpSchema.GetPromptResult prompt =
+        client.getPrompt(new McpSchema.GetPromptRequest("operator-system-prompt", Map.of()));
+
+    assertThat(prompt.messages()).hasSize(1);
+    assertThat(((TextContent) prompt.messages().get(0).content()).text()).isEqualTo(body);
+    assertThat(body).contains("plan_workload", "expected_generation", "confirm");
   }
 
   @Test

@@ -202,9 +202,10 @@ public final class SwimMembership implements MemberView, AutoCloseable {
 
   /**
    * Stops answering probes without announcing a departure, as a crashed server would: the others
-   * remove this member after the suspicion timeout. For tests and the benchmark.
+   * remove this member after the suspicion timeout. For tests and the benchmarks ({@code bench
+   * swim}), which live in other packages.
    */
-  void crash() {
+  public void crash() {
     cluster.transport().stop().block(Duration.ofSeconds(5));
   }
 
