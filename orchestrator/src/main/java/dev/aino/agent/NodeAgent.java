@@ -239,6 +239,9 @@ public final class NodeAgent implements AutoCloseable {
         () -> {
           try {
             task.run();
+          } catch (AinoException e) {
+            // The control plane or the runtime did not answer: the task runs again anyway.
+            LOG.warn("node agent {}: periodic task failed: {}", nodeName, e.getMessage());
           } catch (RuntimeException e) {
             LOG.warn("node agent {}: periodic task failed: {}", nodeName, e.getMessage(), e);
           }

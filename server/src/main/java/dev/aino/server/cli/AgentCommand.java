@@ -2,6 +2,7 @@ package dev.aino.server.cli;
 
 import dev.aino.error.ValidationException;
 import dev.aino.server.DataDirectory;
+import dev.aino.server.GossipSettings;
 import dev.aino.server.NodeSettings;
 import dev.aino.server.http.BearerToken;
 import dev.aino.server.http.HttpSettings;
@@ -98,6 +99,21 @@ public final class AgentCommand implements Callable<Integer> {
           "Where the servers reach --port, recorded on the node. Default: 127.0.0.1:<port>.")
   private String advertiseAddress;
 
+  @Option(
+      names = "--gossip-port",
+      paramLabel = "PORT",
+      description =
+          "Join the servers' SWIM gossip group on this TCP port (with --gossip-seed), so that"
+              + " this node is DOWN within seconds of the agent's crash. Gossip is signed with the"
+              + " servers' token (--server-token).")
+  private Integer gossipPort;
+
+  @Option(
+      names = "--gossip-seed",
+      paramLabel = "HOST:PORT",
+      description = "A server's gossip port to join through (repeatable).")
+  private List<String> gossipSeeds;
+
   @Mixin private LocalNodeOptions localNode;
 
   public AgentCommand(Map<String, String> env) {
@@ -129,8 +145,19 @@ public final class AgentCommand implements Callable<Integer> {
     NodeSettings node = localNode.settings().withAdvertiseAddress(advertiseAddress);
     Path dir =
         dataDir != null ? dataDir : DataDirectory.defaultPath(env, System.getProperty("user.home"));
+    GossipSettings gossip = null;
+    if (gossipPort != null || gossipSeeds != null) {
+      if (gossipPort == null || gossipSeeds == null) {
+        throw new ValidationException(
+            gossipPort == null ? "--gossip-port" : "--gossip-seed",
+            "is required with "
+                + (gossipPort == null ? "--gossip-seed" : "--gossip-port")
+                + ": an agent joins the servers' group on a port of its own through a seed");
+      }
+      gossip = new GossipSettings(gossipPort, gossipSeeds, null);
+    }
     return new JoinedAgent.Settings(
-        servers, sent, node, dir, new HttpSettings(bind, port, portToken));
+        servers, sent, node, dir, new HttpSettings(bind, port, portToken), gossip);
   }
 
   /** An http(s) URL with a host and nothing after the port. */

@@ -181,7 +181,11 @@ public final class HttpNodeApi implements NodeApi {
         throw new UnavailableException("interrupted while calling " + servers.get(index), e);
       }
       if (response.statusCode() == 503 && i < servers.size() - 1) {
-        last = (UnavailableException) error(index, response.statusCode(), response.body());
+        AinoException refused = error(index, response.statusCode(), response.body());
+        last =
+            refused instanceof UnavailableException u
+                ? u
+                : new UnavailableException(refused.getMessage(), refused);
         continue; // that server lost its store; another may have it
       }
       current.set(index);
@@ -307,7 +311,7 @@ public final class HttpNodeApi implements NodeApi {
               "node {}: instance watch on {} broke off ({}); resuming from revision {}",
               nodeName,
               servers.get(server),
-              e.getMessage(),
+              e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
               next);
         } catch (InterruptedException e) {
           return;

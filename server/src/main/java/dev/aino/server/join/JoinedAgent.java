@@ -3,12 +3,16 @@ package dev.aino.server.join;
 import dev.aino.agent.AgentConfig;
 import dev.aino.agent.NodeAgent;
 import dev.aino.error.AinoException;
+import dev.aino.error.UnavailableException;
+import dev.aino.error.ValidationException;
 import dev.aino.metrics.Metrics;
 import dev.aino.retry.Backoff;
 import dev.aino.runtime.ContainerRuntime;
 import dev.aino.server.ControlPlane;
 import dev.aino.server.DataDirectory;
+import dev.aino.server.GossipSettings;
 import dev.aino.server.NodeSettings;
+import dev.aino.server.gossip.SwimMembership;
 import dev.aino.server.http.HttpServer;
 import dev.aino.server.http.HttpSettings;
 import dev.aino.server.rest.AgentEndpoints;
@@ -47,15 +51,28 @@ public final class JoinedAgent implements AutoCloseable {
    * @param node the node: name, labels, runtime, capacity; its advertise address, if set, is where
    *     the servers reach {@code http}
    * @param dataDir where the runtime keeps its containers
-   * @param http where the agent serves its logs and usage, and the token it requires there
+   * @param http where the agent serves its logs and usage, and the token it requires there (the
+   *     servers' own token, which they send)
+   * @param gossip the servers' SWIM group to join, or null; signed with {@code http}'s token
    */
   public record Settings(
-      List<URI> servers, String token, NodeSettings node, Path dataDir, HttpSettings http) {
+      List<URI> servers,
+      String token,
+      NodeSettings node,
+      Path dataDir,
+      HttpSettings http,
+      GossipSettings gossip) {
     public Settings {
       servers = List.copyOf(servers);
       Objects.requireNonNull(node, "node");
       Objects.requireNonNull(dataDir, "dataDir");
       Objects.requireNonNull(http, "http");
+      if (gossip != null && http.token().isEmpty()) {
+        throw new ValidationException(
+            "--gossip-port",
+            "needs the servers' token (--server-token or --token): gossip is signed with a key"
+                + " derived from it");
+      }
     }
   }
 
@@ -63,10 +80,17 @@ public final class JoinedAgent implements AutoCloseable {
   private final ContainerRuntime runtime;
   private final NodeAgent agent;
   private final HttpServer http;
+  private final SwimMembership gossip;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private JoinedAgent(HttpNodeApi api, ContainerRuntime runtime, NodeAgent agent, HttpServer http) {
+  private JoinedAgent(
+      HttpNodeApi api,
+      ContainerRuntime runtime,
+      NodeAgent agent,
+      HttpServer http,
+      SwimMembership gossip) {
+    this.gossip = gossip;
     this.api = api;
     this.runtime = runtime;
     this.agent = agent;
@@ -86,6 +110,7 @@ public final class JoinedAgent implements AutoCloseable {
     ContainerRuntime runtime = ControlPlane.runtimeFor(node, settings.dataDir(), Metrics.NONE);
     NodeAgent agent = null;
     HttpServer http = null;
+    SwimMembership gossip = null;
     try {
       AgentConfig config =
           AgentConfig.builder(node.capacity())
@@ -97,9 +122,25 @@ public final class JoinedAgent implements AutoCloseable {
           HttpServer.start(
               settings.http(),
               List.of(new AgentEndpoints(api, agent.logSource(), agent.usageSource())));
-      startWhenAnswered(agent, api);
-      agent.advertise(node.advertiseAddress(http.port()));
+      NodeAgent started = agent;
+      String address = node.advertiseAddress(http.port());
+      untilAnswered(api, started::start);
+      untilAnswered(api, () -> started.advertise(address));
+      if (settings.gossip() != null) {
+        // In the servers' group, a crashed agent's node is DOWN within seconds, as a server's is.
+        gossip =
+            SwimMembership.join(
+                node.name(),
+                hostOf(address),
+                settings.gossip().port(),
+                settings.gossip().seeds(),
+                settings.http().token().orElseThrow().text(),
+                Clock.systemUTC());
+      }
     } catch (RuntimeException e) {
+      if (gossip != null) {
+        gossip.close();
+      }
       if (agent != null) {
         agent.close();
       }
@@ -114,16 +155,21 @@ public final class JoinedAgent implements AutoCloseable {
         node.name(),
         api.currentServer(),
         http.baseUri());
-    return new JoinedAgent(api, runtime, agent, http);
+    return new JoinedAgent(api, runtime, agent, http, gossip);
   }
 
-  /** Starts the agent, retrying while no server answers; any other refusal ends the wait. */
-  private static void startWhenAnswered(NodeAgent agent, HttpNodeApi api) {
+  private static String hostOf(String address) {
+    String host = address.substring(0, address.lastIndexOf(':'));
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /** Runs {@code call}, again while no server answers; any other refusal ends the wait. */
+  private static void untilAnswered(HttpNodeApi api, Runnable call) {
     for (int attempt = 1; ; attempt++) {
       try {
-        agent.start();
+        call.run();
         return;
-      } catch (dev.aino.error.UnavailableException e) {
+      } catch (UnavailableException e) {
         Duration wait = RETRY.delay(attempt);
         LOG.warn(
             "node {}: no server answers ({}); retrying in {}",
@@ -167,6 +213,9 @@ public final class JoinedAgent implements AutoCloseable {
       return;
     }
     try {
+      if (gossip != null) {
+        gossip.close(); // leaves the group: the servers see the node leave at once
+      }
       agent.close();
       http.close();
       runtime.close();

@@ -88,7 +88,8 @@ class JoinedAgentTest {
             node, Map.of("pool", "edge"), RuntimeKind.SIMULATED, List.of(), null, List.of()),
         dir,
         // The servers send their --token when they read this node's logs.
-        new HttpSettings("127.0.0.1", 0, Optional.of(BearerToken.of(TOKEN))));
+        new HttpSettings("127.0.0.1", 0, Optional.of(BearerToken.of(TOKEN))),
+        null);
   }
 
   @AfterAll
