@@ -205,6 +205,9 @@ public final class ControlPlane implements AutoCloseable {
   /** The host part of the node's advertised {@code host:port}: where other servers reach it. */
   private static String advertisedHost(NodeSettings node) {
     String address = node.advertiseAddress();
+    if (address.isEmpty()) {
+      return "127.0.0.1"; // as the node's address defaults to 127.0.0.1:<port>
+    }
     String host = address.substring(0, address.lastIndexOf(':'));
     return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
