@@ -30,14 +30,33 @@ public final class StoreNodeApi implements NodeApi {
   private final StateStore store;
   private final String nodeName;
   private final Clock clock;
+  private final boolean checksStored;
 
   /**
+   * The API of a server's own node agent, in the store's process: it refuses an instance written
+   * with another node's name, but trusts that the instance it writes is its own without reading it
+   * first, so that no write costs a store read (see {@link #forRemoteAgent}).
+   *
    * @param clock stamps heartbeats and registrations
    */
   public StoreNodeApi(StateStore store, String nodeName, Clock clock) {
+    this(store, nodeName, clock, false);
+  }
+
+  private StoreNodeApi(StateStore store, String nodeName, Clock clock, boolean checksStored) {
     this.store = Objects.requireNonNull(store, "store");
     this.nodeName = Validate.dnsLabel("nodeName", nodeName);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.checksStored = checksStored;
+  }
+
+  /**
+   * The API served to an agent on another host, whose requests are not trusted beyond its token:
+   * every instance write and instance event also reads the stored instance and refuses it when it
+   * is another node's.
+   */
+  public static StoreNodeApi forRemoteAgent(StateStore store, String nodeName, Clock clock) {
+    return new StoreNodeApi(store, nodeName, clock, true);
   }
 
   @Override
@@ -109,7 +128,8 @@ public final class StoreNodeApi implements NodeApi {
   }
 
   /**
-   * @throws PermissionDeniedException when the instance is, or would become, another node's
+   * @throws PermissionDeniedException when the instance would become another node's, or (for a
+   *     remote agent) is another node's
    */
   @Override
   public Instance updateInstance(Instance next) {
@@ -117,9 +137,11 @@ public final class StoreNodeApi implements NodeApi {
     if (!nodeName.equals(next.node())) {
       throw notMine(next.id(), next.node());
     }
-    Optional<Instance> stored = store.instance(next.id());
-    if (stored.isPresent() && !nodeName.equals(stored.get().node())) {
-      throw notMine(next.id(), stored.get().node());
+    if (checksStored) {
+      Optional<Instance> stored = store.instance(next.id());
+      if (stored.isPresent() && !nodeName.equals(stored.get().node())) {
+        throw notMine(next.id(), stored.get().node());
+      }
     }
     return store.update(next);
   }
@@ -150,7 +172,7 @@ public final class StoreNodeApi implements NodeApi {
       }
       case "instance" -> {
         // An instance already deleted still gets the event of its container's end.
-        Optional<Instance> stored = store.instance(object.name());
+        Optional<Instance> stored = checksStored ? store.instance(object.name()) : Optional.empty();
         if (stored.isPresent() && !nodeName.equals(stored.get().node())) {
           throw notMine(object.name(), stored.get().node());
         }

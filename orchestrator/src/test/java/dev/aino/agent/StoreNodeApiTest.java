@@ -27,8 +27,8 @@ class StoreNodeApiTest {
   private static final RuntimeInfo RUNTIME = new RuntimeInfo("simulated", "1", false);
   private final InMemoryStateStore store = new InMemoryStateStore();
   private final Clock clock = Clock.fixed(Fixtures.T0, ZoneOffset.UTC);
-  private final StoreNodeApi edge = new StoreNodeApi(store, "edge-1", clock);
-  private final StoreNodeApi other = new StoreNodeApi(store, "edge-2", clock);
+  private final StoreNodeApi edge = StoreNodeApi.forRemoteAgent(store, "edge-1", clock);
+  private final StoreNodeApi other = StoreNodeApi.forRemoteAgent(store, "edge-2", clock);
 
   @AfterEach
   void close() {

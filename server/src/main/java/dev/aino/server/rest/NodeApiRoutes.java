@@ -109,7 +109,7 @@ public final class NodeApiRoutes implements HttpComponent {
               + name
               + ", may");
     }
-    return new StoreNodeApi(store, name, clock);
+    return StoreNodeApi.forRemoteAgent(store, name, clock);
   }
 
   private static String id(Context ctx) {
