@@ -5,7 +5,6 @@ import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
 import dev.aino.model.Instance;
 import dev.aino.runtime.ContainerHandle;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,16 +56,16 @@ final class AgentActions {
    */
   Instance write(Instance next) {
     try {
-      Instance written = ctx.store().update(next);
+      Instance written = ctx.api().updateInstance(next);
       assigned.offer(written);
       return written;
     } catch (ConflictException | NotFoundException e) {
       LOG.debug("{}: {}; syncing again", ctx.nodeName(), e.getMessage());
-      Optional<Instance> newer = ctx.store().instance(next.id());
-      if (newer.isPresent()) {
-        assigned.offer(newer.get());
+      NodeApi.InstanceRead newer = ctx.api().instance(next.id());
+      if (newer.current().isPresent()) {
+        assigned.offer(newer.instance());
       } else {
-        assigned.deleted(next.id(), ctx.store().revision());
+        assigned.deleted(next.id(), newer.revision());
       }
       ctx.queue().add(next.id());
       return null;

@@ -7,17 +7,16 @@ import dev.aino.model.Instance;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.Workload;
 import dev.aino.runtime.ContainerRuntime;
-import dev.aino.store.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What the parts of one node agent share: its identity, the store and runtime, its settings, and
- * its local bookkeeping. Built once by {@link NodeAgent}.
+ * What the parts of one node agent share: its identity, the control plane (its {@link NodeApi}) and
+ * runtime, its settings, and its local bookkeeping. Built once by {@link NodeAgent}.
  */
 record AgentContext(
     String nodeName,
-    StateStore store,
+    NodeApi api,
     ContainerRuntime runtime,
     AgentConfig config,
     Clock clock,
@@ -41,8 +40,7 @@ record AgentContext(
     } catch (ValidationException notAnInstanceId) {
       return config.stopGrace(); // a container that no instance of aino's can own
     }
-    return store
-        .workload(workload)
+    return api.workload(workload)
         .map(w -> w.spec().stopGracePeriodSeconds())
         .map(seconds -> Duration.ofSeconds(seconds))
         .orElse(config.stopGrace());
@@ -50,13 +48,12 @@ record AgentContext(
 
   /** The instance's workload's health check; null when it has none or the workload is gone. */
   HealthCheck healthCheckOf(Instance instance) {
-    return store.workload(instance.workload()).map(w -> w.spec().healthCheck()).orElse(null);
+    return api.workload(instance.workload()).map(w -> w.spec().healthCheck()).orElse(null);
   }
 
   /** The instance's workload's restart policy; NEVER once the workload is gone. */
   RestartPolicy restartPolicyOf(Instance instance) {
-    return store
-        .workload(instance.workload())
+    return api.workload(instance.workload())
         .map(Workload::spec)
         .map(spec -> spec.restartPolicy())
         .orElse(RestartPolicy.NEVER);

@@ -3,7 +3,6 @@ package dev.aino.agent;
 import dev.aino.error.AinoException;
 import dev.aino.model.EventType;
 import dev.aino.model.ObjectRef;
-import dev.aino.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +13,11 @@ import org.slf4j.LoggerFactory;
 final class AgentEvents {
   private static final Logger LOG = LoggerFactory.getLogger(AgentEvents.class);
 
-  private final StateStore store;
+  private final NodeApi api;
   private final String nodeName;
 
-  AgentEvents(StateStore store, String nodeName) {
-    this.store = store;
+  AgentEvents(NodeApi api, String nodeName) {
+    this.api = api;
     this.nodeName = nodeName;
   }
 
@@ -37,7 +36,7 @@ final class AgentEvents {
   private void record(ObjectRef object, EventType type, String reason, String message) {
     LOG.debug("{} {} {}: {}", object, type, reason, message);
     try {
-      store.recordEvent(object, type, reason, message);
+      api.recordEvent(object, type, reason, message);
     } catch (AinoException e) {
       LOG.warn("could not record event {} on {}: {}", reason, object, e.getMessage());
     }

@@ -3,7 +3,6 @@ package dev.aino.agent;
 import dev.aino.error.AinoException;
 import dev.aino.model.Instance;
 import dev.aino.store.ListResult;
-import dev.aino.store.StateStore;
 import dev.aino.store.Watch;
 import dev.aino.store.WatchEvent;
 import java.time.Duration;
@@ -15,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every change of this node's instances, and of none other (the store's index by node, {@link
- * StateStore#watchNodeInstances}): a watch that resumes after the list it started from, and that
+ * Every change of this node's instances, and of none other (the store's index by node, through
+ * {@link NodeApi#watchInstances}): a watch that resumes after the list it started from, and that
  * lists again and resumes whenever the store says the watch cannot continue. Callbacks run on a
  * store thread and must only queue work.
  */
@@ -35,16 +34,15 @@ final class InstanceFeed implements AutoCloseable {
     void relisted(List<Instance> instances);
   }
 
-  private final StateStore store;
+  private final NodeApi api;
   private final String nodeName;
   private final ScheduledExecutorService timer;
   private final Listener listener;
   private Watch watch;
   private boolean closed;
 
-  InstanceFeed(
-      StateStore store, String nodeName, ScheduledExecutorService timer, Listener listener) {
-    this.store = store;
+  InstanceFeed(NodeApi api, String nodeName, ScheduledExecutorService timer, Listener listener) {
+    this.api = api;
     this.nodeName = nodeName;
     this.timer = timer;
     this.listener = listener;
@@ -52,7 +50,7 @@ final class InstanceFeed implements AutoCloseable {
 
   /** The node's instances now; the caller acts on them and then {@link #start starts} the feed. */
   ListResult<Instance> list() {
-    return store.listNodeInstances(nodeName);
+    return api.listInstances();
   }
 
   /** Starts watching after {@code snapshot}, which the caller has already acted on. */
@@ -64,7 +62,7 @@ final class InstanceFeed implements AutoCloseable {
     if (closed) {
       return;
     }
-    watch = store.watchNodeInstances(nodeName, revision, this::onEvent);
+    watch = api.watchInstances(revision, this::onEvent);
   }
 
   private void onEvent(WatchEvent<Instance> event) {

@@ -12,7 +12,6 @@ import dev.aino.runtime.ContainerRuntime;
 import dev.aino.runtime.ContainerSpec;
 import dev.aino.runtime.ContainerState;
 import dev.aino.runtime.ContainerStatus;
-import dev.aino.store.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InstanceSync {
   private final AgentContext ctx;
-  private final StateStore store;
+  private final NodeApi api;
   private final ContainerRuntime runtime;
   private final LocalContainers containers;
   private final Monitor monitor;
@@ -49,7 +48,7 @@ final class InstanceSync {
 
   InstanceSync(AgentContext ctx, AssignedInstances assigned) {
     this.ctx = ctx;
-    this.store = ctx.store();
+    this.api = ctx.api();
     this.runtime = ctx.runtime();
     this.containers = ctx.containers();
     this.monitor = ctx.monitor();
@@ -132,7 +131,7 @@ final class InstanceSync {
 
   private void start(Instance instance) {
     actions.removeLeftover(instance.id());
-    Optional<Workload> workload = store.workload(instance.workload());
+    Optional<Workload> workload = api.workload(instance.workload());
     if (workload.isEmpty()) {
       StartFailure why =
           new StartFailure(

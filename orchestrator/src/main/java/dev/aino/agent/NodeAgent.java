@@ -38,7 +38,6 @@ public final class NodeAgent implements AutoCloseable {
   private static final Duration RESYNC_INTERVAL = Duration.ofMinutes(1);
 
   private final String nodeName;
-  private final StateStore store;
   private final ContainerRuntime runtime;
   private final AgentConfig config;
   private final AgentExecutors executors;
@@ -80,7 +79,7 @@ public final class NodeAgent implements AutoCloseable {
 
   /**
    * An agent that reports container starts and restarts to {@code metrics}; {@code executors} as
-   * above.
+   * above. It talks to the store directly: a server's own node.
    */
   public NodeAgent(
       String nodeName,
@@ -90,16 +89,31 @@ public final class NodeAgent implements AutoCloseable {
       Clock clock,
       AgentExecutors executors,
       Metrics metrics) {
+    this(new StoreNodeApi(store, nodeName, clock), runtime, config, clock, executors, metrics);
+  }
+
+  /**
+   * An agent that reaches the control plane only through {@code api}: a host that joined a cluster
+   * over HTTP, or (through {@link StoreNodeApi}) a server's own node; {@code executors} as above.
+   */
+  public NodeAgent(
+      NodeApi api,
+      ContainerRuntime runtime,
+      AgentConfig config,
+      Clock clock,
+      AgentExecutors executors,
+      Metrics metrics) {
+    Objects.requireNonNull(api, "api");
+    String nodeName = api.nodeName();
     Objects.requireNonNull(metrics, "metrics");
     this.nodeName = Validate.dnsLabel("nodeName", nodeName);
-    this.store = Objects.requireNonNull(store, "store");
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     this.ownsExecutors = executors == null;
     this.executors =
         executors != null ? executors : AgentExecutors.create(nodeName, config.workers());
-    AgentEvents events = new AgentEvents(store, nodeName);
+    AgentEvents events = new AgentEvents(api, nodeName);
     Monitor monitor =
         new Monitor(
             runtime, clock, new HealthProber(runtime), this.executors.probes(), this::requeue);
@@ -116,7 +130,7 @@ public final class NodeAgent implements AutoCloseable {
     this.ctx =
         new AgentContext(
             nodeName,
-            store,
+            api,
             runtime,
             config,
             clock,
@@ -127,10 +141,10 @@ public final class NodeAgent implements AutoCloseable {
             queue,
             new StartSlots(config.parallelStarts()),
             metrics);
-    this.registration = new NodeRegistration(nodeName, store, config, clock, events);
+    this.registration = new NodeRegistration(api, config, events);
     this.assigned = new AssignedInstances(nodeName);
     this.sync = new InstanceSync(ctx, assigned);
-    this.feed = new InstanceFeed(store, nodeName, this.executors.timer(), new FeedListener());
+    this.feed = new InstanceFeed(api, nodeName, this.executors.timer(), new FeedListener());
     this.usage = new UsageSampler(ctx);
   }
 
@@ -169,18 +183,21 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /**
-   * Registers the node, recovers containers, and starts watching and heartbeating.
+   * Registers the node, recovers containers, and starts watching and heartbeating. When the control
+   * plane cannot be reached nothing has been done, and start may be called again.
    *
-   * @throws AinoException when the store or the runtime cannot be reached
+   * @throws AinoException when the control plane or the runtime cannot be reached
    */
   public synchronized void start() {
     if (started) {
       throw new IllegalStateException("node agent " + nodeName + " was already started");
     }
-    started = true;
     fingerprint = runtime.fingerprint();
+    // Nothing has changed yet when these fail (the control plane did not answer): start may be
+    // called again, e.g. by a joined agent waiting for a server.
     registration.register(fingerprint);
     ListResult<Instance> snapshot = feed.list();
+    started = true;
     assigned.replaceAll(snapshot.items());
     new Recovery(ctx).run(snapshot.items());
     assigned.ids().forEach(ctx.queue()::add);
@@ -222,6 +239,9 @@ public final class NodeAgent implements AutoCloseable {
         () -> {
           try {
             task.run();
+          } catch (AinoException e) {
+            // The control plane or the runtime did not answer: the task runs again anyway.
+            LOG.warn("node agent {}: periodic task failed: {}", nodeName, e.getMessage());
           } catch (RuntimeException e) {
             LOG.warn("node agent {}: periodic task failed: {}", nodeName, e.getMessage(), e);
           }

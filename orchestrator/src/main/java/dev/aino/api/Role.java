@@ -12,7 +12,12 @@ public enum Role {
   /** May change workloads (apply, scale, delete, restart) but not nodes (cordon, drain). */
   OPERATOR(true, false),
   /** Reads only. */
-  VIEWER(false, false);
+  VIEWER(false, false),
+  /**
+   * A node agent that joined over HTTP ({@code aino agent --join}): reads, and through the node API
+   * writes only its own node's objects, the node named as the token is. Changes nothing else.
+   */
+  AGENT(false, false);
 
   private final boolean changesWorkloads;
   private final boolean changesNodes;

@@ -18,6 +18,7 @@ import dev.aino.server.http.HttpServer;
 import dev.aino.server.http.McpComponent;
 import dev.aino.server.metrics.MetricsEndpoint;
 import dev.aino.server.metrics.MicrometerMetrics;
+import dev.aino.server.rest.NodeApiRoutes;
 import dev.aino.server.rest.RestApi;
 import dev.aino.store.KvStateStore;
 import dev.aino.store.StateStore;
@@ -207,6 +208,7 @@ public final class AinoServer implements AutoCloseable {
             controlPlane.runtimeDescription(),
             controlPlane::leadership),
         new RestApi(controlPlane.service(), intents, ChangeFeed.of(store)),
+        new NodeApiRoutes(store, Clock.systemUTC()),
         mcp,
         a2a,
         new MetricsEndpoint(metrics, AinoMcpServer.toolNames(controlPlane.service(), intents)),

@@ -278,7 +278,12 @@ public final class ControlPlane implements AutoCloseable {
     return counts;
   }
 
-  private static ContainerRuntime runtimeFor(NodeSettings node, Path dataDir, Metrics metrics) {
+  /**
+   * The node's container runtime as its settings ask: an OCI runtime (checked first, so a host that
+   * cannot run containers gets one line), host processes, or simulated. Shared by {@code aino up}
+   * and {@code aino agent}.
+   */
+  public static ContainerRuntime runtimeFor(NodeSettings node, Path dataDir, Metrics metrics) {
     RuntimeKind kind = node.runtime();
     if (kind.isOci()) {
       RegistryConfig registries = RegistryConfig.defaults();

@@ -95,6 +95,7 @@ public final class AinoCommand implements Callable<Integer> {
   static Map<String, Supplier<Object>> verbs(Map<String, String> env, CliContext context) {
     Map<String, Supplier<Object>> verbs = new LinkedHashMap<>();
     verbs.put("up", () -> new UpCommand(env));
+    verbs.put("agent", () -> new AgentCommand(env));
     verbs.put("apply", () -> new ApplyCommand(context));
     verbs.put("plan", () -> new PlanCommand(context));
     verbs.put("get", () -> new GetCommand(context));

@@ -59,7 +59,8 @@ final class TokenCommand implements Callable<Integer> {
               required = true,
               paramLabel = "ROLE",
               description =
-                  "admin (changes anything), operator (workloads, not nodes) or viewer (reads).")
+                  "admin (changes anything), operator (workloads, not nodes), viewer (reads) or agent"
+                      + " (aino agent --join of the node named NAME).")
           String role,
       @Option(
               names = "--tokens-file",
@@ -71,7 +72,8 @@ final class TokenCommand implements Callable<Integer> {
             .orElseThrow(
                 () ->
                     new ValidationException(
-                        "--role", "must be admin, operator or viewer, got \"" + role + "\""));
+                        "--role",
+                        "must be admin, operator, viewer or agent, got \"" + role + "\""));
     Path target =
         file != null
             ? file

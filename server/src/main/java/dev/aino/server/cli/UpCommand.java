@@ -151,7 +151,7 @@ public final class UpCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Named callers, one 'name role sha256-of-token' per line (roles admin, operator,"
-              + " viewer; add one with 'aino token create'); read again when it changes.")
+              + " viewer, agent; add one with 'aino token create'); read again when it changes.")
   private Path tokensFile;
 
   @Mixin private LocalNodeOptions localNode;

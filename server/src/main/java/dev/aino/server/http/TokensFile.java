@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The named callers of {@code --tokens-file}: one {@code name role token-hash} per line ({@code #}
- * starts a comment), the role {@code admin}, {@code operator} or {@code viewer}, the hash the
- * lower-case hex SHA-256 of the token.
+ * starts a comment), the role {@code admin}, {@code operator}, {@code viewer} or {@code agent}, the
+ * hash the lower-case hex SHA-256 of the token.
  *
  * <p>Why SHA-256 and not a password hash (bcrypt, argon2): a token is a random secret of 256 bits
  * ({@link #newToken()}), not a word a person chose, so no dictionary or brute force can find it
@@ -139,7 +139,10 @@ public final class TokensFile {
                   () ->
                       new ValidationException(
                           where,
-                          at + "role must be admin, operator or viewer, got \"" + words[1] + "\""));
+                          at
+                              + "role must be admin, operator, viewer or agent, got \""
+                              + words[1]
+                              + "\""));
       if (!HASH.matcher(words[2]).matches()) {
         throw new ValidationException(
             where, at + "the hash must be 64 lower-case hex digits (SHA-256 of the token)");

@@ -39,7 +39,7 @@ final class LogRoutes implements Routes {
   }
 
   /** {@code tail} (lines, default all), {@code since}, {@code maxBytes} (default 1 MiB). */
-  private static LogQuery query(Context ctx) {
+  static LogQuery query(Context ctx) {
     Integer tail = QueryParams.integer(ctx, "tail", 0, Integer.MAX_VALUE);
     Instant since = LogSince.parse("since", QueryParams.optional(ctx, "since"), Instant.now());
     Integer maxBytes = QueryParams.integer(ctx, "maxBytes", 1, (int) LogQuery.MAX_BYTES);

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Streams a followed log as newline-delimited JSON ({@value #CONTENT_TYPE}) over a chunked
@@ -42,8 +43,13 @@ final class LogStreaming {
    * byte (unknown instance, not started) go through the shared error mapping.
    */
   static void stream(Context ctx, OrchestratorService service, String id, LogQuery backlog) {
+    stream(ctx, listener -> service.followLogs(id, backlog, listener));
+  }
+
+  /** Follows the log that {@code follow} subscribes to, as above. */
+  static void stream(Context ctx, Function<InstanceLogListener, LogSubscription> follow) {
     Feed feed = new Feed();
-    LogSubscription subscription = service.followLogs(id, backlog, feed);
+    LogSubscription subscription = follow.apply(feed);
     try {
       ctx.status(200).contentType(CONTENT_TYPE).header("Cache-Control", "no-cache");
       pump(feed, ctx.res().getOutputStream());

@@ -29,7 +29,7 @@ class TokensFileTest {
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("--tokens-file")
         .hasMessageContaining("line 4")
-        .hasMessageContaining("role must be admin, operator or viewer");
+        .hasMessageContaining("role must be admin, operator, viewer or agent");
 
     Files.writeString(file, "bot admin " + hash + "\nbot viewer " + TokensFile.hash("u") + "\n");
     assertThatThrownBy(() -> TokensFile.load(file)).hasMessageContaining("already on line 1");
