@@ -39,9 +39,9 @@ public final class WorkloadTools {
         new ToolSpec<>(
             "schedule_workload",
             "Schedule a workload",
-            "Create a workload or update its spec (a changed spec rolls out gradually). Only"
-                + " spec.image is required; the rest defaults to 1 replica, 100m CPU, 64 MiB,"
-                + " restart ALWAYS. plan_workload previews.",
+            "Create or update a workload (a changed spec rolls out). Only spec.image is"
+                + " required; defaults: 1 replica, 100m CPU, 64 MiB, restart ALWAYS."
+                + " plan_workload previews.",
             Inputs.Schedule.class,
             Scheduled.class,
             Effect.WRITE,
@@ -95,7 +95,7 @@ public final class WorkloadTools {
             "delete_workload",
             "Delete a workload",
             // confirm says when to pass it.
-            "Stop all instances of a workload and remove it. Destructive: the user is asked to"
+            "Stop a workload's instances and remove it. Destructive: the user is asked to"
                 + " confirm.",
             Inputs.Delete.class,
             WorkloadView.class,
