@@ -26,6 +26,7 @@ import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.ObjectRef;
+import dev.aino.text.Counts;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -646,7 +647,14 @@ public final class Console implements AutoCloseable {
           break;
         case "drain":
           var result = mine.drain(name);
-          flash(ctx, 200, "ok", name + " drained: " + result);
+          flash(
+              ctx,
+              200,
+              "ok",
+              name
+                  + " drained: cordoned, and "
+                  + Counts.of(result.stopping(), "instance")
+                  + " asked to stop and placed elsewhere");
           break;
         default:
           throw new AinoException(
