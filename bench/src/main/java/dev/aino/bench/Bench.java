@@ -35,7 +35,11 @@ public final class Bench {
       case "autoscale" -> AutoscaleBench.main(rest);
       case "c1m" -> C1mBench.main(rest);
       case "failover" -> FailoverBench.main(rest);
-      case "console" -> dev.aino.bench.console.ConsoleBench.main(rest);
+      case "console" -> {
+        dev.aino.bench.console.ConsoleBench.main(rest);
+        // aino up serves MCP too: the same SDK sweeper thread keeps the JVM alive (see mcp).
+        System.exit(0);
+      }
       case "intent" -> IntentBench.main(rest);
       case "mcp" -> {
         McpBench.main(rest);

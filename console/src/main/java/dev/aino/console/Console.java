@@ -9,6 +9,7 @@ import dev.aino.api.ChangeFeed;
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.NodeSummary;
 import dev.aino.api.OrchestratorService;
+import dev.aino.api.Page;
 import dev.aino.api.PageRequest;
 import dev.aino.api.PlanResult;
 import dev.aino.api.WorkloadManifest;
@@ -25,6 +26,7 @@ import dev.aino.model.Event;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.ObjectRef;
+import dev.aino.text.Counts;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -58,8 +60,18 @@ import java.util.function.ToIntFunction;
  * viewer gets the same 403 message as on REST, shown in the page.
  */
 public final class Console implements AutoCloseable {
-  /** The most workloads or nodes one page lists (the REST API pages beyond that). */
+  /** The most nodes one page lists (the REST API pages beyond that). */
   static final int PAGE_LIMIT = 2000;
+
+  /**
+   * Rows of the workloads table per page. A page of every workload grows with the cluster: 1,000
+   * rows were about 1 MB of HTML to render and compress on every live refresh of every open tab.
+   * One page of 100 keeps the render and the transfer flat however many workloads exist.
+   */
+  static final int WORKLOADS_PER_PAGE = 100;
+
+  /** The query parameter that names the page of a paged table (the shared pager's cursor). */
+  static final String CURSOR = "cursor";
 
   private static final String ASSETS = "/ui/assets/";
   private static final Map<String, String> ASSET_FILES =
@@ -124,7 +136,7 @@ public final class Console implements AutoCloseable {
     r.get("/", ctx -> page(ctx, "overview", "Overview", "pages/overview.jte", overview()));
     r.get(
         "/workloads",
-        ctx -> page(ctx, "workloads", "Workloads", "pages/workloads.jte", workloads()));
+        ctx -> page(ctx, "workloads", "Workloads", "pages/workloads.jte", workloads(ctx)));
     r.get("/workloads/{name}", this::workloadPage);
     r.get("/create", ctx -> createPage(ctx, WorkloadForm.blank(), 200));
     r.get("/nodes", ctx -> page(ctx, "nodes", "Nodes", "pages/nodes.jte", nodes()));
@@ -137,7 +149,7 @@ public final class Console implements AutoCloseable {
     r.get(ASSETS + "{file}", this::asset);
     r.sse("/ui/stream", live::connect);
     r.get("/ui/live/overview", ctx -> fragment(ctx, "live/overview.jte", overview()));
-    r.get("/ui/live/workloads", ctx -> fragment(ctx, "live/workloads.jte", workloads()));
+    r.get("/ui/live/workloads", ctx -> fragment(ctx, "live/workloads.jte", workloads(ctx)));
     r.get("/ui/live/workload/{name}", ctx -> fragment(ctx, "live/workload.jte", workload(ctx)));
     r.get("/ui/live/nodes", ctx -> fragment(ctx, "live/nodes.jte", nodes()));
     r.get("/ui/live/topology", ctx -> fragment(ctx, "live/topology.jte", topology()));
@@ -192,8 +204,49 @@ public final class Console implements AutoCloseable {
     return new OverviewView(cluster, nodes(), phases, recentEvents(null, 12), clock.instant());
   }
 
-  private List<WorkloadStatus> workloads() {
-    return service.workloads(PageRequest.first(PAGE_LIMIT)).items();
+  /**
+   * One page of the workloads table, in name order, through the facade's pager: the statuses of the
+   * page's rows only, from one pass over the instances.
+   */
+  public record WorkloadsView(
+      List<WorkloadStatus> items, int total, String cursor, String nextCursor) {
+    public WorkloadsView {
+      items = List.copyOf(items);
+      cursor = cursor == null ? "" : cursor;
+    }
+
+    /** Whether this is a later page (then the table links back to the first). */
+    public boolean later() {
+      return !cursor.isEmpty();
+    }
+  }
+
+  private WorkloadsView workloads(Context ctx) {
+    String cursor = onlyParameter(ctx, CURSOR);
+    Page<WorkloadStatus> page =
+        service.workloads(new PageRequest(WORKLOADS_PER_PAGE, cursor == null ? null : cursor));
+    return new WorkloadsView(page.items(), page.total(), cursor, page.nextCursor());
+  }
+
+  /**
+   * The value of the one query parameter a page takes, or null: any other parameter, or this one
+   * twice, is refused naming it, as every input of aino.
+   */
+  private static String onlyParameter(Context ctx, String name) {
+    ValidationErrors errors = new ValidationErrors();
+    String value = null;
+    for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+      String path = p.getKey();
+      if (!p.getKey().equals(name)) {
+        errors.add(path, "is not a parameter of this page; it takes " + name);
+      } else if (p.getValue().size() != 1) {
+        errors.add(path, "is given " + p.getValue().size() + " times; give it once");
+      } else {
+        value = p.getValue().get(0);
+      }
+    }
+    errors.throwIfAny();
+    return value;
   }
 
   private List<NodeSummary> nodes() {
@@ -594,7 +647,14 @@ public final class Console implements AutoCloseable {
           break;
         case "drain":
           var result = mine.drain(name);
-          flash(ctx, 200, "ok", name + " drained: " + result);
+          flash(
+              ctx,
+              200,
+              "ok",
+              name
+                  + " drained: cordoned, and "
+                  + Counts.of(result.stopping(), "instance")
+                  + " asked to stop and placed elsewhere");
           break;
         default:
           throw new AinoException(

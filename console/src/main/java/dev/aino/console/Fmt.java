@@ -86,6 +86,34 @@ public final class Fmt {
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
+  /**
+   * The given lines in order, without nulls, blanks and repeats: a line that an earlier kept line
+   * already says (the engine's summary often repeats its question or the plan's summary) is left
+   * out, so an answer reads each thing once.
+   */
+  public static java.util.List<String> distinct(String... lines) {
+    java.util.List<String> kept = new java.util.ArrayList<>();
+    for (String line : lines) {
+      if (line == null || line.isBlank()) {
+        continue;
+      }
+      boolean said = false;
+      for (int i = 0; i < kept.size() && !said; i++) {
+        String other = kept.get(i);
+        if (other.contains(line)) {
+          said = true;
+        } else if (line.contains(other)) {
+          kept.set(i, line); // the longer line says both
+          said = true;
+        }
+      }
+      if (!said) {
+        kept.add(line);
+      }
+    }
+    return kept;
+  }
+
   private static String trim(double value) {
     String s = String.format(java.util.Locale.ROOT, "%.1f", value);
     return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;

@@ -67,7 +67,10 @@ class ViewerPagesTest {
     Shell shell =
         new Shell("Workloads", "workloads", new Caller("pat", role, Surface.CONSOLE), true, "x");
     StringOutput out = new StringOutput();
-    TEMPLATES.render("live/workloads.jte", Map.of("shell", shell, "view", List.of(WEB)), out);
+    TEMPLATES.render(
+        "live/workloads.jte",
+        Map.of("shell", shell, "view", new Console.WorkloadsView(List.of(WEB), 1, null, null)),
+        out);
     return out.toString();
   }
 

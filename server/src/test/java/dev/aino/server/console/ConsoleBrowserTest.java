@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -69,7 +73,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void aWrongTokenIsRefusedAndTheRightOneLogsIn() {
     browser.get(base + "/");
     wait(10).until(ExpectedConditions.urlToBe(base + "/login"));
@@ -90,7 +94,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void aBadFieldShowsItsMessageNextToTheField() {
     browser.get(base + "/create");
     type("f-name", "Bad_Name");
@@ -108,7 +112,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(3)
+  @Order(30)
   void aWorkloadCreatedFromTheFormReachesRunningWithoutAReload() {
     browser.get(base + "/create");
     type("f-name", "web");
@@ -131,7 +135,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void scalingUpdatesTheCountsLive() {
     // The workload's live region may be re-rendered under the first touch (a change pushed over
     // SSE); once the field has focus it is left alone, so the whole step is retried until then.
@@ -156,7 +160,35 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(45)
+  void theScaleControlIsReachedAndUsedWithTheKeyboardAlone() {
+    browser.get(base + "/workloads");
+    liveSettled();
+    assertThat(
+            browser.findElement(By.cssSelector("label[for=scale-web]")).getAttribute("textContent"))
+        .as("the scale field's label")
+        .isEqualTo("Replicas of web");
+    // Tab from the top of the page until the row's scale field has the focus; then type and
+    // press Enter in it, as a keyboard user would, with no click anywhere.
+    int tabs = 0;
+    while (!"scale-web".equals(activeId())) {
+      assertThat(tabs++).as("tabs to reach the scale field of web").isLessThan(40);
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+    }
+    new Actions(browser)
+        .sendKeys(Keys.END, Keys.BACK_SPACE, Keys.BACK_SPACE, "2", Keys.ENTER)
+        .perform();
+    wait(10)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "scaled to 2"));
+    assertThat(server.service().workload("web").desired()).isEqualTo(2);
+    shot("workloads-keyboard");
+    // Back to three for the flows that follow.
+    server.service().scale("web", 3);
+    wait(30).until(d -> server.service().workload("web").ready() == 3);
+  }
+
+  @Test
+  @Order(50)
   void aWorkloadCreatedFromYamlShowsItsLogs() {
     browser.get(base + "/create");
     browser.findElement(By.id("tab-yaml")).click();
@@ -183,7 +215,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(60)
   void editingTheImageShowsThePlanBeforeItApplies() {
     WebElement yaml = browser.findElement(By.id("yaml"));
     String edited = yaml.getAttribute("value").replace("nginx:1.27", "nginx:1.28");
@@ -206,7 +238,40 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(65)
+  void askAinoShowsThePlanAndChangesNothingUntilConfirmed() {
+    server.service().apply("api", dev.aino.model.WorkloadSpec.builder("nginx:1.27").build());
+    browser.get(base + "/ask");
+    ask("scale api to 3", 1);
+    WebElement answer = lastAnswer();
+    assertThat(answer.getText()).contains("api").contains("3");
+    assertThat(server.service().workload("api").desired())
+        .as("a plan changes nothing")
+        .isEqualTo(1);
+    shot("ask-plan");
+    answer.findElement(By.xpath(".//button[normalize-space()='Apply this plan']")).click();
+    wait(60).until(d -> answers().size() == 2);
+    wait(30).until(d -> server.service().workload("api").desired() == 3);
+
+    // A question that lacks details: aino asks for each in the box, and the answers complete it.
+    browser.get(base + "/ask");
+    ask("scale up please", 1);
+    assertThat(lastAnswer().getText()).contains("Which workload").contains("api");
+    assertThat(lastAnswer().getText().split("Which workload", -1))
+        .as("the question is asked once, not again as the summary")
+        .hasSize(2);
+    ask("api", 2);
+    assertThat(lastAnswer().getText()).contains("api").contains("3 now");
+    ask("4", 3);
+    shot("ask-conversation");
+    assertThat(server.service().workload("api").desired()).isEqualTo(3);
+    lastAnswer().findElement(By.xpath(".//button[normalize-space()='Apply this plan']")).click();
+    wait(60).until(d -> server.service().workload("api").desired() == 4);
+    server.service().delete("api");
+  }
+
+  @Test
+  @Order(70)
   void aNodeIsCordonedAndUncordoned() {
     browser.get(base + "/nodes");
     clickLive(
@@ -228,7 +293,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void topologyEventsAndAskPagesRender() {
     browser.get(base + "/topology");
     assertThat(browser.findElements(By.cssSelector(".topo-inst"))).isNotEmpty();
@@ -248,7 +313,31 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(85)
+  void darkModeFollowsTheSystemSetting() {
+    browser.get(base + "/");
+    String light = background();
+    HasCdp devtools = (HasCdp) browser;
+    devtools.executeCdpCommand(
+        "Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    try {
+      browser.navigate().refresh();
+      String dark = background();
+      assertThat(dark).as("the page background in dark mode").isNotEqualTo(light);
+      assertThat(luminance(dark)).isLessThan(luminance(light));
+      shot("overview-dark");
+      browser.get(base + "/workloads");
+      shot("workloads-dark");
+    } finally {
+      devtools.executeCdpCommand(
+          "Emulation.setEmulatedMedia",
+          Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+    }
+  }
+
+  @Test
+  @Order(90)
   void deletingAsksFirstAndNamesWhatStops() {
     browser.get(base + "/workloads");
     // The live table may be re-rendered under the click (the page's stream connected): find again.
@@ -263,13 +352,13 @@ class ConsoleBrowserTest {
     assertThat(question).contains("web").contains("3 instance");
     browser.switchTo().alert().accept();
     wait(10).until(ExpectedConditions.urlToBe(base + "/workloads"));
-    wait(30)
+    wait(90)
         .until(
             d -> server.service().workloads(dev.aino.api.PageRequest.first(10)).items().isEmpty());
   }
 
   @Test
-  @Order(10)
+  @Order(100)
   void loggingOutEndsTheSession() {
     browser.get(base + "/");
     browser.findElement(By.xpath("//button[normalize-space()='Log out']")).click();
@@ -279,7 +368,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(11)
+  @Order(110)
   void theReadOnlyTokenSeesEverythingAndCannotChangeAnything() {
     server.service().apply("watched", dev.aino.model.WorkloadSpec.builder("nginx:1.27").build());
     browser.get(base + "/login");
@@ -321,14 +410,67 @@ class ConsoleBrowserTest {
     assertThat(server.service().workload("watched").desired()).isEqualTo(1);
   }
 
+  /**
+   * Waits until the page's event stream is open and its first change (sent on connect) has been
+   * rendered, so that focus moved by the keyboard is not lost to that re-render.
+   */
+  private void liveSettled() {
+    wait(10).until(ExpectedConditions.attributeToBe(By.id("live-dot"), "data-state", "on"));
+    try {
+      Thread.sleep(1000); // the stream coalesces changes over 400 ms
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private String activeId() {
+    return (String)
+        ((JavascriptExecutor) browser).executeScript("return document.activeElement.id || '';");
+  }
+
+  private List<WebElement> answers() {
+    return browser.findElements(By.cssSelector("[data-testid=answer]"));
+  }
+
+  private WebElement lastAnswer() {
+    List<WebElement> all = answers();
+    return all.get(all.size() - 1);
+  }
+
+  /** Types {@code text} into the Ask box, submits it with Enter and waits for answer number n. */
+  private void ask(String text, int n) {
+    WebElement box = browser.findElement(By.id("ask-text"));
+    box.sendKeys(text, Keys.ENTER);
+    wait(60).until(d -> answers().size() >= n);
+  }
+
+  private String background() {
+    return (String)
+        ((JavascriptExecutor) browser)
+            .executeScript("return getComputedStyle(document.body).backgroundColor;");
+  }
+
+  /** The sum of the red, green and blue of a computed {@code rgb(r, g, b)} colour. */
+  private static int luminance(String rgb) {
+    int sum = 0;
+    for (String part : rgb.replaceAll("[^0-9,]", "").split(",")) {
+      sum += Integer.parseInt(part.strip());
+    }
+    return sum;
+  }
+
   private void type(String id, String value) {
     WebElement field = browser.findElement(By.id(id));
     field.clear();
     field.sendKeys(value);
   }
 
+  /** The text of {@code css}, read again when a live re-render replaced it while reading. */
   private String text(String css) {
-    return browser.findElement(By.cssSelector(css)).getText();
+    return wait(10)
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.cssSelector(css)).getText());
   }
 
   /**
