@@ -161,7 +161,7 @@ class McpRolesTest {
           call(operator, "drain_node", Map.of("name", TestServer.NODE, "confirm", true));
       assertThat(refused.isError()).isTrue();
       assertThat(text(refused))
-          .contains("PERMISSION_DENIED", "cost-bot may not drain node " + TestServer.NODE)
+          .contains("PERMISSION_DENIED", "cost-bot may not call drain_node")
           .contains("the role operator may change workloads but not nodes");
       assertThat(server.service().node(TestServer.NODE).node().schedulable()).isTrue();
     } finally {
