@@ -158,7 +158,7 @@ class InstanceTest {
               assertThat(i.message()).isEqualTo("m");
             });
     refused(() -> base.toBuilder().restartCount(-1).build(), "restartCount", "must be >= 0");
-    refused(() -> base.toBuilder().node("Node_A").build(), "node", "");
+    refused(() -> base.toBuilder().node("Node_A").build(), "node", "must be a DNS-1123 label");
   }
 
   @ParameterizedTest
