@@ -87,6 +87,10 @@ class ImageReferenceTest {
         "team/App | has a malformed repository \"team/App\"",
         "oci:srv/layout | must name an absolute directory, got \"srv/layout\"",
         "rootfs:srv | must name an absolute directory, got \"srv\"",
+        // Neither a colon nor a slash: the whole rest is the (relative) directory.
+        "oci:layout | must name an absolute directory, got \"layout\"",
+        // A digest with nothing before it names no repository.
+        "@sha256:0123456789abcdef0123456789abcdef | has a malformed repository \"\"",
       })
   void aMalformedPartIsNamed(String text, String message) {
     assertThatThrownBy(() -> ImageReference.parse("spec.image", text))

@@ -86,4 +86,24 @@ class WorkloadTest {
     assertThat(new PortSpec("http", 80, null, null).protocol()).isEqualTo(Protocol.TCP);
     assertThat(new PortSpec("web-ui", 80, null, null).envName()).isEqualTo("AINO_PORT_WEB_UI");
   }
+
+  @Test
+  void aDnsLabelHasOnlyLowerCaseLettersDigitsAndDashes() {
+    // The characters just outside 'a'-'z' and '0'-'9' are refused, the ends of both ranges pass.
+    for (String bad : List.of("a`b", "a{b", "a/b", "a:b")) {
+      assertThatThrownBy(() -> Validate.dnsLabel("name", bad))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"))
+          .hasMessageContaining("must be a DNS-1123 label");
+    }
+    assertThat(Validate.dnsLabel("name", "az09")).isEqualTo("az09");
+    assertThat(Validate.dnsLabel("name", "0-z")).isEqualTo("0-z");
+  }
+
+  @Test
+  void anAutoscalerMayHaveOneReplicaCount() {
+    AutoscalePolicy fixed = AutoscalePolicy.cpu(3, 3, 70);
+    assertThat(List.of(fixed.minReplicas(), fixed.maxReplicas())).containsExactly(3, 3);
+    assertThatThrownBy(() -> AutoscalePolicy.cpu(4, 3, 70)).isInstanceOf(ValidationException.class);
+  }
 }
