@@ -39,9 +39,9 @@ class WorkloadTest {
 
   @Test
   void aWorkloadNeedsAGenerationOfAtLeastOne() {
-    assertThat(new Workload("web", Fixtures.spec(1), 1, null, null, 0).createdAt())
+    assertThat(new Workload("web", Fixtures.spec(1), 1, null, null, null, null, 0).createdAt())
         .isEqualTo(Instant.EPOCH);
-    assertThatThrownBy(() -> new Workload("web", Fixtures.spec(1), 0, null, null, 0))
+    assertThatThrownBy(() -> new Workload("web", Fixtures.spec(1), 0, null, null, null, null, 0))
         .isInstanceOfSatisfying(
             ValidationException.class, e -> assertThat(e.field()).isEqualTo("generation"))
         .hasMessageContaining("must be > 0, got 0");

@@ -138,7 +138,12 @@ public final class AinoServer implements AutoCloseable {
               new A2aAgent(intents, settings.a2a(), store, metrics, settings.node().name()),
               controlPlane.service(),
               settings.http());
-      ConsoleSessions sessions = ConsoleSessions.create(settings.http(), Clock.systemUTC());
+      // Kept in the data directory, so that an open page carries on after a restart.
+      ConsoleSessions sessions =
+          ConsoleSessions.create(
+              settings.http(),
+              Clock.systemUTC(),
+              settings.store().dataDir().resolve("console").resolve("sessions"));
       console =
           ConsoleComponent.create(controlPlane.service(), ChangeFeed.of(store), intents, sessions);
       http =

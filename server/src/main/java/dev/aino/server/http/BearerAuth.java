@@ -62,16 +62,26 @@ public final class BearerAuth {
           "this aino server needs a bearer token: send the header 'Authorization: Bearer <token>'");
     }
     byte[] digest = BearerToken.sha256(header.substring(SCHEME.length()).trim());
+    return authenticateDigest(digest)
+        .orElseThrow(
+            () -> new AinoException(ErrorCode.UNAUTHENTICATED, "the bearer token is not valid"));
+  }
+
+  /**
+   * Who the token with this SHA-256 digest authenticates now; empty when no token the server knows
+   * has it (any more: a console session re-checks its login token on every request, so removing a
+   * token from the tokens file ends its sessions too).
+   */
+  public Optional<Caller> authenticateDigest(byte[] digest) {
     boolean isAdmin = admin.isPresent() && admin.get().matchesDigest(digest);
     boolean isReader = reader.isPresent() && reader.get().matchesDigest(digest);
     Optional<Caller> fromFile = named.flatMap(f -> f.authenticate(digest));
     if (isAdmin) {
-      return ADMIN;
+      return Optional.of(ADMIN);
     }
     if (isReader) {
-      return VIEWER;
+      return Optional.of(VIEWER);
     }
-    return fromFile.orElseThrow(
-        () -> new AinoException(ErrorCode.UNAUTHENTICATED, "the bearer token is not valid"));
+    return fromFile;
   }
 }

@@ -9,12 +9,14 @@ import dev.aino.error.ErrorCode;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code Authorization} header; a state-changing request must also carry the session's CSRF token
  * in {@value ConsoleSession#CSRF_HEADER}, which a page of another site cannot read.
  *
- * <p>Sessions live in memory: a server restart logs everyone out, which is the safe direction.
+ * <p>A session stands for the token it logged in with, not for the caller that token named then:
+ * every request checks the token's digest again, so a token removed from the tokens file (or a
+ * changed {@code --token}) ends its sessions at once. With a file (the server's data directory) the
+ * sessions survive a restart of {@code aino up}, so an open page reconnects and carries on instead
+ * of asking its user to log in again. The file holds neither a cookie nor a token: only the SHA-256
+ * of each session id and of its login token (as the tokens file does), each session's CSRF token
+ * (useless without the cookie) and its expiry, and it is readable by its owner only.
  */
 public final class ConsoleSessions implements ConsoleLogin {
   /** How long a login lasts: a working day. */
@@ -42,17 +50,34 @@ public final class ConsoleSessions implements ConsoleLogin {
   private final Optional<BearerAuth> auth;
   private final Clock clock;
   private final Duration ttl;
-  private final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
+  private final Optional<ConsoleSessionFile> file;
+
+  /** Keyed by the hex SHA-256 of the session id, so that not even memory holds a usable cookie. */
+  private final Map<String, ConsoleSessionFile.Entry> sessions = new ConcurrentHashMap<>();
 
   ConsoleSessions(Optional<BearerAuth> auth, Clock clock, Duration ttl) {
+    this(auth, clock, ttl, null);
+  }
+
+  ConsoleSessions(Optional<BearerAuth> auth, Clock clock, Duration ttl, Path file) {
     this.auth = auth;
     this.clock = clock;
     this.ttl = ttl;
+    this.file = Optional.ofNullable(file).map(ConsoleSessionFile::new);
+    this.file.ifPresent(f -> sessions.putAll(f.read(clock.instant())));
   }
 
-  /** The sessions of a server with these settings: none to open when no token is set. */
+  /**
+   * The sessions of a server with these settings, in memory only: none to open when no token is
+   * set.
+   */
   public static ConsoleSessions create(HttpSettings settings, Clock clock) {
     return new ConsoleSessions(BearerAuth.of(settings), clock, TTL);
+  }
+
+  /** As {@link #create(HttpSettings, Clock)}, kept in {@code file} so they survive a restart. */
+  public static ConsoleSessions create(HttpSettings settings, Clock clock, Path file) {
+    return new ConsoleSessions(BearerAuth.of(settings), clock, TTL, file);
   }
 
   @Override
@@ -67,41 +92,69 @@ public final class ConsoleSessions implements ConsoleLogin {
           ErrorCode.INVALID_ARGUMENT,
           "this server has no token configured: the console needs no login");
     }
-    Caller caller = auth.get().authenticate("Bearer " + (token == null ? "" : token.strip()));
+    String given = token == null ? "" : token.strip();
+    Caller caller = auth.get().authenticate("Bearer " + given);
     Instant now = clock.instant();
-    sessions.values().removeIf(s -> !s.expiresAt().isAfter(now));
-    if (sessions.size() >= MAX_SESSIONS) {
-      throw new AinoException(
-          ErrorCode.UNAVAILABLE,
-          "too many console sessions are open (" + MAX_SESSIONS + "); try again later");
+    synchronized (this) {
+      sessions.values().removeIf(s -> !s.expiresAt().isAfter(now));
+      if (sessions.size() >= MAX_SESSIONS) {
+        throw new AinoException(
+            ErrorCode.UNAVAILABLE,
+            "too many console sessions are open (" + MAX_SESSIONS + "); try again later");
+      }
+      ConsoleSession session =
+          new ConsoleSession(
+              randomToken(), randomToken(), caller.via(Surface.CONSOLE), now.plus(ttl));
+      sessions.put(
+          digestOf(session.id()),
+          new ConsoleSessionFile.Entry(
+              session.csrfToken(), BearerToken.sha256(given), session.expiresAt()));
+      save();
+      return session;
     }
-    ConsoleSession session =
-        new ConsoleSession(
-            randomToken(), randomToken(), caller.via(Surface.CONSOLE), now.plus(ttl));
-    sessions.put(session.id(), session);
-    return session;
   }
 
   @Override
   public Optional<ConsoleSession> session(HttpServletRequest request) {
     String id = cookie(request);
-    if (id == null) {
+    if (id == null || auth.isEmpty()) {
       return Optional.empty();
     }
-    ConsoleSession session = sessions.get(id);
-    if (session == null) {
+    String key = digestOf(id);
+    ConsoleSessionFile.Entry kept = sessions.get(key);
+    if (kept == null) {
       return Optional.empty();
     }
-    if (!session.expiresAt().isAfter(clock.instant())) {
-      sessions.remove(id);
+    Optional<Caller> caller = Optional.empty();
+    if (kept.expiresAt().isAfter(clock.instant())) {
+      caller = auth.get().authenticateDigest(kept.tokenDigest());
+    }
+    if (caller.isEmpty()) {
+      forget(key); // expired, or its token is no longer valid
       return Optional.empty();
     }
-    return Optional.of(session);
+    return Optional.of(
+        new ConsoleSession(
+            id, kept.csrfToken(), caller.get().via(Surface.CONSOLE), kept.expiresAt()));
   }
 
   @Override
   public void logout(String sessionId) {
-    sessions.remove(sessionId);
+    forget(digestOf(sessionId));
+  }
+
+  private synchronized void forget(String key) {
+    if (sessions.remove(key) != null) {
+      save();
+    }
+  }
+
+  private void save() {
+    file.ifPresent(f -> f.write(sessions));
+  }
+
+  private static String digestOf(String sessionId) {
+    return HexFormat.of().formatHex(BearerToken.sha256(sessionId));
   }
 
   /**

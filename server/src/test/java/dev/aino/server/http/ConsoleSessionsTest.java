@@ -13,6 +13,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Console sessions through the real request guard: the cookie stands for the token, a change needs
@@ -120,6 +125,57 @@ class ConsoleSessionsTest {
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void sessionsKeptInAFileSurviveARestartButNotALogoutOrARevokedToken(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("console/sessions");
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, Optional.of(BearerToken.of(TOKEN)));
+    ConsoleSessions before =
+        new ConsoleSessions(BearerAuth.of(settings), clock, Duration.ofHours(1), file);
+    ConsoleSession kept = before.login(TOKEN);
+    ConsoleSession loggedOut = before.login(TOKEN);
+    before.logout(loggedOut.id());
+
+    // Neither a cookie nor the token is in the file, and only its owner may read it.
+    String text = Files.readString(file);
+    assertThat(text).doesNotContain(kept.id()).doesNotContain(TOKEN);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+
+    // The restarted server reads them back: the page's cookie and CSRF token still work.
+    server.close();
+    sessions = new ConsoleSessions(BearerAuth.of(settings), clock, Duration.ofHours(1), file);
+    server = HttpServer.start(settings, List.of(new WhoAmI()), sessions);
+    HttpResponse<String> change =
+        send(post().header("Cookie", cookie(kept)).header("X-CSRF-Token", kept.csrfToken()));
+    assertThat(change.statusCode()).isEqualTo(200);
+    assertThat(change.body()).isEqualTo("admin (admin) via console");
+    assertThat(send(get().header("Cookie", cookie(loggedOut))).statusCode()).isEqualTo(401);
+
+    // A server whose token changed does not take the old token's sessions.
+    server.close();
+    HttpSettings rotated =
+        new HttpSettings("127.0.0.1", 0, Optional.of(BearerToken.of("a-new-token")));
+    sessions = new ConsoleSessions(BearerAuth.of(rotated), clock, Duration.ofHours(1), file);
+    server = HttpServer.start(rotated, List.of(new WhoAmI()), sessions);
+    assertThat(send(get().header("Cookie", cookie(kept))).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aLineThatDoesNotReadIsDroppedAndTheOthersKept(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sessions");
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, Optional.of(BearerToken.of(TOKEN)));
+    ConsoleSession kept =
+        new ConsoleSessions(BearerAuth.of(settings), clock, Duration.ofHours(1), file).login(TOKEN);
+    Files.writeString(file, "not a session\n", StandardOpenOption.APPEND);
+
+    ConsoleSessions reread =
+        new ConsoleSessions(BearerAuth.of(settings), clock, Duration.ofHours(1), file);
+    server.close();
+    server = HttpServer.start(settings, List.of(new WhoAmI()), reread);
+    assertThat(send(get().header("Cookie", cookie(kept))).statusCode()).isEqualTo(200);
   }
 
   private static String cookie(ConsoleSession session) {
