@@ -6,82 +6,113 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a {@link ChangeFeed} follower is: for each followed kind, the last store revision whose
- * changes of that kind it has seen. One revision per kind, because the store orders each kind's
+ * Where a {@link ChangeFeed} follower is: for each followed kind, the {@link Position} of the last
+ * change of that kind it has seen. One position per kind, because the store orders each kind's
  * changes but does not merge the kinds in one global order: a follower that stops and starts again
- * resumes every kind after its own revision, and so sees each later change once, none twice.
+ * resumes every kind after its own position, and so sees each later change once, none twice.
  *
- * <p>Written {@code workload:41,instance:57,event:40} (the kinds in {@link ChangeKind} order),
- * which is what {@link #toString()} gives and {@link #parse} reads back.
+ * <p>Written {@code workload:41,instance:57.2,event:40} (the kinds in {@link ChangeKind} order):
+ * {@code 41} is "every change up to revision 41", {@code 57.2} "every change before revision 57 and
+ * the first 2 of it". The count matters because one commit changes several objects at one revision
+ * (a scale creates its instances together); a follower that stopped between them must get the rest,
+ * not skip the revision. {@link #toString()} writes it and {@link #parse} reads it.
  *
- * @param seen for each followed kind, the last revision seen (0: none yet)
+ * @param positions for each followed kind, what was seen of it
  */
-public record ChangeCursor(Map<ChangeKind, Long> seen) {
+public record ChangeCursor(Map<ChangeKind, Position> positions) {
   /** Longer than any cursor of four kinds at 19-digit revisions. */
   static final int MAX_LENGTH = 200;
 
-  private static final Pattern REVISION = Pattern.compile("[0-9]{1,19}");
+  private static final Pattern POSITION = Pattern.compile("([0-9]{1,19})(?:\\.([0-9]{1,9}))?");
 
-  public ChangeCursor {
-    if (seen == null || seen.isEmpty()) {
-      throw new ValidationException("kinds", "must name at least one kind");
-    }
-    for (Map.Entry<ChangeKind, Long> e : seen.entrySet()) {
-      if (e.getKey() == null || e.getValue() == null || e.getValue() < 0) {
+  /**
+   * What was seen of one kind.
+   *
+   * @param revision the revision of the last change seen (0: none yet)
+   * @param changes how many changes of {@code revision} were seen; 0 means all of them
+   */
+  public record Position(long revision, int changes) {
+    public Position {
+      if (revision < 0 || changes < 0) {
         throw new ValidationException(
-            "seen",
-            "needs a kind and a revision of 0 or more, got " + e.getKey() + "=" + e.getValue());
+            "position", "must not be negative, got " + revision + "." + changes);
       }
     }
-    seen = Collections.unmodifiableMap(new EnumMap<>(seen));
+
+    /** The revision to watch from (inclusive). */
+    public long resumeFrom() {
+      return changes == 0 ? revision + 1 : revision;
+    }
+
+    @Override
+    public String toString() {
+      return changes == 0 ? Long.toString(revision) : revision + "." + changes;
+    }
+  }
+
+  public ChangeCursor {
+    if (positions == null || positions.isEmpty()) {
+      throw new ValidationException("kinds", "must name at least one kind");
+    }
+    for (Map.Entry<ChangeKind, Position> e : positions.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        throw new ValidationException("positions", "needs a kind and a position for each kind");
+      }
+    }
+    positions = Collections.unmodifiableMap(new EnumMap<>(positions));
   }
 
   /** Every kind of {@code kinds} seen up to {@code revision}: follow from {@code revision + 1}. */
   public static ChangeCursor after(Set<ChangeKind> kinds, long revision) {
-    if (revision < 0) {
-      throw new ValidationException("revision", "must not be negative, got " + revision);
-    }
-    Map<ChangeKind, Long> seen = new EnumMap<>(ChangeKind.class);
-    kinds.forEach(k -> seen.put(k, revision));
-    return new ChangeCursor(seen);
+    Position position = new Position(revision, 0);
+    Map<ChangeKind, Position> positions = new EnumMap<>(ChangeKind.class);
+    kinds.forEach(k -> positions.put(k, position));
+    return new ChangeCursor(positions);
   }
 
   /** The kinds this follows. */
   public Set<ChangeKind> kinds() {
-    return seen.keySet();
+    return positions.keySet();
   }
 
-  /** The revision to follow {@code kind} from (inclusive). */
-  public long resumeFrom(ChangeKind kind) {
-    Long last = seen.get(kind);
-    if (last == null) {
+  /** What was seen of {@code kind}. */
+  public Position position(ChangeKind kind) {
+    Position position = positions.get(kind);
+    if (position == null) {
       throw new IllegalArgumentException("the cursor does not follow " + kind);
     }
-    return last + 1;
+    return position;
   }
 
   /** The highest revision seen of any kind. */
   public long highest() {
-    return seen.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    return positions.values().stream().mapToLong(Position::revision).max().orElse(0);
   }
 
-  /** This cursor with {@code kind} seen up to {@code revision}. */
+  /** This cursor after one more change of {@code kind}, at {@code revision}. */
   public ChangeCursor advance(ChangeKind kind, long revision) {
-    if (!seen.containsKey(kind)) {
-      throw new IllegalArgumentException("the cursor does not follow " + kind);
+    Position last = position(kind);
+    if (revision < last.resumeFrom()) {
+      throw new IllegalArgumentException(
+          "a change of " + kind + " at " + revision + " is before the cursor's " + last);
     }
-    Map<ChangeKind, Long> next = new EnumMap<>(seen);
-    next.merge(kind, revision, Math::max);
+    Map<ChangeKind, Position> next = new EnumMap<>(positions);
+    next.put(
+        kind,
+        revision == last.revision()
+            ? new Position(revision, last.changes() + 1)
+            : new Position(revision, 1));
     return new ChangeCursor(next);
   }
 
   /**
    * Reads a cursor as {@link #toString()} writes it; {@code field} names where it came from in the
    * error (e.g. the {@code Last-Event-ID} header). Refuses an unknown kind, a kind given twice, a
-   * revision that is not a whole number of 0 or more, and anything else.
+   * position that is not {@code REVISION} or {@code REVISION.CHANGES}, and anything else.
    */
   public static ChangeCursor parse(String field, String text) {
     if (text == null || text.isBlank()) {
@@ -91,7 +122,7 @@ public record ChangeCursor(Map<ChangeKind, Long> seen) {
       throw new ValidationException(
           field, "is " + text.length() + " characters long; a cursor has at most " + MAX_LENGTH);
     }
-    Map<ChangeKind, Long> seen = new EnumMap<>(ChangeKind.class);
+    Map<ChangeKind, Position> positions = new EnumMap<>(ChangeKind.class);
     for (String pair : text.split(",", -1)) {
       int colon = pair.indexOf(':');
       if (colon < 0) {
@@ -99,27 +130,44 @@ public record ChangeCursor(Map<ChangeKind, Long> seen) {
             field, "has \"" + pair + "\" where kind:revision belongs, e.g. workload:41");
       }
       String name = pair.substring(0, colon);
-      String revision = pair.substring(colon + 1);
+      String position = pair.substring(colon + 1);
       ChangeKind kind = ChangeKind.ofWireName(name);
       if (kind == null) {
         throw new ValidationException(
             field, "names the unknown kind \"" + name + "\"; the kinds are " + wireNames());
       }
-      if (seen.containsKey(kind)) {
+      if (positions.containsKey(kind)) {
         throw new ValidationException(field, "names " + name + " twice");
       }
-      if (!REVISION.matcher(revision).matches()) {
-        throw new ValidationException(
-            field, "has \"" + revision + "\" as the revision of " + name + "; give a whole number");
-      }
-      try {
-        seen.put(kind, Long.parseLong(revision));
-      } catch (NumberFormatException e) {
-        throw new ValidationException(
-            field, "has " + revision + " as the revision of " + name + ", which is too large");
-      }
+      positions.put(kind, position(field, name, position));
     }
-    return new ChangeCursor(seen);
+    return new ChangeCursor(positions);
+  }
+
+  private static Position position(String field, String kind, String text) {
+    Matcher m = POSITION.matcher(text);
+    if (!m.matches()) {
+      throw new ValidationException(
+          field,
+          "has \""
+              + text
+              + "\" as the position of "
+              + kind
+              + "; give a revision, or revision.changes as in 57.2");
+    }
+    long revision;
+    try {
+      revision = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      throw new ValidationException(
+          field, "has " + m.group(1) + " as the revision of " + kind + ", which is too large");
+    }
+    int changes = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+    if (m.group(2) != null && changes == 0) {
+      throw new ValidationException(
+          field, "has \"" + text + "\" for " + kind + "; the count after the dot is 1 or more");
+    }
+    return new Position(revision, changes);
   }
 
   /** e.g. {@code workload, instance, event, node} */
@@ -134,7 +182,7 @@ public record ChangeCursor(Map<ChangeKind, Long> seen) {
   @Override
   public String toString() {
     StringJoiner text = new StringJoiner(",");
-    seen.forEach((kind, revision) -> text.add(kind.wireName() + ":" + revision));
+    positions.forEach((kind, position) -> text.add(kind.wireName() + ":" + position));
     return text.toString();
   }
 }

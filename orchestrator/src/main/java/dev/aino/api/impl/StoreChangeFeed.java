@@ -87,7 +87,7 @@ public final class StoreChangeFeed implements ChangeFeed {
     List<Watch> watches = new ArrayList<>();
     try {
       for (ChangeKind kind : from.kinds()) {
-        watches.add(follow(kind, kind.storeKind(), from.resumeFrom(kind), listener));
+        watches.add(follow(kind, kind.storeKind(), from.position(kind), listener));
       }
     } catch (RuntimeException e) {
       watches.forEach(Watch::close);
@@ -96,12 +96,27 @@ public final class StoreChangeFeed implements ChangeFeed {
     return () -> watches.forEach(Watch::close);
   }
 
+  /**
+   * Watches one kind from its position; of the position's own revision, the changes it has seen are
+   * skipped (the store delivers a revision's changes in the same order to every watch).
+   */
   private <T extends StoredObject<T>> Watch follow(
-      ChangeKind kind, ObjectKind<T> storeKind, long fromRevision, Consumer<Change> listener) {
+      ChangeKind kind,
+      ObjectKind<T> storeKind,
+      ChangeCursor.Position position,
+      Consumer<Change> listener) {
+    int[] toSkip = {position.changes()};
     return store.watch(
         storeKind,
-        fromRevision,
+        position.resumeFrom(),
         event -> {
+          if (toSkip[0] > 0
+              && event.revision() == position.revision()
+              && !(event instanceof WatchEvent.Relist<T>)) {
+            toSkip[0]--; // one watch's events arrive one at a time, in order
+            return;
+          }
+          toSkip[0] = 0;
           if (event instanceof WatchEvent.Put<T> put) {
             listener.accept(
                 Change.put(

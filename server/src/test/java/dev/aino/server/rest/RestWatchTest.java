@@ -52,7 +52,9 @@ class RestWatchTest extends WatchStreamContract {
 
     HttpProbe withId = reader.withHeader("Last-Event-ID", "workload:x");
     assertThat(refusal(withId.get("/api/v1/watch?kinds=workload")))
-        .isEqualTo("Last-Event-ID: has \"x\" as the revision of workload; give a whole number");
+        .isEqualTo(
+            "Last-Event-ID: has \"x\" as the position of workload; give a revision, or"
+                + " revision.changes as in 57.2");
     assertThat(
             refusal(
                 reader
