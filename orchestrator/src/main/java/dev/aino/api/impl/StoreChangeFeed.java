@@ -13,6 +13,7 @@ import dev.aino.store.WatchEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -105,18 +106,19 @@ public final class StoreChangeFeed implements ChangeFeed {
       ObjectKind<T> storeKind,
       ChangeCursor.Position position,
       Consumer<Change> listener) {
-    int[] toSkip = {position.changes()};
+    AtomicInteger toSkip = new AtomicInteger(position.changes());
     return store.watch(
         storeKind,
         position.resumeFrom(),
         event -> {
-          if (toSkip[0] > 0
+          // One watch's events arrive one at a time, in order (not always on the same thread).
+          if (toSkip.get() > 0
               && event.revision() == position.revision()
               && !(event instanceof WatchEvent.Relist<T>)) {
-            toSkip[0]--; // one watch's events arrive one at a time, in order
+            toSkip.decrementAndGet();
             return;
           }
-          toSkip[0] = 0;
+          toSkip.set(0);
           if (event instanceof WatchEvent.Put<T> put) {
             listener.accept(
                 Change.put(
