@@ -3,6 +3,7 @@ package dev.aino.api;
 import dev.aino.api.impl.StoreChangeFeed;
 import dev.aino.model.ObjectRef;
 import dev.aino.store.StateStore;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +19,25 @@ public interface ChangeFeed {
    * @return a handle whose {@code close()} stops delivery
    */
   Subscription subscribe(Consumer<ObjectRef> listener);
+
+  /**
+   * The cursor of {@code kinds} at the store's latest revision: to follow them from now on, with
+   * nothing committed after this call missed.
+   */
+  ChangeCursor now(Set<ChangeKind> kinds);
+
+  /**
+   * Calls {@code listener} with every change of the cursor's kinds after the cursor: for each kind,
+   * the puts and deletes from {@link ChangeCursor#resumeFrom} on, in revision order. Different
+   * kinds arrive on different store threads, so the listener must be thread-safe, quick, and must
+   * not throw; the changes of one kind never overtake each other. A {@link Change.Type#RELIST} (the
+   * store no longer has the cursor's revision of a kind, or the cursor is ahead of the store) ends
+   * that kind's delivery; the follower should close the subscription, list again and follow from
+   * the list's revision.
+   *
+   * @return a handle whose {@code close()} stops delivery
+   */
+  Subscription follow(ChangeCursor from, Consumer<Change> listener);
 
   /** A running subscription. */
   interface Subscription extends AutoCloseable {

@@ -10,7 +10,6 @@ import dev.aino.model.ObjectRef;
 import dev.aino.server.http.ErrorBody;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,13 +38,10 @@ import java.util.concurrent.TimeUnit;
  * holds its request's thread while open, as a followed log does.
  */
 final class EndpointStreaming {
-  static final String CONTENT_TYPE = "text/event-stream";
+  static final String CONTENT_TYPE = ServerSentEvents.CONTENT_TYPE;
   static final String EVENT = "endpoints";
   static final String ERROR_EVENT = "error";
-  static final int KEEPALIVE_SECONDS = 5;
-
-  /** How long a browser's EventSource waits before it reconnects. */
-  private static final int RETRY_MILLIS = 1_000;
+  static final int KEEPALIVE_SECONDS = ServerSentEvents.KEEPALIVE_SECONDS;
 
   private EndpointStreaming() {}
 
@@ -66,9 +62,7 @@ final class EndpointStreaming {
             })) {
       String sent = ctx.header("Last-Event-ID");
       String first = encode(service.endpoints(workload));
-      ctx.status(200).contentType(CONTENT_TYPE).header("Cache-Control", "no-cache");
-      OutputStream out = ctx.res().getOutputStream();
-      write(out, "retry: " + RETRY_MILLIS + "\n\n");
+      ServerSentEvents out = ServerSentEvents.open(ctx);
       if (!version(first).equals(sent)) {
         sent = send(out, first);
       }
@@ -84,12 +78,12 @@ final class EndpointStreaming {
       OrchestratorService service,
       String workload,
       Semaphore changed,
-      OutputStream out,
+      ServerSentEvents out,
       String sent)
       throws IOException, InterruptedException {
     while (true) {
       if (!changed.tryAcquire(KEEPALIVE_SECONDS, TimeUnit.SECONDS)) {
-        write(out, ": keep-alive\n\n");
+        out.keepAlive();
         continue;
       }
       changed.drainPermits(); // a burst of changes is one read
@@ -98,14 +92,11 @@ final class EndpointStreaming {
         now = encode(service.endpoints(workload));
       } catch (AinoException e) {
         // Deleted (NOT_FOUND), or the store became unavailable: say why and end.
-        write(
-            out,
-            "event: "
-                + ERROR_EVENT
-                + "\ndata: "
-                + new String(
-                    Json.encode(ErrorBody.of(e.code(), e.getMessage())), StandardCharsets.UTF_8)
-                + "\n\n");
+        out.send(
+            null,
+            ERROR_EVENT,
+            new String(
+                Json.encode(ErrorBody.of(e.code(), e.getMessage())), StandardCharsets.UTF_8));
         return;
       }
       if (!version(now).equals(sent)) {
@@ -133,15 +124,10 @@ final class EndpointStreaming {
   }
 
   /** Sends one list; returns its version. The JSON is one line, as a data field must be. */
-  private static String send(OutputStream out, String json) throws IOException {
+  private static String send(ServerSentEvents out, String json) throws IOException {
     String version = version(json);
-    write(out, "id: " + version + "\nevent: " + EVENT + "\ndata: " + json + "\n\n");
+    out.send(version, EVENT, json);
     return version;
-  }
-
-  private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
-    out.flush();
   }
 
   /** The list's version: the first 16 hex digits of the SHA-256 of its JSON. */

@@ -26,7 +26,8 @@ public final class RestApi implements HttpComponent {
             new LogRoutes(service),
             new NodeRoutes(service),
             new ClusterRoutes(service),
-            new IntentRoutes(intents));
+            new IntentRoutes(intents),
+            new WatchRoutes(feed));
   }
 
   @Override
