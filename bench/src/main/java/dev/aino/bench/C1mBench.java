@@ -116,30 +116,9 @@ final class C1mBench {
             });
         controller.start();
         OrchestratorService api = new CoreOrchestratorService(store, scheduler, Clock.systemUTC());
-        long t0 = System.nanoTime();
-        for (int w = 0; w < workloads; w++) {
-          api.apply(
-              "w" + w,
-              WorkloadSpec.builder("127.0.0.1:5000/busybox:1.36")
-                  .command("sleep", "3600")
-                  .resources(100, 128)
-                  .replicas(replicas)
-                  .build());
-        }
-        double applied = (System.nanoTime() - t0) / 1e9;
-        long lastReport = System.nanoTime();
-        while (placed.get() < total) {
-          Thread.sleep(20);
-          if (System.nanoTime() - lastReport > 5e9) {
-            lastReport = System.nanoTime();
-            System.out.printf(
-                "  ... %d placed after %.1f s%n", placed.get(), (lastReport - t0) / 1e9);
-          }
-          if (System.nanoTime() - t0 > Duration.ofMinutes(30).toNanos()) {
-            throw new IllegalStateException("not converged after 30 minutes: " + placed.get());
-          }
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        Timing timing = applyAndAwaitPlacement(api, workloads, replicas, placed, total);
+        double applied = timing.applied();
+        double seconds = timing.placed();
         System.out.printf(
             "c1m [%s, metrics %s]: %d nodes, %d workloads x %d replicas = %d instances%n"
                 + "  applied all workloads in %.2f s; all placed after %.2f s"
@@ -261,30 +240,9 @@ final class C1mBench {
                   stores.get(0),
                   new Scheduler(SchedulerConfig.defaults().withSeed(7)),
                   Clock.systemUTC());
-          long t0 = System.nanoTime();
-          for (int w = 0; w < workloads; w++) {
-            api.apply(
-                "w" + w,
-                WorkloadSpec.builder("127.0.0.1:5000/busybox:1.36")
-                    .command("sleep", "3600")
-                    .resources(100, 128)
-                    .replicas(replicas)
-                    .build());
-          }
-          double applied = (System.nanoTime() - t0) / 1e9;
-          long lastReport = System.nanoTime();
-          while (placed.get() < total) {
-            Thread.sleep(20);
-            if (System.nanoTime() - lastReport > 5e9) {
-              lastReport = System.nanoTime();
-              System.out.printf(
-                  "  ... %d placed after %.1f s%n", placed.get(), (lastReport - t0) / 1e9);
-            }
-            if (System.nanoTime() - t0 > Duration.ofMinutes(30).toNanos()) {
-              throw new IllegalStateException("not converged after 30 minutes: " + placed.get());
-            }
-          }
-          double seconds = (System.nanoTime() - t0) / 1e9;
+          Timing timing = applyAndAwaitPlacement(api, workloads, replicas, placed, total);
+          double applied = timing.applied();
+          double seconds = timing.placed();
           String leader =
               elections.stream()
                   .filter(EtcdLeaderElection::isLeader)
@@ -329,5 +287,42 @@ final class C1mBench {
     if (!batch.isEmpty()) {
       store.commit(batch);
     }
+  }
+
+  /** Seconds until every workload was applied, and until every instance was placed. */
+  private record Timing(double applied, double placed) {}
+
+  /**
+   * Applies {@code workloads} workloads of {@code replicas} each through {@code api} and waits
+   * until {@code placed} (counted by the caller's watch) reaches {@code total}, reporting progress
+   * every 5 s; gives up after 30 minutes.
+   */
+  private static Timing applyAndAwaitPlacement(
+      OrchestratorService api, int workloads, int replicas, AtomicLong placed, long total)
+      throws InterruptedException {
+    long t0 = System.nanoTime();
+    for (int w = 0; w < workloads; w++) {
+      api.apply(
+          "w" + w,
+          WorkloadSpec.builder("127.0.0.1:5000/busybox:1.36")
+              .command("sleep", "3600")
+              .resources(100, 128)
+              .replicas(replicas)
+              .build());
+    }
+    double applied = (System.nanoTime() - t0) / 1e9;
+    long lastReport = System.nanoTime();
+    while (placed.get() < total) {
+      Thread.sleep(20);
+      if (System.nanoTime() - lastReport > 5e9) {
+        lastReport = System.nanoTime();
+        System.out.printf("  ... %d placed after %.1f s%n", placed.get(), (lastReport - t0) / 1e9);
+      }
+      if (System.nanoTime() - t0 > Duration.ofMinutes(30).toNanos()) {
+        throw new IllegalStateException("not converged after 30 minutes: " + placed.get());
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new Timing(applied, seconds);
   }
 }

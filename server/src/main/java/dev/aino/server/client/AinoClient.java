@@ -321,20 +321,8 @@ public final class AinoClient {
 
   private HttpRequest request(String method, String path, byte[] body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(server + RestApi.PREFIX + path))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
+        JsonRequests.builder(
+            URI.create(server + RestApi.PREFIX + path), method, body, token, REQUEST_TIMEOUT);
     if (surface == Surface.CLI) {
       request.header(RequestCallers.SURFACE_HEADER, surface.id());
     }

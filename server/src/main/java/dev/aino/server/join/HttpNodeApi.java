@@ -17,6 +17,7 @@ import dev.aino.model.ObjectRef;
 import dev.aino.model.Validate;
 import dev.aino.model.Workload;
 import dev.aino.retry.Backoff;
+import dev.aino.server.client.JsonRequests;
 import dev.aino.server.http.ErrorBody;
 import dev.aino.server.rest.NodeApiRoutes;
 import dev.aino.server.rest.RestApi;
@@ -214,22 +215,7 @@ public final class HttpNodeApi implements NodeApi {
   }
 
   private HttpRequest request(int server, String method, String path, byte[] body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(url(server, path))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return request.build();
+    return JsonRequests.builder(url(server, path), method, body, token, REQUEST_TIMEOUT).build();
   }
 
   private URI url(int server, String path) {
