@@ -113,6 +113,25 @@ class RolesTest {
   }
 
   @Test
+  void anOwnershipOrForceThatIsNotOneOfItsWordsIsRefusedNamingItAndChangesNothing()
+      throws Exception {
+    HttpProbe admin = probe(ADMIN);
+    HttpResponse<String> badOwnership =
+        admin.postJson(
+            "/api/v1/workloads?ownership=mine",
+            "{\"name\":\"unowned\",\"spec\":{\"image\":\"busybox\"}}");
+    assertThat(badOwnership.statusCode()).isEqualTo(400);
+    assertThat(message(badOwnership))
+        .isEqualTo("ownership: must be strict or shared, got \"mine\"");
+    assertThat(probe(READER).get("/api/v1/workloads/unowned").statusCode()).isEqualTo(404);
+
+    HttpResponse<String> badForce =
+        admin.postJson("/api/v1/workloads/unowned/scale?force=yes", "{\"replicas\":2}");
+    assertThat(badForce.statusCode()).isEqualTo(400);
+    assertThat(message(badForce)).isEqualTo("force: must be true or false, got \"yes\"");
+  }
+
+  @Test
   void aWorkloadAppliedWithStrictOwnershipRefusesAnotherCallersChangeUnlessForced()
       throws Exception {
     HttpProbe operator = probe(operatorToken);
