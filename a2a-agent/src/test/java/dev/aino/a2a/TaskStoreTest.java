@@ -222,4 +222,50 @@ class TaskStoreTest {
     assertThat(stored.document().path("server").asText()).isEqualTo("node-c");
     assertThat(stored.revision()).isEqualTo(readByB.revision() + 1);
   }
+
+  @Test
+  void onlyTheServerThatWinsTheAdoptionPushesTheFailure() throws Exception {
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer hook =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    hook.createContext(
+        "/hook",
+        exchange -> {
+          received.add(
+              new String(
+                  exchange.getRequestBody().readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    hook.start();
+    PushSettings push = PushSettings.allowing(List.of("127.0.0.1"));
+    try (PushSender toB = new PushSender(push, dev.aino.metrics.Metrics.NONE);
+        PushSender toC = new PushSender(push, dev.aino.metrics.Metrics.NONE)) {
+      nodeIs("node-a", NodeStatus.DOWN);
+      A2aTask t = working(server("node-a"));
+      t.putPushConfig(
+          new PushConfig(
+              "c1",
+              java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"),
+              null,
+              null,
+              null,
+              A2aVersion.V1_0),
+          10);
+      TaskStore b = new TaskStore(state, RETENTION, 10, clock, toB, "node-b");
+      TaskStore c = new TaskStore(state, RETENTION, 10, clock, toC, "node-c");
+      AgentTask readByB = state.get(ObjectKind.AGENT_TASKS, t.id).orElseThrow();
+      c.get(t.id, "alice");
+      b.answer(readByB);
+
+      dev.aino.testing.Await.until("the failure pushed", () -> !received.isEmpty());
+      Thread.sleep(500); // a second push, if one were sent, arrives meanwhile
+      assertThat(received).hasSize(1);
+      assertThat(received.get(0)).contains("TASK_STATE_FAILED", "server node-a stopped");
+    } finally {
+      hook.stop(0);
+    }
+  }
 }
