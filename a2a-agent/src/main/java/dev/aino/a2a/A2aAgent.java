@@ -46,6 +46,14 @@ public final class A2aAgent implements AutoCloseable {
 
   private static final String JSONRPC = "2.0";
 
+  /**
+   * How often a server of a shared store looks for the unfinished tasks of servers whose node is
+   * DOWN, to adopt and fail them (a read adopts the task it reads at once).
+   */
+  static final java.time.Duration ORPHAN_SWEEP = java.time.Duration.ofSeconds(30);
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(A2aAgent.class);
+
   /** The 1.0 enum's zero value: a {@code ListTasks} filter that filters nothing. */
   private static final String UNSPECIFIED = "TASK_STATE_UNSPECIFIED";
 
@@ -124,6 +132,22 @@ public final class A2aAgent implements AutoCloseable {
             server);
     this.followers = Executors.newSingleThreadScheduledExecutor(daemon("aino-a2a-follow"));
     this.streams = Executors.newCachedThreadPool(daemon("aino-a2a-task"));
+    if (server != null) {
+      followers.scheduleWithFixedDelay(
+          this::adoptOrphans,
+          ORPHAN_SWEEP.toMillis(),
+          ORPHAN_SWEEP.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** One sweep for orphaned tasks; a failing store is logged and tried again next time. */
+  private void adoptOrphans() {
+    try {
+      tasks.adoptOrphans();
+    } catch (RuntimeException e) {
+      LOG.warn("the sweep for orphaned A2A tasks failed: {}", e.toString());
+    }
   }
 
   /**

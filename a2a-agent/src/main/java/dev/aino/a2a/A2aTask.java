@@ -164,6 +164,14 @@ final class A2aTask {
     keep();
   }
 
+  /**
+   * Passes the task to {@code keeper} after every later change, without writing it now: for a task
+   * just written as it is (an adopted one).
+   */
+  void keptBy(Consumer<A2aTask> keeper) {
+    this.keeper = keeper;
+  }
+
   /** The stored form of the task as it is now. */
   synchronized ObjectNode document() {
     return TaskDocument.of(

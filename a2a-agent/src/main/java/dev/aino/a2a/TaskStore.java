@@ -1,8 +1,11 @@
 package dev.aino.a2a;
 
 import dev.aino.error.AinoException;
+import dev.aino.error.ConflictException;
 import dev.aino.error.NotFoundException;
 import dev.aino.model.AgentTask;
+import dev.aino.model.Node;
+import dev.aino.model.NodeStatus;
 import dev.aino.model.StoredObject;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
@@ -34,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * watch, but never changes it. What a restart interrupted cannot go on (the change is no longer
  * followed, the engine forgot its question), so such a task is read back as failed, saying so and
  * what was already applied.
+ *
+ * <p>A server that dies for good leaves its unfinished tasks behind. Once the control plane's node
+ * lifecycle calls that server's node DOWN, the first other server that reads one of them (or its
+ * {@link #adoptOrphans sweep}) adopts it: a compare-and-swap on the stored task, so that two
+ * servers never both do, writes it failed the way a restart would, naming the server and what was
+ * applied, and sends its push notifications; followers on other servers see the write through the
+ * store's watch.
  */
 final class TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
@@ -117,6 +127,131 @@ final class TaskStore {
     return "aino restarted before this task was done; nothing was changed. Send the intent again.";
   }
 
+  /**
+   * Why a task whose server stopped for good failed, and what it had changed; as {@link
+   * #interrupted}, but naming the server that stopped.
+   */
+  private static String orphaned(A2aTask t, TaskState state) {
+    String stopped = "server " + t.server + " stopped (its node is DOWN)";
+    if (state == TaskState.WORKING && t.applied != null) {
+      return stopped
+          + " while following "
+          + (t.workload == null ? "this change" : t.workload)
+          + "; no server follows it any more. Already applied: "
+          + t.applied
+          + "; that change stays. Ask for its status to see how it went.";
+    }
+    if (state == TaskState.INPUT_REQUIRED || state == TaskState.AUTH_REQUIRED) {
+      return stopped
+          + " while this task waited for an answer, and the question went with it;"
+          + " nothing was changed. Send the intent again.";
+    }
+    return stopped + " before this task was done; nothing was changed. Send the intent again.";
+  }
+
+  /**
+   * The stored task {@code t} (read from {@code stored}) as this server should answer with it: if
+   * it is another server's, unfinished, and that server's node is DOWN, adopted and failed;
+   * otherwise {@code t} itself. {@code down} caches the node statuses of one read.
+   */
+  private A2aTask orAdopted(AgentTask stored, A2aTask t, Map<String, Boolean> down) {
+    if (t == null || runsHere(t) || t.state().isTerminal()) {
+      return t;
+    }
+    if (!down.computeIfAbsent(t.server, this::nodeDown)) {
+      return t;
+    }
+    A2aTask adopted = adopt(stored, t);
+    if (adopted != null) {
+      return adopted;
+    }
+    // Another server adopted it first, or its own server wrote meanwhile: answer what is stored.
+    A2aTask now = stored(t.id).map(TaskStore::readOrNull).orElse(null);
+    return now == null ? t : now;
+  }
+
+  /**
+   * The task {@code stored} as {@link #get} answers with it, from that read: adopted and failed
+   * when it is an orphan. Package-private so that a test can answer from a read another server's
+   * adoption made stale.
+   */
+  A2aTask answer(AgentTask stored) {
+    return orAdopted(stored, readOrNull(stored), new java.util.HashMap<>());
+  }
+
+  /** True when the control plane's node lifecycle calls node {@code name} DOWN. */
+  private boolean nodeDown(String name) {
+    try {
+      return store.node(name).map(Node::status).orElse(null) == NodeStatus.DOWN;
+    } catch (AinoException | IllegalArgumentException e) {
+      LOG.warn("the node of A2A server {} could not be read: {}", name, e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Fails the orphaned task {@code t}, read from {@code stored}, and takes it on as this server's,
+   * by a compare-and-swap on the revision read: of two servers adopting at once, one wins. Only the
+   * winner pushes the failure to the task's push configs.
+   *
+   * @return the adopted task, now this server's; null when the stored task changed meanwhile
+   */
+  private A2aTask adopt(AgentTask stored, A2aTask t) {
+    TaskState was = t.state();
+    String from = t.server;
+    // No keeper, no pusher yet: this changes the copy only, the store decides below.
+    t.moveTo(TaskState.FAILED, orphaned(t, was), null, clock.instant());
+    t.server = server;
+    try {
+      store.update(
+          new AgentTask(
+              t.id, t.owner, t.contextId, true, t.timestamp(), t.document(), stored.revision()));
+    } catch (ConflictException | NotFoundException lost) {
+      return null;
+    } catch (AinoException e) {
+      LOG.warn("orphaned A2A task {} could not be adopted: {}", t.id, e.getMessage());
+      return null;
+    }
+    LOG.info("adopted A2A task {} of stopped server {} and failed it", t.id, from);
+    A2aTask mine = tasks.putIfAbsent(t.id, t);
+    if (mine != null) {
+      return mine;
+    }
+    t.keptBy(this::write);
+    t.pushWith(pusher);
+    if (pusher != null) {
+      List<PushConfig> configs = t.pushConfigs();
+      if (!configs.isEmpty()) {
+        pusher.taskChanged(new TaskEvent(t.snapshot(), null), configs);
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Adopts and fails every unfinished task of a server whose node is DOWN, so that the tasks nobody
+   * asks about are finished too and their followers learn it.
+   *
+   * @return how many tasks this server adopted
+   */
+  int adoptOrphans() {
+    if (server == null) {
+      return 0;
+    }
+    int adopted = 0;
+    Map<String, Boolean> down = new java.util.HashMap<>();
+    for (AgentTask stored : store.list(ObjectKind.AGENT_TASKS).items()) {
+      if (stored.finished() || tasks.containsKey(stored.id())) {
+        continue;
+      }
+      A2aTask t = readOrNull(stored);
+      if (t != null && orAdopted(stored, t, down) == tasks.get(t.id)) {
+        adopted++;
+      }
+    }
+    return adopted;
+  }
+
   /** Writes a task's current state; a store that fails is logged, the task goes on in memory. */
   private void write(A2aTask t) {
     try {
@@ -177,7 +312,8 @@ final class TaskStore {
   A2aTask get(String id, String owner) {
     A2aTask t = tasks.get(id);
     if (t == null) {
-      t = stored(id).map(TaskStore::readOrNull).orElse(null);
+      AgentTask stored = stored(id).orElse(null);
+      t = stored == null ? null : answer(stored);
     }
     if (t == null || !t.owner.equals(owner) || expired(t, clock.instant())) {
       throw new A2aException(A2aErrorCode.TASK_NOT_FOUND, "task " + id + " was not found");
@@ -271,9 +407,10 @@ final class TaskStore {
     if (server != null) {
       // Other servers' tasks, as they stored them last.
       Instant now = clock.instant();
+      Map<String, Boolean> down = new java.util.HashMap<>();
       for (AgentTask stored : store.list(ObjectKind.AGENT_TASKS).items()) {
         if (!tasks.containsKey(stored.id()) && stored.owner().equals(owner)) {
-          A2aTask t = readOrNull(stored);
+          A2aTask t = orAdopted(stored, readOrNull(stored), down);
           if (t != null && !expired(t, now)) {
             candidates.add(t);
           }
