@@ -3,6 +3,7 @@ package dev.aino.server.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.api.NodeSummary;
+import dev.aino.error.ErrorCode;
 import dev.aino.json.Json;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
@@ -10,6 +11,7 @@ import dev.aino.model.NodeStatus;
 import dev.aino.runtime.LogLine;
 import dev.aino.runtime.LogQuery;
 import dev.aino.server.client.AinoClient;
+import dev.aino.server.client.ApiException;
 import dev.aino.server.testing.AinoJar;
 import dev.aino.server.testing.HttpProbe;
 import dev.aino.testing.Await;
@@ -30,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * real etcd, all in the servers' SWIM group (simulated runtime, loopback only): the agent runs what
  * is placed on its node and its logs reach the CLI's client through a server; {@code kill -9} of
  * the first server it joined moves it to the second without losing or duplicating an instance;
- * {@code kill -9} of the agent makes its node DOWN and its instances replaced elsewhere. Runs in
- * {@code mvn verify}.
+ * {@code kill -9} of the agent makes its node DOWN and its instances replaced elsewhere; {@code
+ * kill -STOP} of an agent past the timeouts, then {@code kill -CONT}, has it stop the containers
+ * the control plane replaced meanwhile, so no more than the declared replicas run. Runs in {@code
+ * mvn verify}.
  */
 class JoinedAgentIT {
   private static final String TOKEN = "joined-agent-it-token";
@@ -120,6 +124,11 @@ class JoinedAgentIT {
   }
 
   private static Process agent(String name) throws IOException {
+    return agent(name, "edge");
+  }
+
+  /** An agent process for node {@code name}, labelled {@code pool=<pool>}. */
+  private static Process agent(String name, String pool) throws IOException {
     Process agent =
         jar.launch(
             tmp.resolve(name + ".log"),
@@ -132,7 +141,7 @@ class JoinedAgentIT {
             "--node-name",
             name,
             "--node-label",
-            "pool=edge",
+            "pool=" + pool,
             "--runtime",
             "simulated",
             "--data-dir",
@@ -211,6 +220,106 @@ class JoinedAgentIT {
                 .filter(i -> i.phase() == InstancePhase.RUNNING)
                 .count())
         .isEqualTo(4);
+  }
+
+  @Test
+  void aResumedAgentStopsTheContainersTheControlPlaneReplaced() throws Exception {
+    Process paused = agent("stop-1", "stop");
+    Await.until(
+        "stop-1 to register",
+        START_LIMIT,
+        () -> client(1).nodes().stream().anyMatch(n -> n.node().name().equals("stop-1")));
+    client(1)
+        .apply(
+            Json.mapper()
+                .readTree(
+                    "{\"name\":\"paused\",\"spec\":{\"image\":\"busybox\",\"replicas\":3,"
+                        + "\"command\":[\"sh\",\"-c\",\"echo paused says hi; sleep infinity\"],"
+                        + "\"resources\":{\"cpuMillis\":10,\"memoryMiB\":8},"
+                        + "\"placement\":{\"nodeSelector\":{\"pool\":\"stop\"}}}}"));
+    List<Instance> old = running(1, "paused", "stop-1", 3);
+    for (Instance instance : old) {
+      // The agent's runtime runs it: its logs come from the container, through a server.
+      assertThat(client(1).logs(instance.id(), LogQuery.all()).lines())
+          .extracting(LogLine::text)
+          .containsExactly("paused says hi");
+    }
+    Process other = agent("stop-2", "stop");
+    Await.until(
+        "stop-2 to register",
+        START_LIMIT,
+        () -> client(1).nodes().stream().anyMatch(n -> n.node().name().equals("stop-2")));
+
+    // kill -STOP the agent past the timeouts: its node is DOWN and its instances run on stop-2,
+    // while its own containers, frozen with it, were never told.
+    long stopped = System.nanoTime();
+    signal(paused, "STOP");
+    Await.until("stop-1 to be DOWN", RECOVERY_LIMIT, () -> statusOf("stop-1") == NodeStatus.DOWN);
+    Duration detection = Duration.ofNanos(System.nanoTime() - stopped);
+    running(1, "paused", "stop-2", 3);
+    Duration replaced = Duration.ofNanos(System.nanoTime() - stopped);
+
+    // kill -CONT: the agent learns its instances were replaced and stops their containers.
+    long resumed = System.nanoTime();
+    signal(paused, "CONT");
+    for (Instance instance : old) {
+      Await.until(
+          "stop-1 to stop the container " + instance.containerId() + " of " + instance.id(),
+          RECOVERY_LIMIT,
+          () -> containerGone(instance));
+    }
+    Duration cleaned = Duration.ofNanos(System.nanoTime() - resumed);
+    System.out.printf(
+        "joined agent: kill -STOP to DOWN in %d ms, to 3 replicas running elsewhere in %d ms;"
+            + " kill -CONT to its replaced containers stopped in %d ms%n",
+        detection.toMillis(), replaced.toMillis(), cleaned.toMillis());
+    assertThat(paused.isAlive()).isTrue();
+    assertThat(other.isAlive()).isTrue();
+    for (Instance instance : old) {
+      assertThat(client(1).instance(instance.id()).phase())
+          .as("the replaced instance %s", instance.id())
+          .isEqualTo(InstancePhase.LOST);
+      assertThat(client(1).events("instance", instance.id(), 20).items())
+          .as("the events of %s", instance.id())
+          .anyMatch(e -> e.message().contains("stopped stale container " + instance.containerId()));
+    }
+
+    // Settled: at no sample do more than the declared 3 run, all on stop-2, and none of the
+    // replaced containers comes back on stop-1.
+    long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    do {
+      List<Instance> running =
+          client(1).instances("paused", null, null).stream()
+              .filter(i -> i.phase() == InstancePhase.RUNNING)
+              .toList();
+      assertThat(running).hasSize(3).allMatch(i -> "stop-2".equals(i.node()));
+      assertThat(old).allMatch(JoinedAgentIT::containerGone);
+      Thread.sleep(200);
+    } while (System.nanoTime() < until);
+  }
+
+  /**
+   * Whether the agent's runtime no longer has the instance's old container: its logs, read from
+   * that runtime through a server, are gone with it (a running or merely stopped container still
+   * has them).
+   */
+  private static boolean containerGone(Instance instance) {
+    try {
+      client(1).logs(instance.id(), LogQuery.all());
+      return false;
+    } catch (ApiException e) {
+      return e.code() == ErrorCode.NOT_FOUND && e.getMessage().contains("is gone from node stop-1");
+    }
+  }
+
+  /** Sends {@code kill -<name>} to the process this test started, by its own pid. */
+  private static void signal(Process process, String name) throws Exception {
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(kill.getInputStream().readAllBytes());
+    assertThat(kill.waitFor()).as("kill -%s %d: %s", name, process.pid(), out).isZero();
   }
 
   private static NodeStatus statusOf(String node) {
