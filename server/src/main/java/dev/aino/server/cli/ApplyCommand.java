@@ -44,12 +44,7 @@ final class ApplyCommand extends ServerCommand {
       description = "Record NAME as the workloads' manager instead of this caller.")
   private String manager;
 
-  @Option(
-      names = "--force",
-      description =
-          "Change it even when another caller manages it with strict ownership (an event records"
-              + " the override).")
-  private boolean force;
+  @Mixin private ForceOption force = new ForceOption();
 
   ApplyCommand(CliContext context) {
     super(context);
@@ -63,7 +58,8 @@ final class ApplyCommand extends ServerCommand {
       ApplyResult result =
           client.apply(
               manifest.document(),
-              new ChangeOptions(null, force, manager, strictOwnership ? Ownership.STRICT : null));
+              new ChangeOptions(
+                  null, force.given(), manager, strictOwnership ? Ownership.STRICT : null));
       applied.add(result.status());
       if (output().isTable()) {
         out().println(line(result));

@@ -3,7 +3,7 @@ package dev.aino.server.cli;
 import dev.aino.model.Workload;
 import dev.aino.server.client.AinoClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code aino delete NAME}: stops a workload's instances, then removes it. */
@@ -21,12 +21,7 @@ final class DeleteCommand extends ServerCommand {
   @Parameters(paramLabel = "NAME", description = "The workload.")
   private String name;
 
-  @Option(
-      names = "--force",
-      description =
-          "Change it even when another caller manages it with strict ownership (an event records"
-              + " the override).")
-  private boolean force;
+  @Mixin private ForceOption force = new ForceOption();
 
   DeleteCommand(CliContext context) {
     super(context);
@@ -34,7 +29,7 @@ final class DeleteCommand extends ServerCommand {
 
   @Override
   int run(AinoClient client) {
-    Workload marked = client.delete(name, force);
+    Workload marked = client.delete(name, force.given());
     if (!printStructured(marked)) {
       out().println("workload/" + name + " deleting (its instances stop, then it is removed)");
     }

@@ -4,7 +4,7 @@ import dev.aino.api.WorkloadStatus;
 import dev.aino.server.client.AinoClient;
 import dev.aino.text.Counts;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code aino scale NAME N}: sets a workload's replica count. */
@@ -21,12 +21,7 @@ final class ScaleCommand extends ServerCommand {
   @Parameters(index = "1", paramLabel = "N", description = "The replica count, 0 or more.")
   private int replicas;
 
-  @Option(
-      names = "--force",
-      description =
-          "Change it even when another caller manages it with strict ownership (an event records"
-              + " the override).")
-  private boolean force;
+  @Mixin private ForceOption force = new ForceOption();
 
   ScaleCommand(CliContext context) {
     super(context);
@@ -34,7 +29,7 @@ final class ScaleCommand extends ServerCommand {
 
   @Override
   int run(AinoClient client) {
-    WorkloadStatus status = client.scale(name, replicas, force);
+    WorkloadStatus status = client.scale(name, replicas, force.given());
     if (!printStructured(status)) {
       out()
           .println(

@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Talks to a running aino server's REST API v1. Every failure is an {@link AinoException} whose
@@ -355,34 +356,19 @@ public final class AinoClient {
 
   /** The server's error, from its {@link ErrorBody}; a hint to set the token on a 401. */
   private ApiException error(int status, byte[] answer) {
-    ErrorBody body;
-    try {
-      body = Json.mapper().readValue(answer, ErrorBody.class);
-    } catch (IOException e) {
-      body = null;
-    }
-    if (body == null || body.error() == null || body.error().message() == null) {
+    Optional<ErrorBody.Detail> error = ErrorBody.parse(answer);
+    if (error.isEmpty()) {
       return new ApiException(
           status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.INVALID_ARGUMENT,
           server + " answered HTTP " + status + " without an aino error; is it an aino server?",
           status);
     }
-    ErrorCode code = codeOf(body.error().code());
-    String message = body.error().message();
+    ErrorCode code = ErrorBody.codeOf(error.get().code());
+    String message = error.get().message();
     if (code == ErrorCode.UNAUTHENTICATED) {
       message += token == null ? " (set AINO_TOKEN)" : " (check AINO_TOKEN)";
     }
     return new ApiException(code, message, status);
-  }
-
-  /** The error code a server named, INTERNAL for a name this client does not know. */
-  static ErrorCode codeOf(String name) {
-    for (ErrorCode code : ErrorCode.values()) {
-      if (code.name().equals(name)) {
-        return code;
-      }
-    }
-    return ErrorCode.INTERNAL;
   }
 
   private <T> T decode(HttpResponse<byte[]> response, JavaType type) {

@@ -65,7 +65,7 @@ public final class FollowedLog implements AutoCloseable {
       if (node.has("error")) {
         ErrorBody.Detail error =
             Json.mapper().treeToValue(node.get("error"), ErrorBody.Detail.class);
-        throw new ApiException(AinoClient.codeOf(error.code()), error.message(), 200);
+        throw new ApiException(ErrorBody.codeOf(error.code()), error.message(), 200);
       }
       return Json.mapper().treeToValue(node, LogLine.class);
     } catch (IOException e) {

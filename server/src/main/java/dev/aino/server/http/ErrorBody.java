@@ -3,7 +3,10 @@ package dev.aino.server.http;
 import dev.aino.error.ErrorCode;
 import dev.aino.error.ValidationException;
 import dev.aino.error.ValidationException.FieldError;
+import dev.aino.json.Json;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON body of every HTTP error aino sends: {@code {"error":{"code":"NOT_FOUND","message":
@@ -37,5 +40,30 @@ public record ErrorBody(Detail error, Object current) {
   /** The body of a refused document: the message and each refused field. */
   public static ErrorBody of(ValidationException e) {
     return new ErrorBody(new Detail(e.code().name(), e.getMessage(), e.errors()));
+  }
+
+  /**
+   * The error an aino server answered, as its clients (the CLI, a joined agent) read it; empty when
+   * {@code answer} is not an aino error with a message (a proxy's page, a foreign server).
+   */
+  public static Optional<Detail> parse(byte[] answer) {
+    try {
+      ErrorBody body = Json.mapper().readValue(answer, ErrorBody.class);
+      return body == null || body.error() == null || body.error().message() == null
+          ? Optional.empty()
+          : Optional.of(body.error());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The error code a server named; INTERNAL for a name this side does not know. */
+  public static ErrorCode codeOf(String name) {
+    for (ErrorCode code : ErrorCode.values()) {
+      if (code.name().equals(name)) {
+        return code;
+      }
+    }
+    return ErrorCode.INTERNAL;
   }
 }

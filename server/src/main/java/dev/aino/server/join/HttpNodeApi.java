@@ -230,23 +230,13 @@ public final class HttpNodeApi implements NodeApi {
 
   /** The server's error as the typed exception the agent acts on (a lost race, a gone instance). */
   private AinoException error(int server, int status, byte[] answer) {
-    ErrorBody body;
-    try {
-      body = Json.mapper().readValue(answer, ErrorBody.class);
-    } catch (IOException e) {
-      body = null;
-    }
-    if (body == null || body.error() == null || body.error().message() == null) {
+    Optional<ErrorBody.Detail> error = ErrorBody.parse(answer);
+    if (error.isEmpty()) {
       return new UnavailableException(
           servers.get(server) + " answered HTTP " + status + " without an aino error", null);
     }
-    String message = body.error().message();
-    ErrorCode code = ErrorCode.INTERNAL;
-    for (ErrorCode c : ErrorCode.values()) {
-      if (c.name().equals(body.error().code())) {
-        code = c;
-      }
-    }
+    String message = error.get().message();
+    ErrorCode code = ErrorBody.codeOf(error.get().code());
     return switch (code) {
       case CONFLICT -> new ConflictException(message);
       case NOT_FOUND -> new NotFoundException(message);

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The core's {@link Metrics} over Micrometer's Prometheus registry, plus the JVM's metrics and the
@@ -286,25 +287,34 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
 
   @Override
   public void clusterState(ClusterCounts counts) {
-    for (InstancePhase phase : InstancePhase.values()) {
-      Gauge.builder(MetricNames.INSTANCES, counts, c -> c.instances(phase))
-          .description("instances by phase")
+    gauges(
+        MetricNames.INSTANCES,
+        "instances by phase",
+        MetricNames.PHASE,
+        InstancePhase.values(),
+        phase -> counts.instances(phase));
+    gauges(
+        MetricNames.NODES,
+        "nodes by status",
+        MetricNames.STATUS,
+        NodeStatus.values(),
+        status -> counts.nodes(status));
+    gauges(
+        MetricNames.WORKLOADS,
+        "workloads by state",
+        MetricNames.STATE,
+        WorkloadState.values(),
+        state -> counts.workloads(state));
+  }
+
+  /** One gauge per value of an enum, tagged with the value's label and read from {@code count}. */
+  private <E extends Enum<E>> void gauges(
+      String name, String description, String tag, E[] values, ToDoubleFunction<E> count) {
+    for (E value : values) {
+      Gauge.builder(name, () -> count.applyAsDouble(value))
+          .description(description)
           .strongReference(true)
-          .tag(MetricNames.PHASE, label(phase))
-          .register(registry);
-    }
-    for (NodeStatus status : NodeStatus.values()) {
-      Gauge.builder(MetricNames.NODES, counts, c -> c.nodes(status))
-          .description("nodes by status")
-          .strongReference(true)
-          .tag(MetricNames.STATUS, label(status))
-          .register(registry);
-    }
-    for (WorkloadState state : WorkloadState.values()) {
-      Gauge.builder(MetricNames.WORKLOADS, counts, c -> c.workloads(state))
-          .description("workloads by state")
-          .strongReference(true)
-          .tag(MetricNames.STATE, label(state))
+          .tag(tag, label(value))
           .register(registry);
     }
   }
