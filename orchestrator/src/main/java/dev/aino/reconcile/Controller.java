@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>workers take workload names off the {@link WorkQueue} and run the {@link
  *       WorkloadReconciler} (never two at once for one name; failures back off exponentially);
- *   <li>one scheduling thread places every unplaced instance in a pass ({@link SchedulingLoop}),
- *       woken when instances become unplaced or capacity changes;
+ *   <li>one scheduling thread places every unplaced instance in a pass ({@link
+ *       UnplacedInstancePlacer}), woken when instances become unplaced or capacity changes;
  *   <li>a ticker checks node heartbeats ({@link NodeLifecycle}) and resyncs every workload
  *       periodically, catching anything a watch missed.
  * </ul>
@@ -48,7 +48,7 @@ public final class Controller implements AutoCloseable {
   private final ClusterCache cache;
   private final WorkQueue<String> queue;
   private final WorkloadReconciler reconciler;
-  private final SchedulingLoop scheduling;
+  private final UnplacedInstancePlacer scheduling;
   private final NodeLifecycle lifecycle;
   private final List<Thread> threads = new ArrayList<>();
   private final Object schedulingSignal = new Object();
@@ -94,7 +94,7 @@ public final class Controller implements AutoCloseable {
             new WorkloadPlanner(new InstanceIds(new Random(config.seed()))),
             clock,
             this::wakeScheduler);
-    this.scheduling = new SchedulingLoop(store, cache, scheduler);
+    this.scheduling = new UnplacedInstancePlacer(store, cache, scheduler);
     this.lifecycle =
         new NodeLifecycle(
             store,
@@ -237,7 +237,7 @@ public final class Controller implements AutoCloseable {
       }
       try {
         long started = System.nanoTime();
-        SchedulingLoop.PassResult pass = scheduling.runOnce();
+        UnplacedInstancePlacer.PassResult pass = scheduling.runOnce();
         if (pass.placed() + pass.unplaced() + pass.conflicts() > 0) {
           metrics.schedulingPass(
               pass.placed(), pass.unplaced(), pass.conflicts(), System.nanoTime() - started);

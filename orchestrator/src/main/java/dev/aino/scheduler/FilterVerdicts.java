@@ -10,10 +10,10 @@ final class FilterVerdicts {
   private final ReasonCounts counts = new ReasonCounts();
 
   /** Runs the pipeline's node filters for {@code request}'s node selector over every node. */
-  FilterVerdicts(SchedulingPipeline pipeline, ClusterSnapshot snapshot, PlacementRequest request) {
+  FilterVerdicts(PlacementStages stages, ClusterSnapshot snapshot, PlacementRequest request) {
     reasonByNode = new String[snapshot.nodeCount()];
     for (int i = 0; i < reasonByNode.length; i++) {
-      String reason = pipeline.filterOut(snapshot.nodeAt(i), request);
+      String reason = stages.filterOut(snapshot.nodeAt(i), request);
       reasonByNode[i] = reason;
       if (reason != null) {
         counts.add(reason, 1);

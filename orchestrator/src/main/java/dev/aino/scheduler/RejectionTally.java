@@ -20,7 +20,7 @@ final class RejectionTally {
    * assignments.
    */
   RejectionTally(
-      SchedulingPipeline pipeline,
+      PlacementStages stages,
       ClusterSnapshot snapshot,
       PlacementRequest request,
       FilterVerdicts verdicts,
@@ -31,7 +31,7 @@ final class RejectionTally {
     this.upToAssignment = assignmentsSoFar;
     for (int i = 0; i < reasons.length; i++) {
       if (verdicts.reasonFor(i) == null) {
-        String reason = pipeline.rejectResources(snapshot.nodeAt(i), request);
+        String reason = stages.rejectResources(snapshot.nodeAt(i), request);
         reasons[i] = reason;
         adjust(reason, 1);
       }
@@ -43,7 +43,7 @@ final class RejectionTally {
    * last looked (a node may appear more than once).
    */
   void update(
-      SchedulingPipeline pipeline,
+      PlacementStages stages,
       ClusterSnapshot snapshot,
       PlacementRequest request,
       int[] assigned,
@@ -53,7 +53,7 @@ final class RejectionTally {
       if (verdicts.reasonFor(i) != null) {
         continue;
       }
-      String reason = pipeline.rejectResources(snapshot.nodeAt(i), request);
+      String reason = stages.rejectResources(snapshot.nodeAt(i), request);
       if (reason != reasons[i] && (reason == null || !reason.equals(reasons[i]))) {
         adjust(reasons[i], -1);
         adjust(reason, 1);

@@ -43,7 +43,7 @@ public final class Scheduler {
             "duplicate instance \"" + request.instanceId() + "\" in one batch");
       }
     }
-    SchedulingPass pass = new SchedulingPass(snapshot, config);
+    BatchPlacement pass = new BatchPlacement(snapshot, config);
     for (PlacementRequest request : requests) {
       pass.place(request);
     }
@@ -57,8 +57,8 @@ public final class Scheduler {
   public FitReport explain(ClusterSnapshot snapshot, PlacementRequest request) {
     Validate.required("snapshot", snapshot);
     Validate.required("request", request);
-    SchedulingPipeline pipeline = SchedulingPipeline.standard(snapshot);
-    FilterVerdicts verdicts = new FilterVerdicts(pipeline, snapshot, request);
-    return new RejectionTally(pipeline, snapshot, request, verdicts, 0).report();
+    PlacementStages stages = PlacementStages.standard(snapshot);
+    FilterVerdicts verdicts = new FilterVerdicts(stages, snapshot, request);
+    return new RejectionTally(stages, snapshot, request, verdicts, 0).report();
   }
 }

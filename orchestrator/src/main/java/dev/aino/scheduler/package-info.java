@@ -5,7 +5,7 @@
  * No store, no threads, no clock.
  *
  * <pre>
- *  SchedulingPipeline.standard() wires the stages; SchedulingPass runs them per request:
+ *  PlacementStages.standard() wires the stages; BatchPlacement runs them per request:
  *
  *  request ──► node filters (fixed for the pass; FilterVerdicts, once per node selector)
  *     │          1 NodeReadyChecker      "not ready"

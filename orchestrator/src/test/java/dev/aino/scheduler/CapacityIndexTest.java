@@ -26,7 +26,7 @@ class CapacityIndexTest {
     RandomCase c = new RandomCase(seed);
     Random random = new Random(seed);
     ClusterSnapshot snapshot = c.snapshot();
-    SchedulingPipeline pipeline = SchedulingPipeline.standard(snapshot);
+    PlacementStages stages = PlacementStages.standard(snapshot);
     VisitOrder order = new VisitOrder(snapshot.nodeCount(), seed);
     Placement placement =
         random.nextBoolean()
@@ -34,7 +34,7 @@ class CapacityIndexTest {
             : new Placement(Map.of("zone", "a"), PlacementStrategy.SPREAD);
     PlacementRequest selector = new PlacementRequest("w-x", "w", Resources.ZERO, placement);
     CapacityIndex index =
-        new CapacityIndex(snapshot, order, new FilterVerdicts(pipeline, snapshot, selector));
+        new CapacityIndex(snapshot, order, new FilterVerdicts(stages, snapshot, selector));
 
     for (int step = 0; step < 100; step++) {
       long cpu = random.nextInt(8) * 500L;
@@ -43,7 +43,7 @@ class CapacityIndexTest {
       int expected = order.size();
       for (int p = from; p < order.size(); p++) {
         NodeState node = snapshot.nodeAt(order.nodeAt(p));
-        if (pipeline.filterOut(node, selector) == null
+        if (stages.filterOut(node, selector) == null
             && node.freeCpuMillis() >= cpu
             && node.freeMemoryMiB() >= memory) {
           expected = p;

@@ -163,7 +163,7 @@ class SchedulerPropertiesTest {
    */
   private static SchedulingResult plainWalk(RandomCase c) {
     ClusterSnapshot snapshot = c.snapshot();
-    SchedulingPipeline pipeline = SchedulingPipeline.standard(snapshot);
+    PlacementStages stages = PlacementStages.standard(snapshot);
     int n = snapshot.nodeCount();
     VisitOrder order = new VisitOrder(n, c.config.seed());
     int limit = c.config.candidateLimit().forNodeCount(n);
@@ -179,17 +179,17 @@ class SchedulerPropertiesTest {
       for (int k = 0; k < n && ranked < maxRanked && unpenalised < limit; k++) {
         int index = order.nodeAt((start + k) % n);
         NodeState node = snapshot.nodeAt(index);
-        if (pipeline.reject(node, request) != null) {
+        if (stages.reject(node, request) != null) {
           continue;
         }
         double sum = 0;
         boolean penalised = false;
-        for (NodeRanker ranker : pipeline.rankers) {
+        for (NodeRanker ranker : stages.rankers) {
           double s = ranker.score(node, request);
           sum += s;
           penalised |= s < 0;
         }
-        double score = sum / pipeline.rankers.length;
+        double score = sum / stages.rankers.length;
         ranked++;
         unpenalised += penalised ? 0 : 1;
         if (best < 0 || score > bestScore || (score == bestScore && index < best)) {

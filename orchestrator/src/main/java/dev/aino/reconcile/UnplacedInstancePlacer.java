@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * nowhere stay PENDING with the scheduler's reason on them and one folded {@code FailedScheduling}
  * event on their workload; they are tried again when the cluster changes.
  */
-public final class SchedulingLoop {
-  private static final Logger LOG = LoggerFactory.getLogger(SchedulingLoop.class);
+public final class UnplacedInstancePlacer {
+  private static final Logger LOG = LoggerFactory.getLogger(UnplacedInstancePlacer.class);
 
   private final StateStore store;
   private final ClusterCache cache;
@@ -42,7 +42,7 @@ public final class SchedulingLoop {
   /** What one pass did. */
   public record PassResult(int placed, int unplaced, int conflicts) {}
 
-  public SchedulingLoop(StateStore store, ClusterCache cache, Scheduler scheduler) {
+  public UnplacedInstancePlacer(StateStore store, ClusterCache cache, Scheduler scheduler) {
     this.store = store;
     this.cache = cache;
     this.scheduler = scheduler;

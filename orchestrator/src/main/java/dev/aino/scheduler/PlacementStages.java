@@ -1,12 +1,12 @@
 package dev.aino.scheduler;
 
 /**
- * The placement pipeline, wired in one place as Nomad's {@code NewGenericStack} does: node filters,
+ * The placement stages, wired in one place as Nomad's {@code NewGenericStack} does: node filters,
  * then resource checks, in the order that explains a rejection best, then the rankers whose scores
  * are averaged. A new constraint is one small {@link FeasibilityChecker} and one line in {@link
  * #standard}.
  */
-final class SchedulingPipeline {
+final class PlacementStages {
   /** Verdicts fixed for a pass; read only the node and the request's node selector. */
   final FeasibilityChecker[] nodeFilters;
 
@@ -15,7 +15,7 @@ final class SchedulingPipeline {
 
   final NodeRanker[] rankers;
 
-  private SchedulingPipeline(
+  private PlacementStages(
       FeasibilityChecker[] nodeFilters, FeasibilityChecker[] resourceChecks, NodeRanker[] rankers) {
     this.nodeFilters = nodeFilters;
     this.resourceChecks = resourceChecks;
@@ -23,7 +23,7 @@ final class SchedulingPipeline {
   }
 
   /** The pipeline every scheduling pass over {@code snapshot} uses. */
-  static SchedulingPipeline standard(ClusterSnapshot snapshot) {
+  static PlacementStages standard(ClusterSnapshot snapshot) {
     // Node filters: a pass evaluates them once per node and node selector (see CapacityIndex).
     FeasibilityChecker[] nodeFilters = {
       // Membership: suspect and down nodes take no new work.
@@ -47,7 +47,7 @@ final class SchedulingPipeline {
       // Replicas of one workload repel each other, in proportion to how many a node holds.
       new AntiAffinityRanker(snapshot),
     };
-    return new SchedulingPipeline(nodeFilters, resourceChecks, rankers);
+    return new PlacementStages(nodeFilters, resourceChecks, rankers);
   }
 
   /** The first reason any checker rejects the node for, or null when the node fits. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * node selector, a {@link RejectionTally} per failing shape), so its result equals scheduling each
  * request in its own call.
  */
-final class SchedulingPass {
+final class BatchPlacement {
   /** Bounds the indices kept (O(N) ints each) when a batch has many distinct node selectors. */
   private static final int MAX_INDICES = 32;
 
@@ -24,7 +24,7 @@ final class SchedulingPass {
   private static final int MAX_TALLIES = 256;
 
   private final ClusterSnapshot snapshot;
-  private final SchedulingPipeline pipeline;
+  private final PlacementStages stages;
   private final VisitOrder order;
   private final int limit;
   private final int maxRanked;
@@ -40,9 +40,9 @@ final class SchedulingPass {
   private Map<String, String> lastSelector;
   private CapacityIndex lastIndex;
 
-  SchedulingPass(ClusterSnapshot snapshot, SchedulerConfig config) {
+  BatchPlacement(ClusterSnapshot snapshot, SchedulerConfig config) {
     this.snapshot = snapshot;
-    this.pipeline = SchedulingPipeline.standard(snapshot);
+    this.stages = PlacementStages.standard(snapshot);
     this.order = new VisitOrder(snapshot.nodeCount(), config.seed());
     this.limit = config.candidateLimit().forNodeCount(snapshot.nodeCount());
     this.maxRanked = (int) Math.min(Integer.MAX_VALUE, (long) limit + config.maxPenalisedSkips());
@@ -77,15 +77,15 @@ final class SchedulingPass {
         break;
       }
       NodeState node = snapshot.nodeAt(order.nodeAt(position));
-      if (pipeline.rejectResources(node, request) == null) {
+      if (stages.rejectResources(node, request) == null) {
         double sum = 0;
         boolean penalised = false;
-        for (NodeRanker ranker : pipeline.rankers) {
+        for (NodeRanker ranker : stages.rankers) {
           double score = ranker.score(node, request);
           sum += score;
           penalised |= score < 0;
         }
-        double score = sum / pipeline.rankers.length;
+        double score = sum / stages.rankers.length;
         ranked++;
         if (!penalised) {
           unpenalised++;
@@ -140,7 +140,7 @@ final class SchedulingPass {
     }
     CapacityIndex index = indices.get(selector);
     if (index == null) {
-      index = new CapacityIndex(snapshot, order, new FilterVerdicts(pipeline, snapshot, request));
+      index = new CapacityIndex(snapshot, order, new FilterVerdicts(stages, snapshot, request));
       indices.put(selector, index);
     }
     lastSelector = selector;
@@ -161,10 +161,10 @@ final class SchedulingPass {
             request.ports());
     RejectionTally tally = tallies.get(shape);
     if (tally == null) {
-      tally = new RejectionTally(pipeline, snapshot, request, verdicts, assignedCount);
+      tally = new RejectionTally(stages, snapshot, request, verdicts, assignedCount);
       tallies.put(shape, tally);
     } else {
-      tally.update(pipeline, snapshot, request, assigned, assignedCount);
+      tally.update(stages, snapshot, request, assigned, assignedCount);
     }
     return tally.report();
   }
