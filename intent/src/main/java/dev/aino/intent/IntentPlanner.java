@@ -931,45 +931,29 @@ final class IntentPlanner {
   }
 
   private static IntentResult planned(Target t, WorkloadSpec spec, PlanResult plan, String what) {
-    return new IntentResult(
-        IntentOutcome.PLANNED,
-        t.action(),
-        t.workload,
-        null,
-        spec,
-        plan,
-        null,
-        null,
-        null,
-        null,
-        null,
-        t.conversation,
-        "would " + what + (plan == null ? "" : " (" + plan.summary() + ")"),
-        t.generation());
+    String summary = "would " + what + (plan == null ? "" : " (" + plan.summary() + ")");
+    return aboutSpec(IntentOutcome.PLANNED, t, spec, plan, null, summary);
   }
 
   private static IntentResult applied(Target t, WorkloadSpec spec, PlanResult plan, String what) {
-    return new IntentResult(
-        IntentOutcome.APPLIED,
-        t.action(),
-        t.workload,
-        null,
-        spec,
-        plan,
-        null,
-        null,
-        null,
-        null,
-        null,
-        t.conversation,
-        "done: " + what,
-        t.generation());
+    return aboutSpec(IntentOutcome.APPLIED, t, spec, plan, null, "done: " + what);
   }
 
   private static IntentResult confirm(
       Target t, WorkloadSpec spec, PlanResult plan, String question) {
+    return aboutSpec(IntentOutcome.NEEDS_INPUT, t, spec, plan, question, question);
+  }
+
+  /** A result about one workload's spec and plan; a question asks only for confirmation. */
+  private static IntentResult aboutSpec(
+      IntentOutcome outcome,
+      Target t,
+      WorkloadSpec spec,
+      PlanResult plan,
+      String question,
+      String summary) {
     return new IntentResult(
-        IntentOutcome.NEEDS_INPUT,
+        outcome,
         t.action(),
         t.workload,
         null,
@@ -977,11 +961,11 @@ final class IntentPlanner {
         plan,
         null,
         question,
-        List.of("confirm"),
+        question == null ? null : List.of("confirm"),
         null,
         null,
         t.conversation,
-        question,
+        summary,
         t.generation());
   }
 

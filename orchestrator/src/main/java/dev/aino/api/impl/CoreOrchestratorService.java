@@ -404,18 +404,19 @@ public final class CoreOrchestratorService implements OrchestratorService {
 
   @Override
   public NodeSummary cordon(String node) {
-    Node cordoned = modifyNode(node, n -> n.withSchedulable(false));
-    store.recordEvent(
-        ObjectRef.node(node), EventType.NORMAL, "Cordoned", "no new instances", null, actor);
-    return views.nodeSummary(cordoned);
+    return setSchedulable(node, false, "Cordoned", "no new instances");
   }
 
   @Override
   public NodeSummary uncordon(String node) {
-    Node uncordoned = modifyNode(node, n -> n.withSchedulable(true));
-    store.recordEvent(
-        ObjectRef.node(node), EventType.NORMAL, "Uncordoned", "accepts instances", null, actor);
-    return views.nodeSummary(uncordoned);
+    return setSchedulable(node, true, "Uncordoned", "accepts instances");
+  }
+
+  private NodeSummary setSchedulable(
+      String node, boolean schedulable, String reason, String message) {
+    Node changed = modifyNode(node, n -> n.withSchedulable(schedulable));
+    store.recordEvent(ObjectRef.node(node), EventType.NORMAL, reason, message, null, actor);
+    return views.nodeSummary(changed);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.aino.image.store;
 
+import dev.aino.error.AinoException;
 import dev.aino.image.ImagePullErrors;
 import dev.aino.image.oci.Descriptor;
 import dev.aino.image.oci.Digest;
@@ -47,14 +48,7 @@ final class VerifyingInputStream extends FilterInputStream {
       sha256.update(b, off, n);
       count += n;
       if (count > expected.size()) {
-        throw ImagePullErrors.failed(
-            "size mismatch for "
-                + what
-                + " "
-                + expected.digest()
-                + ": expected "
-                + expected.size()
-                + " bytes, got more");
+        throw sizeMismatch("more");
       }
     }
     return n;
@@ -96,20 +90,24 @@ final class VerifyingInputStream extends FilterInputStream {
    */
   void verify() {
     if (count != expected.size()) {
-      throw ImagePullErrors.failed(
-          "size mismatch for "
-              + what
-              + " "
-              + expected.digest()
-              + ": expected "
-              + expected.size()
-              + " bytes, got "
-              + count);
+      throw sizeMismatch(Long.toString(count));
     }
     Digest actual = Digest.of(sha256);
     if (!actual.equals(expected.digest())) {
       throw ImagePullErrors.failed(
           "digest mismatch for " + what + " " + expected.digest() + ": content is " + actual);
     }
+  }
+
+  private AinoException sizeMismatch(String got) {
+    return ImagePullErrors.failed(
+        "size mismatch for "
+            + what
+            + " "
+            + expected.digest()
+            + ": expected "
+            + expected.size()
+            + " bytes, got "
+            + got);
   }
 }

@@ -2,16 +2,10 @@ package dev.aino.server.logs;
 
 import dev.aino.api.InstanceUsage;
 import dev.aino.api.InstanceUsageSource;
-import dev.aino.error.AinoException;
-import dev.aino.error.UnavailableException;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
-import dev.aino.server.client.AinoClient;
-import dev.aino.server.client.ApiException;
 import dev.aino.store.StateStore;
-import java.net.URI;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The usage source of one {@code aino up}: its own node agent's samples for instances on its node;
@@ -23,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClusterUsageSource implements InstanceUsageSource {
   private final NodeOwners owners;
   private final InstanceUsageSource local;
-  private final String token;
-  private final ConcurrentHashMap<String, AinoClient> clients = new ConcurrentHashMap<>();
+  private final NodeClients clients;
 
   /**
    * @param localNode the name of this server's node
@@ -36,7 +29,7 @@ public final class ClusterUsageSource implements InstanceUsageSource {
       String localNode, InstanceUsageSource local, StateStore store, String token) {
     this.owners = new NodeOwners(localNode, store);
     this.local = Objects.requireNonNull(local, "local");
-    this.token = token;
+    this.clients = new NodeClients(token);
   }
 
   /** The address this server advertises; a node record pointing at it is refused. */
@@ -50,24 +43,6 @@ public final class ClusterUsageSource implements InstanceUsageSource {
       return local.usage(instance);
     }
     Node node = owners.owner(instance, "the usage");
-    try {
-      return clients
-          .computeIfAbsent(
-              node.address(), address -> new AinoClient(URI.create("http://" + address), token))
-          .stats(instance.id());
-    } catch (ApiException answered) {
-      throw answered;
-    } catch (AinoException e) {
-      throw new UnavailableException(
-          "cannot read the usage of instance \""
-              + instance.id()
-              + "\" from node "
-              + node.name()
-              + " at "
-              + node.address()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    return clients.ask(node, instance, "the usage", client -> client.stats(instance.id()));
   }
 }

@@ -3,7 +3,6 @@ package dev.aino.server.logs;
 import dev.aino.api.InstanceLogListener;
 import dev.aino.api.InstanceLogs;
 import dev.aino.error.AinoException;
-import dev.aino.error.UnavailableException;
 import dev.aino.model.Instance;
 import dev.aino.model.Node;
 import dev.aino.runtime.LogLine;
@@ -12,9 +11,7 @@ import dev.aino.runtime.LogSubscription;
 import dev.aino.server.client.AinoClient;
 import dev.aino.server.client.ApiException;
 import dev.aino.server.client.FollowedLog;
-import java.net.URI;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,38 +22,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RemoteLogSource {
   private static final AtomicInteger FOLLOWERS = new AtomicInteger();
+  private static final String LOGS = "the logs";
 
-  private final String token;
-  private final ConcurrentHashMap<String, AinoClient> clients = new ConcurrentHashMap<>();
+  private final NodeClients clients;
 
   /**
    * @param token the cluster's bearer token, or null when the cluster has none
    */
   RemoteLogSource(String token) {
-    this.token = token;
+    this.clients = new NodeClients(token);
   }
 
   InstanceLogs read(Node node, Instance instance, LogQuery query) {
-    try {
-      return client(node).logs(instance.id(), query);
-    } catch (ApiException answered) {
-      throw answered;
-    } catch (AinoException e) {
-      throw unreachable(node, instance, e);
-    }
+    return clients.ask(node, instance, LOGS, client -> client.logs(instance.id(), query));
   }
 
   /** Reads the node's stream on a thread of its own until it ends or is closed. */
   LogSubscription follow(
       Node node, Instance instance, Instant since, InstanceLogListener listener) {
-    FollowedLog log;
-    try {
-      log = client(node).followLogs(instance.id(), new LogQuery(null, since, LogQuery.MAX_BYTES));
-    } catch (ApiException answered) {
-      throw answered;
-    } catch (AinoException e) {
-      throw unreachable(node, instance, e);
-    }
+    LogQuery fromSince = new LogQuery(null, since, LogQuery.MAX_BYTES);
+    FollowedLog log =
+        clients.ask(node, instance, LOGS, client -> client.followLogs(instance.id(), fromSince));
     Thread reader =
         new Thread(
             () -> relay(node, instance, log, listener),
@@ -76,28 +62,10 @@ final class RemoteLogSource {
     } catch (ApiException answered) {
       failure = answered;
     } catch (AinoException e) {
-      failure = unreachable(node, instance, e);
+      failure = NodeClients.unreachable(node, instance, LOGS, e);
     } finally {
       log.close();
     }
     listener.ended(failure);
-  }
-
-  private AinoClient client(Node node) {
-    return clients.computeIfAbsent(
-        node.address(), address -> new AinoClient(URI.create("http://" + address), token));
-  }
-
-  private static AinoException unreachable(Node node, Instance instance, AinoException e) {
-    return new UnavailableException(
-        "cannot read the logs of instance \""
-            + instance.id()
-            + "\" from node "
-            + node.name()
-            + " at "
-            + node.address()
-            + ": "
-            + e.getMessage(),
-        e);
   }
 }
