@@ -154,24 +154,7 @@ public final class AinoServer implements AutoCloseable {
       mcp.startBuilding();
       controlPlane.advertise(settings.node().advertiseAddress(http.port()));
     } catch (RuntimeException e) {
-      if (http != null) {
-        http.close();
-      }
-      if (mcp != null) {
-        mcp.close();
-      }
-      if (a2a != null) {
-        a2a.close();
-      }
-      if (console != null) {
-        console.close();
-      }
-      if (controlPlane != null) {
-        controlPlane.close();
-      }
-      store.close();
-      metrics.close();
-      throw e;
+      throw FailedStart.release(e, http, mcp, a2a, console, controlPlane, store, metrics);
     }
     LOG.info(
         "aino {} up on {} (store: {}, node: {} with {} runtime, started in {} ms)",

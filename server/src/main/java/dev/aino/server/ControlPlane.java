@@ -170,18 +170,7 @@ public final class ControlPlane implements AutoCloseable {
       agent = new NodeAgent(node.name(), store, runtime, config, clock, null, metrics);
       agent.start();
     } catch (RuntimeException e) {
-      if (agent != null) {
-        agent.close();
-      }
-      if (election != null) {
-        election.close();
-      }
-      controller.close();
-      runtime.close();
-      if (gossip != null) {
-        gossip.close();
-      }
-      throw e;
+      throw FailedStart.release(e, agent, election, controller, runtime, gossip);
     }
     ClusterLogSource logs = new ClusterLogSource(node.name(), agent.logSource(), store, token);
     ClusterUsageSource usage =

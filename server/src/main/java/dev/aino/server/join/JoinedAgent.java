@@ -10,6 +10,7 @@ import dev.aino.retry.Backoff;
 import dev.aino.runtime.ContainerRuntime;
 import dev.aino.server.ControlPlane;
 import dev.aino.server.DataDirectory;
+import dev.aino.server.FailedStart;
 import dev.aino.server.GossipSettings;
 import dev.aino.server.NodeSettings;
 import dev.aino.server.gossip.SwimMembership;
@@ -138,17 +139,7 @@ public final class JoinedAgent implements AutoCloseable {
                 Clock.systemUTC());
       }
     } catch (RuntimeException e) {
-      if (gossip != null) {
-        gossip.close();
-      }
-      if (agent != null) {
-        agent.close();
-      }
-      if (http != null) {
-        http.close();
-      }
-      runtime.close();
-      throw e;
+      throw FailedStart.release(e, gossip, agent, http, runtime);
     }
     LOG.info(
         "aino agent {} joined through {}; logs and usage served on {}",
