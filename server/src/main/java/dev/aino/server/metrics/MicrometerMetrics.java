@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -62,10 +63,10 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
   private final Map<String, Map<StoreOperation, Timer>> storeOperations = new ConcurrentHashMap<>();
   private final Timer containerStart;
   private final Counter restarts;
-  private final Map<PullResult, Counter> pulls = new EnumMap<>(PullResult.class);
+  private final Map<PullResult, Counter> pulls;
   private final Counter pullBytes;
-  private final Map<AutoscaleDecision, Counter> decisions = new EnumMap<>(AutoscaleDecision.class);
-  private final Map<PushResult, Counter> pushes = new EnumMap<>(PushResult.class);
+  private final Map<AutoscaleDecision, Counter> decisions;
+  private final Map<PushResult, Counter> pushes;
 
   /** A registry with aino's meters and the JVM's. */
   public MicrometerMetrics() {
@@ -109,34 +110,46 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
         Counter.builder(counterName(MetricNames.CONTAINER_RESTARTS))
             .description("containers restarted in place by the restart policy")
             .register(registry);
-    for (PullResult result : PullResult.values()) {
-      pulls.put(
-          result,
-          Counter.builder(counterName(MetricNames.IMAGE_PULLS))
-              .description("images prepared from a registry, by result")
-              .tag(MetricNames.RESULT, result.label())
-              .register(registry));
-    }
+    pulls =
+        countersBy(
+            PullResult.class,
+            MetricNames.IMAGE_PULLS,
+            "images prepared from a registry, by result",
+            MetricNames.RESULT,
+            PullResult::label);
     pullBytes =
         Counter.builder(counterName(MetricNames.IMAGE_PULL_BYTES))
             .description("bytes read from registries (manifests, configurations, layers)")
             .register(registry);
-    for (AutoscaleDecision decision : AutoscaleDecision.values()) {
-      decisions.put(
-          decision,
-          Counter.builder(counterName(MetricNames.AUTOSCALER_DECISIONS))
-              .description("the autoscaler's decisions about one workload in one pass")
-              .tag(MetricNames.DECISION, decision.label())
+    decisions =
+        countersBy(
+            AutoscaleDecision.class,
+            MetricNames.AUTOSCALER_DECISIONS,
+            "the autoscaler's decisions about one workload in one pass",
+            MetricNames.DECISION,
+            AutoscaleDecision::label);
+    pushes =
+        countersBy(
+            PushResult.class,
+            MetricNames.A2A_PUSH_NOTIFICATIONS,
+            "attempts to deliver an A2A push notification, by result",
+            MetricNames.RESULT,
+            PushResult::label);
+  }
+
+  /** One counter of {@code name} for each value of {@code values}, told apart by {@code tag}. */
+  private <E extends Enum<E>> Map<E, Counter> countersBy(
+      Class<E> values, String name, String description, String tag, Function<E, String> label) {
+    Map<E, Counter> counters = new EnumMap<>(values);
+    for (E value : values.getEnumConstants()) {
+      counters.put(
+          value,
+          Counter.builder(counterName(name))
+              .description(description)
+              .tag(tag, label.apply(value))
               .register(registry));
     }
-    for (PushResult result : PushResult.values()) {
-      pushes.put(
-          result,
-          Counter.builder(counterName(MetricNames.A2A_PUSH_NOTIFICATIONS))
-              .description("attempts to deliver an A2A push notification, by result")
-              .tag(MetricNames.RESULT, result.label())
-              .register(registry));
-    }
+    return counters;
   }
 
   private static Duration[] millis(double... values) {
