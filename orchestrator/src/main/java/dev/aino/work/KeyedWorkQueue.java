@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,15 @@ public final class KeyedWorkQueue<K> {
   private final Executor workers;
   private final int parallelism;
   private final DelayTimer timer;
+
+  /**
+   * Guards the sets and counts below. The controller's watch thread adds a key for every change
+   * while the workers take and finish keys, so a worker takes it once per key (finishing one key
+   * and taking the next together).
+   */
+  private final ReentrantLock lock = new ReentrantLock();
+
+  private final Condition workerLeft = lock.newCondition();
   private final LinkedHashSet<K> ready = new LinkedHashSet<>();
   private final Set<K> running = new HashSet<>();
   private final Set<K> addedWhileRunning = new HashSet<>();
@@ -95,11 +106,14 @@ public final class KeyedWorkQueue<K> {
 
   /** Starts handling keys, those added before first. Idempotent; no effect after shutdown. */
   public void start() {
-    synchronized (this) {
+    lock.lock();
+    try {
       if (shutDown) {
         return;
       }
       started = true;
+    } finally {
+      lock.unlock();
     }
     dispatch();
   }
@@ -107,7 +121,8 @@ public final class KeyedWorkQueue<K> {
   /** Queues {@code key} unless it is queued already; a key being handled is handled again after. */
   public void add(K key) {
     Objects.requireNonNull(key, "key");
-    synchronized (this) {
+    lock.lock();
+    try {
       if (shutDown) {
         return;
       }
@@ -118,6 +133,8 @@ public final class KeyedWorkQueue<K> {
       if (!ready.add(key)) {
         return;
       }
+    } finally {
+      lock.unlock();
     }
     dispatch();
   }
@@ -129,38 +146,55 @@ public final class KeyedWorkQueue<K> {
       add(key);
       return;
     }
-    synchronized (this) {
-      if (shutDown) {
-        return;
-      }
+    if (isShutDown()) {
+      return;
     }
     timer.schedule(() -> add(key), delay);
   }
 
   /** How many times in a row the handler of {@code key} failed; 0 after it succeeded. */
-  public synchronized int failures(K key) {
-    return failures.getOrDefault(key, 0);
+  public int failures(K key) {
+    lock.lock();
+    try {
+      return failures.getOrDefault(key, 0);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Keys waiting to be handled (not those being handled, nor those waiting for a delay). */
-  public synchronized int size() {
-    return ready.size();
+  public int size() {
+    lock.lock();
+    try {
+      return ready.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** True when no key waits or is being handled (keys waiting for a delay do not count). */
-  public synchronized boolean isIdle() {
-    return ready.isEmpty() && running.isEmpty();
+  public boolean isIdle() {
+    lock.lock();
+    try {
+      return ready.isEmpty() && running.isEmpty();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
    * Stops handling keys: queued and later added keys are dropped, and a key added while it was
    * being handled is not handled again. Handlers already running finish ({@link #awaitIdle}).
    */
-  public synchronized void shutDown() {
-    shutDown = true;
-    ready.clear();
-    addedWhileRunning.clear();
-    notifyAll();
+  public void shutDown() {
+    lock.lock();
+    try {
+      shutDown = true;
+      ready.clear();
+      addedWhileRunning.clear();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -169,110 +203,161 @@ public final class KeyedWorkQueue<K> {
    *
    * @return true when no worker runs
    */
-  public synchronized boolean awaitIdle(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  public boolean awaitIdle(Duration timeout) {
+    long left = timeout.toNanos();
+    lock.lock();
     try {
       while (activeWorkers > 0) {
-        long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
         }
-        wait(Math.max(1, left / 1_000_000));
+        left = workerLeft.awaitNanos(left);
       }
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return activeWorkers == 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean isShutDown() {
+    lock.lock();
+    try {
+      return shutDown;
+    } finally {
+      lock.unlock();
     }
   }
 
   private void dispatch() {
-    synchronized (this) {
+    lock.lock();
+    try {
       if (!started || shutDown || ready.isEmpty() || activeWorkers >= parallelism) {
         return;
       }
       activeWorkers++;
+    } finally {
+      lock.unlock();
     }
+    startWorker();
+  }
+
+  /** Runs a worker already counted in {@link #activeWorkers}. */
+  private void startWorker() {
     try {
       workers.execute(this::work);
     } catch (RejectedExecutionException stopping) {
-      workerLeft();
+      lock.lock();
+      try {
+        activeWorkers--;
+        workerLeft.signalAll();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
   /** One worker: handles ready keys until none is left. */
   private void work() {
-    boolean left = false;
-    try {
-      K key;
-      while ((key = takeOrLeave()) != null) {
-        dispatch(); // more keys may be ready: let another worker take them
-        handle(key);
-      }
-      left = true;
-    } finally {
-      if (!left) {
-        // The handler threw an Error, which ends this worker: count it out and let another one
+    K key = finishAndTakeNext(null, false);
+    while (key != null) {
+      Duration again = null;
+      boolean succeeded = false;
+      try {
+        again = handler.handle(key);
+        succeeded = true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        retry(key, e);
+      } catch (Exception e) {
+        retry(key, e);
+      } catch (Error e) {
+        // It ends this worker: finish the key and count the worker out, and let another worker
         // take the keys still ready, so that one broken key cannot stop the queue.
-        workerLeft();
+        abandon(key);
         dispatch();
+        throw e;
+      }
+      K handled = key;
+      key = finishAndTakeNext(handled, succeeded);
+      if (again != null) {
+        addAfter(handled, again);
       }
     }
   }
 
-  /** The next ready key, now being handled; or null, having counted this worker out. */
-  private synchronized K takeOrLeave() {
-    Iterator<K> next = ready.iterator();
-    if (shutDown || !next.hasNext()) {
-      activeWorkers--;
-      notifyAll();
-      return null;
+  /**
+   * Finishes {@code done} (unless null) and takes the next ready key, in one critical section, so
+   * that a worker takes the lock once per key; returns null when no key is ready, having counted
+   * this worker out. Starts one more worker when keys are still ready and fewer than {@code
+   * parallelism} run.
+   */
+  private K finishAndTakeNext(K done, boolean succeeded) {
+    K key;
+    boolean another;
+    lock.lock();
+    try {
+      if (done != null) {
+        finish(done, succeeded);
+      }
+      Iterator<K> next = ready.iterator();
+      if (shutDown || !next.hasNext()) {
+        activeWorkers--;
+        workerLeft.signalAll();
+        return null;
+      }
+      key = next.next();
+      next.remove();
+      running.add(key);
+      another = !ready.isEmpty() && activeWorkers < parallelism;
+      if (another) {
+        activeWorkers++;
+      }
+    } finally {
+      lock.unlock();
     }
-    K key = next.next();
-    next.remove();
-    running.add(key);
+    if (another) {
+      startWorker();
+    }
     return key;
   }
 
-  private synchronized void workerLeft() {
-    activeWorkers--;
-    notifyAll();
+  /**
+   * With the lock held: {@code key} is no longer handled; if it was added meanwhile, it is ready.
+   */
+  private void finish(K key, boolean succeeded) {
+    running.remove(key);
+    if (succeeded) {
+      failures.remove(key);
+    }
+    if (addedWhileRunning.remove(key)) {
+      ready.add(key);
+    }
   }
 
-  private void handle(K key) {
-    Duration again = null;
-    boolean succeeded = false;
+  private void abandon(K key) {
+    lock.lock();
     try {
-      again = handler.handle(key);
-      succeeded = true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      retry(key, e);
-    } catch (Exception e) {
-      retry(key, e);
+      finish(key, false);
+      activeWorkers--;
+      workerLeft.signalAll();
     } finally {
-      synchronized (this) {
-        running.remove(key);
-        if (succeeded) {
-          failures.remove(key);
-        }
-        if (addedWhileRunning.remove(key)) {
-          ready.add(key); // the worker handling this key takes it next, or another one
-        }
-      }
-    }
-    if (again != null) {
-      addAfter(key, again);
+      lock.unlock();
     }
   }
 
   private void retry(K key, Exception e) {
     Duration delay;
-    synchronized (this) {
+    lock.lock();
+    try {
       if (shutDown) {
         return;
       }
       delay = backoff.delay(failures.merge(key, 1, Integer::sum));
+    } finally {
+      lock.unlock();
     }
     addAfter(key, delay);
     if (e instanceof ConflictException) {
