@@ -7,6 +7,7 @@ import dev.aino.model.Instance;
 import dev.aino.model.RestartPolicy;
 import dev.aino.model.Workload;
 import dev.aino.runtime.ContainerRuntime;
+import dev.aino.work.KeyedWorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -24,7 +25,7 @@ record AgentContext(
     LocalContainers containers,
     Monitor monitor,
     RestartBackoff backoff,
-    KeyedWorkQueue queue,
+    KeyedWorkQueue<String> queue,
     StartSlots startSlots,
     Metrics metrics) {
 

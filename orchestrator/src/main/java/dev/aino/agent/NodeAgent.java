@@ -7,9 +7,12 @@ import dev.aino.metrics.Metrics;
 import dev.aino.model.Instance;
 import dev.aino.model.RuntimeInfo;
 import dev.aino.model.Validate;
+import dev.aino.retry.Backoff;
 import dev.aino.runtime.ContainerRuntime;
 import dev.aino.store.ListResult;
 import dev.aino.store.StateStore;
+import dev.aino.work.DelayTimer;
+import dev.aino.work.KeyedWorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +39,13 @@ import org.slf4j.LoggerFactory;
 public final class NodeAgent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
   private static final Duration RESYNC_INTERVAL = Duration.ofMinutes(1);
+
+  /**
+   * How soon a failed sync of one instance is tried again: soon, since most failures are a lost
+   * race or a control plane that is briefly away, and at most every 30 s while it keeps failing.
+   */
+  private static final Backoff SYNC_RETRY =
+      new Backoff(Duration.ofMillis(50), Duration.ofSeconds(30));
 
   private final String nodeName;
   private final ContainerRuntime runtime;
@@ -117,13 +127,14 @@ public final class NodeAgent implements AutoCloseable {
     Monitor monitor =
         new Monitor(
             runtime, clock, new HealthProber(runtime), this.executors.probes(), this::requeue);
-    KeyedWorkQueue queue =
-        new KeyedWorkQueue(
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>(
             "agent " + nodeName,
             this::syncOne,
+            SYNC_RETRY,
             this.executors.workers(),
-            this.executors.timer(),
-            config.workers());
+            config.workers(),
+            DelayTimer.on(this.executors.timer()));
     RestartBackoff backoff =
         new RestartBackoff(
             config.backoffInitial(), config.backoffMax(), config.backoffResetAfter());
@@ -200,6 +211,7 @@ public final class NodeAgent implements AutoCloseable {
     started = true;
     assigned.replaceAll(snapshot.items());
     new Recovery(ctx).run(snapshot.items());
+    ctx.queue().start();
     assigned.ids().forEach(ctx.queue()::add);
     ctx.containers().instanceIds().forEach(ctx.queue()::add);
     feed.start(snapshot);
@@ -223,12 +235,12 @@ public final class NodeAgent implements AutoCloseable {
     closed = true;
     feed.close();
     tasks.forEach(t -> t.cancel(false));
-    ctx.queue().close();
+    ctx.queue().shutDown();
     long waitMillis = config.stopGrace().toMillis() + 5_000;
     if (ownsExecutors) {
       executors.shutdown(waitMillis);
     } else {
-      ctx.queue().awaitIdle(waitMillis);
+      ctx.queue().awaitIdle(Duration.ofMillis(waitMillis));
     }
     LOG.info("node agent {} stopped", nodeName);
   }
@@ -264,8 +276,9 @@ public final class NodeAgent implements AutoCloseable {
     ctx.queue().add(instanceId);
   }
 
-  private void syncOne(String instanceId) {
+  private Duration syncOne(String instanceId) {
     sync.sync(instanceId);
+    return null; // a sync that wants another look later queues it itself (restarts, probes)
   }
 
   /**

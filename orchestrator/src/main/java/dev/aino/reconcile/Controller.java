@@ -5,19 +5,26 @@ import dev.aino.error.ErrorCode;
 import dev.aino.metrics.Metrics;
 import dev.aino.metrics.ReconcileResult;
 import dev.aino.model.Instance;
+import dev.aino.retry.Backoff;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
+import dev.aino.work.DelayTimer;
+import dev.aino.work.KeyedWorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * it or one of its instances changes, and runs three kinds of work:
  *
  * <ul>
- *   <li>workers take workload names off the {@link WorkQueue} and run the {@link
+ *   <li>workers take workload names off the {@link KeyedWorkQueue} and run the {@link
  *       WorkloadReconciler} (never two at once for one name; failures back off exponentially);
  *   <li>one scheduling thread places every unplaced instance in a pass ({@link
  *       UnplacedInstancePlacer}), woken when instances become unplaced or capacity changes;
@@ -46,7 +53,9 @@ public final class Controller implements AutoCloseable {
   private final LeaderGate gate;
   private final Metrics metrics;
   private final ClusterCache cache;
-  private final WorkQueue<String> queue;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timer;
+  private final KeyedWorkQueue<String> queue;
   private final WorkloadReconciler reconciler;
   private final UnplacedInstancePlacer scheduling;
   private final NodeLifecycle lifecycle;
@@ -54,7 +63,6 @@ public final class Controller implements AutoCloseable {
   private final Object schedulingSignal = new Object();
   private final AtomicBoolean schedulingWanted = new AtomicBoolean();
   private final AtomicLong reconciles = new AtomicLong();
-  private final AtomicLong busyWorkers = new AtomicLong();
   private volatile boolean running;
 
   public Controller(
@@ -86,7 +94,17 @@ public final class Controller implements AutoCloseable {
     this.gate = gate;
     this.metrics = metrics;
     this.cache = new ClusterCache(store);
-    this.queue = new WorkQueue<>(config.baseBackoff(), config.maxBackoff());
+    // Threads start on first use: a controller that is never started holds none.
+    this.workers = Executors.newFixedThreadPool(config.workers(), daemons("aino-reconcile-"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemons("aino-reconcile-timer-"));
+    this.queue =
+        new KeyedWorkQueue<>(
+            "controller",
+            this::reconcileOne,
+            new Backoff(config.baseBackoff(), config.maxBackoff()),
+            workers,
+            config.workers(),
+            DelayTimer.on(timer));
     this.reconciler =
         new WorkloadReconciler(
             store,
@@ -113,9 +131,7 @@ public final class Controller implements AutoCloseable {
     cache.addListener(this::onChange);
     metrics.workQueue(queue::size);
     cache.start();
-    for (int i = 0; i < config.workers(); i++) {
-      threads.add(thread("aino-reconcile-" + i, this::workLoop));
-    }
+    queue.start();
     threads.add(thread("aino-schedule", this::scheduleLoop));
     threads.add(thread("aino-controller-tick", this::tickLoop));
     resyncAll();
@@ -138,7 +154,7 @@ public final class Controller implements AutoCloseable {
    * fit nowhere do not count). Useful for tests and benchmarks that wait for convergence.
    */
   public boolean isIdle() {
-    return queue.size() == 0 && busyWorkers.get() == 0 && !schedulingWanted.get();
+    return queue.isIdle() && !schedulingWanted.get();
   }
 
   private void onChange(ClusterCache.Change change) {
@@ -168,53 +184,38 @@ public final class Controller implements AutoCloseable {
     }
   }
 
-  private void workLoop() {
-    while (running) {
-      Optional<String> next;
-      try {
-        next = queue.take(Duration.ofMillis(500));
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next.isEmpty()) {
-        continue;
-      }
-      String key = next.get();
-      busyWorkers.incrementAndGet();
-      long started = System.nanoTime();
-      try {
-        if (!gate.isLeader()) {
-          continue;
-        }
-        Duration again = reconciler.reconcile(key);
-        metrics.reconciled(ReconcileResult.SUCCESS, System.nanoTime() - started);
-        reconciles.incrementAndGet();
-        queue.forget(key);
-        if (again != null) {
-          queue.addAfter(key, again);
-        }
-      } catch (AinoException e) {
-        if (e.code() == ErrorCode.INVALID_ARGUMENT || e.code() == ErrorCode.INTERNAL) {
-          metrics.reconciled(ReconcileResult.ERROR, System.nanoTime() - started);
-          LOG.error("reconcile of workload {} failed and will not be retried", key, e);
-          queue.forget(key);
-        } else {
-          metrics.reconciled(ReconcileResult.RETRY, System.nanoTime() - started);
-          metrics.workQueueRetried();
-          Duration delay = queue.addRateLimited(key);
-          LOG.debug(
-              "reconcile of workload {} failed ({}); retry in {}", key, e.getMessage(), delay);
-        }
-      } catch (RuntimeException e) {
-        metrics.reconciled(ReconcileResult.RETRY, System.nanoTime() - started);
-        metrics.workQueueRetried();
-        Duration delay = queue.addRateLimited(key);
-        LOG.warn("reconcile of workload {} failed; retry in {}", key, delay, e);
-      } finally {
-        busyWorkers.decrementAndGet();
-        queue.done(key);
-      }
+  /**
+   * Reconciles one workload for the work queue. A failure the next attempt may not repeat (a lost
+   * race, an unavailable store) is thrown, and the queue retries it after its back-off; one it
+   * would repeat (an invalid or impossible plan) is logged and dropped until the workload changes.
+   */
+  private Duration reconcileOne(String key) {
+    if (!gate.isLeader()) {
+      return null; // the leader reconciles; this server looks again when it is elected
     }
+    long started = System.nanoTime();
+    try {
+      Duration again = reconciler.reconcile(key);
+      metrics.reconciled(ReconcileResult.SUCCESS, System.nanoTime() - started);
+      reconciles.incrementAndGet();
+      return again;
+    } catch (AinoException e) {
+      if (e.code() == ErrorCode.INVALID_ARGUMENT || e.code() == ErrorCode.INTERNAL) {
+        metrics.reconciled(ReconcileResult.ERROR, System.nanoTime() - started);
+        LOG.error("reconcile of workload {} failed and will not be retried", key, e);
+        return null;
+      }
+      retrying(started);
+      throw e;
+    } catch (RuntimeException e) {
+      retrying(started);
+      throw e;
+    }
+  }
+
+  private void retrying(long started) {
+    metrics.reconciled(ReconcileResult.RETRY, System.nanoTime() - started);
+    metrics.workQueueRetried();
   }
 
   private void scheduleLoop() {
@@ -296,6 +297,15 @@ public final class Controller implements AutoCloseable {
     names.forEach(queue::add);
   }
 
+  private static ThreadFactory daemons(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + count.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
   private Thread thread(String name, Runnable body) {
     Thread t = new Thread(body, name);
     t.setDaemon(true);
@@ -315,9 +325,16 @@ public final class Controller implements AutoCloseable {
   public void close() {
     running = false;
     queue.shutDown();
+    timer.shutdownNow();
+    workers.shutdownNow();
     wakeScheduler();
     for (Thread t : threads) {
       t.interrupt();
+    }
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     for (Thread t : threads) {
       try {

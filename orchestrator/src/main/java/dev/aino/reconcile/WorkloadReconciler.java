@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * and applies the plan with compare-and-swap writes. Placing the new instances is the scheduling
  * loop's job, so that one pass can place the pending instances of every workload together.
  */
-public final class WorkloadReconciler implements Reconciler<String> {
+public final class WorkloadReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadReconciler.class);
 
   private final StateStore store;
@@ -46,7 +46,13 @@ public final class WorkloadReconciler implements Reconciler<String> {
     this.onPending = onPending;
   }
 
-  @Override
+  /**
+   * Reconciles the workload named {@code name}, reading what is current (level-triggered: running
+   * it again when nothing changed writes nothing); a thrown exception has the controller's queue
+   * retry it after its back-off.
+   *
+   * @return when to look again even without a change, or null
+   */
   public Duration reconcile(String name) {
     Workload workload = cache.workload(name).orElse(null);
     List<Instance> instances = cache.instancesOf(name);
