@@ -6,6 +6,8 @@ import dev.aino.runtime.ContainerRuntime;
 import dev.aino.runtime.ContainerState;
 import dev.aino.runtime.ContainerStatus;
 import dev.aino.runtime.ExecCapable;
+import dev.aino.runtime.ExitListener;
+import dev.aino.runtime.ExitListeners;
 import dev.aino.runtime.LogChunk;
 import dev.aino.runtime.LogLine;
 import dev.aino.runtime.LogQuery;
@@ -66,6 +68,28 @@ public abstract class HostRuntime<C extends HostContainer>
       return ContainerStatus.notFound(name + " has no container " + handle.containerId());
     }
     return container.status();
+  }
+
+  /**
+   * A container started here announces its end when its child process exits (the JDK's process
+   * reaper sees it at once); an adopted one when the log collector's next poll finds its process
+   * gone.
+   */
+  @Override
+  public final void onExit(ContainerHandle handle, ExitListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (closed) {
+      return;
+    }
+    C container = find(handle);
+    if (container == null) {
+      ExitListeners.call(
+          listener,
+          ContainerStatus.notFound(name + " has no container " + handle.containerId()),
+          handle);
+      return;
+    }
+    container.onExit(listener);
   }
 
   @Override
@@ -229,7 +253,17 @@ public abstract class HostRuntime<C extends HostContainer>
       return raced;
     }
     if (container.isRunning()) {
-      collector.watch(container.logs(), collecting);
+      // Its process has no parent here to learn of its end: the poll that finds it gone announces
+      // it.
+      collector.watch(
+          container.logs(),
+          () -> {
+            if (collecting.getAsBoolean()) {
+              return true;
+            }
+            container.status();
+            return false;
+          });
       LOG.info("adopted running {}", container.handle());
     }
     return container;
