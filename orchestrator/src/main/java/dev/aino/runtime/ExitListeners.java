@@ -10,13 +10,15 @@ import org.slf4j.LoggerFactory;
  * The exit listeners of one container, for the drivers: each listener is called exactly once, when
  * the driver {@link #announce announces} the end or at once when it was announced before; one that
  * throws is logged and breaks neither the others nor the driver. Thread-safe; listeners are called
- * outside its lock.
+ * outside its lock. Small, since every container of a simulated node with a million has one: the
+ * usual single listener (the agent's) takes a field, not a list.
  */
 public final class ExitListeners {
   private static final Logger LOG = LoggerFactory.getLogger(ExitListeners.class);
 
   private final ContainerHandle handle;
-  private List<ExitListener> pending = new ArrayList<>();
+  private ExitListener first;
+  private List<ExitListener> more;
   private ContainerStatus end;
   private boolean dropped;
 
@@ -36,7 +38,14 @@ public final class ExitListeners {
         return;
       }
       if (end == null) {
-        pending.add(listener);
+        if (first == null) {
+          first = listener;
+        } else {
+          if (more == null) {
+            more = new ArrayList<>(2);
+          }
+          more.add(listener);
+        }
         return;
       }
       known = end;
@@ -50,16 +59,24 @@ public final class ExitListeners {
    */
   public void announce(ContainerStatus end) {
     Objects.requireNonNull(end, "end");
-    List<ExitListener> due;
+    ExitListener dueFirst;
+    List<ExitListener> dueMore;
     synchronized (this) {
       if (this.end != null || dropped) {
         return;
       }
       this.end = end;
-      due = pending;
-      pending = List.of();
+      dueFirst = first;
+      dueMore = more;
+      first = null;
+      more = null;
     }
-    due.forEach(listener -> call(listener, end, handle));
+    if (dueFirst != null) {
+      call(dueFirst, end, handle);
+    }
+    if (dueMore != null) {
+      dueMore.forEach(listener -> call(listener, end, handle));
+    }
   }
 
   /** Whether the end was announced (or the listeners dropped): nothing is waiting any more. */
@@ -70,7 +87,8 @@ public final class ExitListeners {
   /** The driver is closing: forgets the listeners waiting and ignores any added later. */
   public synchronized void drop() {
     dropped = true;
-    pending = List.of();
+    first = null;
+    more = null;
   }
 
   /** Calls {@code listener} with {@code end}, logging rather than passing on what it throws. */

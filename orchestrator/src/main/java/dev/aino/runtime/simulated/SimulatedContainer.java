@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One simulated container. Its life is a function of the clock: created until {@code startedAt},
@@ -27,7 +26,7 @@ final class SimulatedContainer {
   private final long memoryLimitBytes;
   private ContainerStatus ended;
   private final ExitListeners exitListeners;
-  private final AtomicBoolean endAwaited = new AtomicBoolean();
+  private boolean endAwaited;
   private boolean destroyed;
   private final long cpuMillis;
   private final long memoryBytes;
@@ -67,8 +66,12 @@ final class SimulatedContainer {
   }
 
   /** True the first time only: whoever gets it schedules the wait for the natural end. */
-  boolean claimEndWait() {
-    return endAwaited.compareAndSet(false, true);
+  synchronized boolean claimEndWait() {
+    if (endAwaited) {
+      return false;
+    }
+    endAwaited = true;
+    return true;
   }
 
   /** When its program (or an injected crash) ends it by itself; null when it runs forever. */
