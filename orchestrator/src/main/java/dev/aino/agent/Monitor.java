@@ -18,10 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the agent's live containers: one periodic {@link #poll()} inspects all of them (no thread
- * per container) and starts the health checks that are due. It decides nothing; when a container's
- * state or its health changes in a way that matters, it hands the instance id to {@code onChange}
- * and the agent's sync decides.
+ * Watches the agent's live containers. It decides nothing; when a container's state or its health
+ * changes in a way that matters, it hands the instance id to {@code onChange} and the agent's sync
+ * decides.
+ *
+ * <p>An exit is an event: each watched container has an {@link ContainerRuntime#onExit} listener,
+ * so its instance is queued the moment the runtime learns of the end. The periodic {@link #poll()}
+ * (every {@link AgentConfig#pollInterval()}, 1 s by default; no thread per container) starts the
+ * health checks that are due, notices the changes a runtime does not announce (created to running)
+ * and is the safety net for an exit whose event was lost.
  */
 final class Monitor {
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
@@ -51,10 +56,37 @@ final class Monitor {
    * same container again keeps what its checks found so far.
    */
   void watch(ContainerHandle handle, ContainerState state, HealthCheck check) {
+    Watched[] added = new Watched[1];
     watched.compute(
         handle.instanceId(),
-        (id, old) ->
-            old != null && old.handle.equals(handle) ? old : new Watched(handle, state, check));
+        (id, old) -> {
+          if (old != null && old.handle.equals(handle)) {
+            return old;
+          }
+          added[0] = new Watched(handle, state, check);
+          return added[0];
+        });
+    if (added[0] != null) {
+      listenForExit(handle.instanceId(), added[0]);
+    }
+  }
+
+  private void listenForExit(String instanceId, Watched w) {
+    try {
+      runtime.onExit(w.handle, end -> exited(instanceId, w, end));
+    } catch (AinoException e) {
+      LOG.warn(
+          "cannot listen for the exit of {}, the poll will see it: {}", w.handle, e.getMessage());
+    }
+  }
+
+  /** The runtime says the container ended: the sync hears of it now, unless it knew already. */
+  private void exited(String instanceId, Watched w, ContainerStatus end) {
+    if (watched.get(instanceId) != w || w.state == end.state()) {
+      return;
+    }
+    w.state = end.state();
+    onChange.accept(instanceId);
   }
 
   boolean isWatching(ContainerHandle handle) {

@@ -55,6 +55,27 @@ public interface ContainerRuntime extends AutoCloseable {
   ContainerStatus inspect(ContainerHandle handle);
 
   /**
+   * Calls {@code listener} exactly once, as soon as the runtime learns that the container has
+   * ended, with the ended status {@link #inspect} reports from then on: the agent hears of an exit
+   * as an event, as from Nomad's {@code WaitTask}, instead of by polling. Returns at once.
+   *
+   * <ul>
+   *   <li>However it ends: by itself, killed by the kernel, by {@link #stop}, or by {@link
+   *       #destroy} (which kills a running container first: its listeners hear of that end, e.g.
+   *       SIGKILL).
+   *   <li>A container that has already ended, was destroyed, or is unknown: {@code listener} is
+   *       called at once, on the calling thread, with its ended or {@link ContainerState#NOT_FOUND}
+   *       status.
+   *   <li>Otherwise on a runtime thread, so {@code listener} must not block; what it throws is
+   *       logged and breaks neither the other listeners nor the runtime.
+   *   <li>A container whose exit code is lost (adopted after an agent restart) ends as {@link
+   *       ContainerState#NOT_FOUND} with the reason in its message, as {@link #inspect} says.
+   *   <li>Once the runtime is {@link #close closed}, listeners not yet called are dropped.
+   * </ul>
+   */
+  void onExit(ContainerHandle handle, ExitListener listener);
+
+  /**
    * Stops the container: SIGTERM, up to {@code grace} for it to exit, then SIGKILL. Returns once it
    * has exited. Does nothing for a container that has already exited or is unknown.
    */

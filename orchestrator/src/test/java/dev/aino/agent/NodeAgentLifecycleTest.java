@@ -77,6 +77,25 @@ class NodeAgentLifecycleTest {
   }
 
   @Test
+  void anExitReachesTheAgentAsAnEventNotThroughThePoll() {
+    // The poll comes once an hour here, the resync once a minute: only the runtime's exit event
+    // can tell the agent within the wait (15 s).
+    h =
+        AgentHarness.start(
+            new SimulatedRuntime(),
+            AgentHarness.fastConfig().pollInterval(Duration.ofHours(1)).build(),
+            Clock.systemUTC());
+    Workload job =
+        h.workload(
+            "job",
+            spec("sh", "-c", "sleep 0.5; exit 3").restartPolicy(RestartPolicy.NEVER).build());
+
+    Instance failed = h.awaitPhase(h.schedule(job, "a1").id(), InstancePhase.FAILED);
+
+    assertThat(failed.exitCode()).isEqualTo(3);
+  }
+
+  @Test
   void aCrashLoopRestartsWithGrowingBackOff() {
     h =
         AgentHarness.start(

@@ -11,6 +11,7 @@ import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerRuntime;
 import dev.aino.runtime.ContainerSpec;
 import dev.aino.runtime.ContainerStatus;
+import dev.aino.runtime.ExitListener;
 import dev.aino.runtime.LogChunk;
 import dev.aino.runtime.LogLine;
 import dev.aino.runtime.LogQuery;
@@ -184,6 +185,11 @@ class NodeAgentStartSlotsTest {
     @Override
     public ContainerStatus inspect(ContainerHandle handle) {
       return delegate.inspect(handle);
+    }
+
+    @Override
+    public void onExit(ContainerHandle handle, ExitListener listener) {
+      delegate.onExit(handle, listener);
     }
 
     @Override

@@ -152,6 +152,99 @@ public abstract class AbstractContainerRuntimeContractTest {
   }
 
   @Test
+  void aContainerThatExitsNotifiesItsListenersOnceWithItsExitCode() throws Exception {
+    ContainerHandle handle = start(spec("web-event", List.of("sh", "-c", "sleep 1; exit 3")));
+    List<ContainerStatus> first = new CopyOnWriteArrayList<>();
+    List<ContainerStatus> second = new CopyOnWriteArrayList<>();
+
+    runtime.onExit(handle, first::add);
+    runtime.onExit(handle, second::add);
+
+    // Nobody inspects it: the runtime itself has to say that it ended.
+    Await.until("the exit to be announced (heard " + first + ")", () -> !first.isEmpty());
+    Await.until("the second listener to hear of it", () -> !second.isEmpty());
+    assertThat(first.get(0).state()).isEqualTo(ContainerState.EXITED);
+    assertThat(first.get(0).exitCode()).isEqualTo(3);
+    assertThat(second).isEqualTo(first);
+    runtime.stop(handle, GRACE);
+    runtime.destroy(handle);
+    Thread.sleep(300); // a second announcement would have had time to arrive
+    assertThat(first).hasSize(1);
+    assertThat(second).hasSize(1);
+  }
+
+  @Test
+  void aListenerAddedAfterTheEndIsCalledAtOnce() {
+    ContainerHandle handle = start(exitsWith("web-late", 4));
+    awaitEnd(handle);
+    List<ContainerStatus> heard = new ArrayList<>();
+
+    runtime.onExit(handle, heard::add);
+
+    assertThat(heard).singleElement().satisfies(s -> assertThat(s.exitCode()).isEqualTo(4));
+    runtime.onExit(unknownHandle(), heard::add);
+    assertThat(heard).hasSize(2);
+    assertThat(heard.get(1).state()).isEqualTo(ContainerState.NOT_FOUND);
+  }
+
+  @Test
+  void destroyingARunningContainerNotifiesOnceThatItEnded() throws Exception {
+    ContainerHandle handle = start(longRunning("web-doomed"));
+    awaitStatus(handle, s -> s.state() == ContainerState.RUNNING);
+    List<ContainerStatus> heard = new CopyOnWriteArrayList<>();
+    runtime.onExit(handle, heard::add);
+
+    runtime.destroy(handle);
+
+    Await.until("the end to be announced", () -> !heard.isEmpty());
+    assertThat(heard.get(0).hasEnded()).isTrue();
+    List<ContainerStatus> afterwards = new ArrayList<>();
+    runtime.onExit(handle, afterwards::add);
+    assertThat(afterwards)
+        .singleElement()
+        .satisfies(s -> assertThat(s.state()).isEqualTo(ContainerState.NOT_FOUND));
+    Thread.sleep(300);
+    assertThat(heard).hasSize(1);
+  }
+
+  @Test
+  void aListenerThatThrowsBreaksNeitherTheOthersNorTheRuntime() {
+    ContainerHandle handle = start(spec("web-throws", List.of("sh", "-c", "sleep 1; exit 5")));
+    List<ContainerStatus> heard = new CopyOnWriteArrayList<>();
+    runtime.onExit(
+        handle,
+        end -> {
+          throw new IllegalStateException("a broken listener");
+        });
+    runtime.onExit(handle, heard::add);
+
+    Await.until("the other listener to hear of the exit", () -> !heard.isEmpty());
+    assertThat(heard.get(0).exitCode()).isEqualTo(5);
+    assertThat(runtime.inspect(handle).exitCode()).isEqualTo(5);
+    ContainerHandle next = start(exitsWith("web-after", 0));
+    assertThat(awaitEnd(next).exitCode()).isZero();
+    List<ContainerStatus> late = new ArrayList<>();
+    runtime.onExit(handle, end -> late.add(end)); // called at once, the thrower long forgotten
+    assertThat(late).hasSize(1);
+  }
+
+  @Test
+  void aRecoveredContainerNotifiesItsEnd() throws Exception {
+    ContainerHandle handle = start(spec("web-adopted", List.of("sh", "-c", "sleep 2; exit 6")));
+    awaitStatus(handle, s -> s.state() == ContainerState.RUNNING);
+
+    runtime = reopen(runtime);
+    ContainerHandle recovered = runtime.recover("web-adopted", handle.containerId()).orElseThrow();
+    List<ContainerStatus> heard = new CopyOnWriteArrayList<>();
+    runtime.onExit(recovered, heard::add);
+
+    // A driver whose exit codes die with the agent says NOT_FOUND with the reason, as inspect.
+    Await.until("the end of the recovered container to be announced", () -> !heard.isEmpty());
+    assertThat(heard).singleElement().satisfies(s -> assertThat(s.hasEnded()).isTrue());
+    assertThat(heard.get(0).state()).isEqualTo(runtime.inspect(recovered).state());
+  }
+
+  @Test
   void zeroExitCodeIsReported() {
     ContainerStatus status = awaitEnd(start(exitsWith("web-exit0", 0)));
 

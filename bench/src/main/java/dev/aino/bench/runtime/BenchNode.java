@@ -89,10 +89,12 @@ final class BenchNode implements AutoCloseable {
         new Controller(store, scheduler, ControllerConfig.defaults(), clock, LeaderGate.ALWAYS);
     controller.start();
     // `sleep` as PID 1 ignores SIGTERM, so a stop waits out the grace period: keep it short, the
-    // stops are not what is measured.
+    // stops are not what is measured. Nor is the deliberate delay before a restart: 1 ms.
     AgentConfig config =
         AgentConfig.builder(Resources.of(64_000, 65_536))
             .stopGrace(Duration.ofMillis(100))
+            .backoffInitial(Duration.ofMillis(1))
+            .backoffMax(Duration.ofMillis(1))
             .parallelStarts(parallelStarts)
             .build();
     agent = new NodeAgent(NODE, store, runtime, config, clock);

@@ -8,6 +8,7 @@ import dev.aino.files.FileTrees;
 import dev.aino.model.ImageReference;
 import dev.aino.model.Instance;
 import dev.aino.model.WorkloadSpec;
+import dev.aino.runtime.ContainerHandle;
 import dev.aino.testing.registry.RegistryServer;
 import dev.aino.testing.registry.TestImages;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import java.util.List;
 
 /**
  * Container start latency and throughput on one node with real runc, through the real control path,
- * beside bare {@code runc run -d} in the same run (see {@link BareRunc}), and a cold pull from a
- * loopback registry. Must run as root (overlay mounts, cgroups).
+ * beside bare {@code runc run -d} in the same run (see {@link BareRunc}), the time from a
+ * container's exit to its restart running, and a cold pull from a loopback registry. Must run as
+ * root (overlay mounts, cgroups).
  */
 public final class RuntimeBench {
   private static final Duration ROUND_TIMEOUT = Duration.ofMinutes(2);
@@ -26,13 +28,16 @@ public final class RuntimeBench {
 
   private final int instances;
   private final int warmupRounds;
+  private final int restarts;
   private final BenchNode node;
   private final String image;
   private int workloads;
 
-  private RuntimeBench(int instances, int warmupRounds, BenchNode node, String image) {
+  private RuntimeBench(
+      int instances, int warmupRounds, int restarts, BenchNode node, String image) {
     this.instances = instances;
     this.warmupRounds = warmupRounds;
+    this.restarts = restarts;
     this.node = node;
     this.image = image;
   }
@@ -43,6 +48,7 @@ public final class RuntimeBench {
     Args args = new Args(argv);
     int instances = args.integer("instances", 100);
     int warmupRounds = args.integer("warmup-rounds", 20);
+    int restarts = args.integer("restarts", 20);
     int parallelStarts = args.integer("parallel-starts", AgentConfig.defaultParallelStarts());
     requireRoot("runtime");
     Path dir = Files.createTempDirectory("aino-runtime-bench-");
@@ -63,13 +69,13 @@ public final class RuntimeBench {
             instances,
             image,
             parallelStarts);
-        new RuntimeBench(instances, warmupRounds, node, image).run(dir.resolve("bare"));
+        new RuntimeBench(instances, warmupRounds, restarts, node, image).run(dir.resolve("bare"));
       }
       // A node with an empty image cache in the now warm process: what a running aino pays to
       // start an image it has never pulled.
       try (BenchNode fresh =
           new BenchNode(dir.resolve("cold"), registry.address(), cgroupParent, parallelStarts)) {
-        RuntimeBench bench = new RuntimeBench(instances, 0, fresh, image);
+        RuntimeBench bench = new RuntimeBench(instances, 0, 0, fresh, image);
         System.out.printf(
             "cold pull to running (empty image cache, warm process): %.0f ms from apply (goal <"
                 + " 1000 ms)  [load %s]%n",
@@ -145,6 +151,43 @@ public final class RuntimeBench {
           baseline.cpuMillisPerStart(baseline.busyCpuNanos),
           Machine.loadAverage());
     }
+    measureRestarts();
+  }
+
+  /**
+   * Kills the container of a one-replica workload {@code restarts} times, each time once it runs
+   * again, and prints the time from its exit to its restart in place running: how fast the agent
+   * learns of an exit, plus the restart. The bench node's back-off is 1 ms, so the deliberate delay
+   * between restarts is not what is measured.
+   */
+  private void measureRestarts() throws InterruptedException {
+    if (restarts <= 0) {
+      return;
+    }
+    startRound(1);
+    String workload = "w" + (workloads - 1);
+    LatencyRecorder latency = new LatencyRecorder();
+    for (int i = 0; i < restarts; i++) {
+      Instance instance = node.store.instancesOf(workload).get(0);
+      ContainerHandle handle =
+          new ContainerHandle(node.runtime.binary().name(), instance.containerId(), instance.id());
+      // SIGTERM, then SIGKILL at once; returns once the container has exited.
+      node.runtime.stop(handle, Duration.ZERO);
+      long exited = System.nanoTime();
+      long running =
+          node.times.awaitRestarted(
+              instance.id(), instance.restartCount() + 1, exited + ROUND_TIMEOUT.toNanos());
+      latency.record(running - exited);
+    }
+    removeAll();
+    System.out.printf(
+        "exit to restart Running (%d kills of a running container, back-off 1 ms): p50 %.1f ms,"
+            + " p95 %.1f ms, max %.1f ms  [load %s]%n",
+        restarts,
+        ms(latency.percentileNanos(50)),
+        ms(latency.percentileNanos(95)),
+        ms(latency.percentileNanos(100)),
+        Machine.loadAverage());
   }
 
   /** Starts one instance of a new workload; the time from apply to Running. */

@@ -3,6 +3,8 @@ package dev.aino.runtime.host;
 import dev.aino.model.InstanceReasons;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerStatus;
+import dev.aino.runtime.ExitListener;
+import dev.aino.runtime.ExitListeners;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * dev.aino.runtime.ContainerState#NOT_FOUND} with a message starting {@code ExitedWhileAgentDown}
  * (it had already ended when adopted) or {@code ExitCodeUnknown} (it ended after adoption), rather
  * than with an invented code.
+ *
+ * <p>Its end is announced to its {@link #onExit exit listeners} the moment it is recorded: by the
+ * child's exit for a container started here, and for an adopted one by the first look after its
+ * process is gone (the log collector's, every poll interval).
  */
 public abstract class HostContainer {
   private static final Logger LOG = LoggerFactory.getLogger(HostContainer.class);
@@ -31,6 +37,7 @@ public abstract class HostContainer {
   private final Clock clock;
   private final Process child;
   private final boolean adoptedRunning;
+  private final ExitListeners exitListeners;
   private volatile boolean recording = true;
   private ExitRecord exit;
   private String unknownEnd;
@@ -52,6 +59,7 @@ public abstract class HostContainer {
     this.clock = clock;
     this.child = child;
     this.adoptedRunning = adoptedRunning;
+    this.exitListeners = new ExitListeners(handle);
   }
 
   public final ContainerHandle handle() {
@@ -62,8 +70,27 @@ public abstract class HostContainer {
     return logs;
   }
 
-  /** The container's state now. Cheap: no command, a few /proc reads at most. */
-  public final synchronized ContainerStatus status() {
+  /**
+   * The container's state now. Cheap: no command, a few /proc reads at most. Announces the end when
+   * this is the look that found it.
+   */
+  public final ContainerStatus status() {
+    ContainerStatus status = currentStatus();
+    if (status.hasEnded()) {
+      exitListeners.announce(status);
+    }
+    return status;
+  }
+
+  /** Calls {@code listener} once the container has ended; see {@link ExitListeners}. */
+  public final void onExit(ExitListener listener) {
+    exitListeners.add(listener);
+    if (!exitListeners.isSettled()) {
+      status(); // it may have ended unseen (adopted): then this look announces it
+    }
+  }
+
+  private synchronized ContainerStatus currentStatus() {
     if (exit != null) {
       return exit.toStatus();
     }
@@ -74,7 +101,7 @@ public abstract class HostContainer {
       if (child.isAlive()) {
         return liveStatus();
       }
-      finish();
+      record();
       return exit.toStatus();
     }
     if (aliveWithoutParent()) {
@@ -95,8 +122,19 @@ public abstract class HostContainer {
     return child != null ? child.isAlive() : aliveWithoutParent();
   }
 
-  /** Records how the container ended, once its child process has exited; idempotent. */
-  public final synchronized void finish() {
+  /**
+   * Records how the container ended, once its child process has exited, and announces it;
+   * idempotent.
+   */
+  public final void finish() {
+    record();
+    ContainerStatus ended = currentStatus();
+    if (ended.hasEnded()) {
+      exitListeners.announce(ended);
+    }
+  }
+
+  private synchronized void record() {
     if (exit != null || child == null || child.isAlive()) {
       return;
     }
@@ -155,6 +193,7 @@ public abstract class HostContainer {
    */
   public final void stopRecording() {
     recording = false;
+    exitListeners.drop();
   }
 
   /**
@@ -166,6 +205,7 @@ public abstract class HostContainer {
     this.exit = exit;
     this.unknownEnd = exit == null ? unknownEndMessage(why) : null;
     logs.end();
+    exitListeners.announce(exit != null ? exit.toStatus() : ContainerStatus.notFound(unknownEnd));
   }
 
   /** The child process this driver started, or null when the container was adopted. */

@@ -6,6 +6,8 @@ import dev.aino.runtime.ContainerRuntime;
 import dev.aino.runtime.ContainerState;
 import dev.aino.runtime.ContainerStatus;
 import dev.aino.runtime.ExecCapable;
+import dev.aino.runtime.ExitListener;
+import dev.aino.runtime.ExitListeners;
 import dev.aino.runtime.LogChunk;
 import dev.aino.runtime.LogLine;
 import dev.aino.runtime.LogQuery;
@@ -15,35 +17,40 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The part of the OCI and process drivers that does not depend on how a container is made: the
- * table of containers and its lookup (adopting a container found on disk after an agent restart),
- * ids, the per-instance directory, the graceful stop, destroy bookkeeping, logs and closing. A
- * driver adds how to start, signal, adopt and remove one of its containers.
+ * table of containers and its lookup, ids ({@link ContainerIds}), one directory per instance with
+ * its {@link ContainerRecord}, {@link #list} and the adoption of a container found on disk after an
+ * agent restart, the graceful stop, destroy bookkeeping, exit events, logs and closing. A driver
+ * adds how to start, signal, take over and remove one of its containers, and how to read its
+ * record.
  *
  * @param <C> the driver's container
+ * @param <R> the record the driver keeps in each instance's directory
  */
-public abstract class HostRuntime<C extends HostContainer>
+public abstract class HostRuntime<C extends HostContainer, R extends ContainerRecord>
     implements ContainerRuntime, ExecCapable {
   private static final Logger LOG = LoggerFactory.getLogger(HostRuntime.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String name;
+  private final Path instances;
   private final LogLimits logLimits;
   private final Clock clock = Clock.systemUTC();
   private final LogCollector collector;
@@ -52,9 +59,11 @@ public abstract class HostRuntime<C extends HostContainer>
 
   /**
    * @param name the driver's name, in handles and in the log collector's thread name
+   * @param instances the directory holding one directory per instance, named by its id
    */
-  protected HostRuntime(String name, LogLimits logLimits) {
+  protected HostRuntime(String name, LogLimits logLimits, Path instances) {
     this.name = name;
+    this.instances = instances;
     this.logLimits = logLimits;
     this.collector = new LogCollector(name, logLimits.pollInterval());
   }
@@ -66,6 +75,28 @@ public abstract class HostRuntime<C extends HostContainer>
       return ContainerStatus.notFound(name + " has no container " + handle.containerId());
     }
     return container.status();
+  }
+
+  /**
+   * A container started here announces its end when its child process exits (the JDK's process
+   * reaper sees it at once); an adopted one when the log collector's next poll finds its process
+   * gone.
+   */
+  @Override
+  public final void onExit(ContainerHandle handle, ExitListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (closed) {
+      return;
+    }
+    C container = find(handle);
+    if (container == null) {
+      ExitListeners.call(
+          listener,
+          ContainerStatus.notFound(name + " has no container " + handle.containerId()),
+          handle);
+      return;
+    }
+    container.onExit(listener);
   }
 
   @Override
@@ -129,7 +160,7 @@ public abstract class HostRuntime<C extends HostContainer>
 
   @Override
   public final Optional<ContainerHandle> recover(String instanceId, String containerId) {
-    if (instanceId == null || containerId == null || !gaveOut(instanceId, containerId)) {
+    if (!ContainerIds.issuedFor(instanceId, containerId)) {
       return Optional.empty(); // not an id this driver gives out
     }
     C container = containers.get(containerId);
@@ -140,6 +171,37 @@ public abstract class HostRuntime<C extends HostContainer>
       return Optional.empty();
     }
     return Optional.of(container.handle());
+  }
+
+  /**
+   * The containers recorded in the instances' directories, and those only {@link
+   * #unrecordedContainerIds} knows of whose id names an instance.
+   */
+  @Override
+  public final List<ContainerHandle> list() {
+    List<ContainerHandle> handles = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try (Stream<Path> dirs = Files.list(instances)) {
+      for (Path dir : (Iterable<Path>) dirs::iterator) {
+        readRecord(dir)
+            .filter(r -> r.instanceId().equals(dir.getFileName().toString()))
+            .ifPresent(
+                r -> {
+                  handles.add(new ContainerHandle(name, r.containerId(), r.instanceId()));
+                  seen.add(r.containerId());
+                });
+      }
+    } catch (IOException e) {
+      throw new RuntimeFailureException(
+          "listing " + name + " containers: cannot read " + instances + ": " + e, e);
+    }
+    for (String containerId : unrecordedContainerIds()) {
+      if (!seen.contains(containerId)) {
+        ContainerIds.instanceOf(containerId)
+            .ifPresent(i -> handles.add(new ContainerHandle(name, containerId, i)));
+      }
+    }
+    return handles;
   }
 
   /** Stops collecting logs and recording exits; containers keep running for the next agent. */
@@ -171,22 +233,22 @@ public abstract class HostRuntime<C extends HostContainer>
     }
   }
 
-  /** A new id for a container of {@code instanceId}: {@code <instance>-<8 hex digits>}. */
+  /** A new handle for a container of {@code instanceId}; see {@link ContainerIds}. */
   protected final ContainerHandle newHandle(String instanceId) {
-    String containerId = instanceId + "-" + HexFormat.of().toHexDigits(RANDOM.nextInt());
-    return new ContainerHandle(name, containerId, instanceId);
+    return ContainerIds.newHandle(name, instanceId);
+  }
+
+  /** The directory of {@code instanceId}, a valid instance id. */
+  protected final Path instanceDir(String instanceId) {
+    return instances.resolve(instanceId);
   }
 
   /**
-   * Creates the instance's directory {@code dir}, refusing when the instance already has one.
-   *
-   * @param existing the id of the container a directory already there belongs to, if it says
+   * Creates the instance's directory, refusing when the instance already has one (naming the
+   * container recorded there, if any).
    */
-  protected final Path reserve(
-      Path dir,
-      String instanceId,
-      Function<Path, Optional<String>> existing,
-      FileAttribute<?>... attributes) {
+  protected final Path reserve(String instanceId, FileAttribute<?>... attributes) {
+    Path dir = instanceDir(instanceId);
     try {
       return Files.createDirectory(dir, attributes);
     } catch (FileAlreadyExistsException e) {
@@ -196,7 +258,7 @@ public abstract class HostRuntime<C extends HostContainer>
               + ": it already has "
               + name
               + " container "
-              + existing.apply(dir).orElse("(being created)")
+              + readRecord(dir).map(ContainerRecord::containerId).orElse("(being created)")
               + "; destroy that one before starting another");
     } catch (IOException e) {
       throw new RuntimeFailureException(
@@ -210,26 +272,49 @@ public abstract class HostRuntime<C extends HostContainer>
   }
 
   /**
-   * Takes in a container this driver just started: its exit is recorded when {@code child} exits,
-   * and its logs are collected while {@code collecting} says so.
+   * Takes in a container this driver just started: its exit is recorded (and announced) when {@code
+   * child} exits, and its logs are collected while {@link #collecting} says so.
    */
-  protected final void track(C container, Process child, BooleanSupplier collecting) {
+  protected final void track(C container, Process child) {
     containers.put(container.handle().containerId(), container);
     child.onExit().thenRun(container::finish);
-    collector.watch(container.logs(), collecting);
+    collector.watch(container.logs(), collecting(container));
   }
 
   /**
-   * Takes in a container found on disk; when another thread adopted it first, that one wins.
-   * Collects its logs while {@code collecting} says so, if it runs.
+   * Takes over the container recorded for these ids, found on disk after an agent restart; null
+   * when there is none. When another thread adopted it first, that one wins. Collects its logs
+   * while {@link #collecting} says so, if it runs.
    */
-  protected final C adopted(C container, BooleanSupplier collecting) {
+  private C adopt(String instanceId, String containerId) {
+    if (!ContainerIds.issuedFor(instanceId, containerId)) {
+      return null; // and so not to be put into a path
+    }
+    Path dir = instanceDir(instanceId);
+    Optional<R> record =
+        readRecord(dir)
+            .filter(r -> r.containerId().equals(containerId) && r.instanceId().equals(instanceId));
+    if (record.isEmpty()) {
+      return null;
+    }
+    C container = takeOver(dir, record.get(), new ContainerHandle(name, containerId, instanceId));
     C raced = containers.putIfAbsent(container.handle().containerId(), container);
     if (raced != null) {
       return raced;
     }
     if (container.isRunning()) {
-      collector.watch(container.logs(), collecting);
+      // Its process has no parent here to learn of its end: the poll that finds it gone announces
+      // it.
+      BooleanSupplier collecting = collecting(container);
+      collector.watch(
+          container.logs(),
+          () -> {
+            if (collecting.getAsBoolean()) {
+              return true;
+            }
+            container.status();
+            return false;
+          });
       LOG.info("adopted running {}", container.handle());
     }
     return container;
@@ -295,11 +380,30 @@ public abstract class HostRuntime<C extends HostContainer>
     containers.remove(container.handle().containerId(), container);
   }
 
-  /** Whether {@code containerId} is an id this driver could have given to {@code instanceId}. */
-  protected abstract boolean gaveOut(String instanceId, String containerId);
+  /**
+   * The record in the instance directory {@code dir}; empty when there is none that can be read (a
+   * start that stopped before it was written).
+   */
+  protected abstract Optional<R> readRecord(Path dir);
 
-  /** The container found on disk for these ids, not started by this agent; null when none. */
-  protected abstract C adopt(String instanceId, String containerId);
+  /**
+   * The container {@code record} describes, found on disk after an agent restart, as it is now
+   * (running or ended); starts nothing.
+   */
+  protected abstract C takeOver(Path dir, R record, ContainerHandle handle);
+
+  /**
+   * Ids of containers the driver knows of besides those recorded in the instances' directories, for
+   * {@link #list}: e.g. what the OCI runtime itself still holds. None by default.
+   */
+  protected List<String> unrecordedContainerIds() {
+    return List.of();
+  }
+
+  /** While the container's logs are collected, asked every poll: while it runs by default. */
+  protected BooleanSupplier collecting(C container) {
+    return container::isRunning;
+  }
 
   /** Sends {@code signal} to the container, for a graceful stop. */
   protected abstract void signal(C container, int signal);

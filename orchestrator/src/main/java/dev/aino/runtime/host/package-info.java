@@ -1,9 +1,12 @@
 /**
  * What the drivers that run real host processes ({@code oci} and {@code process}) share: the base
- * classes {@link dev.aino.runtime.host.HostRuntime} (container table, lookup and adoption, stop,
- * destroy, logs, close) and {@link dev.aino.runtime.host.HostContainer} (status, exit bookkeeping,
- * unknown ends), container logs on disk and the one thread that collects them, the persisted exit
- * record, the stop sequence, {@code /proc} reading and argv-only host commands.
+ * classes {@link dev.aino.runtime.host.HostRuntime} (container table, one directory per instance
+ * with its {@link dev.aino.runtime.host.ContainerRecord}, list, lookup and adoption, stop, destroy,
+ * exit events, logs, close) and {@link dev.aino.runtime.host.HostContainer} (status, exit
+ * bookkeeping and announcement, unknown ends), the container id format ({@link
+ * dev.aino.runtime.host.ContainerIds}, parsed in one place), container logs on disk and the one
+ * thread that collects them, the persisted exit record, the stop sequence, {@code /proc} reading
+ * and argv-only host commands.
  *
  * <p><b>Logs.</b> A container's stdout and stderr are files it inherited (O_APPEND), not pipes to
  * the agent: the container never blocks on, or dies with, the agent, and keeps logging across an

@@ -3,6 +3,7 @@ package dev.aino.runtime.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aino.json.Json;
+import dev.aino.runtime.host.ContainerRecord;
 import dev.aino.runtime.host.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * @param createdAt when the bundle was made
  */
 record BundleRecord(
-    String containerId, String instanceId, String cgroupsPath, String rootfs, Instant createdAt) {
+    String containerId, String instanceId, String cgroupsPath, String rootfs, Instant createdAt)
+    implements ContainerRecord {
   private static final String PREFIX = "dev.aino.";
   static final String CONTAINER_ID = PREFIX + "container-id";
   static final String INSTANCE_ID = PREFIX + "instance-id";

@@ -22,12 +22,17 @@ final class OciContainer extends HostContainer {
   private static final int SIGKILL_EXIT = 128 + ContainerStatus.SIGKILL;
 
   final Bundle bundle;
+
+  /** What made its root filesystem, and so releases it. */
+  final RootfsBuilder rootfs;
+
   final ContainerCgroup cgroup;
   private volatile InitRecord init;
 
   private OciContainer(
       ContainerHandle handle,
       Bundle bundle,
+      RootfsBuilder rootfs,
       ContainerCgroup cgroup,
       ContainerLogFiles logs,
       Clock clock,
@@ -36,6 +41,7 @@ final class OciContainer extends HostContainer {
       boolean adoptedRunning) {
     super(handle, logs, clock, runc, adoptedRunning);
     this.bundle = bundle;
+    this.rootfs = rootfs;
     this.cgroup = cgroup;
     this.init = init;
   }
@@ -44,22 +50,24 @@ final class OciContainer extends HostContainer {
   static OciContainer started(
       ContainerHandle handle,
       Bundle bundle,
+      RootfsBuilder rootfs,
       ContainerCgroup cgroup,
       ContainerLogFiles logs,
       Clock clock,
       Process runc) {
-    return new OciContainer(handle, bundle, cgroup, logs, clock, runc, null, false);
+    return new OciContainer(handle, bundle, rootfs, cgroup, logs, clock, runc, null, false);
   }
 
   /** A container found running after an agent restart, its init being {@code init}. */
   static OciContainer adoptedRunning(
       ContainerHandle handle,
       Bundle bundle,
+      RootfsBuilder rootfs,
       ContainerCgroup cgroup,
       ContainerLogFiles logs,
       Clock clock,
       InitRecord init) {
-    return new OciContainer(handle, bundle, cgroup, logs, clock, null, init, true);
+    return new OciContainer(handle, bundle, rootfs, cgroup, logs, clock, null, init, true);
   }
 
   /**
@@ -69,13 +77,14 @@ final class OciContainer extends HostContainer {
   static OciContainer adoptedEnded(
       ContainerHandle handle,
       Bundle bundle,
+      RootfsBuilder rootfs,
       ContainerCgroup cgroup,
       ContainerLogFiles logs,
       Clock clock,
       ExitRecord exit,
       String why) {
     OciContainer container =
-        new OciContainer(handle, bundle, cgroup, logs, clock, null, null, false);
+        new OciContainer(handle, bundle, rootfs, cgroup, logs, clock, null, null, false);
     container.endedBeforeAdoption(exit, why);
     return container;
   }

@@ -8,12 +8,12 @@ import dev.aino.image.PreparedImage;
 import dev.aino.json.Json;
 import dev.aino.model.NetworkMode;
 import dev.aino.model.RuntimeInfo;
-import dev.aino.model.Validate;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerSpec;
 import dev.aino.runtime.ContainerStatus;
 import dev.aino.runtime.ExecResult;
 import dev.aino.runtime.ResourceUsage;
+import dev.aino.runtime.host.ContainerIds;
 import dev.aino.runtime.host.ContainerLogFiles;
 import dev.aino.runtime.host.ExitRecord;
 import dev.aino.runtime.host.HostCommand;
@@ -28,78 +28,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs containers with an OCI runtime (youki, runc or crun) on this node. See the package
- * documentation for the design: one bundle per instance, overlayfs root, {@code run --keep} as the
- * source of exit codes, logs in files collected by one thread.
+ * Runs containers with an OCI runtime (youki, runc or crun) on this node: their lifecycle, from
+ * bundle to {@code runc run} to removal, with what {@link OciSetup} found and prepared when the
+ * driver opened. See the package documentation for the design: one bundle per instance, overlayfs
+ * root, {@code run --keep} as the source of exit codes, logs in files collected by one thread.
  */
-public final class OciRuntime extends HostRuntime<OciContainer> {
+public final class OciRuntime extends HostRuntime<OciContainer, BundleRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(OciRuntime.class);
-  private static final List<String> SHARED_HOST_FILES = List.of("/etc/resolv.conf", "/etc/hosts");
-  private static final Pattern CONTAINER_ID = Pattern.compile("(.+)-[0-9a-f]{8}");
   private static final int MAX_EXEC_OUTPUT = 64 * 1024;
   private static final int MAX_START_POLL_MILLIS = 8;
   private static final int POLLS_PER_STEP = 10;
 
-  private final OciRuntimeConfig config;
+  private final OciSetup setup;
   private final ImageService images;
   private final OciBinary binary;
   private final OciCli cli;
-  private final HostCommand commands;
-  private final RootfsBuilder rootfs;
-  private final OverlayRootfs unmounter;
-  private final OciSpecGenerator generator;
-  private final CgroupLayout cgroups;
-  private final Path bundles;
-  private final InitBinary init;
 
   /** The node's bridge network; null when this node offers host networking only. */
   private final BridgeNetwork network;
 
-  private OciRuntime(
-      OciRuntimeConfig config,
-      ImageService images,
-      OciBinary binary,
-      HostCommand commands,
-      RootfsBuilder rootfs,
-      Mounter mounter,
-      Path root,
-      Path bundles,
-      BridgeNetwork network) {
-    super(binary.name(), config.logLimits());
-    this.network = network;
-    this.config = config;
+  private OciRuntime(OciSetup setup, ImageService images) {
+    super(setup.binary.name(), setup.config.logLimits(), setup.bundles);
+    this.setup = setup;
     this.images = images;
-    this.binary = binary;
-    this.commands = commands;
-    this.rootfs = rootfs;
-    this.unmounter = new OverlayRootfs(mounter);
-    Path setsid =
-        Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .map(Path::of)
-            .filter(Files::isExecutable)
-            .findFirst()
-            .orElse(null);
-    this.cli = new OciCli(binary, root, commands, config.commandTimeout(), setsid);
-    this.generator =
-        new OciSpecGenerator(
-            config.pidsLimit(),
-            SHARED_HOST_FILES.stream().filter(f -> Files.isRegularFile(Path.of(f))).toList());
-    this.cgroups = CgroupLayout.detect();
-    this.bundles = bundles;
-    this.init = new InitBinary(config.dataDir().resolve("bin"));
+    this.binary = setup.binary;
+    this.cli = setup.cli;
+    this.network = setup.network;
   }
 
   /**
@@ -125,85 +87,13 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
   /**
    * Opens the driver with bridge networking on {@code networkConfig} (null for host networking
    * only). When this host lacks the CNI plugins or iproute2, the driver says so in the log and
-   * offers host networking only; its fingerprint tells the scheduler.
+   * offers host networking only; its fingerprint tells the scheduler. See {@link OciSetup}.
    */
   public static OciRuntime open(
       OciRuntimeConfig config, ImageService images, BridgeNetworkConfig networkConfig) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(images, "images");
-    Path scratch = config.dataDir().resolve("tmp");
-    HostCommand commands = new HostCommand(scratch);
-    OciBinary binary = OciBinary.detect(config.binary(), scratch);
-    Mounter mounter = Mounter.forHost(new CommandMounter(commands, config.commandTimeout()));
-    RootfsBuilder rootfs = chooseRootfs(config, scratch, mounter);
-    Path root = config.dataDir().resolve("runtime").resolve(binary.name());
-    Path bundles = config.dataDir().resolve("bundles");
-    BridgeNetwork network =
-        networkConfig == null
-            ? null
-            : BridgeNetwork.open(networkConfig, commands, config.commandTimeout()).orElse(null);
-    try {
-      Files.createDirectories(root);
-      Files.createDirectories(bundles);
-      removeDebris(bundles, network);
-    } catch (IOException e) {
-      throw new RuntimeFailureException(
-          "opening the OCI runtime: cannot create " + root + " or " + bundles + ": " + e, e);
-    }
-    LOG.info(
-        "OCI runtime {} {} at {}; root filesystems by {} ({}); cgroups under {}",
-        binary.name(),
-        binary.version(),
-        binary.path(),
-        rootfs.mode(),
-        mounter.name(),
-        config.cgroupParent());
-    return new OciRuntime(
-        config, images, binary, commands, rootfs, mounter, root, bundles, network);
-  }
-
-  /**
-   * Removes the bundles that have no readable record: each was left by a start that stopped (the
-   * agent died) before its {@code config.json} was complete, so nothing ran from it, and it would
-   * keep its instance from ever starting here again. One whose root filesystem is mounted is kept.
-   * What its start attached to the bridge is released first.
-   */
-  private static void removeDebris(Path bundles, BridgeNetwork network) throws IOException {
-    try (Stream<Path> dirs = Files.list(bundles)) {
-      for (Path dir : (Iterable<Path>) dirs::iterator) {
-        Bundle bundle = new Bundle(dir);
-        if (BundleRecord.read(bundle).isPresent() || MountTable.isMountPoint(bundle.rootfs())) {
-          continue;
-        }
-        if (network != null) {
-          network.detach(bundle.network());
-        }
-        bundle.delete();
-        LOG.warn(
-            "removed {}: a container start stopped before it was complete and left it behind", dir);
-      }
-    }
-  }
-
-  private static RootfsBuilder chooseRootfs(
-      OciRuntimeConfig config, Path scratch, Mounter mounter) {
-    OverlayRootfs overlay = new OverlayRootfs(mounter);
-    if (config.rootfsMode() == RootfsMode.OVERLAY) {
-      return overlay;
-    }
-    if (config.rootfsMode() == RootfsMode.COPY) {
-      return new CopiedRootfs();
-    }
-    Optional<String> failure = OverlayRootfs.probe(scratch, mounter);
-    if (failure.isEmpty()) {
-      return overlay;
-    }
-    LOG.warn(
-        "OVERLAYFS UNAVAILABLE: {}. Every container now gets a full COPY of its image's layers"
-            + " in its bundle: slow to start and costly in disk. Fix overlayfs (modprobe"
-            + " overlay; a data directory on ext4 or xfs) to avoid this.",
-        failure.get());
-    return new CopiedRootfs();
+    return new OciRuntime(OciSetup.open(config, networkConfig), images);
   }
 
   /** The OCI runtime binary this driver drives. */
@@ -213,12 +103,12 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
 
   /** {@code overlay} or {@code copy}: how this driver makes root filesystems. */
   public String rootfsMode() {
-    return rootfs.mode();
+    return setup.rootfs.mode();
   }
 
   /** The cgroup directories (in every hierarchy) a container of this driver may have. */
   public List<Path> cgroupDirectories(ContainerHandle handle) {
-    return cgroups.directories(cgroupsPath(handle.containerId()));
+    return setup.cgroups.directories(cgroupsPath(handle.containerId()));
   }
 
   @Override
@@ -237,8 +127,8 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     ImageUser user = ImageUser.resolve(image.config().user(), image.layers(), owner);
     ContainerHandle handle = newHandle(instance);
     String containerId = handle.containerId();
-    Bundle bundle =
-        new Bundle(reserve(bundles.resolve(instance), instance, OciRuntime::recordedId));
+    Bundle bundle = new Bundle(reserve(instance));
+    RootfsBuilder rootfs = setup.rootfs;
     OciContainer container = null;
     try {
       String cgroupsPath = cgroupsPath(containerId);
@@ -257,8 +147,13 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
         spec = spec.withEnv(ContainerSpec.ENV_IP, attached.ip());
       }
       ObjectNode oci =
-          generator.generate(
-              spec, image.config(), user, cgroupsPath, spec.init() ? init.path() : null, netns);
+          setup.generator.generate(
+              spec,
+              image.config(),
+              user,
+              cgroupsPath,
+              spec.init() ? setup.init.path() : null,
+              netns);
       new BundleRecord(containerId, instance, cgroupsPath, rootfs.mode(), clock().instant())
           .annotate(oci);
       Files.write(
@@ -273,18 +168,19 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
               .redirectError(logs.stderrTarget())
               .start();
       container =
-          OciContainer.started(handle, bundle, cgroups.container(cgroupsPath), logs, clock(), runc);
-      track(container, runc, container::isRunning);
+          OciContainer.started(
+              handle, bundle, rootfs, setup.cgroups.container(cgroupsPath), logs, clock(), runc);
+      track(container, runc);
       awaitStart(container, runc);
       LOG.debug("started {} with {}", handle, binary.name());
       return handle;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      removeQuietly(container, bundle, containerId);
+      removeQuietly(container, bundle, rootfs, containerId);
       throw new RuntimeFailureException("starting " + owner + ": interrupted", e);
     } catch (IOException | RuntimeException e) {
       String why = e instanceof AinoException ? e.getMessage() : e.toString();
-      removeQuietly(container, bundle, containerId);
+      removeQuietly(container, bundle, rootfs, containerId);
       if (why.contains(instance)) {
         throw new RuntimeFailureException(why, e);
       }
@@ -317,30 +213,10 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
         .orElseGet(() -> new ResourceUsage(now, Duration.ZERO, 0, 0, 0));
   }
 
+  /** What the OCI runtime holds besides the bundles: e.g. a container whose bundle is gone. */
   @Override
-  public List<ContainerHandle> list() {
-    List<ContainerHandle> handles = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    try (Stream<Path> dirs = Files.list(bundles)) {
-      for (Path dir : (Iterable<Path>) dirs::iterator) {
-        BundleRecord.read(new Bundle(dir))
-            .filter(r -> r.instanceId().equals(dir.getFileName().toString()))
-            .ifPresent(
-                r -> {
-                  handles.add(new ContainerHandle(binary.name(), r.containerId(), r.instanceId()));
-                  seen.add(r.containerId());
-                });
-      }
-    } catch (IOException e) {
-      throw new RuntimeFailureException("listing containers: cannot read " + bundles + ": " + e, e);
-    }
-    for (OciState state : cli.list()) {
-      if (!seen.contains(state.id())) {
-        instanceOf(state.id())
-            .ifPresent(i -> handles.add(new ContainerHandle(binary.name(), state.id(), i)));
-      }
-    }
-    return handles;
+  protected List<String> unrecordedContainerIds() {
+    return cli.list().stream().map(OciState::id).toList();
   }
 
   @Override
@@ -367,13 +243,9 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     }
   }
 
-  private static Optional<String> recordedId(Path bundleDir) {
-    return BundleRecord.read(new Bundle(bundleDir)).map(BundleRecord::containerId);
-  }
-
   /** Waits until the container's init runs, or fails with the runtime's own explanation. */
   private void awaitStart(OciContainer container, Process runc) throws InterruptedException {
-    long deadline = System.nanoTime() + config.startTimeout().toNanos();
+    long deadline = System.nanoTime() + setup.config.startTimeout().toNanos();
     long pollMillis = 1;
     int polls = 0;
     while (!container.hasStarted()) {
@@ -394,7 +266,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
             "starting instance "
                 + container.handle().instanceId()
                 + ": the container did not start within "
-                + config.startTimeout().toSeconds()
+                + setup.config.startTimeout().toSeconds()
                 + " s");
       }
       // The pid file is the only sign that the init runs; runc writes it once the container has
@@ -416,21 +288,21 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     }
   }
 
+  @Override
+  protected Optional<BundleRecord> readRecord(Path dir) {
+    return BundleRecord.read(new Bundle(dir));
+  }
+
   /**
    * Takes over a container found on disk (after an agent restart), without starting anything:
    * running if its init still runs, else ended with whatever exit record it left.
    */
   @Override
-  protected OciContainer adopt(String instanceId, String containerId) {
-    Bundle bundle = new Bundle(bundles.resolve(instanceId));
-    Optional<BundleRecord> record =
-        BundleRecord.read(bundle)
-            .filter(r -> r.containerId().equals(containerId) && r.instanceId().equals(instanceId));
-    if (record.isEmpty()) {
-      return null;
-    }
-    ContainerHandle handle = new ContainerHandle(binary.name(), containerId, instanceId);
-    ContainerCgroup cgroup = cgroups.container(record.get().cgroupsPath());
+  protected OciContainer takeOver(Path dir, BundleRecord record, ContainerHandle handle) {
+    Bundle bundle = new Bundle(dir);
+    String containerId = handle.containerId();
+    RootfsBuilder rootfs = setup.rootfs(record.rootfs());
+    ContainerCgroup cgroup = setup.cgroups.container(record.cgroupsPath());
     ContainerLogFiles logs = openLogs(bundle.existingLogs(), handle);
     Optional<OciState> state = cli.state(containerId);
     OciContainer container;
@@ -445,7 +317,8 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
               pid,
               ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L),
               created != null ? created : clock().instant());
-      container = OciContainer.adoptedRunning(handle, bundle, cgroup, logs, clock(), current);
+      container =
+          OciContainer.adoptedRunning(handle, bundle, rootfs, cgroup, logs, clock(), current);
       if (network != null && Files.exists(bundle.network())) {
         network
             .check(bundle.network())
@@ -465,18 +338,14 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
           OciContainer.adoptedEnded(
               handle,
               bundle,
+              rootfs,
               cgroup,
               logs,
               clock(),
               JsonFiles.read(bundle.exit(), ExitRecord.class).orElse(null),
               why);
     }
-    return adopted(container, container::isRunning);
-  }
-
-  @Override
-  protected boolean gaveOut(String instanceId, String containerId) {
-    return instanceOf(containerId).map(instanceId::equals).orElse(false);
+    return container;
   }
 
   @Override
@@ -500,7 +369,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
     if (network != null) {
       network.detach(container.bundle.network());
     }
-    unmounter.release(container.bundle, container.handle().toString());
+    container.rootfs.release(container.bundle, container.handle().toString());
     try {
       container.bundle.delete();
     } catch (IOException e) {
@@ -512,13 +381,15 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
   /** Known to the runtime only, a leftover of a crash: deleted. */
   @Override
   protected void destroyUnknown(ContainerHandle handle) {
-    if (instanceOf(handle.containerId()).isPresent() && cli.knows(handle.containerId())) {
+    if (ContainerIds.instanceOf(handle.containerId()).isPresent()
+        && cli.knows(handle.containerId())) {
       cli.delete(handle.containerId());
     }
   }
 
   /** Undoes a start that failed half-way; what cannot be undone is logged, not thrown. */
-  private void removeQuietly(OciContainer container, Bundle bundle, String containerId) {
+  private void removeQuietly(
+      OciContainer container, Bundle bundle, RootfsBuilder rootfs, String containerId) {
     try {
       if (container != null) {
         container.markDestroyed();
@@ -529,7 +400,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
       if (network != null) {
         network.detach(bundle.network());
       }
-      unmounter.release(bundle, containerId);
+      rootfs.release(bundle, containerId);
       bundle.delete();
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not clean up after the failed start of {}: {}", containerId, e.toString());
@@ -537,23 +408,7 @@ public final class OciRuntime extends HostRuntime<OciContainer> {
   }
 
   private String cgroupsPath(String containerId) {
-    String parent = config.cgroupParent();
+    String parent = setup.config.cgroupParent();
     return (parent.endsWith("/") ? parent : parent + "/") + containerId;
-  }
-
-  /**
-   * The instance a container id of the form {@code <instance>-<8 hex digits>} belongs to; empty for
-   * any other id, which this driver never gave out (and must not put into a path).
-   */
-  private static Optional<String> instanceOf(String containerId) {
-    var matcher = CONTAINER_ID.matcher(containerId);
-    if (!matcher.matches()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Validate.dnsLabel("instanceId", matcher.group(1)));
-    } catch (AinoException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -2,7 +2,10 @@
  * The OCI driver: runs containers with any runtime that has runc's command line (youki, runc, crun;
  * {@link dev.aino.runtime.oci.OciBinary#detect} picks the first found in that order), using only
  * the subcommands and flags the three share, always with {@code --root <data dir>/runtime/<name>}
- * so aino sees only its own containers. Never a shell: every command is an argv list.
+ * so aino sees only its own containers. Never a shell: every command is an argv list. Opening the
+ * driver ({@link dev.aino.runtime.oci.OciSetup}: binary, root filesystem mode, debris, network) is
+ * kept apart from running containers ({@link dev.aino.runtime.oci.OciRuntime}); what both host
+ * drivers share (ids, records, list, adoption, exit events) is in {@code runtime.host}.
  *
  * <p><b>Bundles.</b> One per instance, {@code <data dir>/bundles/<instance-id>/}: {@code
  * config.json} generated as a Jackson tree from the spec and the image configuration ({@link
@@ -18,30 +21,33 @@
  * restart the runtime's {@code state} tells both.
  *
  * <p><b>Root filesystem.</b> Overlayfs mounted by the driver with the image's layers as {@code
- * lowerdir} and {@code upper}/{@code work} in the bundle; unmounted on destroy. The driver calls
- * {@code mount(2)} and {@code umount2(2)} through libc ({@link
- * dev.aino.runtime.oci.SyscallMounter}), not the {@code mount} command, which cost a process and a
- * few milliseconds of CPU on every start and stop; the command remains where libc cannot be loaded
- * ({@link dev.aino.runtime.oci.CommandMounter}). At start-up the driver mounts a probe overlay; if
- * that fails it logs a loud warning with the mount error and copies the layers into each bundle
- * instead ({@link dev.aino.runtime.oci.CopiedRootfs}). On the development sandbox overlayfs works.
+ * lowerdir} and {@code upper}/{@code work} in the bundle; unmounted on destroy by the {@link
+ * dev.aino.runtime.oci.RootfsBuilder} of the mode its bundle records (a copy needs nothing undone;
+ * a bundle made by an agent in another mode is still released right). The driver calls {@code
+ * mount(2)} and {@code umount2(2)} through libc ({@link dev.aino.runtime.oci.SyscallMounter}), not
+ * the {@code mount} command, which cost a process and a few milliseconds of CPU on every start and
+ * stop; the command remains where libc cannot be loaded ({@link
+ * dev.aino.runtime.oci.CommandMounter}). At start-up the driver mounts a probe overlay; if that
+ * fails it logs a loud warning with the mount error and copies the layers into each bundle instead
+ * ({@link dev.aino.runtime.oci.CopiedRootfs}). On the development sandbox overlayfs works.
  *
  * <p><b>Exit codes.</b> The OCI {@code state} command does not report them; only the parent of a
  * container's init learns one. So the driver starts containers with {@code run --keep} (not {@code
  * create} + {@code start}, after which the init is re-parented away) as a Java child process: runc
  * stays the init's parent and exits with its exit code (128 + signal when killed), which {@link
- * java.lang.Process#onExit} delivers and the driver persists. {@code --keep} leaves the stopped
- * container and its cgroup until {@code delete}, so an OOM kill can still be read from the cgroup's
- * {@code oom_kill} counter (v1 {@code memory.oom_control}, v2 {@code memory.events}); exit by
- * SIGKILL with that counter above zero is {@code OOMKilled}. The cost is one {@code runc run}
- * process per container (about 10 MiB resident) and one JDK process-reaper thread (a small stack)
- * waiting on it. After an agent restart a running container is adopted by pid and start time,
- * without starting anything; one that ends while no agent is its parent has no knowable exit code
- * and is reported as {@code NOT_FOUND} with a message starting {@code ExitedWhileAgentDown} or
- * {@code ExitCodeUnknown}, never an invented code. (A per-container shim, as containerd and conmon
- * use, would close that gap at the price of another process per container.) {@code runc run} runs
- * in a session of its own ({@code setsid}), so a Ctrl-C meant for an agent in a terminal does not
- * reach it (runc would forward it to the container); a systemd unit for the agent needs {@code
+ * java.lang.Process#onExit} delivers, the driver persists and announces to its exit listeners at
+ * once. {@code --keep} leaves the stopped container and its cgroup until {@code delete}, so an OOM
+ * kill can still be read from the cgroup's {@code oom_kill} counter (v1 {@code memory.oom_control},
+ * v2 {@code memory.events}); exit by SIGKILL with that counter above zero is {@code OOMKilled}. The
+ * cost is one {@code runc run} process per container (about 10 MiB resident) and one JDK
+ * process-reaper thread (a small stack) waiting on it. After an agent restart a running container
+ * is adopted by pid and start time, without starting anything (its end is noticed by the log
+ * collector's next poll); one that ends while no agent is its parent has no knowable exit code and
+ * is reported as {@code NOT_FOUND} with a message starting {@code ExitedWhileAgentDown} or {@code
+ * ExitCodeUnknown}, never an invented code. (A per-container shim, as containerd and conmon use,
+ * would close that gap at the price of another process per container.) {@code runc run} runs in a
+ * session of its own ({@code setsid}), so a Ctrl-C meant for an agent in a terminal does not reach
+ * it (runc would forward it to the container); a systemd unit for the agent needs {@code
  * KillMode=process} for the same reason, or stopping the agent stops its containers.
  *
  * <p><b>Logs.</b> {@code runc run} gets the per-instance raw log files as stdout and stderr and

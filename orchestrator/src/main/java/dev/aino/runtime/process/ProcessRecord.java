@@ -1,5 +1,6 @@
 package dev.aino.runtime.process;
 
+import dev.aino.runtime.host.ContainerRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,4 +24,5 @@ record ProcessRecord(
     long startTicks,
     Instant startedAt,
     List<String> argv,
-    Map<String, String> env) {}
+    Map<String, String> env)
+    implements ContainerRecord {}

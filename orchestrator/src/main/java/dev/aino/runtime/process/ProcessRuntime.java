@@ -1,10 +1,8 @@
 package dev.aino.runtime.process;
 
-import dev.aino.error.AinoException;
 import dev.aino.error.RuntimeFailureException;
 import dev.aino.files.FileTrees;
 import dev.aino.model.RuntimeInfo;
-import dev.aino.model.Validate;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerSpec;
 import dev.aino.runtime.ContainerStatus;
@@ -24,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * process is not PID 1, so SIGTERM has its default action, and the children it orphans are reaped
  * by the host's init; what aino-init gives a container, the host already gives a process.
  */
-public final class ProcessRuntime extends HostRuntime<HostProcess> {
+public final class ProcessRuntime extends HostRuntime<HostProcess, ProcessRecord> {
   /** The name in handles and in the node's fingerprint. */
   public static final String NAME = "process";
 
@@ -62,11 +58,8 @@ public final class ProcessRuntime extends HostRuntime<HostProcess> {
   private static final FileAttribute<?> OWNER_ONLY =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
-  private final Path root;
-
   private ProcessRuntime(ProcessRuntimeConfig config, Path root) {
-    super(NAME, config.logLimits());
-    this.root = root;
+    super(NAME, config.logLimits(), root);
   }
 
   /**
@@ -107,7 +100,7 @@ public final class ProcessRuntime extends HostRuntime<HostProcess> {
               + "; give the workload a command");
     }
     ContainerHandle handle = newHandle(instance);
-    Path dir = reserve(root.resolve(instance), instance, ProcessRuntime::recordedId, OWNER_ONLY);
+    Path dir = reserve(instance, OWNER_ONLY);
     try {
       Path work = Files.createDirectories(dir.resolve("work"));
       ContainerLogFiles logs = openLogs(dir.resolve("logs"), handle);
@@ -134,7 +127,7 @@ public final class ProcessRuntime extends HostRuntime<HostProcess> {
       JsonFiles.write(dir.resolve("process.json"), record);
       HostProcess host =
           HostProcess.started(handle, record, logs, dir.resolve("exit.json"), clock(), process);
-      track(host, process, collecting(host));
+      track(host, process);
       LOG.info(
           "instance {}: running {} as host process {} (image {} ignored, nothing isolated)",
           instance,
@@ -153,22 +146,6 @@ public final class ProcessRuntime extends HostRuntime<HostProcess> {
     return require(handle, "reading stats of").usage();
   }
 
-  @Override
-  public List<ContainerHandle> list() {
-    List<ContainerHandle> handles = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(root)) {
-      for (Path dir : (Iterable<Path>) dirs::iterator) {
-        JsonFiles.read(dir.resolve("process.json"), ProcessRecord.class)
-            .filter(r -> r.instanceId().equals(dir.getFileName().toString()))
-            .ifPresent(
-                r -> handles.add(new ContainerHandle(NAME, r.containerId(), r.instanceId())));
-      }
-    } catch (IOException e) {
-      throw new RuntimeFailureException("listing processes: cannot read " + root + ": " + e, e);
-    }
-    return handles;
-  }
-
   /** Runs {@code argv} on the host in the process's working directory and environment. */
   @Override
   public ExecResult exec(ContainerHandle handle, List<String> argv, Duration timeout) {
@@ -179,7 +156,7 @@ public final class ProcessRuntime extends HostRuntime<HostProcess> {
     if (argv.isEmpty()) {
       throw new RuntimeFailureException(doing + " " + handle + ": no command given");
     }
-    Path dir = root.resolve(handle.instanceId());
+    Path dir = instanceDir(handle.instanceId());
     Path out = null;
     Path err = null;
     Process process = null;
@@ -216,31 +193,20 @@ public final class ProcessRuntime extends HostRuntime<HostProcess> {
   }
 
   @Override
-  protected boolean gaveOut(String instanceId, String containerId) {
-    return isInstanceId(instanceId) && containerId.startsWith(instanceId + "-");
+  protected Optional<ProcessRecord> readRecord(Path dir) {
+    return JsonFiles.read(dir.resolve("process.json"), ProcessRecord.class);
   }
 
   /** Takes over a process found on disk after an agent restart; never starts anything. */
   @Override
-  protected HostProcess adopt(String instanceId, String containerId) {
-    Path dir = root.resolve(instanceId);
-    Optional<ProcessRecord> record =
-        JsonFiles.read(dir.resolve("process.json"), ProcessRecord.class)
-            .filter(r -> r.containerId().equals(containerId) && r.instanceId().equals(instanceId));
-    if (record.isEmpty()) {
-      return null;
-    }
-    ContainerHandle handle = new ContainerHandle(NAME, containerId, instanceId);
+  protected HostProcess takeOver(Path dir, ProcessRecord record, ContainerHandle handle) {
     ContainerLogFiles logs = openLogs(dir.resolve("logs"), handle);
     Path exitFile = dir.resolve("exit.json");
-    HostProcess host;
-    if (ProcStat.isAlive(record.get().pid(), record.get().startTicks())) {
-      host = HostProcess.adoptedRunning(handle, record.get(), logs, exitFile, clock());
-    } else {
-      ExitRecord exit = JsonFiles.read(exitFile, ExitRecord.class).orElse(null);
-      host = HostProcess.adoptedEnded(handle, record.get(), logs, exitFile, clock(), exit);
+    if (ProcStat.isAlive(record.pid(), record.startTicks())) {
+      return HostProcess.adoptedRunning(handle, record, logs, exitFile, clock());
     }
-    return adopted(host, collecting(host));
+    ExitRecord exit = JsonFiles.read(exitFile, ExitRecord.class).orElse(null);
+    return HostProcess.adoptedEnded(handle, record, logs, exitFile, clock(), exit);
   }
 
   @Override
@@ -262,7 +228,7 @@ public final class ProcessRuntime extends HostRuntime<HostProcess> {
   @Override
   protected void removeFiles(HostProcess host) {
     try {
-      FileTrees.delete(root.resolve(host.handle().instanceId()));
+      FileTrees.delete(instanceDir(host.handle().instanceId()));
     } catch (IOException e) {
       throw new RuntimeFailureException(
           "destroying " + host.handle() + ": cannot remove its directory: " + e, e);
@@ -270,16 +236,12 @@ public final class ProcessRuntime extends HostRuntime<HostProcess> {
   }
 
   /** Logs are collected while the process runs; each poll also notes its new descendants. */
-  private static BooleanSupplier collecting(HostProcess host) {
+  @Override
+  protected BooleanSupplier collecting(HostProcess host) {
     return () -> {
       host.lookAtDescendants();
       return host.isRunning();
     };
-  }
-
-  private static Optional<String> recordedId(Path dir) {
-    return JsonFiles.read(dir.resolve("process.json"), ProcessRecord.class)
-        .map(ProcessRecord::containerId);
   }
 
   private static Map<String, String> environment(Map<String, String> env, Path work) {
@@ -288,16 +250,6 @@ public final class ProcessRuntime extends HostRuntime<HostProcess> {
     merged.put("HOME", work.toString());
     merged.putAll(env);
     return merged;
-  }
-
-  /** A valid instance id, and so safe as a directory name. */
-  private static boolean isInstanceId(String text) {
-    try {
-      Validate.dnsLabel("instanceId", text);
-      return true;
-    } catch (AinoException e) {
-      return false;
-    }
   }
 
   private static String read(Path file) throws IOException {

@@ -3,6 +3,7 @@ package dev.aino.runtime.simulated;
 import dev.aino.runtime.ContainerHandle;
 import dev.aino.runtime.ContainerState;
 import dev.aino.runtime.ContainerStatus;
+import dev.aino.runtime.ExitListeners;
 import dev.aino.runtime.LogLine;
 import dev.aino.runtime.ResourceUsage;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * One simulated container. Its life is a function of the clock: created until {@code startedAt},
  * then running until its program or an injected crash ends it, unless something from outside (stop,
- * crash, OOM kill) ended it first. No timer runs for it, so it costs a few fields.
+ * crash, OOM kill) ended it first. No timer runs for it, so it costs a few fields, unless someone
+ * listens for its exit and its program ends by itself: then one timer task waits for that end.
  */
 final class SimulatedContainer {
   private final ContainerHandle handle;
@@ -23,6 +25,8 @@ final class SimulatedContainer {
   private final int crashExitCode;
   private final long memoryLimitBytes;
   private ContainerStatus ended;
+  private final ExitListeners exitListeners;
+  private boolean endAwaited;
   private boolean destroyed;
   private final long cpuMillis;
   private final long memoryBytes;
@@ -54,6 +58,26 @@ final class SimulatedContainer {
     this.cpuMillis = cpuMillis;
     this.memoryBytes = memoryBytes;
     this.memoryLimitBytes = memoryLimitBytes;
+    this.exitListeners = new ExitListeners(handle);
+  }
+
+  ExitListeners exitListeners() {
+    return exitListeners;
+  }
+
+  /** True the first time only: whoever gets it schedules the wait for the natural end. */
+  synchronized boolean claimEndWait() {
+    if (endAwaited) {
+      return false;
+    }
+    endAwaited = true;
+    return true;
+  }
+
+  /** When its program (or an injected crash) ends it by itself; null when it runs forever. */
+  Instant naturalEndAt() {
+    ContainerStatus natural = naturalEnd();
+    return natural == null ? null : natural.finishedAt();
   }
 
   ContainerHandle handle() {

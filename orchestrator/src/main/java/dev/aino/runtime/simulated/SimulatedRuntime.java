@@ -10,6 +10,8 @@ import dev.aino.runtime.ContainerState;
 import dev.aino.runtime.ContainerStatus;
 import dev.aino.runtime.ExecCapable;
 import dev.aino.runtime.ExecResult;
+import dev.aino.runtime.ExitListener;
+import dev.aino.runtime.ExitListeners;
 import dev.aino.runtime.LogChunk;
 import dev.aino.runtime.LogLine;
 import dev.aino.runtime.LogQuery;
@@ -24,7 +26,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -36,6 +40,11 @@ import java.util.stream.Collectors;
  *
  * <p>Like a real runtime it keeps one container per instance at a time: starting a second one for
  * an instance whose container has not been destroyed is refused.
+ *
+ * <p>Exits are announced to {@link #onExit} listeners when something ends a container (stop,
+ * destroy, the test hooks), when {@link #inspect} first sees it ended, and, for a program that ends
+ * by itself, by a timer task on the scheduler due at that end on the clock (checked again every
+ * follow interval while a test's clock lags behind).
  */
 public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
   /** The name in handles and in the node's runtime fingerprint. */
@@ -162,7 +171,31 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
       return ContainerStatus.notFound(
           "the simulated runtime has no container " + handle.containerId());
     }
-    return container.status(now());
+    return announceIfEnded(container);
+  }
+
+  @Override
+  public void onExit(ContainerHandle handle, ExitListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (closed) {
+      return;
+    }
+    SimulatedContainer container = find(handle);
+    if (container == null) {
+      ExitListeners.call(
+          listener,
+          ContainerStatus.notFound(
+              "the simulated runtime has no container " + handle.containerId()),
+          handle);
+      return;
+    }
+    container.exitListeners().add(listener);
+    announceIfEnded(container);
+    if (!container.exitListeners().isSettled()
+        && container.naturalEndAt() != null
+        && container.claimEndWait()) {
+      awaitNaturalEnd(container, Duration.ZERO);
+    }
   }
 
   @Override
@@ -187,6 +220,7 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
     if (container == null) {
       return;
     }
+    kill(container, ContainerStatus.SIGKILL); // announces the end to its listeners
     container.destroy();
     containers.remove(handle.containerId(), container);
     addresses.remove(handle.containerId());
@@ -254,6 +288,7 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
   public void crash(String containerId, int exitCode) {
     SimulatedContainer container = requireRunning(containerId, "crashing");
     container.endIfAlive(now(), ContainerStatus.exited(exitCode, container.startedAt(), now()));
+    announceIfEnded(container);
   }
 
   /**
@@ -266,6 +301,7 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
     SimulatedContainer container = requireRunning(containerId, "OOM-killing");
     container.endIfAlive(
         now(), ContainerStatus.killed(ContainerStatus.SIGKILL, true, container.startedAt(), now()));
+    announceIfEnded(container);
   }
 
   /**
@@ -285,6 +321,7 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
   @Override
   public synchronized void close() {
     closed = true;
+    containers.values().forEach(c -> c.exitListeners().drop());
     if (ownScheduler != null) {
       ownScheduler.shutdownNow();
     }
@@ -294,6 +331,40 @@ public final class SimulatedRuntime implements ContainerRuntime, ExecCapable {
     Instant now = now();
     Instant startedAt = now.isBefore(container.startedAt()) ? null : container.startedAt();
     container.endIfAlive(now, ContainerStatus.killed(signal, false, startedAt, now));
+    announceIfEnded(container);
+  }
+
+  /** The container's status now, announcing its end to its listeners if it has ended. */
+  private ContainerStatus announceIfEnded(SimulatedContainer container) {
+    ContainerStatus status = container.status(now());
+    if (status.hasEnded()) {
+      container.exitListeners().announce(status);
+    }
+    return status;
+  }
+
+  /**
+   * Checks for the container's end when its program ends it by itself on the clock, and then again
+   * at least {@code atLeast} later while the clock has not got there (a test's clock that stands).
+   */
+  private void awaitNaturalEnd(SimulatedContainer container, Duration atLeast) {
+    if (closed || container.exitListeners().isSettled()) {
+      return;
+    }
+    if (announceIfEnded(container).hasEnded()) {
+      return;
+    }
+    Duration left = Duration.between(now(), container.naturalEndAt());
+    Duration delay = left.compareTo(atLeast) < 0 ? atLeast : left;
+    try {
+      scheduler()
+          .schedule(
+              () -> awaitNaturalEnd(container, config.followInterval()),
+              delay.toNanos(),
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // the scheduler is shutting down: so is the runtime
+    }
   }
 
   private SimulatedContainer find(ContainerHandle handle) {
