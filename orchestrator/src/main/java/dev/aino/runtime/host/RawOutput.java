@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * The two raw files a container writes its output to ({@code stdout.raw}, {@code stderr.raw}) and
- * how far each was read ({@code offsets}, saved on every move so that a restarted agent continues
- * where the last one stopped).
+ * how far each was read ({@code offsets}, so that a restarted agent continues where the last one
+ * stopped).
  *
  * <p>Reading and saving how far it got are two steps, so that the caller can store the lines in
  * between: a crash then repeats lines rather than losing them.
