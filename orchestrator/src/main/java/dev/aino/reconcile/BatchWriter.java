@@ -57,19 +57,9 @@ final class BatchWriter {
       if (op instanceof WriteOp.Delete d) {
         cache.observeDelete(d.kind(), d.key(), revision);
       } else {
-        cache.observe(objectOf(op).withRevision(revision));
+        cache.observe(((WriteOp.ObjectWrite) op).object().withRevision(revision));
       }
     }
-  }
-
-  private static StoredObject<?> objectOf(WriteOp op) {
-    if (op instanceof WriteOp.Create c) {
-      return c.object();
-    }
-    if (op instanceof WriteOp.Update u) {
-      return u.object();
-    }
-    return ((WriteOp.Put) op).object();
   }
 
   static List<WriteOp> updates(List<? extends StoredObject<?>> objects) {

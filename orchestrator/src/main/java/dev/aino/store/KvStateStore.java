@@ -2,10 +2,7 @@ package dev.aino.store;
 
 import dev.aino.api.Caller;
 import dev.aino.error.AinoException;
-import dev.aino.error.AlreadyExistsException;
-import dev.aino.error.ConflictException;
 import dev.aino.error.ErrorCode;
-import dev.aino.error.NotFoundException;
 import dev.aino.error.ValidationException;
 import dev.aino.metrics.Metrics;
 import dev.aino.metrics.StoreOperation;
@@ -27,44 +24,36 @@ import dev.aino.store.spi.KvFence;
 import dev.aino.store.spi.KvOp;
 import dev.aino.store.spi.KvRange;
 import dev.aino.store.spi.KvWatch;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The typed {@link StateStore} over a key-value backend. Everything backends share lives here: the
  * document encoding (JSON with a schema version), turning precondition failures into typed errors
- * that name the object, skipping corrupt documents, and event folding and retention. A backend
- * implements the {@code kv*} methods only.
+ * that name the object, and skipping corrupt documents; events are kept by its {@link EventLog} and
+ * corrupt documents reported by its {@link CorruptRecordReport}. A backend implements the {@code
+ * kv*} methods only.
  */
 public abstract class KvStateStore implements StateStore {
   /** Version of the stored document layout; a reader refuses documents from a newer one. */
   public static final int SCHEMA_VERSION = DocumentCodec.SCHEMA_VERSION;
 
-  private static final Logger LOG = LoggerFactory.getLogger(KvStateStore.class);
-
-  private final Clock clock;
   private final StoreOptions options;
-  private final Set<String> reportedCorrupt = ConcurrentHashMap.newKeySet();
-  private final AtomicLong eventsSincePrune = new AtomicLong();
+  private final EventLog events;
+  private final CorruptRecordReport corruptRecords;
   private final DecodedCache cache = new DecodedCache(DecodedCache.DEFAULT_MAX_BYTES);
   private NodeInstanceRouter nodeInstances;
   private volatile Metrics metrics = Metrics.NONE;
 
   protected KvStateStore(StoreOptions options) {
     this.options = Objects.requireNonNull(options, "options");
-    this.clock = options.clock();
+    this.events = new EventLog(this, options);
+    this.corruptRecords = new CorruptRecordReport(events);
   }
 
   /** The value and mod revision under {@code key}, if any. */
@@ -240,7 +229,7 @@ public abstract class KvStateStore implements StateStore {
     try {
       revision = timedCommit(raw, fence);
     } catch (KvConflictException e) {
-      throw describeConflict(ops.get(e.opIndex()), e.actualRevision());
+      throw WriteConflict.describe(ops.get(e.opIndex()), e.actualRevision());
     }
     if (!keepsWrittenObjects()) {
       rememberWritten(raw, revision);
@@ -335,65 +324,22 @@ public abstract class KvStateStore implements StateStore {
   @Override
   public Event recordEvent(
       ObjectRef object, EventType type, String reason, String message, Instant at, Caller actor) {
-    Instant now = at != null ? at : clock.instant();
-    Event fresh = Event.of(object, type, reason, message, now, actor);
-    // A lost race means another writer folded the same event first: fold onto theirs.
-    Event stored =
-        update(
-                ObjectKind.EVENTS,
-                fresh.storeKey(),
-                existing -> existing.map(e -> e.repeated(type, message, now, actor)).orElse(fresh))
-            .after();
-    pruneEventsNowAndThen();
-    return stored;
+    return events.record(object, type, reason, message, at, actor);
   }
 
   @Override
   public List<Event> events(ObjectRef object) {
-    return sortedByTime(list(ObjectKind.EVENTS, Event.keyPrefix(object)).items());
+    return events.of(object);
   }
 
   @Override
   public List<Event> events() {
-    return sortedByTime(list(ObjectKind.EVENTS).items());
+    return events.all();
   }
 
-  private List<Event> sortedByTime(List<Event> events) {
-    Instant cutoff = clock.instant().minus(options.eventTtl());
-    return events.stream()
-        .filter(e -> e.lastSeen().isAfter(cutoff))
-        .sorted(Comparator.comparing(Event::lastSeen).thenComparing(Event::storeKey))
-        .toList();
-  }
-
-  /**
-   * Keeps at most {@code maxEvents}, dropping the least recently seen. Checked every few hundred
-   * events rather than on each, since it reads them all.
-   */
-  private void pruneEventsNowAndThen() {
-    if (eventsSincePrune.incrementAndGet() < Math.max(1, options.maxEvents() / 10)) {
-      return;
-    }
-    eventsSincePrune.set(0);
-    pruneEvents();
-  }
-
-  /** Drops expired events and the least recently seen beyond the bound. */
+  /** Drops expired events and the least recently seen beyond {@link StoreOptions#maxEvents}. */
   public void pruneEvents() {
-    List<Event> all = list(ObjectKind.EVENTS).items();
-    Instant cutoff = clock.instant().minus(options.eventTtl());
-    List<Event> byAge = all.stream().sorted(Comparator.comparing(Event::lastSeen)).toList();
-    int excess = byAge.size() - options.maxEvents();
-    for (int i = 0; i < byAge.size(); i++) {
-      Event e = byAge.get(i);
-      if (i < excess || !e.lastSeen().isAfter(cutoff)) {
-        try {
-          delete(ObjectKind.EVENTS, e.storeKey(), e.revision());
-        } catch (ConflictException | NotFoundException ignored) {
-          // It was folded again or removed meanwhile: it is recent, or already gone.
-        }
-      }
-    }
+    events.prune();
   }
 
   private KvOp toKv(WriteOp op) {
@@ -419,46 +365,6 @@ public abstract class KvStateStore implements StateStore {
     Duration ttl = object instanceof Event ? options.eventTtl() : null;
     return new KvOp(
         kind.keyOf(object.storeKey()), DocumentCodec.encode(object), expected, ttl, object);
-  }
-
-  private AinoException describeConflict(WriteOp op, long actual) {
-    String what;
-    long expected;
-    if (op instanceof WriteOp.Delete d) {
-      what = d.kind().singular() + " \"" + d.key() + "\"";
-      expected = d.expectedRevision();
-    } else {
-      StoredObject<?> object = objectOf(op);
-      what = describe(object);
-      expected = object.revision();
-    }
-    if (op instanceof WriteOp.Create) {
-      return new AlreadyExistsException(what + " already exists");
-    }
-    if (actual == 0) {
-      return new NotFoundException(what + " not found");
-    }
-    return new ConflictException(
-        what
-            + " was modified (read at revision "
-            + expected
-            + ", now at "
-            + actual
-            + "); read it again and retry");
-  }
-
-  private static StoredObject<?> objectOf(WriteOp op) {
-    if (op instanceof WriteOp.Create c) {
-      return c.object();
-    }
-    if (op instanceof WriteOp.Update u) {
-      return u.object();
-    }
-    return ((WriteOp.Put) op).object();
-  }
-
-  private static String describe(StoredObject<?> object) {
-    return ObjectKind.of(object.getClass()).singular() + " \"" + object.storeKey() + "\"";
   }
 
   private <T extends StoredObject<T>> Optional<T> decodeOrReport(
@@ -489,40 +395,13 @@ public abstract class KvStateStore implements StateStore {
     try {
       decoded = DocumentCodec.decode(kind.type(), entry.value(), entry.modRevision());
     } catch (AinoException e) {
-      reportCorrupt(entry, e);
+      corruptRecords.report(entry, e);
       return Optional.empty();
     }
     if (isCacheable(entry.key())) {
       cache.put(entry.key(), entry.modRevision(), decoded, entry.value().length);
     }
     return Optional.of(decoded);
-  }
-
-  /** Logs and records one warning event per corrupt (key, revision); never fails the read. */
-  private void reportCorrupt(KvEntry entry, AinoException e) {
-    if (!reportedCorrupt.add(entry.key() + "@" + entry.modRevision())) {
-      return;
-    }
-    String message =
-        "stored document at "
-            + entry.key()
-            + " (revision "
-            + entry.modRevision()
-            + ") cannot be read and is skipped: "
-            + e.getMessage();
-    LOG.warn(message);
-    if (entry.key().startsWith(ObjectKind.EVENTS.prefix())) {
-      return; // An event about a corrupt event could loop; the log line is enough.
-    }
-    try {
-      recordEvent(
-          new ObjectRef("store", entry.key().replace("//", "/")),
-          EventType.WARNING,
-          "CorruptRecord",
-          message);
-    } catch (AinoException failed) {
-      LOG.warn("could not record the CorruptRecord event: {}", failed.getMessage());
-    }
   }
 
   /** Wraps a backend failure as UNAVAILABLE with a message that names the backend. */

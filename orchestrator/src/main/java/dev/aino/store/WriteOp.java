@@ -7,14 +7,19 @@ import dev.aino.model.StoredObject;
  * one new store revision, or none does.
  */
 public sealed interface WriteOp {
+  /** A write that stores an object (every op but a delete), for code that needs only the object. */
+  sealed interface ObjectWrite extends WriteOp permits Create, Update, Put {
+    StoredObject<?> object();
+  }
+
   /** Creates; fails with ALREADY_EXISTS when the key is taken. */
-  record Create(StoredObject<?> object) implements WriteOp {}
+  record Create(StoredObject<?> object) implements ObjectWrite {}
 
   /** Replaces the object if its stored revision still equals {@code object.revision()}. */
-  record Update(StoredObject<?> object) implements WriteOp {}
+  record Update(StoredObject<?> object) implements ObjectWrite {}
 
   /** Creates or replaces unconditionally. */
-  record Put(StoredObject<?> object) implements WriteOp {}
+  record Put(StoredObject<?> object) implements ObjectWrite {}
 
   /**
    * Deletes; {@code expectedRevision} {@link StateStore#ANY_REVISION} deletes whatever is there,

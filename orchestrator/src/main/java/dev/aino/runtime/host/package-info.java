@@ -13,8 +13,11 @@
  * agent restart. A single {@link dev.aino.runtime.host.LogCollector} thread per driver reads what
  * each running container appended every poll interval (100 ms by default), stamps each line with
  * the time it was collected and stores it, rotated by size ({@link
- * dev.aino.runtime.host.ContainerLogFiles}). Queries collect synchronously first, so a query never
- * misses output already written. Cost per container: no thread, two {@code stat}s per poll, and at
- * most {@code files × fileBytes + rawBytes} per stream on disk (21 MiB with the defaults).
+ * dev.aino.runtime.host.ContainerLogFiles}, which ties together one job each: {@code RawOutput}
+ * reads the raw files and keeps the offsets, {@code LineSplitter} cuts lines, {@code
+ * RotatedLogFiles} stores and rotates, {@code LogFollowers} feeds followers). Queries collect
+ * synchronously first, so a query never misses output already written. Cost per container: no
+ * thread, two {@code stat}s per poll, and at most {@code files × fileBytes + rawBytes} per stream
+ * on disk (21 MiB with the defaults).
  */
 package dev.aino.runtime.host;
