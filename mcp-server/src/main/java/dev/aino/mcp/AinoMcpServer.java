@@ -91,12 +91,13 @@ public final class AinoMcpServer implements AutoCloseable {
       McpOptions options,
       McpAuthenticator authenticator) {
     McpJsonMapper jsonMapper = jsonMapper();
+    McpRequestGuard guard = new McpRequestGuard(options, authenticator);
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(jsonMapper)
             .mcpEndpoint(PATH)
             .keepAliveInterval(Duration.ofSeconds(30))
-            .securityValidator(new McpRequestGuard(options, authenticator))
+            .securityValidator(guard)
             // The caller of each request, for its tool calls; the guard refused bad tokens first.
             .contextExtractor(request -> callerContext(authenticator, request))
             .maxRequestSize(McpHttpGate.MAX_BODY_BYTES)
@@ -115,7 +116,7 @@ public final class AinoMcpServer implements AutoCloseable {
     return new AinoMcpServer(
         server,
         new ResourceUpdates(server, feed),
-        new McpHttpGate(transport, options, reads, authenticator, jsonMapper));
+        new McpHttpGate(transport, options, reads, authenticator, guard, jsonMapper));
   }
 
   /** A server speaking MCP over the given streams (stdin and stdout of {@code aino mcp}). */

@@ -9,6 +9,8 @@ import dev.aino.error.AinoException;
 import dev.aino.json.Json;
 import dev.aino.mcp.tools.DirectReads;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -30,6 +32,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,6 +75,7 @@ final class McpHttpGate extends HttpServlet {
   private final transient LongSupplier clock;
   private final transient DirectReads directReads;
   private final transient McpAuthenticator authenticator;
+  private final transient ServerTransportSecurityValidator securityValidator;
   private final transient McpJsonMapper jsonMapper;
 
   /** Live sessions by id; an entry is removed on DELETE or when found idle. */
@@ -94,20 +98,36 @@ final class McpHttpGate extends HttpServlet {
 
   /** A gate that passes every message to the SDK's {@code transport}. */
   McpHttpGate(HttpServlet transport, McpOptions options) {
-    this(transport, options, System::nanoTime, DirectReads.NONE, McpAuthenticator.NONE, null);
+    this(
+        transport,
+        options,
+        System::nanoTime,
+        DirectReads.NONE,
+        McpAuthenticator.NONE,
+        headers -> {},
+        null);
   }
 
   /**
    * A gate that answers calls of {@code directReads} itself, as the caller {@code authenticator}
-   * finds in the request, encoded by {@code jsonMapper} (the SDK's, so they read as its answers).
+   * finds in the request, once {@code securityValidator} (the transport's) passed its headers;
+   * encoded by {@code jsonMapper} (the SDK's, so they read as its answers).
    */
   McpHttpGate(
       HttpServlet transport,
       McpOptions options,
       DirectReads directReads,
       McpAuthenticator authenticator,
+      ServerTransportSecurityValidator securityValidator,
       McpJsonMapper jsonMapper) {
-    this(transport, options, System::nanoTime, directReads, authenticator, jsonMapper);
+    this(
+        transport,
+        options,
+        System::nanoTime,
+        directReads,
+        authenticator,
+        securityValidator,
+        jsonMapper);
   }
 
   McpHttpGate(
@@ -116,6 +136,7 @@ final class McpHttpGate extends HttpServlet {
       LongSupplier clock,
       DirectReads directReads,
       McpAuthenticator authenticator,
+      ServerTransportSecurityValidator securityValidator,
       McpJsonMapper jsonMapper) {
     this.transport = transport;
     this.maxSessionsPerToken = options.maxSessionsPerToken();
@@ -124,6 +145,7 @@ final class McpHttpGate extends HttpServlet {
     this.clock = clock;
     this.directReads = directReads;
     this.authenticator = authenticator;
+    this.securityValidator = securityValidator;
     this.jsonMapper = jsonMapper;
   }
 
@@ -261,13 +283,25 @@ final class McpHttpGate extends HttpServlet {
     if (accept == null || !accept.contains("application/json")) {
       return null;
     }
+    // The checks the transport makes of every request (Host, Origin, token), as it makes them.
+    Map<String, List<String>> headers = new HashMap<>();
+    for (String name : SECURITY_HEADERS) {
+      String value = request.getHeader(name);
+      if (value != null) {
+        headers.put(name, List.of(value));
+      }
+    }
     try {
+      securityValidator.validateHeaders(headers);
       return authenticator.authenticate(request.getHeader("Authorization")).via(Surface.MCP);
-    } catch (AinoException e) {
-      // The SDK's path refuses it as it refuses any call without a caller.
+    } catch (ServerTransportSecurityException | AinoException e) {
+      // The SDK's path refuses it, with the status and message it gives every such request.
       return null;
     }
   }
+
+  /** The headers the transport's security validator reads. */
+  private static final List<String> SECURITY_HEADERS = List.of("Host", "Origin", "Authorization");
 
   /**
    * A request's id as the SDK's messages hold it (a string, an int or a long), or null when it has
