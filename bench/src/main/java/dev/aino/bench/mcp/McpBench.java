@@ -39,6 +39,11 @@ public final class McpBench {
       throw new IllegalArgumentException(
           "--instances must be a multiple of --workloads, and both and --nodes at least 1");
     }
+    // Refused before the cluster starts, not after minutes of populating it.
+    List<Operation> operations =
+        Operations.named(
+            Operations.all(SimulatedCluster.workloadName(workloads / 2)),
+            args.text("operations", ""));
     System.out.println("mcp: " + Machine.describe());
     Path dataDir = Files.createTempDirectory("aino-mcp-bench");
     try (SimulatedCluster cluster =
@@ -48,10 +53,6 @@ public final class McpBench {
       System.out.printf(
           "  %d instances of %d workloads running on %d nodes after %.1f s%n",
           instances, workloads, cluster.nodes(), populated.toMillis() / 1e3);
-      List<Operation> operations =
-          Operations.named(
-              Operations.all(SimulatedCluster.workloadName(workloads / 2)),
-              args.text("operations", ""));
       McpSurface mcp = new McpSurface(cluster.baseUri(), cluster.token());
       RestSurface rest = new RestSurface(cluster.baseUri(), cluster.token());
       List<Surface> surfaces = List.of(new FacadeSurface(cluster.service()), rest, mcp);

@@ -74,10 +74,8 @@ final class McpReport {
                   millis(t.latencies().percentileNanos(99)),
                   String.format(Locale.ROOT, "%.0f", t.perSecond()),
                   millis(t.cpuNanosPerOperation()),
-                  Double.isNaN(t.serverCpuNanosPerOperation())
-                      ? "-"
-                      : millis(t.serverCpuNanosPerOperation()),
-                  isMcp ? "" : ratios(mcp, t))
+                  surfaces.get(i).viaServer() ? millis(t.serverCpuNanosPerOperation()) : "-",
+                  isMcp ? "" : ratios(mcp, t, surfaces.get(i).viaServer()))
               .stripTrailing());
     }
     out.flush();
@@ -87,14 +85,14 @@ final class McpReport {
    * MCP's median, 99th percentile, process CPU and server CPU per call over this surface's (the
    * server's share only where this surface has one: not in-process).
    */
-  private static String ratios(Throughput mcp, Throughput base) {
+  private static String ratios(Throughput mcp, Throughput base, boolean viaServer) {
     double p50 =
         mcp.latencies().percentileNanos(50) / (double) base.latencies().percentileNanos(50);
     double p99 =
         mcp.latencies().percentileNanos(99) / (double) base.latencies().percentileNanos(99);
     double cpu = mcp.cpuNanosPerOperation() / base.cpuNanosPerOperation();
     double server = mcp.serverCpuNanosPerOperation() / base.serverCpuNanosPerOperation();
-    boolean serverShare = base.serverCpuNanosPerOperation() > 0;
+    boolean serverShare = viaServer && base.serverCpuNanosPerOperation() > 0;
     return String.format(
         Locale.ROOT,
         "%.2fx, %.2fx, %.2fx, %s",

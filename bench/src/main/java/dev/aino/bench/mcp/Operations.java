@@ -2,6 +2,7 @@ package dev.aino.bench.mcp;
 
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.PageRequest;
+import dev.aino.bench.Args;
 import dev.aino.model.InstancePhase;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +57,7 @@ final class Operations {
    * The operations whose labels {@code labels} lists (comma-separated), in its order; all of them
    * when it is blank.
    *
-   * @throws IllegalArgumentException naming a label that no operation has
+   * @throws Args.UsageException naming a label that no operation has
    */
   static List<Operation> named(List<Operation> all, String labels) {
     if (labels.isBlank()) {
@@ -71,7 +72,7 @@ final class Operations {
                     .findFirst()
                     .orElseThrow(
                         () ->
-                            new IllegalArgumentException(
+                            new Args.UsageException(
                                 "--operations: no operation is labelled \""
                                     + label
                                     + "\"; the labels: "
