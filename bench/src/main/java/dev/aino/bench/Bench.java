@@ -87,10 +87,11 @@ public final class Bench {
           intent     offline intent engine: p50/p99 per action (read and plan, dry run) on one
                      thread, model load time, heap and resident memory it adds
                      options: --iterations 200 --warmup 50 --workloads 100
-          mcp        MCP tool calls (list_instances, cluster_status) over Streamable HTTP on a
-                     cluster of simulated nodes, beside REST and the facade in-process
+          mcp        MCP tool calls (list_instances, get_workload, cluster_status, ...) over
+                     Streamable HTTP on a cluster of simulated nodes, beside REST (parsing its
+                     bodies) and the facade in-process; p50/p99, CPU and server CPU per call
                      options: --instances 10000 --workloads 100 --nodes 20 --sessions 1,8
-                              --warmup 2 --seconds 3
+                              --warmup 2 --seconds 3 --operations LABEL,... (default all)
           network    one container start at a time with real runc and the CNI plugins (as
                      root): Scheduled->Running with bridge networking and with host
                      networking beside bare runc run -d, alternating; p50/p99, the network

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * The one measuring loop: threads that each call their operation back to back, untimed during the
@@ -47,16 +48,28 @@ public final class ClosedLoop {
    *     call
    */
   public static Throughput run(List<Op> ops, Warmup warmup, Duration measure) throws Exception {
+    return run(ops, warmup, measure, name -> false);
+  }
+
+  /**
+   * As {@link #run(List, Warmup, Duration)}, and also the CPU time per call of the threads whose
+   * names {@code serverThreads} accepts (the server's, when it runs in this process).
+   */
+  public static Throughput run(
+      List<Op> ops, Warmup warmup, Duration measure, Predicate<String> serverThreads)
+      throws Exception {
     int threads = ops.size();
     AtomicLong warmFrom = new AtomicLong();
     AtomicLong measureFrom = new AtomicLong();
     AtomicReference<CpuStopwatch> cpu = new AtomicReference<>();
+    AtomicReference<CpuStopwatch> serverCpu = new AtomicReference<>();
     CyclicBarrier together = new CyclicBarrier(threads, () -> warmFrom.set(System.nanoTime()));
     CyclicBarrier warmed =
         new CyclicBarrier(
             threads,
             () -> {
               cpu.set(CpuStopwatch.start());
+              serverCpu.set(CpuStopwatch.ofThreads(serverThreads));
               measureFrom.set(System.nanoTime());
             });
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -88,7 +101,10 @@ public final class ClosedLoop {
         perSecond += span.latencies().count() / ((span.toNanos() - measureFrom.get()) / 1e9);
       }
       double cpuPerCall = cpu.get().elapsedNanos() / (double) all.count();
-      return new Throughput(all.count(), perSecond, all, cpuPerCall);
+      long serverNanos = serverCpu.get().elapsedNanos();
+      double serverPerCall =
+          serverCpu.get().threadsAtStart() == 0 ? Double.NaN : serverNanos / (double) all.count();
+      return new Throughput(all.count(), perSecond, all, cpuPerCall, serverPerCall);
     } finally {
       pool.shutdownNow();
     }

@@ -10,6 +10,20 @@ package dev.aino.bench;
  * @param cpuNanosPerOperation CPU time of this process's Java threads per operation or item (see
  *     {@link dev.aino.bench.CpuStopwatch}): the client's share of the work, which another process's
  *     load hardly changes
+ * @param serverCpuNanosPerOperation CPU time per operation of the threads a benchmark names as the
+ *     server's (see {@link ClosedLoop#run(java.util.List, ClosedLoop.Warmup, java.time.Duration,
+ *     java.util.function.Predicate)}), or {@link Double#NaN} when it names none
  */
 public record Throughput(
-    long operations, double perSecond, LatencyRecorder latencies, double cpuNanosPerOperation) {}
+    long operations,
+    double perSecond,
+    LatencyRecorder latencies,
+    double cpuNanosPerOperation,
+    double serverCpuNanosPerOperation) {
+
+  /** A measurement with no separate server threads (their share is {@link Double#NaN}). */
+  public Throughput(
+      long operations, double perSecond, LatencyRecorder latencies, double cpuNanosPerOperation) {
+    this(operations, perSecond, latencies, cpuNanosPerOperation, Double.NaN);
+  }
+}

@@ -13,6 +13,7 @@ import dev.aino.intent.IntentEngine;
 import dev.aino.mcp.tools.AinoResources;
 import dev.aino.mcp.tools.CallerBound;
 import dev.aino.mcp.tools.ClusterTools;
+import dev.aino.mcp.tools.DirectReads;
 import dev.aino.mcp.tools.InstanceTools;
 import dev.aino.mcp.tools.IntentTools;
 import dev.aino.mcp.tools.LogTools;
@@ -89,12 +90,14 @@ public final class AinoMcpServer implements AutoCloseable {
       ChangeFeed feed,
       McpOptions options,
       McpAuthenticator authenticator) {
+    McpJsonMapper jsonMapper = jsonMapper();
+    McpRequestGuard guard = new McpRequestGuard(options, authenticator);
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
-            .jsonMapper(jsonMapper())
+            .jsonMapper(jsonMapper)
             .mcpEndpoint(PATH)
             .keepAliveInterval(Duration.ofSeconds(30))
-            .securityValidator(new McpRequestGuard(options, authenticator))
+            .securityValidator(guard)
             // The caller of each request, for its tool calls; the guard refused bad tokens first.
             .contextExtractor(request -> callerContext(authenticator, request))
             .maxRequestSize(McpHttpGate.MAX_BODY_BYTES)
@@ -106,9 +109,14 @@ public final class AinoMcpServer implements AutoCloseable {
     // thread the answer is handed back from. (Not on stdio: there one thread reads every message,
     // and a tool waiting for the client's answer to an elicitation would wait for itself.)
     spec.immediateExecution(true);
-    McpSyncServer server = configure(spec, service, intents, options, AinoMcpServer::callerOf);
+    List<ToolSpec<?>> tools = tools(service, intents);
+    McpSyncServer server = configure(spec, service, tools, options, AinoMcpServer::callerOf);
+    // Reads are answered by the gate as one JSON response, without the SDK's event stream.
+    DirectReads reads = DirectReads.of(tools, options);
     return new AinoMcpServer(
-        server, new ResourceUpdates(server, feed), new McpHttpGate(transport, options));
+        server,
+        new ResourceUpdates(server, feed),
+        new McpHttpGate(transport, options, reads, authenticator, guard, jsonMapper));
   }
 
   /** A server speaking MCP over the given streams (stdin and stdout of {@code aino mcp}). */
@@ -126,7 +134,7 @@ public final class AinoMcpServer implements AutoCloseable {
         configure(
             McpServer.sync(transport),
             service,
-            intents,
+            tools(service, intents),
             options,
             context -> McpAuthenticator.LOCAL);
     return new AinoMcpServer(server, new ResourceUpdates(server, feed), null);
@@ -147,12 +155,11 @@ public final class AinoMcpServer implements AutoCloseable {
   private static <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(
       S spec,
       OrchestratorService service,
-      IntentEngine intents,
+      List<ToolSpec<?>> tools,
       McpOptions options,
       Function<McpTransportContext, Caller> callerOf) {
     AinoResources resources = new AinoResources(service);
     PromptLibrary prompts = PromptLibrary.load();
-    List<ToolSpec<?>> tools = tools(service, intents);
     return spec.serverInfo("aino", version())
         .instructions(instructions(options.toolsets()))
         .capabilities(

@@ -3,7 +3,15 @@ package dev.aino.mcp;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aino.api.Caller;
+import dev.aino.api.Surface;
+import dev.aino.error.AinoException;
 import dev.aino.json.Json;
+import dev.aino.mcp.tools.DirectReads;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
@@ -24,6 +32,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +55,10 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * Whatever else the SDK refuses with {@code sendError} reaches the client as a JSON-RPC error too.
+ *
+ * <p>A {@code tools/call} of a listed read-only tool that asks for no progress is answered here, as
+ * one {@code application/json} response ({@link DirectReads} says why); every other message goes to
+ * the SDK.
  */
 final class McpHttpGate extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -60,6 +73,10 @@ final class McpHttpGate extends HttpServlet {
   private final long idleNanos;
   private final String idleText;
   private final transient LongSupplier clock;
+  private final transient DirectReads directReads;
+  private final transient McpAuthenticator authenticator;
+  private final transient ServerTransportSecurityValidator securityValidator;
+  private final transient McpJsonMapper jsonMapper;
 
   /** Live sessions by id; an entry is removed on DELETE or when found idle. */
   private final transient Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -79,16 +96,57 @@ final class McpHttpGate extends HttpServlet {
     }
   }
 
+  /** A gate that passes every message to the SDK's {@code transport}. */
   McpHttpGate(HttpServlet transport, McpOptions options) {
-    this(transport, options, System::nanoTime);
+    this(
+        transport,
+        options,
+        System::nanoTime,
+        DirectReads.NONE,
+        McpAuthenticator.NONE,
+        headers -> {},
+        null);
   }
 
-  McpHttpGate(HttpServlet transport, McpOptions options, LongSupplier clock) {
+  /**
+   * A gate that answers calls of {@code directReads} itself, as the caller {@code authenticator}
+   * finds in the request, once {@code securityValidator} (the transport's) passed its headers;
+   * encoded by {@code jsonMapper} (the SDK's, so they read as its answers).
+   */
+  McpHttpGate(
+      HttpServlet transport,
+      McpOptions options,
+      DirectReads directReads,
+      McpAuthenticator authenticator,
+      ServerTransportSecurityValidator securityValidator,
+      McpJsonMapper jsonMapper) {
+    this(
+        transport,
+        options,
+        System::nanoTime,
+        directReads,
+        authenticator,
+        securityValidator,
+        jsonMapper);
+  }
+
+  McpHttpGate(
+      HttpServlet transport,
+      McpOptions options,
+      LongSupplier clock,
+      DirectReads directReads,
+      McpAuthenticator authenticator,
+      ServerTransportSecurityValidator securityValidator,
+      McpJsonMapper jsonMapper) {
     this.transport = transport;
     this.maxSessionsPerToken = options.maxSessionsPerToken();
     this.idleNanos = options.sessionIdleTimeout().toNanos();
     this.idleText = text(options.sessionIdleTimeout());
     this.clock = clock;
+    this.directReads = directReads;
+    this.authenticator = authenticator;
+    this.securityValidator = securityValidator;
+    this.jsonMapper = jsonMapper;
   }
 
   @Override
@@ -169,7 +227,14 @@ final class McpHttpGate extends HttpServlet {
     }
     if (!"initialize".equals(message.path("method").asText(null))) {
       Session session = session(request, response, message.get("id"));
-      if (session != null) {
+      if (session == null) {
+        return;
+      }
+      Caller caller = directCaller(request, message);
+      if (caller != null) {
+        answerDirectly(message, caller, response);
+        session.lastUsed = clock.getAsLong();
+      } else {
         forward(replay, response, session);
       }
       return;
@@ -199,6 +264,76 @@ final class McpHttpGate extends HttpServlet {
     } finally {
       start.release();
     }
+  }
+
+  /**
+   * The caller of a {@code tools/call} that {@link #answerDirectly} answers: a read of {@link
+   * #directReads} that asks for no progress (progress needs the event stream), from a client that
+   * accepts JSON and whose credentials authenticate. Null when the SDK answers it.
+   */
+  private Caller directCaller(HttpServletRequest request, JsonNode message) {
+    JsonNode params = message.path("params");
+    if (!"tools/call".equals(message.path("method").asText(null))
+        || rpcId(message.get("id")) == null
+        || !directReads.answers(params.path("name").asText(""))
+        || params.path("_meta").has("progressToken")) {
+      return null;
+    }
+    String accept = request.getHeader("Accept");
+    if (accept == null || !accept.contains("application/json")) {
+      return null;
+    }
+    // The checks the transport makes of every request (Host, Origin, token), as it makes them.
+    Map<String, List<String>> headers = new HashMap<>();
+    for (String name : SECURITY_HEADERS) {
+      String value = request.getHeader(name);
+      if (value != null) {
+        headers.put(name, List.of(value));
+      }
+    }
+    try {
+      securityValidator.validateHeaders(headers);
+      return authenticator.authenticate(request.getHeader("Authorization")).via(Surface.MCP);
+    } catch (ServerTransportSecurityException | AinoException e) {
+      // The SDK's path refuses it, with the status and message it gives every such request.
+      return null;
+    }
+  }
+
+  /** The headers the transport's security validator reads. */
+  private static final List<String> SECURITY_HEADERS = List.of("Host", "Origin", "Authorization");
+
+  /**
+   * A request's id as the SDK's messages hold it (a string, an int or a long), or null when it has
+   * none or a larger integer, which the SDK's path answers.
+   */
+  private static Object rpcId(JsonNode id) {
+    if (id == null) {
+      return null;
+    }
+    if (id.isTextual()) {
+      return id.asText();
+    }
+    if (id.canConvertToInt()) {
+      return id.intValue();
+    }
+    return id.canConvertToLong() ? id.longValue() : null;
+  }
+
+  /** Calls the read and writes its result as one JSON-RPC response, encoded once, to bytes. */
+  private void answerDirectly(JsonNode message, Caller caller, HttpServletResponse response)
+      throws IOException {
+    JsonNode params = message.get("params");
+    McpSchema.CallToolResult result =
+        directReads.call(params.get("name").asText(), caller, params.get("arguments"));
+    byte[] body =
+        jsonMapper.writeValueAsBytes(
+            McpSchema.JSONRPCResponse.result(rpcId(message.get("id")), result));
+    response.setStatus(200);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 
   /**

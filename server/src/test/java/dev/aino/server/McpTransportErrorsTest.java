@@ -250,6 +250,71 @@ class McpTransportErrorsTest {
     assertThat(fine.body()).contains("\"id\":4", "\"result\"");
   }
 
+  /**
+   * A read asks nothing of the client before its result, so it is answered as one JSON response; a
+   * change (it logs to the client) and a read that asks for progress keep the event stream.
+   */
+  @Test
+  void aReadIsAnsweredAsOneJsonResponseAndTheRestAsAnEventStream() throws Exception {
+    String session = initialize(server, TOKEN);
+    HttpResponse<String> read =
+        post(
+            server,
+            TOKEN,
+            session,
+            "{\"jsonrpc\":\"2.0\",\"id\":\"r1\",\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"list_workloads\",\"arguments\":{\"limit\":5}}}");
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    JsonNode answer = Json.mapper().readTree(read.body());
+    assertThat(answer.path("jsonrpc").asText()).isEqualTo("2.0");
+    assertThat(answer.path("id").asText()).isEqualTo("r1");
+    assertThat(answer.path("result").path("isError").asBoolean()).isFalse();
+    assertThat(answer.path("result").path("structuredContent").has("items")).isTrue();
+    assertThat(answer.path("result").path("content").path(0).path("type").asText())
+        .isEqualTo("text");
+
+    // The read's bad argument is a tool error naming the field, as on the SDK's path.
+    HttpResponse<String> badArgument =
+        post(
+            server,
+            TOKEN,
+            session,
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"list_workloads\",\"arguments\":{\"limit\":\"five\"}}}");
+    assertThat(badArgument.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    JsonNode refused = Json.mapper().readTree(badArgument.body());
+    assertThat(refused.path("id").asInt()).isEqualTo(2);
+    assertThat(refused.path("result").path("isError").asBoolean()).isTrue();
+    assertThat(refused.path("result").path("content").path(0).path("text").asText())
+        .contains("limit");
+
+    HttpResponse<String> withProgress =
+        post(
+            server,
+            TOKEN,
+            session,
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"list_workloads\",\"arguments\":{},"
+                + "\"_meta\":{\"progressToken\":\"p\"}}}");
+    assertThat(withProgress.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
+    assertThat(withProgress.body()).contains("data:", "\"id\":3", "\"result\"");
+
+    HttpResponse<String> change =
+        post(
+            server,
+            TOKEN,
+            session,
+            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"scale_workload\",\"arguments\":{\"name\":\"none-such\","
+                + "\"replicas\":1}}}");
+    assertThat(change.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
+    assertThat(change.body()).contains("\"id\":4", "\"isError\":true");
+  }
+
   @Test
   void theUnauthenticatedAnswerIsTheSameOnMcpAsOnEveryRoute() throws Exception {
     HttpResponse<String> rest =

@@ -16,6 +16,11 @@ final class FacadeSurface implements Surface {
   }
 
   @Override
+  public boolean viaServer() {
+    return false;
+  }
+
+  @Override
   public Session open() {
     return new Session() {
       @Override

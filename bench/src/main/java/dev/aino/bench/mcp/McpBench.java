@@ -16,9 +16,9 @@ import java.util.UUID;
 /**
  * What aino's MCP layer costs an agent: a real {@code aino up} in this process (memory store,
  * simulated runtime) with {@code --instances} instances running on {@code --nodes} simulated nodes;
- * the SDK's Java client calls {@code list_instances} and {@code cluster_status} over Streamable
- * HTTP from 1 and 8 sessions at once. The same reads through the REST API and the facade
- * in-process, in the same run, are the baselines.
+ * the SDK's Java client calls {@code list_instances}, {@code get_workload} and others over
+ * Streamable HTTP from 1 and 8 sessions at once ({@code --operations} picks some by label). The
+ * same reads through the REST API and the facade in-process, in the same run, are the baselines.
  */
 public final class McpBench {
   private McpBench() {}
@@ -39,6 +39,11 @@ public final class McpBench {
       throw new IllegalArgumentException(
           "--instances must be a multiple of --workloads, and both and --nodes at least 1");
     }
+    // Refused before the cluster starts, not after minutes of populating it.
+    List<Operation> operations =
+        Operations.named(
+            Operations.all(SimulatedCluster.workloadName(workloads / 2)),
+            args.text("operations", ""));
     System.out.println("mcp: " + Machine.describe());
     Path dataDir = Files.createTempDirectory("aino-mcp-bench");
     try (SimulatedCluster cluster =
@@ -48,7 +53,6 @@ public final class McpBench {
       System.out.printf(
           "  %d instances of %d workloads running on %d nodes after %.1f s%n",
           instances, workloads, cluster.nodes(), populated.toMillis() / 1e3);
-      List<Operation> operations = Operations.all(SimulatedCluster.workloadName(workloads / 2));
       McpSurface mcp = new McpSurface(cluster.baseUri(), cluster.token());
       RestSurface rest = new RestSurface(cluster.baseUri(), cluster.token());
       List<Surface> surfaces = List.of(new FacadeSurface(cluster.service()), rest, mcp);
@@ -83,6 +87,14 @@ public final class McpBench {
     }
   }
 
+  /**
+   * Whether a thread is one of the in-process server's request threads (Javalin's Jetty pool),
+   * which serve REST and MCP calls alike: their CPU time is the server's cost of the calls.
+   */
+  private static boolean serverThread(String name) {
+    return name.startsWith("JettyServerThreadPool");
+  }
+
   /** {@code sessions} threads, each with a session of its own, calling back to back. */
   private static Throughput measure(
       Surface surface, Operation operation, int sessions, Duration warmup, Duration measure)
@@ -95,7 +107,7 @@ public final class McpBench {
         open.add(session);
         ops.add(start -> session.call(operation));
       }
-      return ClosedLoop.run(ops, ClosedLoop.Warmup.of(warmup), measure);
+      return ClosedLoop.run(ops, ClosedLoop.Warmup.of(warmup), measure, McpBench::serverThread);
     } finally {
       open.forEach(Surface.Session::close);
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** Prints the response sizes, then one latency table row per operation, sessions and surface. */
 final class McpReport {
-  private static final String LATENCY_ROW = "  %-30s %8s  %-7s %9s %9s %9s %11s  %s";
+  private static final String LATENCY_ROW = "  %-30s %8s  %-7s %9s %9s %9s %11s %11s  %s";
 
   private final PrintStream out;
 
@@ -51,7 +51,8 @@ final class McpReport {
             "p99 ms",
             "calls/s",
             "CPU ms/call",
-            "MCP ÷ this: p50, calls/s"));
+            "server CPU",
+            "MCP ÷ this: p50, p99, CPU, server CPU"));
     out.flush();
   }
 
@@ -73,17 +74,32 @@ final class McpReport {
                   millis(t.latencies().percentileNanos(99)),
                   String.format(Locale.ROOT, "%.0f", t.perSecond()),
                   millis(t.cpuNanosPerOperation()),
-                  isMcp ? "" : ratios(mcp, t))
+                  surfaces.get(i).viaServer() ? millis(t.serverCpuNanosPerOperation()) : "-",
+                  isMcp ? "" : ratios(mcp, t, surfaces.get(i).viaServer()))
               .stripTrailing());
     }
     out.flush();
   }
 
-  /** MCP's median over this surface's, and MCP's rate over this surface's. */
-  private static String ratios(Throughput mcp, Throughput base) {
+  /**
+   * MCP's median, 99th percentile, process CPU and server CPU per call over this surface's (the
+   * server's share only where this surface has one: not in-process).
+   */
+  private static String ratios(Throughput mcp, Throughput base, boolean viaServer) {
     double p50 =
         mcp.latencies().percentileNanos(50) / (double) base.latencies().percentileNanos(50);
-    return String.format(Locale.ROOT, "%.2fx, %.2fx", p50, mcp.perSecond() / base.perSecond());
+    double p99 =
+        mcp.latencies().percentileNanos(99) / (double) base.latencies().percentileNanos(99);
+    double cpu = mcp.cpuNanosPerOperation() / base.cpuNanosPerOperation();
+    double server = mcp.serverCpuNanosPerOperation() / base.serverCpuNanosPerOperation();
+    boolean serverShare = viaServer && base.serverCpuNanosPerOperation() > 0;
+    return String.format(
+        Locale.ROOT,
+        "%.2fx, %.2fx, %.2fx, %s",
+        p50,
+        p99,
+        cpu,
+        serverShare ? String.format(Locale.ROOT, "%.2fx", server) : "-");
   }
 
   private static String millis(double nanos) {

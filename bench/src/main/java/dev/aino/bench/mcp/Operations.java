@@ -2,7 +2,9 @@ package dev.aino.bench.mcp;
 
 import dev.aino.api.InstanceFilter;
 import dev.aino.api.PageRequest;
+import dev.aino.bench.Args;
 import dev.aino.model.InstancePhase;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +17,10 @@ final class Operations {
 
   /**
    * {@code list_instances} with no arguments, {@code list_instances} of one workload's running
-   * instances, {@code cluster_status}, and {@code list_endpoints} of one workload (the same facade
-   * call as its REST route).
+   * instances, {@code get_workload} of one workload (a small answer; the tool adds the workload's
+   * first instances and latest events to what {@code GET /api/v1/workloads/{name}} answers), {@code
+   * cluster_status}, and {@code list_endpoints} of one workload (the same facade call as its REST
+   * route).
    */
   static List<Operation> all(String workload) {
     InstanceFilter filtered = new InstanceFilter(workload, null, InstancePhase.RUNNING);
@@ -34,6 +38,12 @@ final class Operations {
             "/api/v1/instances?workload=" + workload + "&phase=RUNNING&limit=" + PAGE,
             s -> s.instances(filtered, PageRequest.first(PAGE))),
         new Operation(
+            "get_workload",
+            "get_workload",
+            Map.of("name", workload),
+            "/api/v1/workloads/" + workload,
+            s -> s.workload(workload)),
+        new Operation(
             "cluster_status", "cluster_status", Map.of(), "/api/v1/cluster", s -> s.cluster()),
         new Operation(
             "list_endpoints",
@@ -41,5 +51,32 @@ final class Operations {
             Map.of("name", workload),
             "/api/v1/workloads/" + workload + "/endpoints",
             s -> s.endpoints(workload)));
+  }
+
+  /**
+   * The operations whose labels {@code labels} lists (comma-separated), in its order; all of them
+   * when it is blank.
+   *
+   * @throws Args.UsageException naming a label that no operation has
+   */
+  static List<Operation> named(List<Operation> all, String labels) {
+    if (labels.isBlank()) {
+      return all;
+    }
+    return Arrays.stream(labels.split(","))
+        .map(String::trim)
+        .map(
+            label ->
+                all.stream()
+                    .filter(o -> o.label().equals(label))
+                    .findFirst()
+                    .orElseThrow(
+                        () ->
+                            new Args.UsageException(
+                                "--operations: no operation is labelled \""
+                                    + label
+                                    + "\"; the labels: "
+                                    + all.stream().map(Operation::label).toList())))
+        .toList();
   }
 }

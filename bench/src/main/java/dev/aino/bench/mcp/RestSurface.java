@@ -1,13 +1,22 @@
 package dev.aino.bench.mcp;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.aino.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** The REST API v1 over HTTP, with the JDK's HTTP client, one client per session. */
+/**
+ * The REST API v1 over HTTP, with the JDK's HTTP client, one client per session. Each call parses
+ * its body into maps and lists, as a client reads an answer before it uses it; the MCP client
+ * parses its answers too, so both sides of the comparison pay for reading what they got.
+ */
 final class RestSurface implements Surface {
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
   private final URI base;
   private final String token;
 
@@ -36,7 +45,9 @@ final class RestSurface implements Surface {
 
     @Override
     public void call(Operation operation) throws Exception {
-      body(operation);
+      if (Json.mapper().readValue(body(operation), OBJECT).isEmpty()) {
+        throw new IllegalStateException("GET " + operation.restPath() + " answered {}");
+      }
     }
 
     /** The response body, checked for success. */

@@ -5,6 +5,14 @@ interface Surface {
   /** How the report names it. */
   String name();
 
+  /**
+   * Whether its calls reach the server over HTTP, whose request threads' CPU time is then the
+   * server's share; the facade in-process has none.
+   */
+  default boolean viaServer() {
+    return true;
+  }
+
   /** A session of its own (an initialized MCP client, an HTTP client), for one thread. */
   Session open() throws Exception;
 

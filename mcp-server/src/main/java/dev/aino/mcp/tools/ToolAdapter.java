@@ -15,9 +15,7 @@ import dev.aino.mcp.ToolErrors;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncListFilter;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import java.util.ArrayList;
@@ -123,7 +121,11 @@ public final class ToolAdapter {
         .callHandler(
             (exchange, request) ->
                 call(
-                    spec, fallback, callerOf.apply(exchange.transportContext()), exchange, request))
+                    spec,
+                    callerOf.apply(exchange.transportContext()),
+                    Json.mapper()
+                        .valueToTree(request.arguments() == null ? Map.of() : request.arguments()),
+                    new ToolContext(exchange, request.progressToken(), fallback)))
         .build();
   }
 
@@ -141,20 +143,19 @@ public final class ToolAdapter {
             + " a role that may");
   }
 
-  private static <I> CallToolResult call(
-      ToolSpec<I> spec,
-      ConfirmationFallback fallback,
-      Caller caller,
-      McpSyncServerExchange exchange,
-      CallToolRequest request) {
+  /**
+   * One call of {@code spec} as {@code caller}: the role checked, the arguments decoded (errors
+   * name the field path), the handler run as the caller, every failure a tool error.
+   *
+   * @param arguments the call's {@code arguments} object (an empty object when it had none)
+   */
+  static <I> CallToolResult call(
+      ToolSpec<I> spec, Caller caller, JsonNode arguments, ToolContext context) {
     try {
       if (!spec.allows(caller.role())) {
         throw notListedFor(caller, spec);
       }
-      JsonNode arguments =
-          Json.mapper().valueToTree(request.arguments() == null ? Map.of() : request.arguments());
       I input = StrictInput.decode(arguments, spec.input(), "");
-      ToolContext context = new ToolContext(exchange, request.progressToken(), fallback);
       ToolSpec.Reply reply = CallerBound.with(caller, () -> spec.handler().handle(context, input));
       if (spec.effect() != ToolSpec.Effect.READ) {
         context.log(LoggingLevel.INFO, spec.name() + ": " + reply.text());

@@ -23,21 +23,39 @@ public final class ToolContext {
     this.fallback = fallback;
   }
 
+  /**
+   * The context of a read answered as one JSON response ({@link DirectReads}): there is no stream
+   * to send a log, progress or question on, and a read needs none.
+   */
+  static ToolContext withoutStream() {
+    return new ToolContext(null, null, ConfirmationFallback.DENY);
+  }
+
+  private McpSyncServerExchange exchange(String what) {
+    if (exchange == null) {
+      throw new IllegalStateException(
+          "a tool answered as one JSON response cannot " + what + ": only reads are answered so");
+    }
+    return exchange;
+  }
+
   /** Sends a log notification (the client's {@code logging/setLevel} filters it). */
   public void log(LoggingLevel level, String message) {
-    exchange.loggingNotification(
-        McpSchema.LoggingMessageNotification.builder()
-            .level(level)
-            .logger(LOGGER)
-            .data(message)
-            .build());
+    exchange("log")
+        .loggingNotification(
+            McpSchema.LoggingMessageNotification.builder()
+                .level(level)
+                .logger(LOGGER)
+                .data(message)
+                .build());
   }
 
   /** Reports progress when the client asked for it with a progress token. */
   public void progress(double done, double total, String message) {
     if (progressToken != null) {
-      exchange.progressNotification(
-          new McpSchema.ProgressNotification(progressToken, done, total, message));
+      exchange("report progress")
+          .progressNotification(
+              new McpSchema.ProgressNotification(progressToken, done, total, message));
     }
   }
 
@@ -53,7 +71,7 @@ public final class ToolContext {
     if (confirmed && modelMayConfirm) {
       return;
     }
-    McpSchema.ClientCapabilities caps = exchange.getClientCapabilities();
+    McpSchema.ClientCapabilities caps = exchange("ask for confirmation").getClientCapabilities();
     if (caps != null && caps.elicitation() != null) {
       askUser(question);
       return;
@@ -90,7 +108,8 @@ public final class ToolContext {
                     Map.of("type", "boolean", "title", "Confirm", "description", question)),
             "required", List.of("confirm"));
     ElicitResult answer =
-        exchange.createElicitation(McpSchema.ElicitFormRequest.builder(question, schema).build());
+        exchange("ask for confirmation")
+            .createElicitation(McpSchema.ElicitFormRequest.builder(question, schema).build());
     boolean accepted =
         answer.action() == ElicitResult.Action.ACCEPT
             && answer.content() != null
