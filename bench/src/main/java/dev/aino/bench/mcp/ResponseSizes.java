@@ -12,7 +12,7 @@ import java.util.List;
  * @param operation the read
  * @param resultBytes the MCP JSON-RPC {@code result} (text and structured content), as JSON
  * @param textBytes the MCP text content alone
- * @param restBytes the REST response body
+ * @param restBytes the REST response bodies, together
  */
 record ResponseSizes(Operation operation, int resultBytes, int textBytes, int restBytes) {
 
@@ -24,13 +24,17 @@ record ResponseSizes(Operation operation, int resultBytes, int textBytes, int re
         RestSurface.RestSession restSession = rest.open()) {
       for (Operation operation : operations) {
         CallToolResult result = mcpSession.result(operation);
+        int restBytes = 0;
+        for (String path : operation.restPaths()) {
+          restBytes += restSession.body(path).length;
+        }
         String json = McpJsonDefaults.getMapper().writeValueAsString(result);
         sizes.add(
             new ResponseSizes(
                 operation,
                 json.getBytes(StandardCharsets.UTF_8).length,
                 McpSurface.McpSession.text(result).getBytes(StandardCharsets.UTF_8).length,
-                restSession.body(operation).length));
+                restBytes));
       }
     }
     return sizes;

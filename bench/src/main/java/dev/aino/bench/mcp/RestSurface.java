@@ -45,16 +45,18 @@ final class RestSurface implements Surface {
 
     @Override
     public void call(Operation operation) throws Exception {
-      if (Json.mapper().readValue(body(operation), OBJECT).isEmpty()) {
-        throw new IllegalStateException("GET " + operation.restPath() + " answered {}");
+      for (String path : operation.restPaths()) {
+        if (Json.mapper().readValue(body(path), OBJECT).isEmpty()) {
+          throw new IllegalStateException("GET " + path + " answered {}");
+        }
       }
     }
 
     /** The response body, checked for success. */
-    byte[] body(Operation operation) throws Exception {
+    byte[] body(String path) throws Exception {
       HttpResponse<byte[]> response =
           http.send(
-              HttpRequest.newBuilder(base.resolve(operation.restPath()))
+              HttpRequest.newBuilder(base.resolve(path))
                   .header("Authorization", "Bearer " + token)
                   .GET()
                   .build(),
@@ -62,7 +64,7 @@ final class RestSurface implements Surface {
       if (response.statusCode() != 200) {
         throw new IllegalStateException(
             "GET "
-                + operation.restPath()
+                + path
                 + " answered "
                 + response.statusCode()
                 + ": "
