@@ -9,9 +9,13 @@ import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
 import dev.aino.model.Workload;
 import dev.aino.store.ObjectKind;
+import dev.aino.store.StoreOptions;
+import dev.aino.store.WriteOp;
 import dev.aino.store.memory.InMemoryStateStore;
 import dev.aino.testing.Await;
 import dev.aino.testing.Fixtures;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -193,5 +197,49 @@ class ClusterCacheTest {
     assertThat(cache.instance("web-b")).contains(after);
     assertThat(cache.node("n1")).isEmpty();
     assertThat(cache.unplacedInstances()).containsExactly(before, after);
+  }
+
+  @Test
+  void aWatchThatMustRelistBringsTheCacheToTheStoreAgainDroppingWhatWasDeleted() throws Exception {
+    // One pending change per watch: a commit of several changes makes every watch relist.
+    StoreOptions options = new StoreOptions(Duration.ofHours(1), 100, 100, 1, Clock.systemUTC());
+    try (InMemoryStateStore small = new InMemoryStateStore(options);
+        ClusterCache followed = new ClusterCache(small)) {
+      Node gone = small.create(Fixtures.node("gone"));
+      Workload old = small.create(Fixtures.workload("old"));
+      Instance removed = small.create(Fixtures.instance("old", "a"));
+      assertThat(followed.awaitSynced(0, TimeUnit.SECONDS)).isFalse();
+      followed.start();
+      assertThat(followed.awaitSynced(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(followed.instance(removed.id())).contains(removed);
+
+      long at =
+          small.commit(
+              List.of(
+                  new WriteOp.Delete(ObjectKind.INSTANCES, removed.storeKey(), removed.revision()),
+                  new WriteOp.Delete(ObjectKind.WORKLOADS, "old", old.revision()),
+                  new WriteOp.Delete(ObjectKind.NODES, "gone", gone.revision()),
+                  WriteOp.create(Fixtures.node("n1")),
+                  WriteOp.create(Fixtures.workload("web")),
+                  WriteOp.create(Fixtures.instance("web", "b")),
+                  WriteOp.create(Fixtures.instance("web", "c"))));
+
+      Await.until(
+          "the relisted cache to match the store",
+          () ->
+              followed.instances().size() == 2
+                  && followed.workload("web").isPresent()
+                  && followed.node("n1").isPresent()
+                  && followed.workload("old").isEmpty()
+                  && followed.node("gone").isEmpty());
+      assertThat(followed.instance(removed.id())).isEmpty();
+      assertThat(followed.instancesOf("old")).isEmpty();
+      assertThat(followed.instance("web-b").orElseThrow().revision()).isEqualTo(at);
+
+      // And it follows from the relist on.
+      Instance later = small.create(Fixtures.instance("web", "d"));
+      Await.until("the write after the relist", () -> followed.instance("web-d").isPresent());
+      assertThat(followed.instance("web-d")).contains(later);
+    }
   }
 }
