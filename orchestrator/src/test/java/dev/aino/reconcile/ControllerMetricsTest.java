@@ -19,8 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the controller reports to the metrics: placements per pass, how each reconcile ended, and
- * its work queue, both when everything is written and when the store refuses every write.
+ * A running controller on the memory store, seen through what it writes and what it reports to the
+ * metrics: placements per pass, how each reconcile ended, its work queue, when it looks at the
+ * cluster again, both when everything is written and when the store refuses every write.
  */
 class ControllerMetricsTest {
   private static final ControllerConfig CONFIG =
@@ -46,16 +47,33 @@ class ControllerMetricsTest {
   }
 
   private Controller start(dev.aino.store.StateStore through) {
+    return start(through, CONFIG);
+  }
+
+  private Controller start(dev.aino.store.StateStore through, ControllerConfig config) {
     controller =
         new Controller(
-            through,
-            new Scheduler(SchedulerConfig.defaults()),
-            CONFIG,
-            Clock.systemUTC(),
-            () -> true,
-            metrics,
-            MemberView.NONE);
-    return controller.start();
+                through,
+                new Scheduler(SchedulerConfig.defaults()),
+                config,
+                Clock.systemUTC(),
+                () -> true,
+                metrics,
+                MemberView.NONE)
+            .start();
+    return controller;
+  }
+
+  private Workload workload(String name, int replicas, long memoryMiB) {
+    return store.create(
+        Workload.create(
+            name,
+            Fixtures.spec(replicas).toBuilder().resources(100, memoryMiB).build(),
+            Fixtures.T0));
+  }
+
+  private boolean placed(String workload, int n) {
+    return store.instancesOf(workload).stream().filter(i -> i.node() != null).count() == n;
   }
 
   @Test
@@ -82,6 +100,78 @@ class ControllerMetricsTest {
     assertThat(metrics.count("reconciled retry")).isZero();
     assertThat(metrics.count("work queue retried")).isZero();
     assertThat(metrics.workQueueDepth()).isZero();
+    assertThat(controller.cache().instancesOf("web")).hasSize(3);
+  }
+
+  /**
+   * The resync is 30 seconds away throughout: only the wake-up on a node's arrival or on an
+   * instance that ended can place the pending instance within the test's wait.
+   */
+  @Test
+  void capacityThatArrivesOrFreesUpIsUsedAtOnceNotAtTheNextResync() {
+    store.create(Fixtures.node("n1")); // 8192 MiB
+    workload("a", 1, 5000);
+    workload("b", 1, 5000);
+    start(store);
+    Await.until(
+        "one of them placed, the other pending, and nothing more to do",
+        () ->
+            metrics.count("scheduling placed") == 1
+                && metrics.count("scheduling unschedulable") >= 1
+                && controller.isIdle());
+    String first = placed("a", 1) ? "a" : "b";
+    String second = first.equals("a") ? "b" : "a";
+
+    // A node arrives: the pending one goes there.
+    store.create(Fixtures.node("n2"));
+    Await.until(
+        "the pending one placed on the new node", Duration.ofSeconds(10), () -> placed(second, 1));
+    assertThat(store.instancesOf(second).get(0).node()).isEqualTo("n2");
+
+    // Scale the second to 0 and the first to 2: its new instance fits nowhere until the second's
+    // instance has ended on n2.
+    Workload w = store.workload(second).orElseThrow();
+    store.update(w.withSpec(w.spec().withReplicas(0)));
+    Workload f = store.workload(first).orElseThrow();
+    store.update(f.withSpec(f.spec().withReplicas(2)));
+    Instance stopping =
+        Await.value(
+            "the second's instance asked to stop",
+            () ->
+                store.instancesOf(second).stream()
+                    .filter(i -> i.desired() == dev.aino.model.DesiredState.STOP)
+                    .findFirst()
+                    .orElse(null));
+    Await.until(
+        "the first's new instance found to fit nowhere, and nothing more to do",
+        () ->
+            store.instancesOf(first).stream()
+                    .anyMatch(i -> i.node() == null && "Unschedulable".equals(i.reason()))
+                && controller.isIdle());
+    // Its node's agent reports it ended.
+    store.update(
+        stopping.toBuilder()
+            .transition(dev.aino.model.InstancePhase.TERMINATED, "Stopped", "stopped")
+            .build());
+    Await.until(
+        "the first's new instance placed on the freed node",
+        Duration.ofSeconds(10),
+        () -> placed(first, 2));
+  }
+
+  @Test
+  void anIdleControllerReconcilesEveryWorkloadAgainEachResync() {
+    store.create(Fixtures.node("n1"));
+    workload("web", 1, 128);
+    start(store, CONFIG.withResync(Duration.ofMillis(200)));
+    Await.until("placed and idle", () -> placed("web", 1) && controller.isIdle());
+
+    long reconciled = metrics.count("reconciled success");
+    Await.until(
+        "two more reconciles with nothing changed",
+        Duration.ofSeconds(10),
+        () -> metrics.count("reconciled success") >= reconciled + 2);
+    assertThat(store.instancesOf("web")).hasSize(1);
   }
 
   @Test
