@@ -15,8 +15,11 @@ import dev.aino.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A running controller on the memory store, seen through what it writes and what it reports to the
@@ -190,32 +193,60 @@ class ControllerMetricsTest {
     assertThat(store.instancesOf("big")).extracting(Instance::node).containsOnlyNulls();
   }
 
-  @Test
-  void aReconcileWhoseWritesAreRefusedIsRetriedAfterABackoffAndCountedAsARetry() {
+  private static FencingToken token(OptionalLong term) {
+    return new FencingToken() {
+      @Override
+      public String key() {
+        return "leader";
+      }
+
+      @Override
+      public OptionalLong term() {
+        return term;
+      }
+    };
+  }
+
+  /**
+   * This server believes it leads, but its writes fail: the fence says it holds no term (an error
+   * the store names), or the backend cannot check one (any other failure). Both are retried after a
+   * backoff, never dropped.
+   */
+  @ParameterizedTest(name = "term {0}")
+  @MethodSource("refusingTerms")
+  void aReconcileWhoseWritesFailIsRetriedAfterABackoffAndCountedAsARetry(OptionalLong term) {
     store.create(Workload.create("web", Fixtures.spec(2), Fixtures.T0));
-    // This server believes it leads, but the store's fence says it holds no term.
-    FencedStateStore fenced =
-        new FencedStateStore(
-            store,
-            new FencingToken() {
-              @Override
-              public String key() {
-                return "leader";
-              }
 
-              @Override
-              public OptionalLong term() {
-                return OptionalLong.empty();
-              }
-            });
-
-    start(fenced);
+    start(new FencedStateStore(store, token(term)));
 
     Await.until(
-        "three refused reconciles, each queued again",
+        "three failed reconciles, each queued again",
         () -> metrics.count("reconciled retry") >= 3 && metrics.count("work queue retried") >= 3);
     assertThat(metrics.count("reconciled success")).isZero();
+    assertThat(metrics.count("reconciled error")).isZero();
     assertThat(controller.reconciles()).isZero();
     assertThat(store.instancesOf("web")).isEmpty();
+  }
+
+  static Stream<OptionalLong> refusingTerms() {
+    return Stream.of(OptionalLong.empty(), OptionalLong.of(3));
+  }
+
+  @Test
+  void aSchedulingPassThatFailsIsTriedAgainWithoutAnyChange() {
+    store.create(Fixtures.node("n1"));
+    Workload web = store.create(Workload.create("web", Fixtures.spec(1), Fixtures.T0));
+    store.create(Instance.pending(web, "a", Fixtures.T0)); // nothing for its reconciler to do
+    store.reportTo(metrics);
+
+    // The memory backend cannot check a term: every placement write fails.
+    start(new FencedStateStore(store, token(OptionalLong.of(3))));
+
+    Await.until(
+        "three attempts to write the placement, a second apart",
+        Duration.ofSeconds(10),
+        () -> metrics.count("store memory commit") >= 3);
+    assertThat(store.instance("web-a").orElseThrow().node()).isNull();
+    assertThat(metrics.count("reconciled retry")).isZero();
   }
 }
