@@ -107,8 +107,8 @@ class ControllerMetricsTest {
   }
 
   /**
-   * The resync is 30 seconds away throughout: only the wake-up on a node's arrival or on an
-   * instance that ended can place the pending instance within the test's wait.
+   * The resync is 30 seconds away throughout: an instance that ended must wake the scheduler for
+   * the capacity it frees to be used within the test's wait.
    */
   @Test
   void capacityThatArrivesOrFreesUpIsUsedAtOnceNotAtTheNextResync() {
