@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +157,28 @@ class KvStoreRulesTest {
       }
     } finally {
       small.close();
+    }
+  }
+
+  @Test
+  void anEventExpiresInTheBackendAtItsTimeToLiveAndWatchersHearOfIt() throws Exception {
+    Event seen = store.recordEvent(ObjectRef.workload("web"), EventType.NORMAL, "Seen", "seen");
+    clock.advance(TTL.minusMillis(1));
+    assertThat(allStored()).hasSize(1);
+    assertThat(store.get(ObjectKind.EVENTS, seen.storeKey())).isPresent();
+
+    BlockingQueue<WatchEvent<Event>> changes = new LinkedBlockingQueue<>();
+    try (Watch w = store.watch(ObjectKind.EVENTS, 0, changes::add)) {
+      clock.advance(Duration.ofMillis(1));
+      assertThat(allStored()).isEmpty();
+      assertThat(store.get(ObjectKind.EVENTS, seen.storeKey())).isEmpty();
+
+      // The next commit removes the expired key first, at a revision of its own.
+      long before = store.revision();
+      store.create(Fixtures.workload("web"));
+      assertThat(changes.poll(30, TimeUnit.SECONDS))
+          .isEqualTo(new WatchEvent.Delete<Event>(seen.storeKey(), before + 1));
+      assertThat(store.revision()).isEqualTo(before + 2);
     }
   }
 
