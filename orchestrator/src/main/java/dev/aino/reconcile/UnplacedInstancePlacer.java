@@ -15,7 +15,6 @@ import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulingResult;
 import dev.aino.scheduler.Unplaced;
 import dev.aino.store.StateStore;
-import dev.aino.store.WriteOp;
 import dev.aino.text.Counts;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,7 +68,6 @@ public final class UnplacedInstancePlacer {
     SchedulingResult result = scheduler.schedule(snapshot, requests);
 
     List<Instance> assigned = new ArrayList<>(result.placed().size());
-    Map<String, Integer> placedPerWorkload = new LinkedHashMap<>();
     for (PlacementDecision p : result.placed()) {
       Instance i = byId.get(p.instanceId());
       assigned.add(
@@ -79,9 +77,12 @@ public final class UnplacedInstancePlacer {
               .ports(p.ports())
               .transition(InstancePhase.SCHEDULED, "Scheduled", "assigned to node " + p.node())
               .build());
-      placedPerWorkload.merge(i.workload(), 1, Integer::sum);
     }
-    int conflicts = writeAll(BatchWriter.updates(assigned));
+    List<Instance> placed = writeAll(assigned);
+    int conflicts = assigned.size() - placed.size();
+    // Only what was written is announced: a placement that lost its race is tried again.
+    Map<String, Integer> placedPerWorkload = new LinkedHashMap<>();
+    placed.forEach(i -> placedPerWorkload.merge(i.workload(), 1, Integer::sum));
 
     List<Instance> marked = new ArrayList<>();
     Map<String, String> reportPerWorkload = new LinkedHashMap<>();
@@ -95,7 +96,7 @@ public final class UnplacedInstancePlacer {
         marked.add(i.toBuilder().reason(InstanceReasons.UNSCHEDULABLE).message(message).build());
       }
     }
-    conflicts += writeAll(BatchWriter.updates(marked));
+    conflicts += marked.size() - writeAll(marked).size();
 
     placedPerWorkload.forEach(
         (workload, n) ->
@@ -111,24 +112,29 @@ public final class UnplacedInstancePlacer {
     if (!result.unplaced().isEmpty()) {
       LOG.debug("{} instances unplaced", result.unplaced().size());
     }
-    return new PassResult(result.placed().size() - conflicts, result.unplaced().size(), conflicts);
+    return new PassResult(placed.size(), result.unplaced().size(), conflicts);
   }
 
   private static String count(int n) {
     return Counts.of(n, "instance");
   }
 
-  /** Writes the updates; returns how many were lost to races (retried on the next pass). */
-  private int writeAll(List<WriteOp> ops) {
-    int lost = 0;
-    for (int start = 0; start < ops.size(); start += BatchWriter.MAX_BATCH) {
-      List<WriteOp> batch = ops.subList(start, Math.min(ops.size(), start + BatchWriter.MAX_BATCH));
+  /**
+   * Writes the instances as updates; returns those written. A batch lost to a race is left out
+   * whole and retried on the next pass.
+   */
+  private List<Instance> writeAll(List<Instance> updates) {
+    List<Instance> written = new ArrayList<>(updates.size());
+    for (int start = 0; start < updates.size(); start += BatchWriter.MAX_BATCH) {
+      List<Instance> batch =
+          updates.subList(start, Math.min(updates.size(), start + BatchWriter.MAX_BATCH));
       try {
-        writer.commit(batch);
+        writer.commit(BatchWriter.updates(batch));
+        written.addAll(batch);
       } catch (ConflictException | NotFoundException race) {
-        lost += batch.size();
+        // Retried on the next pass, against the newer state.
       }
     }
-    return lost;
+    return written;
   }
 }

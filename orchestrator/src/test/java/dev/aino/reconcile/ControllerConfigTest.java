@@ -10,6 +10,20 @@ import org.junit.jupiter.api.Test;
 class ControllerConfigTest {
   private static final ControllerConfig BASE = ControllerConfig.defaults().withSeed(7);
 
+  private static ControllerConfig withBackoff(Duration base, Duration max) {
+    return new ControllerConfig(
+        BASE.workers(),
+        BASE.resyncInterval(),
+        base,
+        max,
+        BASE.lifecycleInterval(),
+        BASE.nodeSuspectAfter(),
+        BASE.nodeDownAfter(),
+        BASE.nodeLostAfter(),
+        BASE.nodeLostGrace(),
+        BASE.seed());
+  }
+
   private static void refused(Runnable build, String field, String reason) {
     assertThatThrownBy(build::run)
         .isInstanceOfSatisfying(
@@ -73,6 +87,12 @@ class ControllerConfigTest {
     refused(() -> BASE.withNodeLostGrace(Duration.ZERO), "nodeLostGrace", "must be > 0");
     Duration s = Duration.ofSeconds(1);
     refused(() -> BASE.withNodeTimeouts(Duration.ZERO, s, s, s), "lifecycleInterval", "> 0");
+    // Each node timeout is checked on its own, before they are compared with each other.
+    refused(() -> BASE.withNodeTimeouts(s, Duration.ZERO, s, s), "nodeSuspectAfter", "> 0");
+    refused(() -> BASE.withNodeTimeouts(s, s, Duration.ZERO, s), "nodeDownAfter", "> 0");
+    refused(() -> BASE.withNodeTimeouts(s, s, s, Duration.ZERO), "nodeLostAfter", "> 0");
+    refused(() -> withBackoff(Duration.ZERO, s), "baseBackoff", "must be > 0, got PT0S");
+    refused(() -> withBackoff(s, Duration.ofMillis(-5)), "maxBackoff", "must be > 0");
     assertThat(BASE.withResync(Duration.ofNanos(1000000)).resyncInterval())
         .isEqualTo(Duration.ofMillis(1));
   }

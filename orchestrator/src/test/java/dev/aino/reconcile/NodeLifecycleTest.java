@@ -156,6 +156,18 @@ class NodeLifecycleTest {
   }
 
   @Test
+  void whenTheHeartbeatAndTheGossipGroupAgreeTheHeartbeatIsNamed() {
+    heartbeat("n1", clock.instant());
+    Instant lastHeartbeat = clock.instant();
+    gossip.put("n1", new MemberState(MemberState.Liveness.SUSPECT, lastHeartbeat));
+
+    checkAt(lastHeartbeat.plus(SUSPECT));
+
+    assertThat(status("n1")).isEqualTo(NodeStatus.SUSPECT);
+    assertThat(latestEvent("n1").message()).isEqualTo("no heartbeat for 15s; node is SUSPECT");
+  }
+
+  @Test
   void aDeadNodesInstancesAreLostOnceTheGraceHasPassedWithoutAHeartbeat() {
     heartbeat("n1", clock.instant());
     Instance running = onNode("web", "a1", "n1", InstancePhase.RUNNING);

@@ -242,6 +242,98 @@ class WorkloadPlannerTest {
     assertThat(plan.delete()).allMatch(i -> i.finishedAt().isBefore(Fixtures.T0.plusSeconds(3)));
   }
 
+  @Test
+  void scaleDownStopsPendingThenPlacedButNotRunningThenNotReadyThenTheNewestReady() {
+    Workload w = workload(1, UpdateStrategy.DEFAULT);
+    Instance oldestReady = running(w, true);
+    Instance notReady = running(w, false);
+    Instance placed = starting(w);
+    Instance newestReady = running(w, true);
+    Instance waiting = pending(w);
+    List<Instance> all = List.of(oldestReady, notReady, placed, newestReady, waiting);
+
+    Plan plan = planner.plan(w, all, Fixtures.T0);
+
+    assertThat(plan.stop())
+        .extracting(Instance::id)
+        .containsExactly(waiting.id(), placed.id(), notReady.id(), newestReady.id());
+    assertThat(plan.summary()).isEqualTo("stopping 4");
+    assertThat(plan.stop()).allMatch(i -> i.reason().equals("ScaledDown"));
+    assertThat(plan.stop().get(1).message()).isEqualTo("scaled down to 1 replica");
+  }
+
+  @Test
+  void whatCountsAsDoneDependsOnTheRestartPolicy() {
+    for (RestartPolicy policy : RestartPolicy.values()) {
+      Workload w =
+          Workload.create(
+              "job", Fixtures.spec(1).toBuilder().restartPolicy(policy).build(), Fixtures.T0);
+      Plan afterSuccess =
+          planner.plan(w, List.of(ended(running(w, true), InstancePhase.SUCCEEDED)), Fixtures.T0);
+      Plan afterFailure =
+          planner.plan(w, List.of(ended(running(w, true), InstancePhase.FAILED)), Fixtures.T0);
+      assertThat(afterSuccess.create())
+          .as("replacements after a success under %s", policy)
+          .hasSize(policy == RestartPolicy.ALWAYS ? 1 : 0);
+      assertThat(afterFailure.create())
+          .as("replacements after a failure under %s", policy)
+          .hasSize(policy == RestartPolicy.NEVER ? 0 : 1);
+    }
+  }
+
+  @Test
+  void exactlyTheKeptNumberOfEndedInstancesIsNotCollectedAndTheOldestByEndGoesFirst() {
+    Workload w = workload(0, UpdateStrategy.DEFAULT);
+    List<Instance> ended = new ArrayList<>();
+    for (int i = 0; i < WorkloadPlanner.KEPT_TERMINAL; i++) {
+      ended.add(
+          ended(running(w, true), InstancePhase.FAILED).toBuilder()
+              .finishedAt(Fixtures.T0.plusSeconds(100 - i))
+              .build());
+    }
+    assertThat(planner.plan(w, ended, Fixtures.T0).isEmpty()).isTrue();
+
+    // One more, ended before all the others although created after them.
+    Instance endedFirst =
+        ended(running(w, true), InstancePhase.FAILED).toBuilder()
+            .finishedAt(Fixtures.T0.plusSeconds(1))
+            .build();
+    List<Instance> more = new ArrayList<>(ended);
+    more.add(endedFirst);
+    Plan plan = planner.plan(w, more, Fixtures.T0);
+    assertThat(plan.delete()).containsExactly(endedFirst);
+    assertThat(plan.summary()).isEqualTo("removed 1 ended");
+  }
+
+  @Test
+  void theSummarySaysWhatThePlanDoesAndWhenARollOutIsUnderWay() {
+    Workload w = workload(2, UpdateStrategy.DEFAULT);
+    assertThat(planner.plan(w, List.of(), Fixtures.T0).summary()).isEqualTo("created 2");
+
+    Workload changed = w.withSpec(w.spec().toBuilder().command("sleep", "1").build());
+    Instance old = running(w, false);
+    Plan rolling = planner.plan(changed, List.of(old, running(changed, true)), Fixtures.T0);
+    assertThat(rolling.summary()).isEqualTo("created 1, stopping 1 (rolling update)");
+    assertThat(rolling.stop()).singleElement().extracting(Instance::reason).isEqualTo("Outdated");
+  }
+
+  @Test
+  void aDeletedWorkloadsInstanceThatWasAskedToStopIsLeftToItsNodeUnlessItHasNone() {
+    Workload w = workload(2, UpdateStrategy.DEFAULT).markedForDeletion(Fixtures.T0);
+    Instance stoppingOnNode = running(w, true).toBuilder().desired(DesiredState.STOP).build();
+    Instance stoppingUnplaced = pending(w).toBuilder().desired(DesiredState.STOP).build();
+
+    Plan plan = planner.plan(w, List.of(stoppingOnNode, stoppingUnplaced), Fixtures.T0);
+
+    assertThat(plan.stop())
+        .singleElement()
+        .extracting(Instance::id)
+        .isEqualTo(stoppingUnplaced.id());
+    assertThat(plan.stop().get(0).phase()).isEqualTo(InstancePhase.TERMINATED);
+    assertThat(plan.stop().get(0).message()).isEqualTo("workload deleted");
+    assertThat(plan.summary()).isEqualTo("stopping 1");
+  }
+
   private static Workload workload(int replicas, UpdateStrategy update) {
     WorkloadSpec spec = Fixtures.spec(replicas).toBuilder().update(update).build();
     return Workload.create("web", spec, Fixtures.T0);

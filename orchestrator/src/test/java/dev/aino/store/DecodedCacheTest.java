@@ -51,4 +51,29 @@ class DecodedCacheTest {
     cache.put("instances/web/web-e", 5, web, 2_000);
     assertThat(cache.size()).isZero();
   }
+
+  @Test
+  void theBoundIsInclusiveAndARewrittenKeyCountsOnlyItsNewSize() {
+    DecodedCache cache = new DecodedCache(1_000);
+    cache.put("instances/web/web-a", 1, web, 1_000); // exactly the bound: kept
+    assertThat(cache.size()).isEqualTo(1);
+
+    cache.put("instances/web/web-a", 2, web, 600); // replaces 1,000 bytes with 600
+    cache.put("instances/web/web-b", 3, web, 400); // 1,000 again: kept
+    assertThat(cache.size()).isEqualTo(2);
+
+    cache.put("instances/web/web-c", 4, web, 1); // one past the bound: emptied
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  void theSameRevisionPutAgainReplacesAndAnotherTypeIsAMiss() {
+    DecodedCache cache = new DecodedCache(10_000);
+    Instance placed = web.toBuilder().node("n1").build().withRevision(9);
+    cache.put("instances/web/web-a", 9, web.withRevision(9), 400);
+    cache.put("instances/web/web-a", 9, placed, 400);
+
+    assertThat(cache.get(Instance.class, "instances/web/web-a", 9)).isEqualTo(placed);
+    assertThat(cache.get(dev.aino.model.Workload.class, "instances/web/web-a", 9)).isNull();
+  }
 }

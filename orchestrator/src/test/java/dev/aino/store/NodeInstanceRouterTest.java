@@ -1,7 +1,10 @@
 package dev.aino.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aino.error.UnavailableException;
+import dev.aino.error.ValidationException;
 import dev.aino.model.Instance;
 import dev.aino.store.memory.InMemoryStateStore;
 import dev.aino.testing.Fixtures;
@@ -15,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The index by node when its own watch of every instance cannot continue: each node's watchers are
- * told to relist, and the rebuilt index serves them from the list on.
+ * The index by node: a watch from now, the store's close, and the case when its own watch of every
+ * instance cannot continue: each node's watchers are told to relist, and the rebuilt index serves
+ * them from the list on.
  */
 class NodeInstanceRouterTest {
   @Test
@@ -49,6 +53,53 @@ class NodeInstanceRouterTest {
         store.create(Fixtures.instance("web", "elsewhere").toBuilder().node("n2").build());
         assertThat(resumed.poll(200, TimeUnit.MILLISECONDS)).isNull();
       }
+    }
+  }
+
+  @Test
+  void aWatchFromRevisionZeroStartsWithTheNextChangeOfTheNode() throws Exception {
+    try (StateStore store = new InMemoryStateStore()) {
+      store.create(Fixtures.instance("web", "before").toBuilder().node("n1").build());
+      BlockingQueue<WatchEvent<Instance>> events = new LinkedBlockingQueue<>();
+      try (Watch w = store.watchNodeInstances("n1", 0, events::add)) {
+        Instance after =
+            store.create(Fixtures.instance("web", "after").toBuilder().node("n1").build());
+        WatchEvent<Instance> first = events.poll(30, TimeUnit.SECONDS);
+        assertThat(first).isEqualTo(new WatchEvent.Put<>(after, after.revision()));
+        assertThat(events.poll(200, TimeUnit.MILLISECONDS)).isNull();
+      }
+    }
+  }
+
+  @Test
+  void aClosedStoreRefusesToListOrWatchANodesInstancesAndSaysWhy() {
+    StateStore store = new InMemoryStateStore();
+    assertThat(store.listNodeInstances("n1").items()).isEmpty();
+    store.close();
+
+    String why = "memory store unavailable: watching a node's instances: the store is closed";
+    assertThatThrownBy(() -> store.listNodeInstances("n1"))
+        .isInstanceOf(UnavailableException.class)
+        .hasMessage(why);
+    assertThatThrownBy(() -> store.watchNodeInstances("n1", 0, e -> {}))
+        .isInstanceOf(UnavailableException.class)
+        .hasMessage(why);
+  }
+
+  @Test
+  void aNodeNameIsCheckedAsText() {
+    try (StateStore store = new InMemoryStateStore()) {
+      assertThatThrownBy(() -> store.listNodeInstances("n\0"))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("node"))
+          .hasMessageContaining("must not contain a NUL byte");
+      assertThatThrownBy(() -> store.watchNodeInstances("n\0", 0, e -> {}))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("node"))
+          .hasMessageContaining("must not contain a NUL byte");
+      assertThatThrownBy(() -> store.watchNodeInstances("n1", 0, null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("listener");
     }
   }
 }
