@@ -43,6 +43,7 @@ final class SwimBench {
 
   /** A wave of aino up's settings settles in seconds; minutes mean it will not. */
   private static final Duration WAVE_LIMIT = Duration.ofMinutes(2);
+
   private static final int SEEDS = 3;
 
   private SwimBench() {}
