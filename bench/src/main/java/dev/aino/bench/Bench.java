@@ -78,6 +78,7 @@ public final class Bench {
                               (both: a warm-up run, then alternating rounds, --rounds 2, and the ratio of the rates)
                               [--servers 1,3]: on etcd, that many servers (election, fenced
                               controller each) for each count in one run, placements/s side by side
+                              [--apply-threads 4]: client threads applying the workloads
           failover   leader failover among 3 candidates on etcd: kill (lease expiry) and clean
                      stop (resign), time to the next leader
                      options: --rounds 5 --lease-seconds 5 [--etcd URL]
@@ -106,7 +107,8 @@ public final class Bench {
                      options: --nodes 5000 --instances 1000000
           swim       SWIM gossip group of N members in one JVM: time until all see all, and from
                      a member's crash until all see it dead
-                     options: --members 50 --rounds 3
+                     options: --members 50 --rounds 3 --wave 10 (members joining at once,
+                              each wave settled before the next)
           detection  node loss with 3 aino up processes on a real etcd (simulated runtime):
                      kill -9 of a non-leader to its node DOWN and to every replica Running
                      elsewhere, with SWIM gossip and with the heartbeat alone, in one run

@@ -28,7 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A C1M-style run through the real controller, scheduler and store: {@code --nodes} simulated nodes
@@ -78,6 +80,7 @@ final class C1mBench {
     int nodes = args.integer("nodes", 5000);
     int workloads = args.integer("workloads", 1000);
     int replicas = args.integer("replicas", 1000);
+    int applyThreads = applyThreads(args);
     long total = (long) workloads * replicas;
     StoreOptions options =
         StoreOptions.defaults().withRetainedChanges(200_000).withMaxEvents(20_000);
@@ -116,12 +119,13 @@ final class C1mBench {
             });
         controller.start();
         OrchestratorService api = new CoreOrchestratorService(store, scheduler, Clock.systemUTC());
-        Timing timing = applyAndAwaitPlacement(api, workloads, replicas, placed, total);
+        Timing timing =
+            applyAndAwaitPlacement(api, workloads, replicas, applyThreads, placed, total);
         double applied = timing.applied();
         double seconds = timing.placed();
         System.out.printf(
             "c1m [%s, metrics %s]: %d nodes, %d workloads x %d replicas = %d instances%n"
-                + "  applied all workloads in %.2f s; all placed after %.2f s"
+                + "  applied all workloads in %.2f s by %d threads; all placed after %.2f s"
                 + " = %.0f placements/s end to end%n"
                 + "  peak heap %d MiB, %d reconciles%n",
             store.backend(),
@@ -131,6 +135,7 @@ final class C1mBench {
             replicas,
             total,
             applied,
+            applyThreads,
             seconds,
             total / seconds,
             heap.peakMiB(),
@@ -168,6 +173,7 @@ final class C1mBench {
     int nodes = args.integer("nodes", 5000);
     int workloads = args.integer("workloads", 1000);
     int replicas = args.integer("replicas", 1000);
+    int applyThreads = applyThreads(args);
     long total = (long) workloads * replicas;
     StoreOptions options =
         StoreOptions.defaults().withRetainedChanges(200_000).withMaxEvents(20_000);
@@ -240,7 +246,8 @@ final class C1mBench {
                   stores.get(0),
                   new Scheduler(SchedulerConfig.defaults().withSeed(7)),
                   Clock.systemUTC());
-          Timing timing = applyAndAwaitPlacement(api, workloads, replicas, placed, total);
+          Timing timing =
+              applyAndAwaitPlacement(api, workloads, replicas, applyThreads, placed, total);
           double applied = timing.applied();
           double seconds = timing.placed();
           String leader =
@@ -252,7 +259,8 @@ final class C1mBench {
           String line =
               String.format(
                   "c1m [etcd, %d server(s), leader %s]: %d nodes, %d x %d = %d instances;"
-                      + " applied in %.2f s, all placed after %.2f s = %.0f placements/s",
+                      + " applied in %.2f s by %d threads, all placed after %.2f s"
+                      + " = %.0f placements/s",
                   servers,
                   leader,
                   nodes,
@@ -260,6 +268,7 @@ final class C1mBench {
                   replicas,
                   total,
                   applied,
+                  applyThreads,
                   seconds,
                   total / seconds);
           System.out.println(line);
@@ -273,6 +282,15 @@ final class C1mBench {
     }
     System.out.println("summary (same etcd, same run):");
     lines.forEach(l -> System.out.println("  " + l));
+  }
+
+  /** {@code --apply-threads}: how many client threads apply the workloads (default 4). */
+  private static int applyThreads(Args args) {
+    int threads = args.integer("apply-threads", 4);
+    if (threads < 1 || threads > 64) {
+      throw new Args.UsageException("--apply-threads must be between 1 and 64, got " + threads);
+    }
+    return threads;
   }
 
   private static void registerNodes(StateStore store, int count) {
@@ -289,27 +307,66 @@ final class C1mBench {
     }
   }
 
+  /**
+   * Applies the workloads {@code w0}..{@code w(workloads-1)} from {@code threads} client threads,
+   * as several API callers would: one caller applying one at a time bounds a large run by the
+   * store's round trips, not by the control plane that is measured. The first failure ends the run.
+   */
+  private static void applyAll(OrchestratorService api, int workloads, int replicas, int threads)
+      throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    List<Thread> clients = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread client =
+          new Thread(
+              () -> {
+                for (int w = next.getAndIncrement();
+                    w < workloads && failure.get() == null;
+                    w = next.getAndIncrement()) {
+                  try {
+                    api.apply(
+                        "w" + w,
+                        WorkloadSpec.builder("127.0.0.1:5000/busybox:1.36")
+                            .command("sleep", "3600")
+                            .resources(100, 128)
+                            .replicas(replicas)
+                            .build());
+                  } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                  }
+                }
+              },
+              "c1m-apply-" + t);
+      clients.add(client);
+      client.start();
+    }
+    for (Thread client : clients) {
+      client.join();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+  }
+
   /** Seconds until every workload was applied, and until every instance was placed. */
   private record Timing(double applied, double placed) {}
 
   /**
-   * Applies {@code workloads} workloads of {@code replicas} each through {@code api} and waits
-   * until {@code placed} (counted by the caller's watch) reaches {@code total}, reporting progress
-   * every 5 s; gives up after 30 minutes.
+   * Applies {@code workloads} workloads of {@code replicas} each through {@code api} from {@code
+   * applyThreads} client threads and waits until {@code placed} (counted by the caller's watch)
+   * reaches {@code total}, reporting progress every 5 s; gives up after 30 minutes.
    */
   private static Timing applyAndAwaitPlacement(
-      OrchestratorService api, int workloads, int replicas, AtomicLong placed, long total)
+      OrchestratorService api,
+      int workloads,
+      int replicas,
+      int applyThreads,
+      AtomicLong placed,
+      long total)
       throws InterruptedException {
     long t0 = System.nanoTime();
-    for (int w = 0; w < workloads; w++) {
-      api.apply(
-          "w" + w,
-          WorkloadSpec.builder("127.0.0.1:5000/busybox:1.36")
-              .command("sleep", "3600")
-              .resources(100, 128)
-              .replicas(replicas)
-              .build());
-    }
+    applyAll(api, workloads, replicas, applyThreads);
     double applied = (System.nanoTime() - t0) / 1e9;
     long lastReport = System.nanoTime();
     while (placed.get() < total) {

@@ -6,7 +6,15 @@ import dev.aino.server.gossip.SwimMembership;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,10 +23,28 @@ import java.util.function.BooleanSupplier;
  * JVM: the time from the first join until every member sees every other alive, and, per round, the
  * time from a member's crash (its transport stops without a goodbye, as after {@code kill -9})
  * until every other member sees it dead.
+ *
+ * <p>Members join in waves of {@code --wave}, each wave at once through three members of the group
+ * already settled, and the next wave starts when every member sees every other: fifty members
+ * joining one after another through a single seed, as the first version did, kept the seed and the
+ * newest members busy answering syncs and metadata requests while the group was still spreading the
+ * last joins, so on two cores probes timed out, members were declared dead and re-added, and the
+ * group never settled. A small group joins and leaves first so the JIT's work is not counted.
+ *
+ * <p>Every member of a group this size in one JVM runs scalecube's own transport event loop and
+ * scheduler thread (scalecube 2.7 creates both per member, neither can be shared), so the figure is
+ * a lower bound on how well a group of separate hosts fares. When a wave does not settle, the bench
+ * stops and says how far it got, how many verdicts of death were false (the member was never
+ * crashed) and how much CPU the JVM used.
  */
 final class SwimBench {
   private static final String TOKEN = "swim-bench-token";
   private static final Duration LIMIT = Duration.ofMinutes(5);
+
+  /** A wave of aino up's settings settles in seconds; minutes mean it will not. */
+  private static final Duration WAVE_LIMIT = Duration.ofMinutes(2);
+
+  private static final int SEEDS = 3;
 
   private SwimBench() {}
 
@@ -26,78 +52,252 @@ final class SwimBench {
     Args args = new Args(argv);
     int size = args.integer("members", 50);
     int rounds = args.integer("rounds", 3);
+    int wave = args.integer("wave", 10);
     if (size < 3) {
       throw new Args.UsageException("--members must be at least 3");
     }
     if (rounds < 1 || rounds >= size - 1) {
       throw new Args.UsageException("--rounds must be between 1 and --members - 2");
     }
+    if (wave < 1 || wave > size) {
+      throw new Args.UsageException("--wave must be between 1 and --members");
+    }
     System.out.printf(
-        "swim: %d members in one JVM on loopback, %d crash rounds; %s%n",
-        size, rounds, Machine.describe());
-    List<SwimMembership> members = new ArrayList<>();
-    List<String> names = new ArrayList<>();
+        "swim: %d members in one JVM on loopback, joining in waves of %d, %d crash rounds; %s%n",
+        size, wave, rounds, Machine.describe());
+    warmUp();
+    System.out.printf("  after the warm-up group: %s%n", Machine.describe());
+
+    Group group = new Group();
     try {
+      long cpu0 = Machine.processCpuNanos();
       long start = System.nanoTime();
-      for (int i = 0; i < size; i++) {
-        String name = "m" + i;
-        List<String> seeds = members.isEmpty() ? List.of() : List.of(members.get(0).address());
-        members.add(SwimMembership.join(name, "127.0.0.1", 0, seeds, TOKEN, Clock.systemUTC()));
-        names.add(name);
+      group.join(1, 0);
+      while (group.size() < size) {
+        int count = Math.min(wave, size - group.size());
+        long waveStart = System.nanoTime();
+        group.join(count, group.size());
+        long joined = System.nanoTime();
+        Optional<String> stuck = group.awaitConverged(WAVE_LIMIT);
+        if (stuck.isPresent()) {
+          System.out.printf(
+              "swim %d members: did NOT converge; stopped at %d members: %s; %s%n",
+              size, group.size(), stuck.get(), Machine.describe());
+          group.close();
+          System.exit(2);
+        }
+        System.out.printf(
+            "  %d members: the wave of %d joined in %d ms, all see all %d ms after it began;"
+                + " false death verdicts so far %d; %s%n",
+            group.size(),
+            count,
+            (joined - waveStart) / 1_000_000,
+            (System.nanoTime() - waveStart) / 1_000_000,
+            group.falseDeaths(),
+            Machine.loadAverage());
       }
-      long joined = System.nanoTime();
-      await(
-          "every member to see the other " + (size - 1) + " alive",
-          () -> members.stream().allMatch(m -> m.aliveNodes().size() == size - 1));
       long converged = System.nanoTime();
+      double cpuSeconds = (Machine.processCpuNanos() - cpu0) / 1e9;
+      double wallSeconds = (converged - start) / 1e9;
       System.out.printf(
-          "  joins took %d ms; all see all %d ms after the first join (%d ms after the last)%n",
-          (joined - start) / 1_000_000,
-          (converged - start) / 1_000_000,
-          (converged - joined) / 1_000_000);
+          "  all %d see all after %d ms; the JVM used %.1f CPU s in that time (%.2f cores)%n",
+          size, (converged - start) / 1_000_000, cpuSeconds, cpuSeconds / wallSeconds);
 
       List<Long> millis = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
-        int victim = members.size() - 1; // never the seed
-        SwimMembership crashed = members.remove(victim);
-        String name = names.remove(victim);
         long crashedAt = System.nanoTime();
-        crashed.crash();
-        await(
-            "every member to see " + name + " dead",
-            () ->
-                members.stream()
-                    .allMatch(
-                        m ->
-                            m.state(name).map(MemberState::liveness).orElse(null)
-                                == Liveness.DEAD));
+        String name = group.crashNewest();
+        group.awaitDeadForAll(name);
         long all = (System.nanoTime() - crashedAt) / 1_000_000;
         millis.add(all);
         System.out.printf(
             "  round %d: %s seen dead by all %d others after %d ms%n",
-            round + 1, name, members.size(), all);
-        closeQuietly(crashed);
+            round + 1, name, group.size(), all);
       }
       millis.sort(null);
       System.out.printf(
-          "swim %d members: converged in %d ms; crash to dead-for-all p50 %d ms, max %d ms"
-              + " (ping every %d ms, suspicion x%d)%n",
+          "swim %d members: converged in %d ms (waves of %d); crash to dead-for-all p50 %d ms,"
+              + " max %d ms (ping every %d ms, suspicion x%d); false death verdicts %d; %s%n",
           size,
           (converged - start) / 1_000_000,
+          wave,
           millis.get(millis.size() / 2),
           millis.get(millis.size() - 1),
           400,
-          3);
+          3,
+          group.falseDeaths(),
+          Machine.describe());
     } finally {
-      members.forEach(SwimBench::closeQuietly);
+      group.close();
     }
   }
 
-  private static void closeQuietly(SwimMembership m) {
+  /**
+   * A group of 5 joins, settles, sees a crash and leaves, so the JIT has compiled the hot paths.
+   */
+  private static void warmUp() throws InterruptedException {
+    Group warm = new Group("warm");
     try {
-      m.close();
-    } catch (RuntimeException alreadyStopped) {
-      // a crashed member's transport is gone; nothing more to release
+      warm.join(1, 0);
+      warm.join(4, 1);
+      Optional<String> stuck = warm.awaitConverged(LIMIT);
+      if (stuck.isPresent()) {
+        throw new IllegalStateException("the warm-up group of 5 did not converge: " + stuck.get());
+      }
+      warm.awaitDeadForAll(warm.crashNewest());
+    } finally {
+      warm.close();
+    }
+  }
+
+  /** The members of one run, and every member's opinions of the others as last polled. */
+  private static final class Group {
+    private final String prefix;
+    private final List<SwimMembership> members = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    private final Set<String> crashed = ConcurrentHashMap.newKeySet();
+
+    /** Per observer and node, the last opinion seen, to count each new verdict once. */
+    private final Map<String, MemberState> lastSeen = new HashMap<>();
+
+    private final AtomicLong falseDeaths = new AtomicLong();
+
+    Group() {
+      this("m");
+    }
+
+    Group(String prefix) {
+      this.prefix = prefix;
+    }
+
+    int size() {
+      return members.size();
+    }
+
+    long falseDeaths() {
+      return falseDeaths.get();
+    }
+
+    /**
+     * {@code count} members join at once, each through up to three settled members (the first
+     * starts the group).
+     */
+    void join(int count, int firstIndex) throws InterruptedException {
+      List<String> settled = members.stream().map(SwimMembership::address).toList();
+      SwimMembership[] joined = new SwimMembership[count];
+      AtomicReference<RuntimeException> failure = new AtomicReference<>();
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int slot = i;
+        String name = prefix + (firstIndex + i);
+        List<String> seeds = new ArrayList<>();
+        for (int s = 0; s < Math.min(SEEDS, settled.size()); s++) {
+          seeds.add(settled.get((slot + s * settled.size() / SEEDS) % settled.size()));
+        }
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    joined[slot] =
+                        SwimMembership.join(
+                            name, "127.0.0.1", 0, List.copyOf(seeds), TOKEN, Clock.systemUTC());
+                  } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                  }
+                },
+                "swim-join-" + name);
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      for (int i = 0; i < count; i++) {
+        if (joined[i] != null) {
+          members.add(joined[i]);
+          names.add(prefix + (firstIndex + i));
+        }
+      }
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+    }
+
+    /**
+     * Waits until every member sees every other alive; empty when they do, else what was seen when
+     * {@code limit} ran out.
+     */
+    Optional<String> awaitConverged(Duration limit) throws InterruptedException {
+      int others = members.size() - 1;
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (true) {
+        poll();
+        if (members.stream().allMatch(m -> m.aliveNodes().size() == others)) {
+          return Optional.empty();
+        }
+        if (System.nanoTime() > deadline) {
+          int fewest = members.stream().mapToInt(m -> m.aliveNodes().size()).min().orElse(0);
+          long behind = members.stream().filter(m -> m.aliveNodes().size() < others).count();
+          return Optional.of(
+              String.format(
+                  "after %s, %d of %d members saw fewer than %d others alive (the fewest %d);"
+                      + " false death verdicts %d",
+                  limit, behind, members.size(), others, fewest, falseDeaths.get()));
+        }
+        Thread.sleep(100);
+      }
+    }
+
+    /** Stops the newest member's transport without a goodbye; returns its name. */
+    String crashNewest() {
+      SwimMembership victim = members.remove(members.size() - 1);
+      String name = names.remove(names.size() - 1);
+      crashed.add(name);
+      victim.crash();
+      closeQuietly(victim);
+      return name;
+    }
+
+    void awaitDeadForAll(String name) throws InterruptedException {
+      await(
+          "every member to see " + name + " dead",
+          () ->
+              members.stream()
+                  .allMatch(
+                      m -> m.state(name).map(MemberState::liveness).orElse(null) == Liveness.DEAD));
+    }
+
+    /** Counts each new verdict of death on a member that was never crashed. */
+    private void poll() {
+      Set<String> all = new HashSet<>(names);
+      for (int i = 0; i < members.size(); i++) {
+        SwimMembership observer = members.get(i);
+        for (String node : all) {
+          Optional<MemberState> state = observer.state(node);
+          if (state.isEmpty()) {
+            continue;
+          }
+          MemberState previous = lastSeen.put(names.get(i) + "/" + node, state.get());
+          if (previous != state.get()
+              && state.get().liveness() == Liveness.DEAD
+              && !crashed.contains(node)) {
+            falseDeaths.incrementAndGet();
+          }
+        }
+      }
+    }
+
+    void close() {
+      members.forEach(Group::closeQuietly);
+      members.clear();
+    }
+
+    private static void closeQuietly(SwimMembership m) {
+      try {
+        m.close();
+      } catch (RuntimeException alreadyStopped) {
+        // a crashed member's transport is gone; nothing more to release
+      }
     }
   }
 

@@ -62,6 +62,14 @@ public final class Controller implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final Object schedulingSignal = new Object();
   private final AtomicBoolean schedulingWanted = new AtomicBoolean();
+
+  /**
+   * Set when a worker or the scheduler dropped its work because the gate was closed. The gate can
+   * close for a moment only (a lease renewal that came late, then succeeded), too briefly for the
+   * ticker to see; without this, what was dropped then waited for the next periodic resync.
+   */
+  private final AtomicBoolean skippedWhileNotLeading = new AtomicBoolean();
+
   private final AtomicLong reconciles = new AtomicLong();
   private volatile boolean running;
 
@@ -191,6 +199,7 @@ public final class Controller implements AutoCloseable {
    */
   private Duration reconcileOne(String key) {
     if (!gate.isLeader()) {
+      skippedWhileNotLeading.set(true);
       return null; // the leader reconciles; this server looks again when it is elected
     }
     long started = System.nanoTime();
@@ -234,6 +243,7 @@ public final class Controller implements AutoCloseable {
       }
       schedulingWanted.set(false);
       if (!gate.isLeader()) {
+        skippedWhileNotLeading.set(true);
         continue;
       }
       try {
@@ -266,9 +276,10 @@ public final class Controller implements AutoCloseable {
         led = false;
         continue;
       }
-      if (!led) {
-        // Just elected: what the previous leader left half done is looked at now, not at the
-        // next periodic resync.
+      boolean skipped = skippedWhileNotLeading.getAndSet(false);
+      if (!led || skipped) {
+        // Just elected, or work was dropped while the gate was closed: what the previous leader
+        // left half done, or this one skipped, is looked at now, not at the next periodic resync.
         led = true;
         lastResync = System.nanoTime();
         resyncAll();

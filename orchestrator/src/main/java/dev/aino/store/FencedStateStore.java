@@ -34,6 +34,8 @@ public final class FencedStateStore implements StateStore {
   private final KvStateStore store;
   private final FencingToken token;
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong staleTerm = new AtomicLong();
+  private final AtomicLong lastWrite = new AtomicLong();
 
   /**
    * @param store the shared store; its backend must support fencing (etcd)
@@ -49,6 +51,26 @@ public final class FencedStateStore implements StateStore {
     return refused.get();
   }
 
+  /**
+   * Of {@link #refusedWrites()}, those the store itself refused: this process still believed it
+   * led, sent the write with its term, and the term was no longer the leader's. These are the
+   * writes that only fencing stopped (a leader paused between its gate and its write); the others
+   * were refused here, before reaching the store, because this process knew it did not lead.
+   */
+  public long staleTermWrites() {
+    return staleTerm.get();
+  }
+
+  /**
+   * The store revision of the last write that went through this view, 0 before the first. Every
+   * write of a term lands before the next term begins (its key's create revision is higher), so a
+   * deposed leader's last write revision is below its successor's term: the proof, readable from
+   * outside, that nothing of the old term landed after the new one began.
+   */
+  public long lastWriteRevision() {
+    return lastWrite.get();
+  }
+
   @Override
   public long commit(List<WriteOp> ops) {
     OptionalLong term = token.term();
@@ -58,8 +80,11 @@ public final class FencedStateStore implements StateStore {
           "this server is not the leader, so it does not write as the control plane");
     }
     try {
-      return store.commit(ops, new KvFence(token.key(), term.getAsLong()));
+      long revision = store.commit(ops, new KvFence(token.key(), term.getAsLong()));
+      lastWrite.accumulateAndGet(revision, Math::max);
+      return revision;
     } catch (FencedWriteException e) {
+      staleTerm.incrementAndGet();
       long count = refused.incrementAndGet();
       LOG.warn(
           "fencing refused a control-plane write of term {} ({} so far): {}",

@@ -66,6 +66,8 @@ class FencedStateStoreTest {
           .hasMessage("this server is not the leader, so it does not write as the control plane");
     }
     assertThat(fenced.refusedWrites()).isEqualTo(5);
+    assertThat(fenced.staleTermWrites()).as("none reached the store").isZero();
+    assertThat(fenced.lastWriteRevision()).isZero();
     assertThat(store.workloads()).containsExactly(stored);
   }
 

@@ -216,7 +216,9 @@ public final class ControlPlane implements AutoCloseable {
             election.leaderName().orElse(null),
             election.term().orElse(0),
             election.termsWon(),
-            fenced.refusedWrites()));
+            fenced.refusedWrites(),
+            fenced.staleTermWrites(),
+            fenced.lastWriteRevision()));
   }
 
   /**
@@ -227,9 +229,20 @@ public final class ControlPlane implements AutoCloseable {
    * @param term this server's term when it leads, else 0
    * @param termsWon how often this server has been elected since it started
    * @param fencedWrites control-plane writes refused here because their term was not the leader's
+   * @param staleTermWrites of those, the ones etcd refused: sent with a term this server still
+   *     believed it held (paused between its gate and its write), stopped by the fence alone
+   * @param lastControlWriteRevision the etcd revision of this server's last control-plane write
+   *     that etcd accepted, 0 before the first; below the current leader's term on any server that
+   *     lost the leadership, since no write of an old term lands once a new term began
    */
   public record Leadership(
-      boolean leading, String leader, long term, long termsWon, long fencedWrites) {}
+      boolean leading,
+      String leader,
+      long term,
+      long termsWon,
+      long fencedWrites,
+      long staleTermWrites,
+      long lastControlWriteRevision) {}
 
   /**
    * Records {@code address} ({@code HOST:PORT}) on the local node as where the other servers of the

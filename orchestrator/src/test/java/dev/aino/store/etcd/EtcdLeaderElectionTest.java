@@ -122,6 +122,7 @@ class EtcdLeaderElectionTest {
     FencedStateStore aWrites = new FencedStateStore(aStore, a);
     Workload before = aWrites.create(Fixtures.workload("before"));
     assertThat(before.revision()).isGreaterThan(aTerm);
+    assertThat(aWrites.lastWriteRevision()).isEqualTo(before.revision());
 
     EtcdStateStore bStore = store();
     EtcdLeaderElection b = candidate("b", bStore).start();
@@ -137,6 +138,11 @@ class EtcdLeaderElectionTest {
     assertThatThrownBy(() -> aWrites.update(before.withSpec(before.spec().withReplicas(7))))
         .isInstanceOf(FencedWriteException.class);
     assertThat(aWrites.refusedWrites()).isEqualTo(2);
+    assertThat(aWrites.staleTermWrites()).as("refused by etcd, not by a itself").isEqualTo(2);
+    assertThat(aWrites.lastWriteRevision())
+        .as("a's last accepted write, before b's term began")
+        .isEqualTo(before.revision())
+        .isLessThan(b.term().orElseThrow());
     assertThat(bStore.workload("stale")).isEmpty();
     assertThat(bStore.workload("before")).contains(before);
 
@@ -147,6 +153,7 @@ class EtcdLeaderElectionTest {
     assertThatThrownBy(() -> bWrites.update(before.withSpec(before.spec().withReplicas(4))))
         .isInstanceOf(ConflictException.class);
     assertThat(bWrites.refusedWrites()).isZero();
+    assertThat(bWrites.lastWriteRevision()).isEqualTo(changed.revision());
 
     // a's own stepping finds its lease gone and lets go.
     a.step();
@@ -167,6 +174,9 @@ class EtcdLeaderElectionTest {
         .isInstanceOf(FencedWriteException.class)
         .hasMessageContaining("not the leader");
     assertThat(aStore.workload("nope")).isEmpty();
+    assertThat(bWrites.refusedWrites()).isEqualTo(1);
+    assertThat(bWrites.staleTermWrites()).as("refused before reaching etcd").isZero();
+    assertThat(bWrites.lastWriteRevision()).isZero();
   }
 
   @Test
