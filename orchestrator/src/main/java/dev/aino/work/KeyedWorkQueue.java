@@ -106,21 +106,26 @@ public final class KeyedWorkQueue<K> {
 
   /** Starts handling keys, those added before first. Idempotent; no effect after shutdown. */
   public void start() {
+    boolean another;
     lock.lock();
     try {
       if (shutDown) {
         return;
       }
       started = true;
+      another = claimWorker();
     } finally {
       lock.unlock();
     }
-    dispatch();
+    if (another) {
+      startWorker();
+    }
   }
 
   /** Queues {@code key} unless it is queued already; a key being handled is handled again after. */
   public void add(K key) {
     Objects.requireNonNull(key, "key");
+    boolean another;
     lock.lock();
     try {
       if (shutDown) {
@@ -133,10 +138,14 @@ public final class KeyedWorkQueue<K> {
       if (!ready.add(key)) {
         return;
       }
+      // In the same critical section: the watch thread adds a key for every change.
+      another = claimWorker();
     } finally {
       lock.unlock();
     }
-    dispatch();
+    if (another) {
+      startWorker();
+    }
   }
 
   /** Queues {@code key} once {@code delay} has passed; at once when it is zero or negative. */
@@ -232,16 +241,28 @@ public final class KeyedWorkQueue<K> {
   }
 
   private void dispatch() {
+    boolean another;
     lock.lock();
     try {
-      if (!started || shutDown || ready.isEmpty() || activeWorkers >= parallelism) {
-        return;
-      }
-      activeWorkers++;
+      another = claimWorker();
     } finally {
       lock.unlock();
     }
-    startWorker();
+    if (another) {
+      startWorker();
+    }
+  }
+
+  /**
+   * With the lock held: counts one more worker when keys are ready and fewer than {@code
+   * parallelism} run; the caller then starts it with {@link #startWorker()} outside the lock.
+   */
+  private boolean claimWorker() {
+    if (!started || shutDown || ready.isEmpty() || activeWorkers >= parallelism) {
+      return false;
+    }
+    activeWorkers++;
+    return true;
   }
 
   /** Runs a worker already counted in {@link #activeWorkers}. */
@@ -311,10 +332,7 @@ public final class KeyedWorkQueue<K> {
       key = next.next();
       next.remove();
       running.add(key);
-      another = !ready.isEmpty() && activeWorkers < parallelism;
-      if (another) {
-        activeWorkers++;
-      }
+      another = claimWorker();
     } finally {
       lock.unlock();
     }
