@@ -1,8 +1,10 @@
 package dev.aino.bench;
 
+import dev.aino.error.ValidationException;
 import dev.aino.reconcile.MemberState;
 import dev.aino.reconcile.MemberState.Liveness;
 import dev.aino.server.gossip.SwimMembership;
+import dev.aino.server.gossip.SwimTiming;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ final class SwimBench {
     int size = args.integer("members", 50);
     int rounds = args.integer("rounds", 3);
     int wave = args.integer("wave", 10);
+    SwimTiming timing = timing(args);
     if (size < 3) {
       throw new Args.UsageException("--members must be at least 3");
     }
@@ -63,12 +66,19 @@ final class SwimBench {
       throw new Args.UsageException("--wave must be between 1 and --members");
     }
     System.out.printf(
-        "swim: %d members in one JVM on loopback, joining in waves of %d, %d crash rounds; %s%n",
-        size, wave, rounds, Machine.describe());
-    warmUp();
+        "swim: %d members in one JVM on loopback, joining in waves of %d, %d crash rounds, a probe"
+            + " every %d ms with a %d ms timeout%s; %s%n",
+        size,
+        wave,
+        rounds,
+        timing.pingInterval().toMillis(),
+        timing.pingTimeout().toMillis(),
+        timing.equals(SwimTiming.AINO_UP) ? " (aino up's)" : "",
+        Machine.describe());
+    warmUp(timing);
     System.out.printf("  after the warm-up group: %s%n", Machine.describe());
 
-    Group group = new Group();
+    Group group = new Group("m", timing);
     try {
       long cpu0 = Machine.processCpuNanos();
       long start = System.nanoTime();
@@ -123,8 +133,8 @@ final class SwimBench {
           wave,
           millis.get(millis.size() / 2),
           millis.get(millis.size() - 1),
-          400,
-          3,
+          timing.pingInterval().toMillis(),
+          timing.suspicionMult(),
           group.falseDeaths(),
           Machine.describe());
     } finally {
@@ -133,10 +143,26 @@ final class SwimBench {
   }
 
   /**
+   * aino up's probe timing unless {@code --ping-interval-ms} or {@code --ping-timeout-ms} say
+   * otherwise.
+   */
+  private static SwimTiming timing(Args args) {
+    SwimTiming up = SwimTiming.AINO_UP;
+    try {
+      return new SwimTiming(
+          Duration.ofMillis(args.integer("ping-interval-ms", (int) up.pingInterval().toMillis())),
+          Duration.ofMillis(args.integer("ping-timeout-ms", (int) up.pingTimeout().toMillis())),
+          up.suspicionMult());
+    } catch (ValidationException e) {
+      throw new Args.UsageException(e.getMessage());
+    }
+  }
+
+  /**
    * A group of 5 joins, settles, sees a crash and leaves, so the JIT has compiled the hot paths.
    */
-  private static void warmUp() throws InterruptedException {
-    Group warm = new Group("warm");
+  private static void warmUp(SwimTiming timing) throws InterruptedException {
+    Group warm = new Group("warm", timing);
     try {
       warm.join(1, 0);
       warm.join(4, 1);
@@ -162,12 +188,11 @@ final class SwimBench {
 
     private final AtomicLong falseDeaths = new AtomicLong();
 
-    Group() {
-      this("m");
-    }
+    private final SwimTiming timing;
 
-    Group(String prefix) {
+    Group(String prefix, SwimTiming timing) {
       this.prefix = prefix;
+      this.timing = timing;
     }
 
     int size() {
@@ -200,7 +225,13 @@ final class SwimBench {
                   try {
                     joined[slot] =
                         SwimMembership.join(
-                            name, "127.0.0.1", 0, List.copyOf(seeds), TOKEN, Clock.systemUTC());
+                            name,
+                            "127.0.0.1",
+                            0,
+                            List.copyOf(seeds),
+                            TOKEN,
+                            Clock.systemUTC(),
+                            timing);
                   } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                   }

@@ -32,17 +32,14 @@ import org.slf4j.LoggerFactory;
  * <p>Members are matched to nodes by the node name in their metadata, which must verify with the
  * key derived from the cluster token ({@link GossipKey}); any other member is ignored.
  *
- * <p>Timing: a probe every {@value #PING_INTERVAL_MS} ms with a {@value #PING_TIMEOUT_MS} ms
- * timeout and a suspicion multiplier of {@value #SUSPICION_MULT}, so a crashed member of a group of
- * 3 is removed about 3 s after it stopped answering (scalecube's suspicion timeout is multiplier x
- * ceil(log2(members)) x ping interval), and a larger group takes a little longer.
+ * <p>Timing ({@link SwimTiming#AINO_UP}): a probe every 400 ms with a 300 ms timeout and a
+ * suspicion multiplier of 3, so a crashed member of a group of 3 is removed about 3 s after it
+ * stopped answering (scalecube's suspicion timeout is multiplier x ceil(log2(members)) x ping
+ * interval), and a larger group takes a little longer.
  */
 public final class SwimMembership implements MemberView, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SwimMembership.class);
 
-  static final int PING_INTERVAL_MS = 400;
-  static final int PING_TIMEOUT_MS = 300;
-  static final int SUSPICION_MULT = 3;
   private static final String NAMESPACE = "aino";
 
   private final GossipKey key;
@@ -74,6 +71,18 @@ public final class SwimMembership implements MemberView, AutoCloseable {
    */
   public static SwimMembership join(
       String node, String host, int port, List<String> seeds, String token, Clock clock) {
+    return join(node, host, port, seeds, token, clock, SwimTiming.AINO_UP);
+  }
+
+  /** Joins the group with other probe timing than {@code aino up}'s, as the benchmark does. */
+  public static SwimMembership join(
+      String node,
+      String host,
+      int port,
+      List<String> seeds,
+      String token,
+      Clock clock,
+      SwimTiming timing) {
     Validate.dnsLabel("node", node);
     Validate.nonBlank("host", host);
     Validate.range("port", port, 0, 65535);
@@ -94,11 +103,11 @@ public final class SwimMembership implements MemberView, AutoCloseable {
                   m ->
                       m.seedMembers(List.copyOf(seeds))
                           .namespace(NAMESPACE)
-                          .suspicionMult(SUSPICION_MULT))
+                          .suspicionMult(timing.suspicionMult()))
               .failureDetector(
                   f ->
-                      f.pingInterval(PING_INTERVAL_MS)
-                          .pingTimeout(PING_TIMEOUT_MS)
+                      f.pingInterval((int) timing.pingInterval().toMillis())
+                          .pingTimeout((int) timing.pingTimeout().toMillis())
                           .pingReqMembers(2))
               .transport(t -> t.port(port))
               .transportFactory(TcpTransportFactory::new)
