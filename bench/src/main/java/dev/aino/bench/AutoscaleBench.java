@@ -22,6 +22,7 @@ import dev.aino.store.StateStore;
 import dev.aino.store.memory.InMemoryStateStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,7 +43,7 @@ public final class AutoscaleBench {
   private AutoscaleBench() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = new Args(argv, List.of("interval-ms", "rounds", "stats-interval-ms", "window-ms"));
     int rounds = args.integer("rounds", 5);
     Duration stats = Duration.ofMillis(args.integer("stats-interval-ms", 5000));
     Duration window = Duration.ofMillis(args.integer("window-ms", 30000));

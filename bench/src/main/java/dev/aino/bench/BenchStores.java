@@ -7,11 +7,15 @@ import dev.aino.store.etcd.EtcdStateStore;
 import dev.aino.store.memory.InMemoryStateStore;
 import dev.aino.store.sqlite.SqliteStateStore;
 import java.time.Duration;
+import java.util.List;
 
 /** Opens aino's stores for benchmarks, each fresh, in a {@link StoreSite}. */
 public final class BenchStores {
   /** Benchmarks list 100,000s of objects in one call; the default 5 s is for interactive use. */
   private static final Duration ETCD_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+  /** The options {@link #open(Args, StoreSite, StoreOptions)} reads. */
+  public static final List<String> OPTIONS = List.of("store");
 
   private BenchStores() {}
 

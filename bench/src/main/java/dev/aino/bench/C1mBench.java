@@ -44,7 +44,20 @@ final class C1mBench {
   private C1mBench() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args =
+        new Args(
+            argv,
+            Args.union(
+                StoreSite.OPTIONS,
+                BenchStores.OPTIONS,
+                List.of(
+                    "apply-threads",
+                    "metrics",
+                    "nodes",
+                    "replicas",
+                    "rounds",
+                    "servers",
+                    "workloads")));
     String servers = args.text("servers", "");
     if (!servers.isEmpty()) {
       runServers(args, servers);

@@ -46,7 +46,7 @@ final class DetectionBench {
   private record Round(long down, long recovered, int lost) {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = new Args(argv, Args.union(StoreSite.OPTIONS, List.of("jar", "replicas", "rounds")));
     int replicas = args.integer("replicas", 12);
     int rounds = args.integer("rounds", 1);
     Path jar = Path.of(args.text("jar", "server/target/aino.jar")).toAbsolutePath();

@@ -34,7 +34,7 @@ public final class FailoverBench {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = new Args(argv, Args.union(StoreSite.OPTIONS, List.of("lease-seconds", "rounds")));
     int rounds = args.integer("rounds", 5);
     Duration lease = Duration.ofSeconds(args.integer("lease-seconds", 5));
     if (rounds < 1) {

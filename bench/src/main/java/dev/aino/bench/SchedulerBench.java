@@ -19,7 +19,7 @@ final class SchedulerBench {
   private SchedulerBench() {}
 
   public static void main(String[] argv) {
-    Args args = new Args(argv);
+    Args args = new Args(argv, List.of("instances", "nodes"));
     int nodes = args.integer("nodes", 5000);
     int instances = args.integer("instances", 1_000_000);
     run(nodes / 10 + 1, instances / 10, false);

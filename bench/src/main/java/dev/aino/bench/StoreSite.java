@@ -47,6 +47,9 @@ public final class StoreSite implements AutoCloseable {
     this.givenEtcd = etcdUrl;
   }
 
+  /** The options {@link #of} reads. */
+  public static final List<String> OPTIONS = List.of("data-dir", "etcd");
+
   /** From {@code --data-dir} and {@code --etcd}. */
   public static StoreSite of(Args args) {
     String dir = args.text("data-dir", null);

@@ -51,7 +51,8 @@ final class SwimBench {
   private SwimBench() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args =
+        new Args(argv, List.of("members", "ping-interval-ms", "ping-timeout-ms", "rounds", "wave"));
     int size = args.integer("members", 50);
     int rounds = args.integer("rounds", 3);
     int wave = args.integer("wave", 10);

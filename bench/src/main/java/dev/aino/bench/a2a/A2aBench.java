@@ -35,7 +35,7 @@ public final class A2aBench {
   private A2aBench() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = new Args(argv, List.of("clients", "seconds", "warmup"));
     Duration warmup = Duration.ofSeconds(args.integer("warmup", 3));
     Duration measure = Duration.ofSeconds(args.integer("seconds", 5));
     int[] clients =

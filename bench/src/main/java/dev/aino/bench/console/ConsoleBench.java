@@ -38,7 +38,7 @@ public final class ConsoleBench {
   private ConsoleBench() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = new Args(argv, List.of("requests", "warmup", "workloads"));
     int workloads = args.integer("workloads", 1000);
     int requests = args.integer("requests", 200);
     int warmup = args.integer("warmup", 50);

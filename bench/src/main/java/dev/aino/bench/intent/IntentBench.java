@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,7 +53,7 @@ public final class IntentBench {
   private IntentBench() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = new Args(argv, List.of("iterations", "warmup", "workloads"));
     int iterations = args.integer("iterations", 200);
     int warmup = args.integer("warmup", 50);
     int workloads = args.integer("workloads", 100);

@@ -25,7 +25,11 @@ public final class McpBench {
 
   public static void main(String[] argv) throws Exception {
     quietLibraries();
-    Args args = new Args(argv);
+    Args args =
+        new Args(
+            argv,
+            List.of(
+                "instances", "nodes", "operations", "seconds", "sessions", "warmup", "workloads"));
     int instances = args.integer("instances", 10_000);
     int workloads = args.integer("workloads", 100);
     int nodes = args.integer("nodes", 20);

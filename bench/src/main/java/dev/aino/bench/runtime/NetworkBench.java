@@ -48,7 +48,7 @@ public final class NetworkBench {
 
   public static void main(String[] argv) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.log.dev.aino.reconcile.WorkloadReconciler", "warn");
-    Args args = new Args(argv);
+    Args args = new Args(argv, List.of("starts", "warmup"));
     int starts = args.integer("starts", 50);
     int warmup = args.integer("warmup", 10);
     RuntimeBench.requireRoot("network");

@@ -45,7 +45,8 @@ public final class RuntimeBench {
   public static void main(String[] argv) throws Exception {
     // The control plane logs every workload it deletes at info: one line per round here.
     System.setProperty("org.slf4j.simpleLogger.log.dev.aino.reconcile.WorkloadReconciler", "warn");
-    Args args = new Args(argv);
+    Args args =
+        new Args(argv, List.of("instances", "parallel-starts", "restarts", "warmup-rounds"));
     int instances = args.integer("instances", 100);
     int warmupRounds = args.integer("warmup-rounds", 20);
     int restarts = args.integer("restarts", 20);

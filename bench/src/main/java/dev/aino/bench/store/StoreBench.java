@@ -19,7 +19,7 @@ public final class StoreBench {
     Args args;
     StoreBenchSettings settings;
     try {
-      args = new Args(argv);
+      args = new Args(argv, Args.union(StoreSite.OPTIONS, StoreBenchSettings.OPTIONS));
       settings = StoreBenchSettings.of(args);
     } catch (IllegalArgumentException e) {
       System.err.println("store: " + e.getMessage());

@@ -43,6 +43,10 @@ record StoreBenchSettings(
     }
   }
 
+  /** The options {@link #of} reads. */
+  static final List<String> OPTIONS =
+      List.of("backend", "check-perf", "rounds", "seconds", "threads");
+
   /** From {@code --backend --threads --seconds --check-perf --rounds}. */
   static StoreBenchSettings of(Args args) {
     String backend = args.text("backend", "all");
