@@ -55,7 +55,9 @@ public final class McpBench {
           instances, workloads, cluster.nodes(), populated.toMillis() / 1e3);
       McpSurface mcp = new McpSurface(cluster.baseUri(), cluster.token());
       RestSurface rest = new RestSurface(cluster.baseUri(), cluster.token());
-      List<Surface> surfaces = List.of(new FacadeSurface(cluster.service()), rest, mcp);
+      JsonRpcSurface jsonRpc = new JsonRpcSurface(cluster.baseUri(), cluster.token());
+      // MCP last: the report shows its figures over each of the others'.
+      List<Surface> surfaces = List.of(new FacadeSurface(cluster.service()), rest, jsonRpc, mcp);
       McpReport report = new McpReport(System.out);
       report.sizes(ResponseSizes.measure(operations, mcp, rest));
       report.startLatencies();
