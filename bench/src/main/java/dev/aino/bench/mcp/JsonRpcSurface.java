@@ -23,8 +23,10 @@ import java.util.Map;
 final class JsonRpcSurface implements Surface {
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
-  /** The protocol version this client speaks, as the SDK's client of this build offers it. */
-  private static final String PROTOCOL_VERSION = "2025-06-18";
+  /**
+   * The protocol version this client asks for: the latest the SDK's client of this build offers.
+   */
+  private static final String PROTOCOL_VERSION = "2025-11-25";
 
   private final URI endpoint;
   private final String token;
