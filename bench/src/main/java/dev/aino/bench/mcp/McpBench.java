@@ -18,7 +18,9 @@ import java.util.UUID;
  * simulated runtime) with {@code --instances} instances running on {@code --nodes} simulated nodes;
  * the SDK's Java client calls {@code list_instances}, {@code get_workload} and others over
  * Streamable HTTP from 1 and 8 sessions at once ({@code --operations} picks some by label). The
- * same reads through the REST API and the facade in-process, in the same run, are the baselines.
+ * same reads through the REST API and the facade in-process, in the same run, are the baselines;
+ * the same tool calls over {@code /mcp} without the SDK's client ({@link JsonRpcSurface}) split
+ * MCP's cost into the server's and the SDK client's.
  */
 public final class McpBench {
   private McpBench() {}
