@@ -18,7 +18,9 @@ import java.util.UUID;
  * simulated runtime) with {@code --instances} instances running on {@code --nodes} simulated nodes;
  * the SDK's Java client calls {@code list_instances}, {@code get_workload} and others over
  * Streamable HTTP from 1 and 8 sessions at once ({@code --operations} picks some by label). The
- * same reads through the REST API and the facade in-process, in the same run, are the baselines.
+ * same reads through the REST API and the facade in-process, in the same run, are the baselines;
+ * the same tool calls over {@code /mcp} without the SDK's client ({@link JsonRpcSurface}) split
+ * MCP's cost into the server's and the SDK client's.
  */
 public final class McpBench {
   private McpBench() {}
@@ -59,7 +61,9 @@ public final class McpBench {
           instances, workloads, cluster.nodes(), populated.toMillis() / 1e3);
       McpSurface mcp = new McpSurface(cluster.baseUri(), cluster.token());
       RestSurface rest = new RestSurface(cluster.baseUri(), cluster.token());
-      List<Surface> surfaces = List.of(new FacadeSurface(cluster.service()), rest, mcp);
+      JsonRpcSurface jsonRpc = new JsonRpcSurface(cluster.baseUri(), cluster.token());
+      // MCP last: the report shows its figures over each of the others'.
+      List<Surface> surfaces = List.of(new FacadeSurface(cluster.service()), rest, jsonRpc, mcp);
       McpReport report = new McpReport(System.out);
       report.sizes(ResponseSizes.measure(operations, mcp, rest));
       report.startLatencies();
