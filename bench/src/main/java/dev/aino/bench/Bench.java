@@ -90,9 +90,10 @@ public final class Bench {
                      options: --iterations 200 --warmup 50 --workloads 100
           mcp        MCP tool calls (list_instances, get_workload, cluster_status, ...) over
                      Streamable HTTP on a cluster of simulated nodes, beside REST (parsing its
-                     bodies) and the facade in-process; p50/p99, CPU and server CPU per call
+                     bodies), /mcp without the SDK's client and the facade in-process, in
+                     windows that take turns; p50/p99, CPU and server CPU per call
                      options: --instances 10000 --workloads 100 --nodes 20 --sessions 1,8
-                              --warmup 2 --seconds 3 --operations LABEL,... (default all)
+                              --warmup 2 --seconds 3 --rounds 3 --operations LABEL,...
           network    one container start at a time with real runc and the CNI plugins (as
                      root): Scheduled->Running with bridge networking and with host
                      networking beside bare runc run -d, alternating; p50/p99, the network
@@ -108,7 +109,8 @@ public final class Bench {
           swim       SWIM gossip group of N members in one JVM: time until all see all, and from
                      a member's crash until all see it dead
                      options: --members 50 --rounds 3 --wave 10 (members joining at once,
-                              each wave settled before the next)
+                              each wave settled before the next) --ping-interval-ms 400
+                              --ping-timeout-ms 300 (aino up's)
           detection  node loss with 3 aino up processes on a real etcd (simulated runtime):
                      kill -9 of a non-leader to its node DOWN and to every replica Running
                      elsewhere, with SWIM gossip and with the heartbeat alone, in one run

@@ -26,4 +26,31 @@ public record Throughput(
       long operations, double perSecond, LatencyRecorder latencies, double cpuNanosPerOperation) {
     this(operations, perSecond, latencies, cpuNanosPerOperation, Double.NaN);
   }
+
+  /**
+   * One measurement made of {@code parts} of equal length taken at different times (the windows a
+   * benchmark alternates between surfaces): their calls and latencies together, the mean rate, and
+   * the CPU times per operation weighted by each part's operations.
+   *
+   * @throws IllegalArgumentException when {@code parts} is empty
+   */
+  public static Throughput combined(java.util.List<Throughput> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("no measurements to combine");
+    }
+    LatencyRecorder latencies = new LatencyRecorder();
+    long operations = 0;
+    double perSecond = 0;
+    double cpuNanos = 0;
+    double serverCpuNanos = 0;
+    for (Throughput part : parts) {
+      latencies.addAll(part.latencies());
+      operations += part.operations();
+      perSecond += part.perSecond() / parts.size();
+      cpuNanos += part.cpuNanosPerOperation() * part.operations();
+      serverCpuNanos += part.serverCpuNanosPerOperation() * part.operations();
+    }
+    return new Throughput(
+        operations, perSecond, latencies, cpuNanos / operations, serverCpuNanos / operations);
+  }
 }

@@ -31,12 +31,23 @@ public final class McpBench {
         new Args(
             argv,
             List.of(
-                "instances", "nodes", "operations", "seconds", "sessions", "warmup", "workloads"));
+                "instances",
+                "nodes",
+                "operations",
+                "rounds",
+                "seconds",
+                "sessions",
+                "warmup",
+                "workloads"));
     int instances = args.integer("instances", 10_000);
     int workloads = args.integer("workloads", 100);
     int nodes = args.integer("nodes", 20);
     Duration warmup = Duration.ofSeconds(args.integer("warmup", 2));
     Duration measure = Duration.ofSeconds(args.integer("seconds", 3));
+    int rounds = args.integer("rounds", 3);
+    if (rounds < 1 || rounds > 20) {
+      throw new Args.UsageException("--rounds must be 1 to 20, got " + rounds);
+    }
     int[] sessions =
         Arrays.stream(args.text("sessions", "1,8").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim()))
@@ -69,11 +80,8 @@ public final class McpBench {
       report.startLatencies();
       for (Operation operation : operations) {
         for (int n : sessions) {
-          List<Throughput> figures = new ArrayList<>();
-          for (Surface surface : surfaces) {
-            figures.add(measure(surface, operation, n, warmup, measure));
-          }
-          report.latencies(operation, n, surfaces, figures);
+          report.latencies(
+              operation, n, surfaces, alternating(surfaces, operation, n, warmup, measure, rounds));
         }
       }
     } finally {
@@ -103,21 +111,55 @@ public final class McpBench {
     return name.startsWith("JettyServerThreadPool");
   }
 
-  /** {@code sessions} threads, each with a session of its own, calling back to back. */
-  private static Throughput measure(
-      Surface surface, Operation operation, int sessions, Duration warmup, Duration measure)
+  /**
+   * Each surface's figures for {@code operation} from {@code sessions} sessions of its own calling
+   * back to back, measured in {@code rounds} windows of {@code measure / rounds} that take turns
+   * with the other surfaces' windows, each round starting with another surface.
+   *
+   * <p>Why in turns: the node agents keep writing to the store while the benchmark runs, so what a
+   * read costs drifts over a run (how much of the cache is warm, how many writes land meanwhile).
+   * Measured one whole surface after another, the last one would pay for the drift alone.
+   */
+  private static List<Throughput> alternating(
+      List<Surface> surfaces,
+      Operation operation,
+      int sessions,
+      Duration warmup,
+      Duration measure,
+      int rounds)
       throws Exception {
-    List<Surface.Session> open = new ArrayList<>();
+    List<List<Surface.Session>> open = new ArrayList<>();
     try {
-      List<ClosedLoop.Op> ops = new ArrayList<>();
-      for (int i = 0; i < sessions; i++) {
-        Surface.Session session = surface.open();
-        open.add(session);
-        ops.add(start -> session.call(operation));
+      List<List<ClosedLoop.Op>> ops = new ArrayList<>();
+      List<List<Throughput>> parts = new ArrayList<>();
+      for (Surface surface : surfaces) {
+        List<Surface.Session> mine = new ArrayList<>();
+        open.add(mine);
+        List<ClosedLoop.Op> calls = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+          Surface.Session session = surface.open();
+          mine.add(session);
+          calls.add(start -> session.call(operation));
+        }
+        ops.add(calls);
+        parts.add(new ArrayList<>());
       }
-      return ClosedLoop.run(ops, ClosedLoop.Warmup.of(warmup), measure, McpBench::serverThread);
+      Duration window = measure.dividedBy(rounds);
+      for (int round = 0; round < rounds; round++) {
+        for (int k = 0; k < surfaces.size(); k++) {
+          int i = (round + k) % surfaces.size();
+          // The first window of a surface warms its sessions up; later ones find them warm but
+          // idle since the others' turns, so a few calls settle them before timing.
+          ClosedLoop.Warmup warm =
+              round == 0
+                  ? ClosedLoop.Warmup.of(warmup)
+                  : ClosedLoop.Warmup.of(Duration.ofMillis(200));
+          parts.get(i).add(ClosedLoop.run(ops.get(i), warm, window, McpBench::serverThread));
+        }
+      }
+      return parts.stream().map(Throughput::combined).toList();
     } finally {
-      open.forEach(Surface.Session::close);
+      open.forEach(sessionsOfOne -> sessionsOfOne.forEach(Surface.Session::close));
     }
   }
 }
