@@ -108,8 +108,9 @@ public final class Bench {
                      options: --nodes 5000 --instances 1000000
           swim       SWIM gossip group of N members in one JVM: time until all see all, and from
                      a member's crash until all see it dead
-                     options: --members 50 --rounds 3 --wave 10 (members joining at once,
-                              each wave settled before the next) --ping-interval-ms 400
+                     options: --members 50 --rounds 3 --wave 1 (members joining at once,
+                              each wave settled before the next) --seeds 1 (settled members a
+                              newcomer joins through) --ping-interval-ms 400
                               --ping-timeout-ms 300 (aino up's)
           detection  node loss with 3 aino up processes on a real etcd (simulated runtime):
                      kill -9 of a non-leader to its node DOWN and to every replica Running

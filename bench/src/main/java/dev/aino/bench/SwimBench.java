@@ -26,12 +26,17 @@ import java.util.function.BooleanSupplier;
  * time from a member's crash (its transport stops without a goodbye, as after {@code kill -9})
  * until every other member sees it dead.
  *
- * <p>Members join in waves of {@code --wave}, each wave at once through three members of the group
- * already settled, and the next wave starts when every member sees every other: fifty members
- * joining one after another through a single seed, as the first version did, kept the seed and the
- * newest members busy answering syncs and metadata requests while the group was still spreading the
- * last joins, so on two cores probes timed out, members were declared dead and re-added, and the
- * group never settled. A small group joins and leaves first so the JIT's work is not counted.
+ * <p>Members join in waves of {@code --wave} (default 1), each newcomer through {@code --seeds}
+ * (default 1) members of the group already settled, and the next wave starts when every member sees
+ * every other. Why one at a time through one seed by default: a newcomer asks every member it
+ * learns of for its metadata, once per seed's answer and once per gossip that names a member it has
+ * not yet added (scalecube merges none of these requests), and every request still waiting is
+ * offered every message the member receives. Three seeds triple a newcomer's requests and ten
+ * newcomers at once multiply them again; with 30 to 40 members sharing two CPUs that load made
+ * answers late, late answers made suspicions, and the group churned instead of settling. Fifty
+ * joins one after another without waiting for each to settle, the first version, did not settle
+ * either. A small group joins and leaves first so the JIT's work is not counted. Once all see all,
+ * the bench reports the CPU the settled group uses while idle.
  *
  * <p>Every member of a group this size in one JVM runs scalecube's own transport event loop and
  * scheduler thread (scalecube 2.7 creates both per member, neither can be shared), so the figure is
@@ -46,16 +51,20 @@ final class SwimBench {
   /** A wave of aino up's settings settles in seconds; minutes mean it will not. */
   private static final Duration WAVE_LIMIT = Duration.ofMinutes(2);
 
-  private static final int SEEDS = 3;
+  /** How long the settled group's idle CPU use is measured. */
+  private static final Duration IDLE = Duration.ofSeconds(5);
 
   private SwimBench() {}
 
   public static void main(String[] argv) throws Exception {
     Args args =
-        new Args(argv, List.of("members", "ping-interval-ms", "ping-timeout-ms", "rounds", "wave"));
+        new Args(
+            argv,
+            List.of("members", "ping-interval-ms", "ping-timeout-ms", "rounds", "seeds", "wave"));
     int size = args.integer("members", 50);
     int rounds = args.integer("rounds", 3);
-    int wave = args.integer("wave", 10);
+    int wave = args.integer("wave", 1);
+    int seeds = args.integer("seeds", 1);
     SwimTiming timing = timing(args);
     if (size < 3) {
       throw new Args.UsageException("--members must be at least 3");
@@ -66,11 +75,15 @@ final class SwimBench {
     if (wave < 1 || wave > size) {
       throw new Args.UsageException("--wave must be between 1 and --members");
     }
+    if (seeds < 1 || seeds > 5) {
+      throw new Args.UsageException("--seeds must be 1 to 5, got " + seeds);
+    }
     System.out.printf(
-        "swim: %d members in one JVM on loopback, joining in waves of %d, %d crash rounds, a probe"
-            + " every %d ms with a %d ms timeout%s; %s%n",
+        "swim: %d members in one JVM on loopback, joining in waves of %d through %d seed(s), %d"
+            + " crash rounds, a probe every %d ms with a %d ms timeout%s; %s%n",
         size,
         wave,
+        seeds,
         rounds,
         timing.pingInterval().toMillis(),
         timing.pingTimeout().toMillis(),
@@ -79,11 +92,12 @@ final class SwimBench {
     warmUp(timing);
     System.out.printf("  after the warm-up group: %s%n", Machine.describe());
 
-    Group group = new Group("m", timing);
+    Group group = new Group("m", timing, seeds);
     try {
       long cpu0 = Machine.processCpuNanos();
       long start = System.nanoTime();
       group.join(1, 0);
+      List<Long> settled = new ArrayList<>();
       while (group.size() < size) {
         int count = Math.min(wave, size - group.size());
         long waveStart = System.nanoTime();
@@ -97,6 +111,7 @@ final class SwimBench {
           group.close();
           System.exit(2);
         }
+        settled.add((System.nanoTime() - waveStart) / 1_000_000);
         System.out.printf(
             "  %d members: the wave of %d joined in %d ms, all see all %d ms after it began;"
                 + " false death verdicts so far %d; %s%n",
@@ -110,9 +125,23 @@ final class SwimBench {
       long converged = System.nanoTime();
       double cpuSeconds = (Machine.processCpuNanos() - cpu0) / 1e9;
       double wallSeconds = (converged - start) / 1e9;
+      settled.sort(null);
       System.out.printf(
-          "  all %d see all after %d ms; the JVM used %.1f CPU s in that time (%.2f cores)%n",
-          size, (converged - start) / 1_000_000, cpuSeconds, cpuSeconds / wallSeconds);
+          "  all %d see all after %d ms; the JVM used %.1f CPU s in that time (%.2f cores); a wave"
+              + " settled in p50 %d ms, max %d ms%n",
+          size,
+          (converged - start) / 1_000_000,
+          cpuSeconds,
+          cpuSeconds / wallSeconds,
+          settled.get(settled.size() / 2),
+          settled.get(settled.size() - 1));
+      long idleCpu = Machine.processCpuNanos();
+      Thread.sleep(IDLE.toMillis());
+      double idleCores = (Machine.processCpuNanos() - idleCpu) / (double) IDLE.toNanos();
+      System.out.printf(
+          "  the settled group of %d, idle for %d s: %.2f cores (%.1f ms of CPU per member and"
+              + " second)%n",
+          size, IDLE.toSeconds(), idleCores, idleCores * 1000 / size);
 
       List<Long> millis = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
@@ -163,7 +192,7 @@ final class SwimBench {
    * A group of 5 joins, settles, sees a crash and leaves, so the JIT has compiled the hot paths.
    */
   private static void warmUp(SwimTiming timing) throws InterruptedException {
-    Group warm = new Group("warm", timing);
+    Group warm = new Group("warm", timing, 1);
     try {
       warm.join(1, 0);
       warm.join(4, 1);
@@ -190,10 +219,12 @@ final class SwimBench {
     private final AtomicLong falseDeaths = new AtomicLong();
 
     private final SwimTiming timing;
+    private final int seeds;
 
-    Group(String prefix, SwimTiming timing) {
+    Group(String prefix, SwimTiming timing, int seeds) {
       this.prefix = prefix;
       this.timing = timing;
+      this.seeds = seeds;
     }
 
     int size() {
@@ -205,8 +236,8 @@ final class SwimBench {
     }
 
     /**
-     * {@code count} members join at once, each through up to three settled members (the first
-     * starts the group).
+     * {@code count} members join at once, each through up to {@code seeds} settled members (the
+     * first starts the group).
      */
     void join(int count, int firstIndex) throws InterruptedException {
       List<String> settled = members.stream().map(SwimMembership::address).toList();
@@ -217,8 +248,9 @@ final class SwimBench {
         int slot = i;
         String name = prefix + (firstIndex + i);
         List<String> seeds = new ArrayList<>();
-        for (int s = 0; s < Math.min(SEEDS, settled.size()); s++) {
-          seeds.add(settled.get((slot + s * settled.size() / SEEDS) % settled.size()));
+        for (int s = 0; s < Math.min(this.seeds, settled.size()); s++) {
+          seeds.add(
+              settled.get((firstIndex + slot + s * settled.size() / this.seeds) % settled.size()));
         }
         Thread t =
             new Thread(
