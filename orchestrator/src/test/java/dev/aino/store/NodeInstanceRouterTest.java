@@ -72,6 +72,34 @@ class NodeInstanceRouterTest {
   }
 
   @Test
+  void aChangeOnItsNodeReachesThatNodeOnceAndOneThatClearsItsNodeReachesTheNodeItLeft()
+      throws Exception {
+    try (StateStore store = new InMemoryStateStore()) {
+      Instance placed = store.create(Fixtures.instance("web", "a").toBuilder().node("n1").build());
+      ListResult<Instance> listed = store.listNodeInstances("n1");
+      assertThat(listed.items()).containsExactly(placed);
+      BlockingQueue<WatchEvent<Instance>> events = new LinkedBlockingQueue<>();
+      try (Watch w = store.watchNodeInstances("n1", listed.revision() + 1, events::add)) {
+        Instance changed = store.update(placed.toBuilder().message("pulling").build());
+        Instance cleared = store.update(changed.toBuilder().node(null).build());
+        store.update(cleared.toBuilder().message("waiting").build()); // on no node: nobody's
+        store.delete(ObjectKind.INSTANCES, "web/web-a", StateStore.ANY_REVISION); // nor this
+        Instance other = store.create(Fixtures.instance("web", "b").toBuilder().node("n1").build());
+
+        assertThat(events.poll(30, TimeUnit.SECONDS))
+            .isEqualTo(new WatchEvent.Put<>(changed, changed.revision()));
+        assertThat(events.poll(30, TimeUnit.SECONDS))
+            .isEqualTo(new WatchEvent.Put<>(cleared, cleared.revision()));
+        assertThat(events.poll(30, TimeUnit.SECONDS))
+            .isEqualTo(new WatchEvent.Put<>(other, other.revision()));
+        assertThat(events.poll(200, TimeUnit.MILLISECONDS)).isNull();
+      }
+      assertThat(store.listNodeInstances("n1").items())
+          .containsExactly(store.instance("web-b").orElseThrow());
+    }
+  }
+
+  @Test
   void aClosedStoreRefusesToListOrWatchANodesInstancesAndSaysWhy() {
     StateStore store = new InMemoryStateStore();
     assertThat(store.listNodeInstances("n1").items()).isEmpty();
