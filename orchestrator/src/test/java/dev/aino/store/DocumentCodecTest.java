@@ -106,6 +106,48 @@ class DocumentCodecTest {
         .hasMessageContaining("generation");
   }
 
+  @Test
+  void theSchemaVersionMustBeOneItKnowsAndComeAsANumber() {
+    String object =
+        new String(DocumentCodec.encode(Fixtures.workload("web")), StandardCharsets.UTF_8);
+    String body = object.substring(object.indexOf("\"object\":") + 9, object.length() - 1);
+
+    // Version 0, below the first; and what is no number at all reads as -1.
+    for (String version : new String[] {"0", "-1", "\"x\""}) {
+      String document = "{\"schemaVersion\":" + version + ",\"object\":" + body + "}";
+      String got = version.equals("0") ? "0" : "-1";
+      assertThatThrownBy(() -> DocumentCodec.decode(Workload.class, bytes(document), 1))
+          .as(version)
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("schemaVersion"))
+          .hasMessageContaining("must be 1..1 (a newer aino wrote it?), got " + got);
+    }
+    assertThatThrownBy(
+            () -> DocumentCodec.decode(Workload.class, bytes("{\"object\":" + body + "}"), 1))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("got -1");
+    assertThat(
+            DocumentCodec.decode(
+                Workload.class, bytes("{\"schemaVersion\":1,\"object\":" + body + "}"), 2))
+        .isEqualTo(Fixtures.workload("web").withRevision(2));
+  }
+
+  @Test
+  void anObjectThatIsNotAJsonObjectIsNotADocument() {
+    for (String object : new String[] {"5", "[]", "\"web\"", "null"}) {
+      for (String document :
+          new String[] {
+            "{\"schemaVersion\":1,\"object\":" + object + "}",
+            "{\"object\":" + object + ",\"schemaVersion\":1}"
+          }) {
+        assertThatThrownBy(() -> DocumentCodec.decode(Workload.class, bytes(document), 1))
+            .as(document)
+            .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEmpty())
+            .hasMessageContaining("is not an aino document");
+      }
+    }
+  }
+
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

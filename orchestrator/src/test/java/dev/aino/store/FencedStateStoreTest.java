@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aino.error.ErrorCode;
+import dev.aino.model.Event;
 import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.ObjectRef;
@@ -120,10 +121,10 @@ class FencedStateStoreTest {
     nodeWatch.close();
 
     // Events are recorded unfenced: a stale leader may still say why it stopped.
-    fenced.recordEvent(ObjectRef.workload("web"), EventType.NORMAL, "Stopped", "lost the lead");
-    assertThat(fenced.events(ObjectRef.workload("web")))
-        .singleElement()
-        .satisfies(e -> assertThat(e.message()).isEqualTo("lost the lead"));
+    Event stopped =
+        fenced.recordEvent(ObjectRef.workload("web"), EventType.NORMAL, "Stopped", "lost the lead");
+    assertThat(stopped.message()).isEqualTo("lost the lead");
+    assertThat(fenced.events(ObjectRef.workload("web"))).containsExactly(stopped);
     assertThat(fenced.events()).isEqualTo(store.events());
 
     // The view does not own the store.

@@ -89,6 +89,33 @@ class KvStoreRulesTest {
   }
 
   @Test
+  void anEmptyBatchWritesNothingAndReturnsTheCurrentRevision() {
+    store.create(Fixtures.workload("web"));
+    long revision = store.revision();
+
+    assertThat(store.commit(List.of())).isEqualTo(revision).isPositive();
+    assertThat(store.revision()).isEqualTo(revision);
+  }
+
+  /**
+   * A written object may carry any revision (one copied from another store, say): it is read back
+   * at the revision of its write, also when the two happen to be equal.
+   */
+  @Test
+  void aWrittenObjectIsReadBackAtItsWritesRevisionWhateverRevisionItCarried() {
+    long next = store.revision() + 1;
+    Workload carried = Fixtures.workload("web").withRevision(next);
+    assertThat(store.put(carried).revision()).isEqualTo(next);
+    assertThat(store.workload("web")).contains(carried);
+    assertThat(store.workloads()).containsExactly(carried);
+
+    Workload stale = Fixtures.workload("api").withRevision(999);
+    long written = store.put(stale).revision();
+    assertThat(written).isEqualTo(next + 1);
+    assertThat(store.workload("api")).contains(stale.withRevision(written));
+  }
+
+  @Test
   void anEventLivesForItsTimeToLiveAfterItWasLastSeen() {
     ObjectRef web = ObjectRef.workload("web");
     Instant now = clock.instant();

@@ -81,8 +81,8 @@ public final class WatchHub implements AutoCloseable {
    */
   public synchronized KvWatch subscribe(
       String prefix, long fromRevision, KvChangeListener listener) {
-    Subscriber s = new Subscriber(prefix, listener);
     long from = fromRevision <= 0 ? lastRevision + 1 : fromRevision;
+    Subscriber s = new Subscriber(prefix, from, listener);
     if (from <= compactedRevision) {
       s.relist(
           "revision "
@@ -129,10 +129,18 @@ public final class WatchHub implements AutoCloseable {
 
   private final class Subscriber implements KvWatch {
     private final String prefix;
+
+    /**
+     * The first revision it wants. A hub fed from another watch (the node index) may publish a
+     * change below it after it subscribed; those are not the watcher's.
+     */
+    private final long from;
+
     private final WatchDelivery delivery;
 
-    Subscriber(String prefix, KvChangeListener listener) {
+    Subscriber(String prefix, long from, KvChangeListener listener) {
       this.prefix = prefix;
+      this.from = from;
       this.delivery = new WatchDelivery(prefix, listener, maxPendingPerWatch, executor);
     }
 
@@ -140,7 +148,7 @@ public final class WatchHub implements AutoCloseable {
     void offer(List<KvChange> changes) {
       List<KvChange> mine = new ArrayList<>();
       for (KvChange change : changes) {
-        if (change.key().startsWith(prefix)) {
+        if (change.revision() >= from && change.key().startsWith(prefix)) {
           mine.add(change);
         }
       }

@@ -18,11 +18,16 @@ class InMemoryStateStoreTest extends AbstractStateStoreContractTest {
   @Test
   void aListReturnsTheSameStampedObjectsOnEveryRead() {
     StateStore store = newStore();
-    store.create(Fixtures.workload("web"));
+    Workload written = Fixtures.workload("web");
+    store.create(written);
     Workload first = store.workloads().get(0);
     Workload second = store.workloads().get(0);
     assertThat(second).isSameAs(first);
     assertThat(second.revision()).isPositive();
+    assertThat(first.spec()).as("the written object, never decoded").isSameAs(written.spec());
+
+    Node node = store.put(Fixtures.node("n1"));
+    assertThat(store.nodes()).containsExactly(node);
   }
 
   @Override

@@ -51,6 +51,23 @@ class WatchHubTest {
     }
   }
 
+  /**
+   * A hub fed from another watch (the node index's) may learn of a change after a watch from a
+   * later revision began: that watch never sees it, as it asked for changes from its revision on.
+   */
+  @Test
+  void aWatchNeverSeesAChangeBeforeItsRevisionPublishedAfterItBegan() {
+    WatchHub hub = new WatchHub(0, 10, 100, pool);
+    publishRevisions(hub, 1, 2);
+    Recorder later = new Recorder();
+    hub.subscribe("w/", 5, later);
+
+    publishRevisions(hub, 3, 6);
+
+    later.awaitSize(2);
+    assertThat(later.seen).containsExactly("w/5@5", "w/6@6");
+  }
+
   @Test
   void aWatchResumesFromTheOldestRetainedRevisionAndNoEarlier() {
     WatchHub hub = new WatchHub(0, 3, 100, pool);
