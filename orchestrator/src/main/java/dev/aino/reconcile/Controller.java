@@ -153,7 +153,11 @@ public final class Controller implements AutoCloseable {
             members);
   }
 
-  /** Loads the cache, then starts workers, the scheduling thread and the ticker. */
+  /**
+   * Loads the cache, then starts workers, the scheduling thread and the ticker. Loading reports
+   * every object to {@link #onChange} as new, so every workload is queued (and every name that only
+   * instances still carry), and the scheduler is signalled for every node and unplaced instance.
+   */
   public Controller start() {
     running = true;
     cache.addListener(this::onChange);
@@ -162,8 +166,6 @@ public final class Controller implements AutoCloseable {
     queue.start();
     threads.add(thread("aino-schedule", this::scheduleLoop));
     threads.add(thread("aino-controller-tick", this::tickLoop));
-    resyncAll();
-    wakeScheduler();
     return this;
   }
 

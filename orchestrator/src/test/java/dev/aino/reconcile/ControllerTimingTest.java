@@ -2,9 +2,14 @@ package dev.aino.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aino.error.AinoException;
 import dev.aino.error.ConflictException;
+import dev.aino.error.ErrorCode;
 import dev.aino.error.UnavailableException;
+import dev.aino.error.ValidationException;
+import dev.aino.model.DesiredState;
 import dev.aino.model.Instance;
+import dev.aino.model.InstancePhase;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
 import dev.aino.model.Resources;
@@ -12,6 +17,7 @@ import dev.aino.model.RuntimeInfo;
 import dev.aino.model.Workload;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
+import dev.aino.store.ObjectKind;
 import dev.aino.store.memory.InMemoryStateStore;
 import dev.aino.testing.Await;
 import dev.aino.testing.CountingMetrics;
@@ -23,11 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The controller's threads on a {@link ManualLoopTime}: the ticker wakes, and the scheduling
@@ -82,13 +93,37 @@ class ControllerTimingTest {
         5);
   }
 
+  /** When set, the ticker's next question to the gate takes 300 ms, interrupted or not. */
+  private volatile CountDownLatch busyTicker;
+
   private boolean isLeader() {
     Thread me = Thread.currentThread();
     askers.putIfAbsent(me.getName(), me);
+    CountDownLatch busy = busyTicker;
+    if (busy != null && me.getName().equals(TICKER)) {
+      busyTicker = null;
+      busy.countDown();
+      busyFor(Duration.ofMillis(300));
+    }
     if (shutOnceTo.removeIf(me.getName()::startsWith)) {
       return false;
     }
     return shutTo.stream().noneMatch(me.getName()::startsWith);
+  }
+
+  private static void busyFor(Duration duration) {
+    long until = System.nanoTime() + duration.toNanos();
+    boolean interrupted = false;
+    while (System.nanoTime() < until) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Controller start() {
@@ -219,33 +254,94 @@ class ControllerTimingTest {
         "n1 found SUSPECT", () -> memory.node("n1").orElseThrow().status() == NodeStatus.SUSPECT);
   }
 
+  /**
+   * The resync queues every workload once per interval, counted from the first tick as the leader,
+   * and signals the scheduler too: big, which fits nowhere, is looked at again then, although the
+   * scheduler's own wait, restarted by a signal at 5 s, has not timed out yet.
+   */
   @Test
   void everyWorkloadIsReconciledAgainOnceEachResyncIntervalAndNotBefore() {
-    memory.create(Fixtures.node("n1"));
+    memory.create(Fixtures.node("n1")); // 8192 MiB
     workload("web", 1, 128);
     workload("api", 1, 128);
+    workload("big", 1, 9000);
     start();
-    Await.until("both placed", () -> placed("web", 1) && placed("api", 1));
+    Await.until(
+        "web and api placed, big found to fit nowhere",
+        () ->
+            placed("web", 1) && placed("api", 1) && metrics.count("scheduling unschedulable") >= 1);
     awaitQuiet();
     long reconciled = controller.reconciles();
     tick(); // the first tick as the leader looks at everything once
     awaitQuiet();
-    assertThat(controller.reconciles()).isEqualTo(reconciled + 2);
+    assertThat(controller.reconciles()).isEqualTo(reconciled + 3);
     reconciled = controller.reconciles();
+    long passes = metrics.count("scheduling passes");
 
     for (int second = 2; second <= 30; second++) {
       tick();
+      if (second == 5) {
+        memory.create(Node.of("n2", Resources.of(1000, 1024))); // too small for big
+        Await.until("a pass for the new node", () -> metrics.count("scheduling passes") > passes);
+      }
       awaitQuiet();
-      assertThat(controller.reconciles()).as("reconciles after %d s", second).isEqualTo(reconciled);
+      // From 5 s: big once more, for the pass's new reason on its instance (two nodes now).
+      assertThat(controller.reconciles())
+          .as("reconciles after %d s", second)
+          .isEqualTo(second < 5 ? reconciled : reconciled + 1);
+      assertThat(metrics.count("scheduling passes"))
+          .as("passes after %d s", second)
+          .isEqualTo(second < 5 ? passes : passes + 1);
     }
     tick(); // 30 s after the first tick's
     awaitQuiet();
-    assertThat(controller.reconciles()).isEqualTo(reconciled + 2);
+    assertThat(controller.reconciles()).isEqualTo(reconciled + 1 + 3);
+    assertThat(metrics.count("scheduling passes")).isEqualTo(passes + 2);
     assertThat(metrics.count("reconciled success")).isEqualTo(controller.reconciles());
     assertThat(metrics.nanos("reconciled success"))
         .as("reconciles measured on the loop's time, which did not move during any")
         .isZero();
     assertThat(metrics.count("scheduling empty")).isZero();
+    assertThat(metrics.count("scheduling placed")).isEqualTo(2);
+  }
+
+  static Stream<Arguments> reconcileFailures() {
+    return Stream.of(
+        Arguments.of(new ValidationException("spec", "cannot be planned"), false),
+        Arguments.of(new AinoException(ErrorCode.INTERNAL, "a bug", null), false),
+        Arguments.of(new UnavailableException("the store is down", null), true),
+        Arguments.of(new IllegalStateException("unexpected"), true));
+  }
+
+  /**
+   * A reconcile that would fail the same way again (an invalid or impossible plan) is counted as an
+   * error and dropped; any other failure is counted as a retry and tried again after a back-off.
+   */
+  @ParameterizedTest(name = "{0}: retried {1}")
+  @MethodSource("reconcileFailures")
+  void aFailedReconcileIsRetriedUnlessItWouldFailTheSameWayAgain(
+      RuntimeException failure, boolean retried) {
+    memory.create(Fixtures.node("n1"));
+    workload("web", 1, 128);
+    store.refuse(ops -> failure);
+    start();
+    if (retried) {
+      Await.until(
+          "web tried three times",
+          () -> metrics.count("reconciled retry") >= 3 && metrics.count("work queue retried") >= 3);
+      assertThat(metrics.count("reconciled error")).isZero();
+    } else {
+      Await.until("web's reconcile to fail", () -> metrics.count("reconciled error") == 1);
+      awaitQuiet();
+      assertThat(metrics.count("reconciled retry")).isZero();
+      assertThat(metrics.count("work queue retried")).isZero();
+    }
+    assertThat(metrics.count("reconciled success")).isZero();
+    assertThat(controller.reconciles()).isZero();
+    assertThat(metrics.nanos("reconciled error") + metrics.nanos("reconciled retry"))
+        .as("measured on the loop's time, which did not move")
+        .isZero();
+    assertThat(memory.instancesOf("web")).isEmpty();
   }
 
   @Test
@@ -331,12 +427,18 @@ class ControllerTimingTest {
     assertThat(time.sleepsOf(SCHEDULER)).containsExactly(pause);
   }
 
+  /**
+   * Workers are shut out and time never moves, so after the signal of the instance that appears,
+   * only the lost race itself can bring the pass that places it.
+   */
   @Test
   void aPlacementThatLostARaceIsTriedAgainAtOnceAndThePassIsCounted() {
     memory.create(Fixtures.node("n1"));
     Workload web = workload("web", 1, 128);
-    memory.create(Instance.pending(web, "a", Fixtures.T0));
-    shutTo.add(TICKER);
+    shutTo.addAll(List.of(TICKER, WORKERS));
+    start();
+    awaitQuiet();
+    long passes = metrics.count("scheduling passes");
     AtomicInteger races = new AtomicInteger();
     store.refuse(
         ops ->
@@ -344,15 +446,157 @@ class ControllerTimingTest {
                 ? new ConflictException("web-a changed meanwhile")
                 : null);
     long now = time.nanoTime();
-    start();
+    memory.create(Instance.pending(web, "a", Fixtures.T0));
     Await.until("web-a placed", () -> placed("web", 1));
     awaitQuiet();
     assertThat(races).hasValue(2);
     assertThat(time.nanoTime()).as("time did not move").isEqualTo(now);
-    assertThat(metrics.count("scheduling passes")).isEqualTo(2);
+    assertThat(metrics.count("scheduling passes")).isEqualTo(passes + 2);
     assertThat(metrics.count("scheduling conflicts")).isEqualTo(1);
     assertThat(metrics.count("scheduling placed")).isEqualTo(1);
     assertThat(metrics.count("scheduling empty")).isZero();
+  }
+
+  /**
+   * Waits until the controller has reconciled {@code workload} after a change the test wrote (the
+   * change queued it) and is quiet again, so a scheduling pass the change brought has been counted.
+   */
+  private void awaitReconciledAfter(long reconciles) {
+    Await.until("the change reconciled", () -> controller.reconciles() > reconciles);
+    awaitQuiet();
+  }
+
+  private Instance onlyInstance(String workload) {
+    List<Instance> of = memory.instancesOf(workload);
+    assertThat(of).hasSize(1);
+    return of.get(0);
+  }
+
+  private void scale(String workload, int replicas) {
+    Workload w = memory.workload(workload).orElseThrow();
+    memory.update(w.withSpec(w.spec().withReplicas(replicas)));
+  }
+
+  /**
+   * Time never moves and the ticker never runs: a pass happens only when a change signals the
+   * scheduler. An instance that ends, or is deleted while it still held its node, frees capacity
+   * and signals; an instance that changes otherwise, or changes again once ended, does not.
+   */
+  @Test
+  void onlyCapacityThatFreesUpSignalsTheScheduler() {
+    memory.create(Fixtures.node("n1")); // 8192 MiB: room for one of a and b
+    workload("a", 1, 5000);
+    workload("b", 1, 5000);
+    start();
+    Await.until(
+        "one placed, the other found to fit nowhere",
+        () ->
+            metrics.count("scheduling placed") == 1
+                && metrics.count("scheduling unschedulable") >= 1);
+    awaitQuiet();
+    String first = placed("a", 1) ? "a" : "b";
+    String second = first.equals("a") ? "b" : "a";
+
+    scale(first, 0);
+    Await.until(
+        first + "'s instance asked to stop",
+        () -> onlyInstance(first).desired() == DesiredState.STOP);
+    awaitQuiet();
+    Instance stopping = onlyInstance(first);
+    assertThat(placed(second, 1)).as("placed while the stopping instance holds the room").isFalse();
+
+    // Its node reports it running still: nothing freed, no pass.
+    long passes = metrics.count("scheduling passes");
+    long reconciles = controller.reconciles();
+    stopping =
+        memory.update(
+            stopping.toBuilder().transition(InstancePhase.RUNNING, "Started", "started").build());
+    awaitReconciledAfter(reconciles);
+    assertThat(metrics.count("scheduling passes")).isEqualTo(passes);
+
+    // It ended: the room is free, and the other is placed at once.
+    stopping =
+        memory.update(
+            stopping.toBuilder()
+                .transition(InstancePhase.TERMINATED, "Stopped", "stopped")
+                .build());
+    Await.until(second + " placed in the freed room", () -> placed(second, 1));
+    awaitQuiet();
+    assertThat(metrics.count("scheduling passes")).isEqualTo(passes + 1);
+
+    // Ended already: a later change of it frees nothing.
+    passes = metrics.count("scheduling passes");
+    reconciles = controller.reconciles();
+    memory.update(stopping.toBuilder().message("stopped by its node").build());
+    awaitReconciledAfter(reconciles);
+    assertThat(metrics.count("scheduling passes")).isEqualTo(passes);
+
+    // The other is asked to stop, then the first wants its room back: it fits nowhere until the
+    // other's instance, which still holds the room, is deleted.
+    scale(second, 0);
+    Await.until(
+        second + "'s instance asked to stop",
+        () -> onlyInstance(second).desired() == DesiredState.STOP);
+    awaitQuiet();
+    scale(first, 1);
+    Await.until(
+        first + "'s new instance found to fit nowhere",
+        () ->
+            memory.instancesOf(first).stream()
+                .anyMatch(i -> i.node() == null && "Unschedulable".equals(i.reason())));
+    awaitQuiet();
+    Instance held = onlyInstance(second);
+    memory.delete(ObjectKind.INSTANCES, held.storeKey(), held.revision());
+    Await.until(
+        first + "'s new instance placed in the room the deleted one held",
+        () ->
+            memory.instancesOf(first).stream()
+                .anyMatch(i -> i.node() != null && !i.phase().isTerminal()));
+  }
+
+  /**
+   * With every worker shut out, nothing but an unplaced instance that appears can signal the
+   * scheduler; one that appears placed, or an unplaced one that changes, does not.
+   */
+  @Test
+  void anUnplacedInstanceThatAppearsSignalsTheScheduler() {
+    memory.create(Fixtures.node("n1"));
+    Workload web = workload("web", 3, 128);
+    shutTo.add(WORKERS);
+    start();
+    awaitQuiet();
+    long passes = metrics.count("scheduling passes");
+
+    Instance placedOne =
+        Instance.pending(web, "p", Fixtures.T0).toBuilder()
+            .node("n1")
+            .transition(InstancePhase.SCHEDULED, "Scheduled", "assigned to node n1")
+            .build();
+    memory.create(placedOne);
+    Await.until(
+        "the controller to see it", () -> controller.cache().instance(placedOne.id()).isPresent());
+    awaitQuiet();
+    assertThat(metrics.count("scheduling passes")).isEqualTo(passes);
+
+    memory.create(Instance.pending(web, "u", Fixtures.T0));
+    Await.until("web-u placed", () -> memory.instance("web-u").orElseThrow().node() != null);
+    awaitQuiet();
+    assertThat(metrics.count("scheduling passes")).isEqualTo(passes + 1);
+    assertThat(metrics.count("scheduling placed")).isEqualTo(1);
+  }
+
+  /** A ticker in the middle of its pass, which ignores interrupts, is waited for. */
+  @Test
+  void closeReturnsOnlyOnceTheTickerHasFinishedItsPass() throws Exception {
+    CountDownLatch inPass = new CountDownLatch(1);
+    busyTicker = inPass;
+    start();
+    awaitQuiet();
+    time.advance(LIFECYCLE);
+    assertThat(inPass.await(15, TimeUnit.SECONDS)).as("the ticker in its pass").isTrue();
+    controller.close();
+    assertThat(askers.get(TICKER).isAlive()).as("the ticker, after close returned").isFalse();
+    controller = null;
   }
 
   @Test
