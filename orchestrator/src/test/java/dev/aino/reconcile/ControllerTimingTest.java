@@ -93,16 +93,21 @@ class ControllerTimingTest {
         5);
   }
 
-  /** When set, the ticker's next question to the gate takes 300 ms, interrupted or not. */
-  private volatile CountDownLatch busyTicker;
+  /**
+   * When set, the next question to the gate from a thread whose name starts with {@link #busyName}
+   * counts this down and takes 300 ms, interrupted or not.
+   */
+  private volatile CountDownLatch busy;
+
+  private volatile String busyName = TICKER;
 
   private boolean isLeader() {
     Thread me = Thread.currentThread();
     askers.putIfAbsent(me.getName(), me);
-    CountDownLatch busy = busyTicker;
-    if (busy != null && me.getName().equals(TICKER)) {
-      busyTicker = null;
-      busy.countDown();
+    CountDownLatch entered = busy;
+    if (entered != null && me.getName().startsWith(busyName)) {
+      busy = null;
+      entered.countDown();
       busyFor(Duration.ofMillis(300));
     }
     if (shutOnceTo.removeIf(me.getName()::startsWith)) {
@@ -585,11 +590,52 @@ class ControllerTimingTest {
     assertThat(metrics.count("scheduling placed")).isEqualTo(1);
   }
 
+  /** A caller interrupted while it closes the controller still closes it, and stays interrupted. */
+  @Test
+  void closeByAnInterruptedCallerStopsEverythingAndKeepsTheInterrupt() throws Exception {
+    memory.create(Fixtures.node("n1"));
+    start();
+    tick();
+    awaitQuiet();
+    assertThat(askers).containsKeys(TICKER, SCHEDULER);
+    // A worker busy with web, deaf to interrupts, keeps the worker pool from ending at once.
+    CountDownLatch working = new CountDownLatch(1);
+    busyName = WORKERS;
+    busy = working;
+    workload("web", 1, 128);
+    assertThat(working.await(15, TimeUnit.SECONDS)).as("a worker busy").isTrue();
+    Thread.currentThread().interrupt();
+    try {
+      controller.close();
+      assertThat(Thread.currentThread().isInterrupted()).as("still interrupted").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    controller = null;
+    Await.until(
+        "the ticker and the scheduler ended",
+        () -> !askers.get(TICKER).isAlive() && !askers.get(SCHEDULER).isAlive());
+  }
+
+  /** A closed controller's cache no longer follows the store. */
+  @Test
+  void aClosedControllersCacheNoLongerFollowsTheStore() {
+    start();
+    awaitQuiet();
+    controller.close();
+    try (ClusterCache probe = new ClusterCache(memory).start()) {
+      memory.create(Fixtures.node("n2"));
+      Await.until("another cache to see n2", () -> probe.node("n2").isPresent());
+      assertThat(controller.cache().node("n2")).isEmpty();
+    }
+    controller = null;
+  }
+
   /** A ticker in the middle of its pass, which ignores interrupts, is waited for. */
   @Test
   void closeReturnsOnlyOnceTheTickerHasFinishedItsPass() throws Exception {
     CountDownLatch inPass = new CountDownLatch(1);
-    busyTicker = inPass;
+    busy = inPass;
     start();
     awaitQuiet();
     time.advance(LIFECYCLE);
