@@ -12,6 +12,8 @@ import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
 import dev.aino.model.Node;
 import dev.aino.model.NodeStatus;
+import dev.aino.model.Placement;
+import dev.aino.model.PlacementStrategy;
 import dev.aino.model.Resources;
 import dev.aino.model.RuntimeInfo;
 import dev.aino.model.Workload;
@@ -557,6 +559,37 @@ class ControllerTimingTest {
         () ->
             memory.instancesOf(first).stream()
                 .anyMatch(i -> i.node() != null && !i.phase().isTerminal()));
+  }
+
+  /**
+   * A workload's placement is not part of its template: relaxing it replaces no instance, so only
+   * the workload's own change can signal the scheduler to place the one that waits for it.
+   */
+  @Test
+  void aWorkloadChangeSignalsTheScheduler() {
+    memory.create(Fixtures.node("n1")); // no labels
+    memory.create(
+        Workload.create(
+            "web",
+            Fixtures.spec(1).toBuilder()
+                .placement(new Placement(Map.of("zone", "a"), PlacementStrategy.BINPACK))
+                .build(),
+            Fixtures.T0));
+    start();
+    Await.until(
+        "web's instance found to fit nowhere",
+        () ->
+            memory.instancesOf("web").stream()
+                .anyMatch(i -> i.node() == null && "Unschedulable".equals(i.reason())));
+    awaitQuiet();
+    String waiting = onlyInstance("web").id();
+
+    Workload web = memory.workload("web").orElseThrow();
+    memory.update(web.withSpec(web.spec().toBuilder().placement(Placement.DEFAULT).build()));
+    Await.until("web's instance placed", () -> placed("web", 1));
+    assertThat(onlyInstance("web").id())
+        .as("the same instance, not a replacement")
+        .isEqualTo(waiting);
   }
 
   /**
