@@ -409,7 +409,9 @@ class WorkloadPlannerTest {
   void scaleDownStopsAPendingInstanceBeforeANewerOneThatWasPlaced() {
     Workload w = workload(1, UpdateStrategy.DEFAULT);
     Instance waiting = pending(w);
-    Instance placed = starting(w); // newer, but it holds a node already
+    created += 10;
+    Instance placed = starting(w); // made 10 s later, but it holds a node already
+    assertThat(placed.createdAt()).isAfter(waiting.createdAt());
     Plan plan = planner.plan(w, List.of(placed, waiting), Fixtures.T0);
     assertThat(plan.stop()).extracting(Instance::id).containsExactly(waiting.id());
   }
