@@ -103,9 +103,20 @@ class ControllerTimingTest {
 
   private volatile String busyName = TICKER;
 
+  /** When set, a worker that asks the gate waits until it is counted down. */
+  private volatile CountDownLatch heldWorkers;
+
   private boolean isLeader() {
     Thread me = Thread.currentThread();
     askers.putIfAbsent(me.getName(), me);
+    CountDownLatch hold = heldWorkers;
+    if (hold != null && me.getName().startsWith(WORKERS)) {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        me.interrupt();
+      }
+    }
     CountDownLatch entered = busy;
     if (entered != null && me.getName().startsWith(busyName)) {
       busy = null;
@@ -662,6 +673,24 @@ class ControllerTimingTest {
       assertThat(controller.cache().node("n2")).isEmpty();
     }
     controller = null;
+  }
+
+  @Test
+  void aControllerIsNotIdleWhileAWorkloadIsReconciled() {
+    memory.create(Fixtures.node("n1"));
+    start();
+    awaitQuiet();
+    assertThat(controller.isIdle()).isTrue();
+    CountDownLatch release = new CountDownLatch(1);
+    heldWorkers = release;
+    workload("web", 1, 128);
+    Await.until("a worker asking the gate about web", () -> askers.containsKey(WORKERS + "0"));
+    assertThat(controller.isIdle()).as("while web is being reconciled").isFalse();
+    heldWorkers = null;
+    release.countDown();
+    Await.until("web placed", () -> placed("web", 1));
+    awaitQuiet();
+    assertThat(controller.isIdle()).isTrue();
   }
 
   /** A ticker in the middle of its pass, which ignores interrupts, is waited for. */
