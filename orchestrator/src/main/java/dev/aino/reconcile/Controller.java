@@ -46,10 +46,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+  private static final long MAX_SCHEDULING_PAUSE_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final StateStore store;
   private final ControllerConfig config;
   private final Clock clock;
+  private final LoopTime time;
   private final LeaderGate gate;
   private final Metrics metrics;
   private final ClusterCache cache;
@@ -96,9 +98,27 @@ public final class Controller implements AutoCloseable {
       LeaderGate gate,
       Metrics metrics,
       MemberView members) {
+    this(store, scheduler, config, clock, gate, metrics, members, LoopTime.SYSTEM);
+  }
+
+  /**
+   * As the public constructor, with the loop's own time: its ticker's and scheduling thread's waits
+   * and the durations it reports (a test moves it; {@code clock} stays the wall clock of heartbeats
+   * and roll-outs).
+   */
+  Controller(
+      StateStore store,
+      Scheduler scheduler,
+      ControllerConfig config,
+      Clock clock,
+      LeaderGate gate,
+      Metrics metrics,
+      MemberView members,
+      LoopTime time) {
     this.store = store;
     this.config = config;
     this.clock = clock;
+    this.time = time;
     this.gate = gate;
     this.metrics = metrics;
     this.cache = new ClusterCache(store);
@@ -133,7 +153,11 @@ public final class Controller implements AutoCloseable {
             members);
   }
 
-  /** Loads the cache, then starts workers, the scheduling thread and the ticker. */
+  /**
+   * Loads the cache, then starts workers, the scheduling thread and the ticker. Loading reports
+   * every object to {@link #onChange} as new, so every workload is queued (and every name that only
+   * instances still carry), and the scheduler is signalled for every node and unplaced instance.
+   */
   public Controller start() {
     running = true;
     cache.addListener(this::onChange);
@@ -142,8 +166,6 @@ public final class Controller implements AutoCloseable {
     queue.start();
     threads.add(thread("aino-schedule", this::scheduleLoop));
     threads.add(thread("aino-controller-tick", this::tickLoop));
-    resyncAll();
-    wakeScheduler();
     return this;
   }
 
@@ -202,15 +224,15 @@ public final class Controller implements AutoCloseable {
       skippedWhileNotLeading.set(true);
       return null; // the leader reconciles; this server looks again when it is elected
     }
-    long started = System.nanoTime();
+    long started = time.nanoTime();
     try {
       Duration again = reconciler.reconcile(key);
-      metrics.reconciled(ReconcileResult.SUCCESS, System.nanoTime() - started);
+      metrics.reconciled(ReconcileResult.SUCCESS, time.nanoTime() - started);
       reconciles.incrementAndGet();
       return again;
     } catch (AinoException e) {
       if (e.code() == ErrorCode.INVALID_ARGUMENT || e.code() == ErrorCode.INTERNAL) {
-        metrics.reconciled(ReconcileResult.ERROR, System.nanoTime() - started);
+        metrics.reconciled(ReconcileResult.ERROR, time.nanoTime() - started);
         LOG.error("reconcile of workload {} failed and will not be retried", key, e);
         return null;
       }
@@ -223,7 +245,7 @@ public final class Controller implements AutoCloseable {
   }
 
   private void retrying(long started) {
-    metrics.reconciled(ReconcileResult.RETRY, System.nanoTime() - started);
+    metrics.reconciled(ReconcileResult.RETRY, time.nanoTime() - started);
     metrics.workQueueRetried();
   }
 
@@ -232,7 +254,7 @@ public final class Controller implements AutoCloseable {
       synchronized (schedulingSignal) {
         if (!schedulingWanted.get()) {
           try {
-            schedulingSignal.wait(config.resyncInterval().toMillis());
+            time.await(schedulingSignal, config.resyncInterval());
           } catch (InterruptedException e) {
             return;
           }
@@ -247,28 +269,25 @@ public final class Controller implements AutoCloseable {
         continue;
       }
       try {
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         UnplacedInstancePlacer.PassResult pass = scheduling.runOnce();
         if (pass.placed() + pass.unplaced() + pass.conflicts() > 0) {
           metrics.schedulingPass(
-              pass.placed(), pass.unplaced(), pass.conflicts(), System.nanoTime() - started);
+              pass.placed(), pass.unplaced(), pass.conflicts(), time.nanoTime() - started);
         }
         if (pass.conflicts() > 0) {
           schedulingWanted.set(true); // lost races: try those again at once
         }
       } catch (RuntimeException e) {
         LOG.warn("scheduling pass failed; retrying", e);
-        sleepQuietly(
-            config.maxBackoff().compareTo(Duration.ofSeconds(1)) < 0
-                ? config.maxBackoff()
-                : Duration.ofSeconds(1));
+        sleepQuietly(schedulingRetryPause());
         schedulingWanted.set(true);
       }
     }
   }
 
   private void tickLoop() {
-    long lastResync = System.nanoTime();
+    long lastResync = time.nanoTime();
     boolean led = false;
     while (running) {
       sleepQuietly(config.lifecycleInterval());
@@ -281,7 +300,7 @@ public final class Controller implements AutoCloseable {
         // Just elected, or work was dropped while the gate was closed: what the previous leader
         // left half done, or this one skipped, is looked at now, not at the next periodic resync.
         led = true;
-        lastResync = System.nanoTime();
+        lastResync = time.nanoTime();
         resyncAll();
         wakeScheduler();
       }
@@ -290,8 +309,8 @@ public final class Controller implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("node lifecycle check failed", e);
       }
-      if (System.nanoTime() - lastResync >= config.resyncInterval().toNanos()) {
-        lastResync = System.nanoTime();
+      if (time.nanoTime() - lastResync >= config.resyncInterval().toNanos()) {
+        lastResync = time.nanoTime();
         resyncAll();
         wakeScheduler();
       }
@@ -324,9 +343,14 @@ public final class Controller implements AutoCloseable {
     return t;
   }
 
-  private static void sleepQuietly(Duration d) {
+  /** How long the scheduling thread pauses after a failed pass: the back-off cap, at most 1 s. */
+  private Duration schedulingRetryPause() {
+    return Duration.ofNanos(Math.min(config.maxBackoff().toNanos(), MAX_SCHEDULING_PAUSE_NANOS));
+  }
+
+  private void sleepQuietly(Duration d) {
     try {
-      TimeUnit.NANOSECONDS.sleep(d.toNanos());
+      time.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -94,17 +94,14 @@ public final class WorkloadPlanner {
     int wanted = Math.max(0, replicas - done);
 
     // Too many current instances: scale down, cheapest first.
-    if (current.size() > wanted) {
-      current.sort(scaleDownOrder());
-      for (Instance i : current.subList(0, current.size() - wanted)) {
-        stop.add(
-            stopCopy(
-                i,
-                InstanceReasons.SCALED_DOWN,
-                "scaled down to " + Counts.of(replicas, "replica")));
-      }
-      current = new ArrayList<>(current.subList(current.size() - wanted, current.size()));
+    int excess = Math.max(0, current.size() - wanted);
+    current.sort(scaleDownOrder());
+    for (Instance i : current.subList(0, excess)) {
+      stop.add(
+          stopCopy(
+              i, InstanceReasons.SCALED_DOWN, "scaled down to " + Counts.of(replicas, "replica")));
     }
+    current = new ArrayList<>(current.subList(excess, current.size()));
 
     // Outdated instances that are not ready do not count as available: replace them freely.
     List<Instance> outdatedReady = new ArrayList<>();
@@ -124,15 +121,7 @@ public final class WorkloadPlanner {
     boolean rollingOut = !outdated.isEmpty() || stoppingOutdated > 0;
     int surgeCap = rollingOut ? wanted + update.maxSurge() : wanted + stopping;
     int toCreate = Math.max(0, Math.min(wanted - current.size(), surgeCap - active));
-    Set<String> taken = new HashSet<>();
-    if (toCreate > 0) {
-      instances.forEach(i -> taken.add(i.id()));
-    }
-    for (int n = 0; n < toCreate; n++) {
-      String suffix = ids.next(workload.name(), taken);
-      taken.add(workload.name() + "-" + suffix);
-      create.add(Instance.pending(workload, template, suffix, now));
-    }
+    create.addAll(newInstances(workload, template, instances, toCreate, now));
 
     // Stop ready outdated instances while availability stays at replicas - maxUnavailable.
     long available =
@@ -150,6 +139,23 @@ public final class WorkloadPlanner {
     List<Instance> delete = collectGarbage(terminal);
     return new Plan(
         create, stop, delete, false, summary(create, stop, delete, !outdated.isEmpty()));
+  }
+
+  /** {@code count} new pending instances, with ids no instance of the workload has. */
+  private List<Instance> newInstances(
+      Workload workload, String template, List<Instance> instances, int count, Instant now) {
+    if (count == 0) {
+      return List.of();
+    }
+    Set<String> taken = new HashSet<>();
+    instances.forEach(i -> taken.add(i.id()));
+    List<Instance> created = new ArrayList<>(count);
+    for (int n = 0; n < count; n++) {
+      String suffix = ids.next(workload.name(), taken);
+      taken.add(workload.name() + "-" + suffix);
+      created.add(Instance.pending(workload, template, suffix, now));
+    }
+    return created;
   }
 
   private Plan planDeletion(List<Instance> instances) {
@@ -205,16 +211,13 @@ public final class WorkloadPlanner {
   }
 
   private static List<Instance> collectGarbage(List<Instance> terminal) {
-    if (terminal.size() <= KEPT_TERMINAL) {
-      return List.of();
-    }
     List<Instance> byAge = new ArrayList<>(terminal);
     byAge.sort(
         Comparator.comparing(
                 (Instance i) -> i.finishedAt() != null ? i.finishedAt() : i.createdAt())
             .reversed()
             .thenComparing(Instance::id));
-    return byAge.subList(KEPT_TERMINAL, byAge.size());
+    return byAge.subList(Math.min(KEPT_TERMINAL, byAge.size()), byAge.size());
   }
 
   private static String summary(

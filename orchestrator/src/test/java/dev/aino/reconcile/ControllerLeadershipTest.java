@@ -2,7 +2,6 @@ package dev.aino.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aino.model.Workload;
 import dev.aino.scheduler.Scheduler;
 import dev.aino.scheduler.SchedulerConfig;
 import dev.aino.store.memory.InMemoryStateStore;
@@ -13,7 +12,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** The controller of a server that does not lead does nothing, and catches up once it leads. */
+/**
+ * A gate that closes for a moment only, on the real threads and time. That a follower does nothing
+ * and catches up at its first tick as the leader is checked without sleeping in {@link
+ * ControllerTimingTest}.
+ */
 class ControllerLeadershipTest {
   /** Far beyond the test: only a catch-up on election can make the controller act in time. */
   private static final Duration RESYNC = Duration.ofMinutes(5);
@@ -30,34 +33,6 @@ class ControllerLeadershipTest {
         Duration.ofSeconds(15),
         Duration.ofSeconds(10),
         5);
-  }
-
-  @Test
-  void aControllerThatBecomesLeaderActsOnWhatChangedBeforeWithoutWaitingForTheResync()
-      throws Exception {
-    AtomicBoolean leading = new AtomicBoolean();
-    try (InMemoryStateStore store = new InMemoryStateStore();
-        Controller controller =
-            new Controller(
-                store,
-                new Scheduler(SchedulerConfig.defaults()),
-                config(),
-                Clock.systemUTC(),
-                leading::get)) {
-      controller.start();
-      Workload web =
-          Fixtures.workload("web").withSpec(Fixtures.workload("web").spec().withReplicas(3));
-      store.create(web);
-      Await.until("the follower's controller to have seen the workload", controller::isIdle);
-      Thread.sleep(300); // a follower that acted would have created instances by now
-      assertThat(store.instancesOf("web")).as("instances made by a follower").isEmpty();
-
-      leading.set(true);
-      Await.until(
-          "the new leader to create web's instances",
-          Duration.ofSeconds(5),
-          () -> store.instancesOf("web").size() == 3);
-    }
   }
 
   /**

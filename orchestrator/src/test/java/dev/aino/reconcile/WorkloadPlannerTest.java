@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,7 +116,9 @@ class WorkloadPlannerTest {
         Arguments.of(3, 1, 0, 3, 1, 0, 0, 1),
         // The tail of a roll-out: every old instance asked to stop, some still stopping.
         Arguments.of(4, 1, 1, 3, 0, 2, 0, 0),
-        Arguments.of(3, 1, 1, 2, 0, 1, 1, 0));
+        Arguments.of(3, 1, 1, 2, 0, 1, 1, 0),
+        // Surge to spare: the replica count, not maxSurge, limits the creates.
+        Arguments.of(2, 2, 0, 1, 1, 0, 1, 0));
   }
 
   @ParameterizedTest(
@@ -332,6 +335,85 @@ class WorkloadPlannerTest {
     assertThat(plan.stop().get(0).phase()).isEqualTo(InstancePhase.TERMINATED);
     assertThat(plan.stop().get(0).message()).isEqualTo("workload deleted");
     assertThat(plan.summary()).isEqualTo("stopping 1");
+  }
+
+  @Test
+  void aJobInstanceThatSucceededAfterItWasAskedToStopIsNotFinishedWork() {
+    Workload w =
+        Workload.create(
+            "job",
+            Fixtures.spec(1).toBuilder().restartPolicy(RestartPolicy.ON_FAILURE).build(),
+            Fixtures.T0);
+    Instance stoppedThenSucceeded =
+        ended(
+            running(w, true).toBuilder().desired(DesiredState.STOP).build(),
+            InstancePhase.SUCCEEDED);
+    Plan plan = planner.plan(w, List.of(stoppedThenSucceeded), Fixtures.T0);
+    assertThat(plan.create()).hasSize(1);
+    assertThat(
+            planner
+                .plan(w, List.of(ended(running(w, true), InstancePhase.SUCCEEDED)), Fixtures.T0)
+                .create())
+        .isEmpty();
+  }
+
+  @Test
+  void anOutdatedInstanceThatNeverReachedANodeHoldsNothingSoItsReplacementStartsAtOnce() {
+    // maxSurge 0: a replacement may start only when nothing else holds resources.
+    Workload v1 = workload(1, new UpdateStrategy(0, 1));
+    Workload v2 = v1.withSpec(v1.spec().toBuilder().image("127.0.0.1:5000/busybox:2").build());
+    Instance unplaced = pending(v1);
+    Plan plan = planner.plan(v2, List.of(unplaced), Fixtures.T0);
+    assertThat(plan.stop())
+        .singleElement()
+        .extracting(Instance::phase)
+        .isEqualTo(InstancePhase.TERMINATED);
+    assertThat(plan.create()).hasSize(1);
+
+    // One placed and still starting holds its node until it has stopped: no replacement yet.
+    Instance starting = starting(v1);
+    Plan held = planner.plan(v2, List.of(starting), Fixtures.T0);
+    assertThat(held.stop()).singleElement().extracting(Instance::id).isEqualTo(starting.id());
+    assertThat(held.create()).isEmpty();
+  }
+
+  @Test
+  void aRollOutStopsTheOldestReadyOutdatedInstancesFirst() {
+    Workload v1 = workload(3, new UpdateStrategy(0, 2));
+    Workload v2 = v1.withSpec(v1.spec().toBuilder().image("127.0.0.1:5000/busybox:2").build());
+    Instance oldest = running(v1, true); // made in this order, a second apart
+    Instance middle = running(v1, true);
+    Instance newest = running(v1, true);
+    Plan plan = planner.plan(v2, List.of(newest, oldest, middle), Fixtures.T0);
+    assertThat(plan.stop()).extracting(Instance::id).containsExactly(oldest.id(), middle.id());
+    assertThat(plan.create()).isEmpty();
+  }
+
+  @Test
+  void aNewInstanceNeverTakesTheIdOfOneThatExists() {
+    Workload w = workload(2, UpdateStrategy.DEFAULT);
+    // The suffixes this planner's generator draws first, taken already.
+    InstanceIds same = new InstanceIds(new Random(1));
+    String firstDrawn = same.next("web", Set.of());
+    Instance existing =
+        Instance.pending(w, firstDrawn, Fixtures.T0).toBuilder()
+            .node("n1")
+            .transition(InstancePhase.RUNNING, "Started", "started")
+            .ready(true)
+            .build();
+    Plan plan = planner.plan(w, List.of(existing), Fixtures.T0);
+    assertThat(plan.create()).singleElement().extracting(Instance::id).isNotEqualTo(existing.id());
+  }
+
+  @Test
+  void scaleDownStopsAPendingInstanceBeforeANewerOneThatWasPlaced() {
+    Workload w = workload(1, UpdateStrategy.DEFAULT);
+    Instance waiting = pending(w);
+    created += 10;
+    Instance placed = starting(w); // made 10 s later, but it holds a node already
+    assertThat(placed.createdAt()).isAfter(waiting.createdAt());
+    Plan plan = planner.plan(w, List.of(placed, waiting), Fixtures.T0);
+    assertThat(plan.stop()).extracting(Instance::id).containsExactly(waiting.id());
   }
 
   private static Workload workload(int replicas, UpdateStrategy update) {

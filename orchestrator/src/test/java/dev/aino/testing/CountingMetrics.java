@@ -12,12 +12,26 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A {@link Metrics} that counts what it is told, for tests of the instrumentation's callers. */
 public final class CountingMetrics implements Metrics {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> durations = new ConcurrentHashMap<>();
   private volatile DepthGauge workQueue;
 
   /** How often {@code what} was reported, e.g. {@code "autoscaler scale_up"}. */
   public long count(String what) {
     AtomicLong n = counts.get(what);
     return n == null ? 0 : n.get();
+  }
+
+  /**
+   * The durations reported with {@code what} added up, in nanoseconds: {@code "scheduling passes"}
+   * or {@code "reconciled success"} and the other results.
+   */
+  public long nanos(String what) {
+    AtomicLong n = durations.get(what);
+    return n == null ? 0 : n.get();
+  }
+
+  private void took(String what, long n) {
+    durations.computeIfAbsent(what, k -> new AtomicLong()).addAndGet(n);
   }
 
   private void add(String what, long n) {
@@ -64,6 +78,7 @@ public final class CountingMetrics implements Metrics {
   @Override
   public void schedulingPass(int placed, int unschedulable, int conflicts, long nanos) {
     add("scheduling passes", 1);
+    took("scheduling passes", nanos);
     add("scheduling placed", placed);
     add("scheduling unschedulable", unschedulable);
     add("scheduling conflicts", conflicts);
@@ -75,6 +90,7 @@ public final class CountingMetrics implements Metrics {
   @Override
   public void reconciled(ReconcileResult result, long nanos) {
     add("reconciled " + result.label(), 1);
+    took("reconciled " + result.label(), nanos);
   }
 
   @Override
