@@ -93,15 +93,21 @@ public final class WorkloadPlanner {
     List<Instance> create = new ArrayList<>();
     int wanted = Math.max(0, replicas - done);
 
-    // Too many current instances: scale down, cheapest first.
-    int excess = Math.max(0, current.size() - wanted);
-    current.sort(scaleDownOrder());
-    for (Instance i : current.subList(0, excess)) {
-      stop.add(
-          stopCopy(
-              i, InstanceReasons.SCALED_DOWN, "scaled down to " + Counts.of(replicas, "replica")));
+    // Too many current instances: scale down, cheapest first. The guard spares the sort on the
+    // usual pass, which plans a workload of thousands of replicas on every change of one of them
+    // (mutating it to >= survives: sorting and stopping none changes nothing).
+    int excess = current.size() - wanted;
+    if (excess > 0) {
+      current.sort(scaleDownOrder());
+      for (Instance i : current.subList(0, excess)) {
+        stop.add(
+            stopCopy(
+                i,
+                InstanceReasons.SCALED_DOWN,
+                "scaled down to " + Counts.of(replicas, "replica")));
+      }
+      current = new ArrayList<>(current.subList(excess, current.size()));
     }
-    current = new ArrayList<>(current.subList(excess, current.size()));
 
     // Outdated instances that are not ready do not count as available: replace them freely.
     List<Instance> outdatedReady = new ArrayList<>();
@@ -211,13 +217,16 @@ public final class WorkloadPlanner {
   }
 
   private static List<Instance> collectGarbage(List<Instance> terminal) {
+    if (terminal.size() <= KEPT_TERMINAL) {
+      return List.of(); // the usual case, without a copy and a sort (< survives, equivalently)
+    }
     List<Instance> byAge = new ArrayList<>(terminal);
     byAge.sort(
         Comparator.comparing(
                 (Instance i) -> i.finishedAt() != null ? i.finishedAt() : i.createdAt())
             .reversed()
             .thenComparing(Instance::id));
-    return byAge.subList(Math.min(KEPT_TERMINAL, byAge.size()), byAge.size());
+    return byAge.subList(KEPT_TERMINAL, byAge.size());
   }
 
   private static String summary(
