@@ -3,27 +3,20 @@ package dev.aino.agent;
 import static dev.aino.agent.AgentHarness.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aino.api.Caller;
-import dev.aino.metrics.Metrics;
-import dev.aino.model.Event;
-import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.InstancePhase;
-import dev.aino.model.ObjectRef;
 import dev.aino.model.StoredObject;
 import dev.aino.model.Workload;
 import dev.aino.runtime.simulated.SimulatedRuntime;
-import dev.aino.store.ListResult;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
 import dev.aino.store.Watch;
 import dev.aino.store.WatchListener;
-import dev.aino.store.WriteOp;
 import dev.aino.store.memory.InMemoryStateStore;
 import dev.aino.testing.Await;
+import dev.aino.testing.ForwardingStateStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,33 +68,17 @@ class NodeAgentFeedTest {
    * A store that counts the instance reads and watches made through it by any thread but the test's
    * own (whose waits read instances), and does them.
    */
-  private static final class CountingStore implements StateStore {
+  private static final class CountingStore extends ForwardingStateStore {
     final AtomicInteger instanceReads = new AtomicInteger();
     final AtomicInteger instanceWatches = new AtomicInteger();
-    private final StateStore inner;
     private final Thread test = Thread.currentThread();
 
     CountingStore(StateStore inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     private boolean byAgent() {
       return Thread.currentThread() != test;
-    }
-
-    @Override
-    public String backend() {
-      return inner.backend();
-    }
-
-    @Override
-    public void reportTo(Metrics metrics) {
-      inner.reportTo(metrics);
-    }
-
-    @Override
-    public long revision() {
-      return inner.revision();
     }
 
     @Override
@@ -113,79 +90,12 @@ class NodeAgentFeedTest {
     }
 
     @Override
-    public <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind) {
-      return inner.list(kind);
-    }
-
-    @Override
-    public <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind, String keyPrefix) {
-      return inner.list(kind, keyPrefix);
-    }
-
-    @Override
-    public <T extends StoredObject<T>> T create(T object) {
-      return inner.create(object);
-    }
-
-    @Override
-    public <T extends StoredObject<T>> T update(T object) {
-      return inner.update(object);
-    }
-
-    @Override
-    public <T extends StoredObject<T>> T put(T object) {
-      return inner.put(object);
-    }
-
-    @Override
-    public void delete(ObjectKind<?> kind, String key, long expectedRevision) {
-      inner.delete(kind, key, expectedRevision);
-    }
-
-    @Override
-    public long commit(List<WriteOp> ops) {
-      return inner.commit(ops);
-    }
-
-    @Override
     public <T extends StoredObject<T>> Watch watch(
         ObjectKind<T> kind, long fromRevision, WatchListener<T> listener) {
       if (kind == ObjectKind.INSTANCES && byAgent()) {
         instanceWatches.incrementAndGet();
       }
       return inner.watch(kind, fromRevision, listener);
-    }
-
-    @Override
-    public ListResult<Instance> listNodeInstances(String node) {
-      return inner.listNodeInstances(node);
-    }
-
-    @Override
-    public Watch watchNodeInstances(
-        String node, long fromRevision, WatchListener<Instance> listener) {
-      return inner.watchNodeInstances(node, fromRevision, listener);
-    }
-
-    @Override
-    public Event recordEvent(
-        ObjectRef object, EventType type, String reason, String message, Instant at, Caller actor) {
-      return inner.recordEvent(object, type, reason, message, at, actor);
-    }
-
-    @Override
-    public List<Event> events(ObjectRef object) {
-      return inner.events(object);
-    }
-
-    @Override
-    public List<Event> events() {
-      return inner.events();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 }
