@@ -1,17 +1,9 @@
 package dev.aino.store;
 
-import dev.aino.api.Caller;
-import dev.aino.metrics.Metrics;
-import dev.aino.model.Event;
-import dev.aino.model.EventType;
-import dev.aino.model.Instance;
-import dev.aino.model.ObjectRef;
 import dev.aino.model.StoredObject;
 import dev.aino.store.spi.KvFence;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -28,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>Events are recorded unfenced: they describe, they decide nothing, and a stale leader's event
  * explaining why it stopped is worth keeping.
  */
-public final class FencedStateStore implements StateStore {
+public final class FencedStateStore extends ForwardingStateStore {
   private static final Logger LOG = LoggerFactory.getLogger(FencedStateStore.class);
 
   private final KvStateStore store;
@@ -42,7 +34,8 @@ public final class FencedStateStore implements StateStore {
    * @param token the election this process takes part in
    */
   public FencedStateStore(KvStateStore store, FencingToken token) {
-    this.store = Objects.requireNonNull(store, "store");
+    super(store);
+    this.store = store;
     this.token = Objects.requireNonNull(token, "token");
   }
 
@@ -113,70 +106,6 @@ public final class FencedStateStore implements StateStore {
   @Override
   public void delete(ObjectKind<?> kind, String key, long expectedRevision) {
     commit(List.of(new WriteOp.Delete(kind, key, expectedRevision)));
-  }
-
-  @Override
-  public String backend() {
-    return store.backend();
-  }
-
-  /** The store's operations are its own to report; this view passes the request on. */
-  @Override
-  public void reportTo(Metrics metrics) {
-    store.reportTo(metrics);
-  }
-
-  @Override
-  public long revision() {
-    return store.revision();
-  }
-
-  @Override
-  public <T extends StoredObject<T>> Optional<T> get(ObjectKind<T> kind, String key) {
-    return store.get(kind, key);
-  }
-
-  @Override
-  public <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind) {
-    return store.list(kind);
-  }
-
-  @Override
-  public <T extends StoredObject<T>> ListResult<T> list(ObjectKind<T> kind, String keyPrefix) {
-    return store.list(kind, keyPrefix);
-  }
-
-  @Override
-  public <T extends StoredObject<T>> Watch watch(
-      ObjectKind<T> kind, long fromRevision, WatchListener<T> listener) {
-    return store.watch(kind, fromRevision, listener);
-  }
-
-  @Override
-  public ListResult<Instance> listNodeInstances(String node) {
-    return store.listNodeInstances(node);
-  }
-
-  @Override
-  public Watch watchNodeInstances(
-      String node, long fromRevision, WatchListener<Instance> listener) {
-    return store.watchNodeInstances(node, fromRevision, listener);
-  }
-
-  @Override
-  public Event recordEvent(
-      ObjectRef object, EventType type, String reason, String message, Instant at, Caller actor) {
-    return store.recordEvent(object, type, reason, message, at, actor);
-  }
-
-  @Override
-  public List<Event> events(ObjectRef object) {
-    return store.events(object);
-  }
-
-  @Override
-  public List<Event> events() {
-    return store.events();
   }
 
   /** Does nothing: the view does not own the store it writes through. */

@@ -2,10 +2,10 @@ package dev.aino.reconcile;
 
 import dev.aino.model.Instance;
 import dev.aino.model.StoredObject;
+import dev.aino.store.ForwardingStateStore;
 import dev.aino.store.ObjectKind;
 import dev.aino.store.StateStore;
 import dev.aino.store.WriteOp;
-import dev.aino.testing.ForwardingStateStore;
 import java.util.List;
 import java.util.function.Function;
 

@@ -65,8 +65,13 @@ class NodeInstanceRouterTest {
         assertThat(stale.poll(30, TimeUnit.SECONDS)).isInstanceOf(WatchEvent.Relist.class);
       }
       BlockingQueue<WatchEvent<Instance>> resumed = new LinkedBlockingQueue<>();
-      try (Watch w = store.watchNodeInstances("n1", again.revision() + 1, resumed::add)) {
+      BlockingQueue<WatchEvent<Instance>> onN2 = new LinkedBlockingQueue<>();
+      try (Watch w = store.watchNodeInstances("n1", again.revision() + 1, resumed::add);
+          Watch w2 = store.watchNodeInstances("n2", again.revision() + 1, onN2::add)) {
         store.create(Fixtures.instance("web", "gone").toBuilder().node("n2").build()); // n2's
+        // One change at a time: with one pending change allowed, a second write before the index
+        // has routed the first would put its watch behind again, and every watcher would relist.
+        assertThat(onN2.poll(30, TimeUnit.SECONDS)).isInstanceOf(WatchEvent.Put.class);
         store.create(Fixtures.instance("web", "later").toBuilder().node("n1").build());
         WatchEvent<Instance> next = resumed.poll(30, TimeUnit.SECONDS);
         assertThat(next).isInstanceOf(WatchEvent.Put.class);

@@ -1,4 +1,4 @@
-package dev.aino.testing;
+package dev.aino.store;
 
 import dev.aino.api.Caller;
 import dev.aino.metrics.Metrics;
@@ -7,25 +7,21 @@ import dev.aino.model.EventType;
 import dev.aino.model.Instance;
 import dev.aino.model.ObjectRef;
 import dev.aino.model.StoredObject;
-import dev.aino.store.ListResult;
-import dev.aino.store.ObjectKind;
-import dev.aino.store.StateStore;
-import dev.aino.store.Watch;
-import dev.aino.store.WatchListener;
-import dev.aino.store.WriteOp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A store that hands every call to a real one, for tests that watch or disturb a few calls (count
- * reads, refuse writes) and override only those.
+ * A store that hands every call to another, for views that change a few calls and override only
+ * those: {@link FencedStateStore} fences the writes, and tests count reads or refuse writes.
  */
 public abstract class ForwardingStateStore implements StateStore {
+  /** The store every call not overridden goes to. */
   protected final StateStore inner;
 
   protected ForwardingStateStore(StateStore inner) {
-    this.inner = inner;
+    this.inner = Objects.requireNonNull(inner, "inner");
   }
 
   @Override
