@@ -194,17 +194,7 @@ class ControllerMetricsTest {
   }
 
   private static FencingToken token(OptionalLong term) {
-    return new FencingToken() {
-      @Override
-      public String key() {
-        return "leader";
-      }
-
-      @Override
-      public OptionalLong term() {
-        return term;
-      }
-    };
+    return Fixtures.fencingToken("leader", () -> term);
   }
 
   /**

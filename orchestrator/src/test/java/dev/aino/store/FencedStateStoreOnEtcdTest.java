@@ -34,17 +34,7 @@ class FencedStateStoreOnEtcdTest {
   private EtcdStateStore store;
   private final AtomicLong term = new AtomicLong();
   private final FencingToken token =
-      new FencingToken() {
-        @Override
-        public String key() {
-          return LEADER_KEY;
-        }
-
-        @Override
-        public OptionalLong term() {
-          return OptionalLong.of(term.get());
-        }
-      };
+      Fixtures.fencingToken(LEADER_KEY, () -> OptionalLong.of(term.get()));
 
   @BeforeEach
   void open() throws Exception {

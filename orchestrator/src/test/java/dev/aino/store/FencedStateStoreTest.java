@@ -33,17 +33,7 @@ class FencedStateStoreTest {
   }
 
   private static FencingToken token(OptionalLong term) {
-    return new FencingToken() {
-      @Override
-      public String key() {
-        return "leader";
-      }
-
-      @Override
-      public OptionalLong term() {
-        return term;
-      }
-    };
+    return Fixtures.fencingToken("leader", () -> term);
   }
 
   @Test

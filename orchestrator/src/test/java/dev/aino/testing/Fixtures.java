@@ -5,7 +5,10 @@ import dev.aino.model.Node;
 import dev.aino.model.Resources;
 import dev.aino.model.Workload;
 import dev.aino.model.WorkloadSpec;
+import dev.aino.store.FencingToken;
 import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /** Small valid objects for tests. */
 public final class Fixtures {
@@ -31,5 +34,23 @@ public final class Fixtures {
 
   public static Instance instance(String workload, String suffix) {
     return Instance.pending(Workload.create(workload, spec(1), T0), suffix, T0);
+  }
+
+  /**
+   * A fencing token of the election key {@code key} whose term is what {@code term} says at each
+   * write: a fixed term, none, or one the test moves.
+   */
+  public static FencingToken fencingToken(String key, Supplier<OptionalLong> term) {
+    return new FencingToken() {
+      @Override
+      public String key() {
+        return key;
+      }
+
+      @Override
+      public OptionalLong term() {
+        return term.get();
+      }
+    };
   }
 }
