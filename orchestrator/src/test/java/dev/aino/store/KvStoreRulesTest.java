@@ -49,22 +49,18 @@ class KvStoreRulesTest {
     Workload read = store.create(Fixtures.workload("web"));
     Workload now = store.update(read.withSpec(Fixtures.spec(2)));
 
+    String modified =
+        "workload \"web\" was modified (read at revision "
+            + read.revision()
+            + ", now at "
+            + now.revision()
+            + "); read it again and retry";
     assertThatThrownBy(() -> store.update(read.withSpec(Fixtures.spec(3))))
         .isInstanceOf(ConflictException.class)
-        .hasMessage(
-            "workload \"web\" was modified (read at revision "
-                + read.revision()
-                + ", now at "
-                + now.revision()
-                + "); read it again and retry");
+        .hasMessage(modified);
     assertThatThrownBy(() -> store.delete(ObjectKind.WORKLOADS, "web", read.revision()))
         .isInstanceOf(ConflictException.class)
-        .hasMessage(
-            "workload \"web\" was modified (read at revision "
-                + read.revision()
-                + ", now at "
-                + now.revision()
-                + "); read it again and retry");
+        .hasMessage(modified);
     assertThatThrownBy(() -> store.delete(ObjectKind.WORKLOADS, "api", StateStore.ANY_REVISION))
         .isInstanceOf(NotFoundException.class)
         .hasMessage("workload \"api\" not found");
