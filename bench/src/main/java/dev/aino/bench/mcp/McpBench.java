@@ -16,11 +16,11 @@ import java.util.UUID;
 /**
  * What aino's MCP layer costs an agent: a real {@code aino up} in this process (memory store,
  * simulated runtime) with {@code --instances} instances running on {@code --nodes} simulated nodes;
- * the SDK's Java client calls {@code list_instances}, {@code get_workload} and others over
- * Streamable HTTP from 1 and 8 sessions at once ({@code --operations} picks some by label). The
- * same reads through the REST API and the facade in-process, in the same run, are the baselines;
- * the same tool calls over {@code /mcp} without the SDK's client ({@link JsonRpcSurface}) split
- * MCP's cost into the server's and the SDK client's.
+ * {@code list_instances}, {@code get_workload} and other reads from 1 and 8 sessions at once
+ * ({@code --operations} picks some by label), each through four surfaces in the same run: the REST
+ * API, the baseline every other row is divided by; MCP over Streamable HTTP with the same HTTP
+ * client ({@link McpJdkSurface}); MCP with the SDK's Java client ({@link McpSdkSurface}); and the
+ * facade in-process.
  */
 public final class McpBench {
   private McpBench() {}
@@ -70,13 +70,16 @@ public final class McpBench {
       System.out.printf(
           "  %d instances of %d workloads running on %d nodes after %.1f s%n",
           instances, workloads, cluster.nodes(), populated.toMillis() / 1e3);
-      McpSurface mcp = new McpSurface(cluster.baseUri(), cluster.token());
+      McpSdkSurface mcpSdk = new McpSdkSurface(cluster.baseUri(), cluster.token());
       RestSurface rest = new RestSurface(cluster.baseUri(), cluster.token());
-      JsonRpcSurface jsonRpc = new JsonRpcSurface(cluster.baseUri(), cluster.token());
-      // MCP last: the report shows its figures over each of the others'.
-      List<Surface> surfaces = List.of(new FacadeSurface(cluster.service()), rest, jsonRpc, mcp);
+      List<Surface> surfaces =
+          List.of(
+              rest,
+              new McpJdkSurface(cluster.baseUri(), cluster.token()),
+              mcpSdk,
+              new FacadeSurface(cluster.service()));
       McpReport report = new McpReport(System.out);
-      report.sizes(ResponseSizes.measure(operations, mcp, rest));
+      report.sizes(ResponseSizes.measure(operations, mcpSdk, rest));
       report.startLatencies();
       for (Operation operation : operations) {
         for (int n : sessions) {

@@ -52,17 +52,19 @@ final class McpReport {
             "calls/s",
             "CPU ms/call",
             "server CPU",
-            "MCP ÷ this: p50, p99, CPU, server CPU"));
+            "over REST: p50, p99, CPU, server CPU"));
     out.flush();
   }
 
-  /** One row per surface; {@code figures} in the order of {@code surfaces}, MCP last. */
+  /**
+   * One row per surface; {@code figures} in the order of {@code surfaces}, whose first is REST:
+   * every other row shows its figures over REST's.
+   */
   void latencies(
       Operation operation, int sessions, List<Surface> surfaces, List<Throughput> figures) {
-    Throughput mcp = figures.get(figures.size() - 1);
+    Throughput rest = figures.get(0);
     for (int i = 0; i < surfaces.size(); i++) {
       Throughput t = figures.get(i);
-      boolean isMcp = i == surfaces.size() - 1;
       out.println(
           String.format(
                   Locale.ROOT,
@@ -75,24 +77,24 @@ final class McpReport {
                   String.format(Locale.ROOT, "%.0f", t.perSecond()),
                   millis(t.cpuNanosPerOperation()),
                   surfaces.get(i).viaServer() ? millis(t.serverCpuNanosPerOperation()) : "-",
-                  isMcp ? "" : ratios(mcp, t, surfaces.get(i).viaServer()))
+                  i == 0 ? "" : ratios(t, rest, surfaces.get(i).viaServer()))
               .stripTrailing());
     }
     out.flush();
   }
 
   /**
-   * MCP's median, 99th percentile, process CPU and server CPU per call over this surface's (the
+   * This surface's median, 99th percentile, process CPU and server CPU per call over REST's (the
    * server's share only where this surface has one: not in-process).
    */
-  private static String ratios(Throughput mcp, Throughput base, boolean viaServer) {
+  private static String ratios(Throughput surface, Throughput rest, boolean viaServer) {
     double p50 =
-        mcp.latencies().percentileNanos(50) / (double) base.latencies().percentileNanos(50);
+        surface.latencies().percentileNanos(50) / (double) rest.latencies().percentileNanos(50);
     double p99 =
-        mcp.latencies().percentileNanos(99) / (double) base.latencies().percentileNanos(99);
-    double cpu = mcp.cpuNanosPerOperation() / base.cpuNanosPerOperation();
-    double server = mcp.serverCpuNanosPerOperation() / base.serverCpuNanosPerOperation();
-    boolean serverShare = viaServer && base.serverCpuNanosPerOperation() > 0;
+        surface.latencies().percentileNanos(99) / (double) rest.latencies().percentileNanos(99);
+    double cpu = surface.cpuNanosPerOperation() / rest.cpuNanosPerOperation();
+    double server = surface.serverCpuNanosPerOperation() / rest.serverCpuNanosPerOperation();
+    boolean serverShare = viaServer && rest.serverCpuNanosPerOperation() > 0;
     return String.format(
         Locale.ROOT,
         "%.2fx, %.2fx, %.2fx, %s",

@@ -17,10 +17,10 @@ import java.util.List;
 record ResponseSizes(Operation operation, int resultBytes, int textBytes, int restBytes) {
 
   /** One call of each operation through each surface. */
-  static List<ResponseSizes> measure(List<Operation> operations, McpSurface mcp, RestSurface rest)
-      throws Exception {
+  static List<ResponseSizes> measure(
+      List<Operation> operations, McpSdkSurface mcp, RestSurface rest) throws Exception {
     List<ResponseSizes> sizes = new ArrayList<>();
-    try (McpSurface.McpSession mcpSession = mcp.open();
+    try (McpSdkSurface.McpSession mcpSession = mcp.open();
         RestSurface.RestSession restSession = rest.open()) {
       for (Operation operation : operations) {
         CallToolResult result = mcpSession.result(operation);
@@ -33,7 +33,7 @@ record ResponseSizes(Operation operation, int resultBytes, int textBytes, int re
             new ResponseSizes(
                 operation,
                 json.getBytes(StandardCharsets.UTF_8).length,
-                McpSurface.McpSession.text(result).getBytes(StandardCharsets.UTF_8).length,
+                McpSdkSurface.McpSession.text(result).getBytes(StandardCharsets.UTF_8).length,
                 restBytes));
       }
     }

@@ -11,16 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * MCP's {@code /mcp} over HTTP without the SDK's client: the JDK's HTTP client posts the JSON-RPC
- * messages a Streamable HTTP client posts (initialize, the initialized notification, then each
- * {@code tools/call} with the session's id) and parses each answer into maps and lists, as {@link
- * RestSurface} parses its bodies.
+ * An MCP client on the JDK's HTTP client, the client of the REST row: it posts the JSON-RPC
+ * messages of a Streamable HTTP client to {@code /mcp} (initialize, the initialized notification,
+ * then each {@code tools/call} with the session's id) and parses each answer into maps and lists,
+ * as {@link RestSurface} parses its bodies.
  *
- * <p>Why it is measured beside the SDK's client: the two differ only in the client, so MCP over
- * this surface is the SDK client's share of an MCP call, and this surface over REST is the server's
- * and the protocol's. It is not the MCP figure: an agent's MCP client is an SDK's.
+ * <p>Why this is the row compared with REST: the two clients then do the same work (one HTTP
+ * request, one parse), so the difference is what aino's MCP path and the protocol cost against its
+ * REST routes. {@link McpSdkSurface} makes the same calls with the SDK's Java client, whose own
+ * cost per call is its row over this one.
  */
-final class JsonRpcSurface implements Surface {
+final class McpJdkSurface implements Surface {
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   /**
@@ -31,18 +32,18 @@ final class JsonRpcSurface implements Surface {
   private final URI endpoint;
   private final String token;
 
-  JsonRpcSurface(URI base, String token) {
+  McpJdkSurface(URI base, String token) {
     this.endpoint = base.resolve("/mcp");
     this.token = token;
   }
 
   @Override
   public String name() {
-    return "JSON-RPC";
+    return "MCP";
   }
 
   @Override
-  public JsonRpcSession open() throws Exception {
+  public JdkClientSession open() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<byte[]> init =
         post(
@@ -66,7 +67,7 @@ final class JsonRpcSurface implements Surface {
     initialized.put("jsonrpc", "2.0");
     initialized.put("method", "notifications/initialized");
     post(http, session, initialized);
-    return new JsonRpcSession(http, session);
+    return new JdkClientSession(http, session);
   }
 
   private static Map<String, Object> message(long id, String method, Map<String, Object> params) {
@@ -104,12 +105,12 @@ final class JsonRpcSurface implements Surface {
   }
 
   /** One initialized session over one HTTP client. */
-  final class JsonRpcSession implements Session {
+  final class JdkClientSession implements Session {
     private final HttpClient http;
     private final String session;
     private long nextId = 2;
 
-    private JsonRpcSession(HttpClient http, String session) {
+    private JdkClientSession(HttpClient http, String session) {
       this.http = http;
       this.session = session;
     }

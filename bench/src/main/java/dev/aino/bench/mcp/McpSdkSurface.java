@@ -10,19 +10,23 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 
-/** The MCP SDK's Java client over Streamable HTTP to {@code /mcp}, one initialized client each. */
-final class McpSurface implements Surface {
+/**
+ * The MCP SDK's Java client over Streamable HTTP to {@code /mcp}, one initialized client each, as
+ * an agent written in Java calls aino; its row over {@link McpJdkSurface}'s is the SDK client's own
+ * cost per call.
+ */
+final class McpSdkSurface implements Surface {
   private final URI base;
   private final String token;
 
-  McpSurface(URI base, String token) {
+  McpSdkSurface(URI base, String token) {
     this.base = base;
     this.token = token;
   }
 
   @Override
   public String name() {
-    return "MCP";
+    return "MCP-SDK";
   }
 
   @Override
