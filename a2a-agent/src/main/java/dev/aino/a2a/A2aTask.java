@@ -53,7 +53,18 @@ final class A2aTask {
   private volatile PushSender pusher;
 
   /** Where every change is written (the state store), or null before the task is kept. */
-  private volatile Consumer<A2aTask> keeper;
+  private volatile Keeper keeper;
+
+  /** Where a task's changes are written. */
+  interface Keeper {
+    /**
+     * Writes {@code task} as it is now.
+     *
+     * @return null when written; otherwise the task as another server stored it after taking it
+     *     over, which supersedes this copy
+     */
+    A2aTask store(A2aTask task);
+  }
 
   A2aTask(String id, String contextId, String owner, Instant now) {
     this.id = id;
@@ -159,7 +170,7 @@ final class A2aTask {
    * Passes the task to {@code keeper} now and after every change, under the lock, so that the
    * writes arrive in the order of the changes.
    */
-  synchronized void keepWith(Consumer<A2aTask> keeper) {
+  synchronized void keepWith(Keeper keeper) {
     this.keeper = keeper;
     keep();
   }
@@ -168,7 +179,7 @@ final class A2aTask {
    * Passes the task to {@code keeper} after every later change, without writing it now: for a task
    * just written as it is (an adopted one).
    */
-  void keptBy(Consumer<A2aTask> keeper) {
+  void keptBy(Keeper keeper) {
     this.keeper = keeper;
   }
 
@@ -178,11 +189,44 @@ final class A2aTask {
         snapshotLocked(), conversation, action, workload, applied, server, pushConfigs);
   }
 
-  private void keep() {
-    Consumer<A2aTask> k = keeper;
-    if (k != null) {
-      k.accept(this);
+  /**
+   * Writes the task through its keeper.
+   *
+   * @return false when another server's version superseded it ({@link #supersedeBy}), and the
+   *     listeners were told of that instead of the change
+   */
+  private boolean keep() {
+    Keeper k = keeper;
+    if (k == null) {
+      return true;
     }
+    A2aTask newer = k.store(this);
+    if (newer == null) {
+      return true;
+    }
+    supersedeBy(newer);
+    return false;
+  }
+
+  /**
+   * Takes the state of {@code newer}, the task as another server stored it after adopting it (it
+   * took this server for stopped, its node DOWN), and stops storing and pushing this copy's
+   * changes. Why the stored task wins: it has finished, clients may have read it so, and a finished
+   * task never changes again; that server has sent its push notifications.
+   */
+  private void supersedeBy(A2aTask newer) {
+    keeper = null;
+    pusher = null;
+    TaskSnapshot n = newer.snapshot();
+    state = n.state();
+    status = n.status();
+    timestamp = n.timestamp();
+    history.clear();
+    history.addAll(n.history());
+    artifacts.clear();
+    artifacts.addAll(n.artifacts());
+    server = newer.server;
+    publish(new TaskEvent(snapshotLocked(), null));
   }
 
   static String newId() {
@@ -206,7 +250,8 @@ final class A2aTask {
    * Moves to {@code next} with the agent's {@code text} (and data, if any) as status message, and
    * tells the listeners (under the lock, so that they see the changes in order; they only queue).
    *
-   * @return false when the task had already finished, and nothing changed
+   * @return false when the task had already finished, and nothing changed, or when another server
+   *     had finished it meanwhile, whose version it now is
    */
   synchronized boolean moveTo(TaskState next, String text, JsonNode data, Instant now) {
     if (state.isTerminal()) {
@@ -225,7 +270,9 @@ final class A2aTask {
     if (status != null) {
       history.add(status);
     }
-    keep();
+    if (!keep()) {
+      return false;
+    }
     publish(new TaskEvent(snapshotLocked(), null));
     return true;
   }
@@ -236,8 +283,9 @@ final class A2aTask {
       return;
     }
     artifacts.add(a);
-    keep();
-    publish(new TaskEvent(snapshotLocked(), a));
+    if (keep()) {
+      publish(new TaskEvent(snapshotLocked(), a));
+    }
   }
 
   synchronized TaskSnapshot snapshot() {

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * {@link #adoptOrphans sweep}) adopts it: a compare-and-swap on the stored task, so that two
  * servers never both do, writes it failed the way a restart would, naming the server and what was
  * applied, and sends its push notifications; followers on other servers see the write through the
- * store's watch.
+ * store's watch. A server that was only taken for stopped never overwrites that failure: it writes
+ * each change by compare-and-swap, and finding its task adopted it serves the stored one instead.
  */
 final class TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
@@ -252,21 +253,52 @@ final class TaskStore {
     return adopted;
   }
 
-  /** Writes a task's current state; a store that fails is logged, the task goes on in memory. */
-  private void write(A2aTask t) {
+  /**
+   * Writes a task's current state, unless another server adopted the task meanwhile (it took this
+   * server for stopped): read-modify-write with compare-and-swap, so that this server never
+   * overwrites the adopter's finished task. A store that fails is logged, and the task goes on in
+   * memory.
+   *
+   * @return null when written (or the store failed); the adopter's task otherwise, which then
+   *     supersedes this server's copy
+   */
+  private A2aTask write(A2aTask t) {
+    List<A2aTask> adopted = new ArrayList<>(1);
     try {
-      store.put(
-          new AgentTask(
-              t.id,
-              t.owner,
-              t.contextId,
-              t.state().isTerminal(),
-              t.timestamp(),
-              t.document(),
-              StoredObject.UNSTORED));
+      store.update(
+          ObjectKind.AGENT_TASKS,
+          t.id,
+          current -> {
+            adopted.clear();
+            A2aTask theirs = current.map(TaskStore::readOrNull).orElse(null);
+            if (theirs != null && !runsHere(theirs)) {
+              adopted.add(theirs);
+              return current.get(); // unchanged: not written
+            }
+            return new AgentTask(
+                t.id,
+                t.owner,
+                t.contextId,
+                t.state().isTerminal(),
+                t.timestamp(),
+                t.document(),
+                current.map(AgentTask::revision).orElse(StoredObject.UNSTORED));
+          });
     } catch (AinoException e) {
       LOG.warn("A2A task {} could not be stored: {}", t.id, e.getMessage());
+      return null;
     }
+    if (adopted.isEmpty()) {
+      return null;
+    }
+    A2aTask theirs = adopted.get(0);
+    tasks.remove(t.id, t);
+    LOG.warn(
+        "A2A task {} was adopted and finished by server {}, which took this server for stopped;"
+            + " this server's later changes to it are not stored",
+        t.id,
+        theirs.server);
+    return theirs;
   }
 
   private void forget(String id) {

@@ -205,6 +205,59 @@ class TaskStoreTest {
   }
 
   @Test
+  void aServerTakenForStoppedNeverOverwritesTheTaskAnotherAdoptedAndServesThatOne()
+      throws Exception {
+    nodeIs("node-a", NodeStatus.READY);
+    TaskStore a = server("node-a");
+    A2aTask t = working(a);
+    LinkedBlockingQueue<TaskEvent> events = new LinkedBlockingQueue<>();
+    t.subscribe(events::add);
+    // A is alive but missed its heartbeats: its node is called DOWN, and B adopts its task.
+    nodeIs("node-a", NodeStatus.DOWN);
+    TaskSnapshot failed = server("node-b").get(t.id, "alice").snapshot();
+    assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+    nodeIs("node-a", NodeStatus.READY);
+
+    // A's follower then sees the scale through; a finished task never changes again.
+    assertThat(t.moveTo(TaskState.COMPLETED, "web runs 3/3", null, clock.instant())).isFalse();
+
+    AgentTask stored = state.get(ObjectKind.AGENT_TASKS, t.id).orElseThrow();
+    assertThat(stored.document().path("server").asText()).isEqualTo("node-b");
+    assertThat(TaskDocument.task(stored).snapshot()).isEqualTo(failed);
+    // A now answers, and told its subscribers, what is stored.
+    assertThat(t.snapshot()).isEqualTo(failed);
+    TaskEvent e = events.poll(10, TimeUnit.SECONDS);
+    assertThat(e).isNotNull();
+    assertThat(e.isFinal()).isTrue();
+    assertThat(e.task()).isEqualTo(failed);
+    assertThat(events).isEmpty();
+    A2aTask read = a.get(t.id, "alice");
+    assertThat(read.snapshot()).isEqualTo(failed);
+    assertThat(a.isLocal(read)).isFalse();
+    // Nor does any later change of A's copy reach the store.
+    t.addHistory(new Message("m9", false, List.of(Part.text("thanks")), t.id, "ctx-o"));
+    assertThat(state.get(ObjectKind.AGENT_TASKS, t.id).orElseThrow().revision())
+        .isEqualTo(stored.revision());
+  }
+
+  @Test
+  void aTaskStoredMeanwhileAsItsOwnServersIsWrittenOver() {
+    TaskStore a = server("node-a");
+    A2aTask t = working(a);
+    // A write the store reported failed may still have landed: the stored task moved on, as A's.
+    AgentTask stored = state.get(ObjectKind.AGENT_TASKS, t.id).orElseThrow();
+    state.put(stored);
+
+    assertThat(t.moveTo(TaskState.COMPLETED, "web runs 3/3", null, clock.instant())).isTrue();
+    assertThat(
+            TaskDocument.task(state.get(ObjectKind.AGENT_TASKS, t.id).orElseThrow())
+                .snapshot()
+                .state())
+        .isEqualTo(TaskState.COMPLETED);
+    assertThat(a.isLocal(a.get(t.id, "alice"))).isTrue();
+  }
+
+  @Test
   void ofTwoServersAdoptingAtOnceOneWins() {
     nodeIs("node-a", NodeStatus.DOWN);
     A2aTask t = working(server("node-a"));
