@@ -105,6 +105,7 @@ public final class AinoCommand implements Callable<Integer> {
     verbs.put("scale", () -> new ScaleCommand(context));
     verbs.put("delete", () -> new DeleteCommand(context));
     verbs.put("logs", () -> new LogsCommand(context));
+    verbs.put("watch", () -> new WatchCommand(context));
     verbs.put("restart", () -> new RestartCommand(context));
     verbs.put("cordon", () -> new CordonCommand(context));
     verbs.put("uncordon", () -> new UncordonCommand(context));

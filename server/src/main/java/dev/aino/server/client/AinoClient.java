@@ -210,10 +210,44 @@ public final class AinoClient {
    * they are written, read incrementally from the stream the caller closes.
    */
   public FollowedLog followLogs(String id, LogQuery backlog) {
+    return new FollowedLog(stream(request("GET", logsPath(id, backlog, true), null)), server);
+  }
+
+  /**
+   * Follows the store's changes ({@code GET /watch}).
+   *
+   * @param kinds the kinds to follow (workload, instance, event, node); empty for all
+   * @param since the first revision to send, or null for changes from now on; ignored with {@code
+   *     after}
+   * @param after a cursor ({@link WatchedChanges#cursor}) to resume right after, or null
+   * @throws ApiException what the server refused (an unknown kind, a bad cursor), naming it
+   */
+  public WatchedChanges watch(List<String> kinds, Long since, String after) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (!kinds.isEmpty()) {
+      params.put("kinds", String.join(",", kinds));
+    }
+    if (since != null && after == null) {
+      params.put("since", since.toString());
+    }
+    HttpRequest request = request("GET", "/watch" + queryString(params), null);
+    if (after != null) {
+      request =
+          HttpRequest.newBuilder(request, (name, value) -> true)
+              .header("Last-Event-ID", after)
+              .build();
+    }
+    return new WatchedChanges(stream(request), server);
+  }
+
+  /**
+   * The body of a response that streams, once its status says it does.
+   *
+   * @throws ApiException the error the server answered instead
+   */
+  private InputStream stream(HttpRequest request) {
     HttpResponse<InputStream> response =
-        exchange(
-            request("GET", logsPath(id, backlog, true), null),
-            HttpResponse.BodyHandlers.ofInputStream());
+        exchange(request, HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() >= 400) {
       try (InputStream body = response.body()) {
         throw error(response.statusCode(), body.readAllBytes());
@@ -221,7 +255,7 @@ public final class AinoClient {
         throw unreachable(e);
       }
     }
-    return new FollowedLog(response.body(), server);
+    return response.body();
   }
 
   private static String logsPath(String id, LogQuery query, boolean follow) {

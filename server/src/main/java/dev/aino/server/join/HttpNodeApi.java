@@ -17,6 +17,7 @@ import dev.aino.model.ObjectRef;
 import dev.aino.model.Validate;
 import dev.aino.model.Workload;
 import dev.aino.retry.Backoff;
+import dev.aino.server.client.EventStreamReader;
 import dev.aino.server.client.JsonRequests;
 import dev.aino.server.http.ErrorBody;
 import dev.aino.server.rest.NodeApiRoutes;
@@ -26,10 +27,8 @@ import dev.aino.store.UpdateResult;
 import dev.aino.store.Watch;
 import dev.aino.store.WatchEvent;
 import dev.aino.store.WatchListener;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -320,28 +319,15 @@ public final class HttpNodeApi implements NodeApi {
         }
       }
       current.set(server);
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-        String event = null;
-        long id = -1;
-        StringBuilder data = new StringBuilder();
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      try (InputStream in = body) {
+        EventStreamReader events = new EventStreamReader(in);
+        for (EventStreamReader.Event e = events.next(); e != null; e = events.next()) {
           if (closed) {
             return true;
           }
-          if (line.isEmpty()) {
-            if (event != null && deliver(event, id, data.toString())) {
-              return true;
-            }
-            event = null;
-            id = -1;
-            data.setLength(0);
-          } else if (line.startsWith("event: ")) {
-            event = line.substring("event: ".length());
-          } else if (line.startsWith("id: ")) {
-            id = Long.parseLong(line.substring("id: ".length()).strip());
-          } else if (line.startsWith("data: ")) {
-            data.append(line, "data: ".length(), line.length());
+          long revision = e.id() == null ? -1 : Long.parseLong(e.id().strip());
+          if (deliver(e.type(), revision, e.data())) {
+            return true;
           }
         }
       }
