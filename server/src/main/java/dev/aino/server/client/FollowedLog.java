@@ -2,8 +2,6 @@ package dev.aino.server.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aino.error.AinoException;
-import dev.aino.error.ErrorCode;
-import dev.aino.error.UnavailableException;
 import dev.aino.json.Json;
 import dev.aino.runtime.LogLine;
 import dev.aino.server.http.ErrorBody;
@@ -19,16 +17,12 @@ import java.nio.charset.StandardCharsets;
  * read line by line as it arrives. Not thread-safe, except {@link #close}, which may be called from
  * any thread to stop reading.
  */
-public final class FollowedLog implements AutoCloseable {
-  private final InputStream body;
+public final class FollowedLog extends StreamedBody {
   private final BufferedReader reader;
-  private final URI server;
-  private volatile boolean closed;
 
   FollowedLog(InputStream body, URI server) {
-    this.body = body;
+    super(body, server);
     this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-    this.server = server;
   }
 
   /**
@@ -40,17 +34,8 @@ public final class FollowedLog implements AutoCloseable {
    */
   public LogLine next() {
     while (true) {
-      String text;
-      try {
-        text = reader.readLine();
-      } catch (IOException e) {
-        if (closed) {
-          return null;
-        }
-        throw new UnavailableException(
-            "the log stream from aino at " + server + " broke off: " + e.getMessage(), e);
-      }
-      if (text == null || closed) {
+      String text = read("log", reader::readLine);
+      if (text == null) {
         return null;
       }
       if (!text.isBlank()) {
@@ -69,23 +54,7 @@ public final class FollowedLog implements AutoCloseable {
       }
       return Json.mapper().treeToValue(node, LogLine.class);
     } catch (IOException e) {
-      throw new AinoException(
-          ErrorCode.INTERNAL,
-          "cannot read a log line from aino at "
-              + server
-              + "; are the client and the server the same version of aino?",
-          e);
-    }
-  }
-
-  /** Stops reading and releases the connection. */
-  @Override
-  public void close() {
-    closed = true;
-    try {
-      body.close();
-    } catch (IOException e) {
-      // Closing a response stream that already broke: nothing left to release.
+      throw unreadable("a log line", e);
     }
   }
 }

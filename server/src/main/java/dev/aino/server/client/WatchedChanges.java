@@ -1,8 +1,6 @@
 package dev.aino.server.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aino.error.AinoException;
-import dev.aino.error.ErrorCode;
 import dev.aino.error.UnavailableException;
 import dev.aino.json.Json;
 import java.io.IOException;
@@ -13,7 +11,7 @@ import java.net.URI;
  * The store's changes as {@code GET /api/v1/watch} streams them, read one by one as they arrive.
  * Not thread-safe, except {@link #close}, which may be called from any thread to stop reading.
  */
-public final class WatchedChanges implements AutoCloseable {
+public final class WatchedChanges extends StreamedBody {
   /** What a change did, as the stream's event type names it. */
   public enum Type {
     /** An object was created or changed; {@code object} is it as stored. */
@@ -48,15 +46,11 @@ public final class WatchedChanges implements AutoCloseable {
     }
   }
 
-  private final InputStream body;
   private final EventStreamReader events;
-  private final URI server;
-  private volatile boolean closed;
 
   WatchedChanges(InputStream body, URI server) {
-    this.body = body;
+    super(body, server);
     this.events = new EventStreamReader(body);
-    this.server = server;
   }
 
   /**
@@ -67,17 +61,8 @@ public final class WatchedChanges implements AutoCloseable {
    */
   public Change next() {
     while (true) {
-      EventStreamReader.Event event;
-      try {
-        event = events.next();
-      } catch (IOException e) {
-        if (closed) {
-          return null;
-        }
-        throw new UnavailableException(
-            "the watch stream from aino at " + server + " broke off: " + e.getMessage(), e);
-      }
-      if (event == null || closed) {
+      EventStreamReader.Event event = read("watch", events::next);
+      if (event == null) {
         return null;
       }
       Type type = type(event.type());
@@ -100,12 +85,7 @@ public final class WatchedChanges implements AutoCloseable {
     try {
       return Json.mapper().readTree(data);
     } catch (IOException e) {
-      throw new AinoException(
-          ErrorCode.INTERNAL,
-          "cannot read a change from aino at "
-              + server
-              + "; are the client and the server the same version of aino?",
-          e);
+      throw unreadable("a change", e);
     }
   }
 
@@ -115,16 +95,5 @@ public final class WatchedChanges implements AutoCloseable {
    */
   public String cursor() {
     return events.lastEventId();
-  }
-
-  /** Stops reading and releases the connection. */
-  @Override
-  public void close() {
-    closed = true;
-    try {
-      body.close();
-    } catch (IOException e) {
-      // Closing a response stream that already broke: nothing left to release.
-    }
   }
 }

@@ -3,13 +3,7 @@ package dev.aino.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aino.server.AinoServer;
-import dev.aino.server.Main;
 import dev.aino.server.testing.TestServer;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,26 +30,20 @@ class IntentCommandTest {
     server.close();
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run aino(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    int code = Main.run(env, in, new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun aino(String stdin, String... args) {
+    return CliRun.typing(env, stdin, args);
   }
 
   @Test
   void printsThePlanAndAppliesOnlyAfterY() {
-    Run no = aino("n\n", "intent", "run 2 copies of busybox:1.36 called cli-web");
+    CliRun no = aino("n\n", "intent", "run 2 copies of busybox:1.36 called cli-web");
     assertThat(no.out()).contains("would deploy cli-web").contains("Apply? [y/N]");
     assertThat(no.err()).contains("Not applied");
     assertThat(no.exitCode()).isEqualTo(1);
     assertThat(server.service().workloads(dev.aino.api.PageRequest.first(100)).items())
         .noneMatch(s -> s.workload().name().equals("cli-web"));
 
-    Run y = aino("y\n", "intent", "run 2 copies of busybox:1.36 called cli-web");
+    CliRun y = aino("y\n", "intent", "run 2 copies of busybox:1.36 called cli-web");
     assertThat(y.exitCode()).as(y.err()).isZero();
     assertThat(y.out()).contains("done: deploy cli-web");
     assertThat(server.service().workload("cli-web").desired()).isEqualTo(2);
@@ -64,12 +52,12 @@ class IntentCommandTest {
   @Test
   void yesSkipsThePromptEvenForADeleteAndDryRunChangesNothing() {
     aino("", "intent", "--yes", "deploy busybox:1.36 named cli-gone");
-    Run dry = aino("", "intent", "--dry-run", "delete", "cli-gone");
+    CliRun dry = aino("", "intent", "--dry-run", "delete", "cli-gone");
     assertThat(dry.exitCode()).isZero();
     assertThat(dry.out()).contains("would delete cli-gone").doesNotContain("Apply?");
     assertThat(server.service().workload("cli-gone").workload().isDeleting()).isFalse();
 
-    Run deleted = aino("", "intent", "--yes", "delete cli-gone");
+    CliRun deleted = aino("", "intent", "--yes", "delete cli-gone");
     assertThat(deleted.exitCode()).as(deleted.err()).isZero();
     // Deleting, or already gone: the simulated instances stop at once.
     assertThat(server.service().workloads(dev.aino.api.PageRequest.first(100)).items())
@@ -78,9 +66,9 @@ class IntentCommandTest {
 
   @Test
   void answersQuestionsAndReportsRejections() {
-    Run list = aino("", "intent", "what workloads are running?");
+    CliRun list = aino("", "intent", "what workloads are running?");
     assertThat(list.exitCode()).isZero();
-    Run rejected = aino("", "intent", "--yes", "scale cli-nothing-here to 3");
+    CliRun rejected = aino("", "intent", "--yes", "scale cli-nothing-here to 3");
     assertThat(rejected.exitCode()).isEqualTo(1);
     assertThat(rejected.err()).contains("rejected: workload:");
   }

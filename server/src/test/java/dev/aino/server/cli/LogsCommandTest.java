@@ -44,15 +44,8 @@ class LogsCommandTest {
     server.close();
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run aino(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            env, InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun aino(String... args) {
+    return CliRun.of(env, args);
   }
 
   private static List<Instance> running(String name, int replicas, String script, String memory)
@@ -87,21 +80,21 @@ class LogsCommandTest {
   void printsAnInstancesLinesWithStderrOnStderr() throws Exception {
     Instance i = running("lc-one", 1, "echo a; echo b; echo c >&2; sleep infinity", "8").get(0);
 
-    Run all = aino("logs", i.id());
+    CliRun all = aino("logs", i.id());
     assertThat(all.exitCode()).isZero();
     assertThat(all.out()).isEqualTo("a\nb\n");
     assertThat(all.err()).isEqualTo("c\n");
 
-    Run tail = aino("logs", i.id(), "--tail", "2", "--timestamps");
+    CliRun tail = aino("logs", i.id(), "--tail", "2", "--timestamps");
     assertThat(tail.out().lines()).singleElement().asString().matches("\\d{4}-\\d\\d-\\d\\dT.*Z b");
     assertThat(tail.err().lines()).singleElement().asString().endsWith("Z c");
 
-    Run recent = aino("logs", i.id(), "--since", "1h");
+    CliRun recent = aino("logs", i.id(), "--since", "1h");
     assertThat(recent.out()).isEqualTo("a\nb\n");
-    Run future = aino("logs", i.id(), "--since", "2999-01-01T00:00:00Z");
+    CliRun future = aino("logs", i.id(), "--since", "2999-01-01T00:00:00Z");
     assertThat(future.out()).isEmpty();
 
-    Run json = aino("logs", i.id(), "-o", "json");
+    CliRun json = aino("logs", i.id(), "-o", "json");
     assertThat(Json.mapper().readTree(json.out()).path("lines")).hasSize(3);
   }
 
@@ -111,7 +104,7 @@ class LogsCommandTest {
   void followPrintsNewLinesUntilTheContainerEnds() throws Exception {
     Instance i = running("lc-follow", 1, "echo one; sleep 1; echo two; exit 0", "8").get(0);
 
-    Run followed = aino("logs", "-f", i.id());
+    CliRun followed = aino("logs", "-f", i.id());
     assertThat(followed.exitCode()).isZero();
     assertThat(followed.out()).isEqualTo("one\ntwo\n");
   }
@@ -122,7 +115,7 @@ class LogsCommandTest {
   void aWorkloadsLogsArePrefixedByInstance() throws Exception {
     List<Instance> instances = running("lc-many", 2, "echo hello; sleep infinity", "8");
 
-    Run run = aino("logs", "lc-many");
+    CliRun run = aino("logs", "lc-many");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().lines())
         .containsExactlyInAnyOrder(
@@ -173,7 +166,7 @@ class LogsCommandTest {
       Await.until("old to be written", () -> aino("logs", i.id()).out().equals("old\n"));
     }
 
-    Run followed = aino("logs", "-f", "--tail", "0", "lc-tail0");
+    CliRun followed = aino("logs", "-f", "--tail", "0", "lc-tail0");
 
     assertThat(followed.exitCode()).as(followed.err()).isZero();
     assertThat(followed.out().lines())
@@ -189,7 +182,7 @@ class LogsCommandTest {
       Await.until("second to be written", () -> aino("logs", i.id()).out().endsWith("second\n"));
     }
 
-    Run followed = aino("logs", "-f", "--tail", "2", "lc-merge");
+    CliRun followed = aino("logs", "-f", "--tail", "2", "lc-merge");
 
     assertThat(followed.exitCode()).as(followed.err()).isZero();
     assertThat(followed.out().lines())
@@ -201,36 +194,36 @@ class LogsCommandTest {
   void nothingPrintedOnTheSimulatedRuntimeIsExplained() throws Exception {
     Instance i = running("lc-silent", 1, "sleep infinity", "8").get(0);
 
-    Run one = aino("logs", i.id());
+    CliRun one = aino("logs", i.id());
     assertThat(one.exitCode()).isZero();
     assertThat(one.out()).isEmpty();
     assertThat(one.err())
         .contains("(no output: node " + i.node() + " runs the simulated runtime")
         .contains("starts no process");
 
-    Run ofWorkload = aino("logs", "lc-silent");
+    CliRun ofWorkload = aino("logs", "lc-silent");
     assertThat(ofWorkload.err()).contains("runs the simulated runtime");
 
-    Run filtered = aino("logs", i.id(), "--tail", "0");
+    CliRun filtered = aino("logs", i.id(), "--tail", "0");
     assertThat(filtered.err()).isEmpty();
   }
 
   @Test
   void unknownNamesAndUnstartedInstancesAreExplained() throws Exception {
-    Run unknown = aino("logs", "nothing-here");
+    CliRun unknown = aino("logs", "nothing-here");
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.err()).contains("no instance or workload named \"nothing-here\"");
 
     running("lc-big", 0, "echo never", "60000000");
     server.service().scale("lc-big", 1);
     Instance pending = Instances.awaitUnschedulable(server, "lc-big");
-    Run notStarted = aino("logs", pending.id());
+    CliRun notStarted = aino("logs", pending.id());
     assertThat(notStarted.exitCode()).isEqualTo(1);
     assertThat(notStarted.err())
         .contains(pending.id())
         .contains("has not started yet (phase Pending: " + pending.reason());
 
-    Run ofWorkload = aino("logs", "lc-big");
+    CliRun ofWorkload = aino("logs", "lc-big");
     assertThat(ofWorkload.err()).contains(pending.id()).contains("not started: PENDING");
   }
 }

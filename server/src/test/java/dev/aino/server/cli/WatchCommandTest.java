@@ -43,15 +43,8 @@ class WatchCommandTest {
     server.close();
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run aino(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            env, InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun aino(String... args) {
+    return CliRun.of(env, args);
   }
 
   /** Applies a workload of {@code replicas}; returns the store revision it was written at. */
@@ -76,7 +69,7 @@ class WatchCommandTest {
   void printsEachChangeAsARowFromTheRevisionAskedFor() throws Exception {
     long revision = apply("wc-rows", 2);
 
-    Run run =
+    CliRun run =
         aino("watch", "--since", Long.toString(revision), "--kinds", "workload", "--count", "1");
 
     assertThat(run.exitCode()).isZero();
@@ -92,7 +85,7 @@ class WatchCommandTest {
     long revision = apply("wc-json", 1);
 
     // The instance is created, then placed and run: the first changes of it after the apply.
-    Run run =
+    CliRun run =
         aino(
             "watch",
             "--since",
@@ -140,7 +133,7 @@ class WatchCommandTest {
 
   @Test
   void aStartTheStoreCannotServeEndsWithWhatToDo() {
-    Run run = aino("watch", "--since", "999999999");
+    CliRun run = aino("watch", "--since", "999999999");
 
     assertThat(run.exitCode()).isEqualTo(CliErrors.FAILURE);
     assertThat(run.err()).contains("cannot go on from here", "list again", "--since");
@@ -148,15 +141,15 @@ class WatchCommandTest {
 
   @Test
   void badOptionsAreRefusedNamingThem() {
-    Run kind = aino("watch", "--kinds", "pods");
+    CliRun kind = aino("watch", "--kinds", "pods");
     assertThat(kind.exitCode()).isNotZero();
     assertThat(kind.err()).contains("kinds", "pods").doesNotContain("Exception", "\tat ");
 
-    Run count = aino("watch", "--count", "0");
+    CliRun count = aino("watch", "--count", "0");
     assertThat(count.exitCode()).isNotZero();
     assertThat(count.err()).contains("--count", "1 or more");
 
-    Run since = aino("watch", "--since", "0");
+    CliRun since = aino("watch", "--since", "0");
     assertThat(since.exitCode()).isNotZero();
     assertThat(since.err()).contains("--since", "1 or more");
   }
