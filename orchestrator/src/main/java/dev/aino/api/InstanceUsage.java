@@ -73,9 +73,21 @@ public record InstanceUsage(
         sampledAt);
   }
 
-  /** True once two samples some time apart exist, so the CPU figure means something. */
+  /**
+   * The shortest span of samples whose CPU figure counts as measured: two periods of the kernel's
+   * CPU quota (100 ms each). Why: a container capped by its quota may spend a whole period's share
+   * in a few milliseconds, so over a shorter span its rate reads several times its limit (470% of a
+   * 100m request was seen for a busy loop capped at 100%); over two periods or more, at most 1.5
+   * times it.
+   */
+  public static final Duration MIN_CPU_SPAN = Duration.ofMillis(200);
+
+  /**
+   * True once two samples at least {@link #MIN_CPU_SPAN} apart exist, so the CPU figure means
+   * something.
+   */
   public boolean measured() {
-    return !window.isZero() && !window.isNegative();
+    return window.compareTo(MIN_CPU_SPAN) >= 0;
   }
 
   private static int percent(long used, long requested) {
