@@ -89,20 +89,24 @@ final class WatchCommand extends ServerCommand {
       throw new ValidationException(
           "--since", "must be a store revision of 1 or more, got " + since);
     }
-    if (output().isTable()) {
-      out()
-          .println(
-              String.format(Locale.ROOT, ROW, "TIME", "KIND", "NAME", "CHANGE").stripTrailing());
-      out().flush();
-    }
     int printed = 0;
     int failures = 0;
+    boolean headed = false;
     Instant brokeAt = null;
     while (true) {
       WatchedChanges changes = null;
       UnavailableException broken = null;
       try {
         changes = client.watch(kinds, since, cursor);
+        if (!headed && output().isTable()) {
+          // After the server took the request: a refused one prints only why.
+          out()
+              .println(
+                  String.format(Locale.ROOT, ROW, "TIME", "KIND", "NAME", "CHANGE")
+                      .stripTrailing());
+          out().flush();
+          headed = true;
+        }
         for (Change change = changes.next(); change != null; change = changes.next()) {
           failures = 0;
           brokeAt = null;

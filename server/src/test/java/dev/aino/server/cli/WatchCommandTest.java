@@ -144,6 +144,7 @@ class WatchCommandTest {
     CliRun kind = aino("watch", "--kinds", "pods");
     assertThat(kind.exitCode()).isNotZero();
     assertThat(kind.err()).contains("kinds", "pods").doesNotContain("Exception", "\tat ");
+    assertThat(kind.out()).isEmpty();
 
     CliRun count = aino("watch", "--count", "0");
     assertThat(count.exitCode()).isNotZero();
