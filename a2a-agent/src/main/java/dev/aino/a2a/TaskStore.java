@@ -204,9 +204,7 @@ final class TaskStore {
     t.moveTo(TaskState.FAILED, orphaned(t, was), null, clock.instant());
     t.server = server;
     try {
-      store.update(
-          new AgentTask(
-              t.id, t.owner, t.contextId, true, t.timestamp(), t.document(), stored.revision()));
+      store.update(storedForm(t, stored.revision()));
     } catch (ConflictException | NotFoundException lost) {
       return null;
     } catch (AinoException e) {
@@ -265,24 +263,24 @@ final class TaskStore {
   private A2aTask write(A2aTask t) {
     List<A2aTask> adopted = new ArrayList<>(1);
     try {
+      if (server == null) {
+        // No other server shares the store, so none can adopt the task: one write, no read.
+        store.put(storedForm(t, StoredObject.UNSTORED));
+        return null;
+      }
       store.update(
           ObjectKind.AGENT_TASKS,
           t.id,
           current -> {
             adopted.clear();
-            A2aTask theirs = current.map(TaskStore::readOrNull).orElse(null);
-            if (theirs != null && !runsHere(theirs)) {
+            // The server's name alone decides; the whole task is read only when it is another's.
+            String runsOn = current.map(c -> c.document().path("server").asText(null)).orElse(null);
+            A2aTask theirs = runsHere(runsOn) ? null : readOrNull(current.get());
+            if (theirs != null) {
               adopted.add(theirs);
               return current.get(); // unchanged: not written
             }
-            return new AgentTask(
-                t.id,
-                t.owner,
-                t.contextId,
-                t.state().isTerminal(),
-                t.timestamp(),
-                t.document(),
-                current.map(AgentTask::revision).orElse(StoredObject.UNSTORED));
+            return storedForm(t, current.map(AgentTask::revision).orElse(StoredObject.UNSTORED));
           });
     } catch (AinoException e) {
       LOG.warn("A2A task {} could not be stored: {}", t.id, e.getMessage());
@@ -299,6 +297,12 @@ final class TaskStore {
         t.id,
         theirs.server);
     return theirs;
+  }
+
+  /** The task as it is now, in its stored form, at {@code revision}. */
+  private static AgentTask storedForm(A2aTask t, long revision) {
+    return new AgentTask(
+        t.id, t.owner, t.contextId, t.state().isTerminal(), t.timestamp(), t.document(), revision);
   }
 
   private void forget(String id) {
@@ -427,7 +431,15 @@ final class TaskStore {
   }
 
   private boolean runsHere(A2aTask t) {
-    return server == null || t.server == null || server.equals(t.server);
+    return runsHere(t.server);
+  }
+
+  /**
+   * Whether a task run by {@code taskServer} (null in tasks stored before servers were named) is
+   * this server's.
+   */
+  private boolean runsHere(String taskServer) {
+    return server == null || taskServer == null || server.equals(taskServer);
   }
 
   /** One page of the caller's tasks, most recently changed first. */
