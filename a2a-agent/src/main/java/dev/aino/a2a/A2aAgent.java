@@ -93,7 +93,8 @@ public final class A2aAgent implements AutoCloseable {
    * server}, and the tasks of the others are read, listed and followed through the store.
    *
    * @param metrics where push notification deliveries are counted
-   * @param server this server's name (its node's), unique among the servers of the store
+   * @param server this server's name (its node's), unique among the servers of the store; null when
+   *     no other server can share the store, and then every stored task is this server's
    */
   public A2aAgent(
       IntentEngine engine, A2aSettings settings, StateStore store, Metrics metrics, String server) {
@@ -103,7 +104,7 @@ public final class A2aAgent implements AutoCloseable {
         Objects.requireNonNull(store, "store"),
         Clock.systemUTC(),
         Objects.requireNonNull(metrics, "metrics"),
-        Objects.requireNonNull(server, "server"));
+        server);
   }
 
   A2aAgent(IntentEngine engine, A2aSettings settings, StateStore store, Clock clock) {

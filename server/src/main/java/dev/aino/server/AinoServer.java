@@ -133,9 +133,12 @@ public final class AinoServer implements AutoCloseable {
               ChangeFeed.of(store),
               settings.mcp(),
               settings.http());
+      // A task names its server only where another server could read or adopt it: on a store
+      // of this server alone, each task change is then one write, and ListTasks reads no store.
+      String taskServer = settings.store().backend().shared() ? settings.node().name() : null;
       a2a =
           new A2aComponent(
-              new A2aAgent(intents, settings.a2a(), store, metrics, settings.node().name()),
+              new A2aAgent(intents, settings.a2a(), store, metrics, taskServer),
               controlPlane.service(),
               settings.http());
       // Kept in the data directory, so that an open page carries on after a restart.

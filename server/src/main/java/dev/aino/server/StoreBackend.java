@@ -14,6 +14,11 @@ public enum StoreBackend {
   /** An etcd cluster, for several aino servers sharing one state. */
   ETCD;
 
+  /** Whether several servers may share the store (then each names itself in what it writes). */
+  public boolean shared() {
+    return this == ETCD;
+  }
+
   /** The name used on the command line and in {@code /healthz}: {@code sqlite}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
